@@ -1,0 +1,201 @@
+/**
+ * `slotflow start | gateway | worker | migrate | temporal` — one entry point, one code path per role.
+ *
+ *   start     everything in one process: embedded Temporal dev server (unless TEMPORAL_ADDRESS), the
+ *             database (PGlite unless DATABASE_URL), migrations, worker and gateway.
+ *   gateway   only the HTTP gateway (needs TEMPORAL_ADDRESS).
+ *   worker    only the Temporal worker (needs TEMPORAL_ADDRESS).
+ *   migrate   apply pending migrations and exit.
+ *   temporal  find or install the Temporal CLI (`path`, `install`), or run the dev server alone (`server`).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
+import { createLogger } from './logger.ts';
+import { createLifecycle } from './roles/lifecycle.ts';
+import { startGateway } from './roles/gateway.role.ts';
+import { findOrInstallCli, openAndMigrate, pgliteDir, resolveTemporal } from './roles/services.ts';
+import { startWorkerRole } from './roles/worker.role.ts';
+import { resolveSecrets, secretsFile } from './secrets.ts';
+import { installTemporalCli, TemporalCliUnavailableError } from './temporal/cli-provision.ts';
+import { VERSION } from './version.ts';
+
+const HELP: Record<string, string> = {
+  main: `slotflow ${VERSION} — appointment & booking automation on Temporal
+
+Usage: slotflow <command> [options]
+
+Commands:
+  start      run everything in one process (dev server, database, worker, gateway)
+  gateway    run only the HTTP gateway (needs TEMPORAL_ADDRESS)
+  worker     run only the Temporal worker (needs TEMPORAL_ADDRESS)
+  migrate    apply pending database migrations and exit
+  temporal   find / install the Temporal CLI, or run the embedded dev server alone
+
+Run \`slotflow <command> --help\` for details. Configuration is read from the environment (see README).`,
+  start: `Usage: slotflow start
+
+Starts the whole product in one process:
+  - the Temporal dev server (unless TEMPORAL_ADDRESS is set), state in DATA_DIR/temporal/temporal.db,
+    Web UI on TEMPORAL_UI_PORT (default 8233, or a free port);
+  - PGlite in DATA_DIR/pg (or PostgreSQL when DATABASE_URL is set), migrations applied;
+  - the worker and the gateway on PORT (default 3000).
+Ctrl-C / SIGTERM stops everything, the dev server included.`,
+  gateway: `Usage: slotflow gateway
+
+Runs the HTTP gateway on PORT against TEMPORAL_ADDRESS and the database (applies pending migrations).
+Several gateways can run behind a load balancer when DATABASE_URL points at PostgreSQL and
+ADMIN_API_KEY / LINK_SIGNING_SECRET are set explicitly.`,
+  worker: `Usage: slotflow worker
+
+Runs the Temporal worker (booking workflows and activities) on TEMPORAL_TASK_QUEUE against
+TEMPORAL_ADDRESS and the database (applies pending migrations). Run as many as you need.`,
+  migrate: `Usage: slotflow migrate
+
+Applies pending SQL migrations from migrations/ to PGlite (DATA_DIR/pg) or DATABASE_URL and exits.
+Safe to run twice and from several processes at once.`,
+  temporal: `Usage: slotflow temporal <path|install|server> [--dir DIR]
+
+  path              print the Temporal CLI slotflow uses, installing it when none is found
+  install [--dir]   install the CLI (SDK download, else \`go install\` v1.5.1) into DIR
+                    (default DATA_DIR/bin) and print its path
+  server            run only the embedded dev server (state in DATA_DIR/temporal) until Ctrl-C`,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'help', ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { help: { type: 'boolean', short: 'h' }, dir: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP.main);
+    return 0;
+  }
+  if (command === '--version' || command === 'version') {
+    console.log(VERSION);
+    return 0;
+  }
+  if (!(command in HELP) || command === 'main') {
+    console.error(`Unknown command "${command}".\n\n${HELP.main}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP[command]);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return runServer(config, { gateway: true, worker: true, embedded: true });
+    case 'gateway':
+      return runServer(config, { gateway: true, worker: false, embedded: false });
+    case 'worker':
+      return runServer(config, { gateway: false, worker: true, embedded: false });
+    case 'migrate':
+      return runMigrate(config);
+    case 'temporal':
+      return runTemporal(config, positionals[0] ?? 'path', values.dir);
+  }
+  return 2;
+}
+
+async function runServer(config: Config, roles: { gateway: boolean; worker: boolean; embedded: boolean }): Promise<number> {
+  const role = roles.gateway && roles.worker ? 'start' : roles.gateway ? 'gateway' : 'worker';
+  const log = createLogger(config.logLevel, role);
+  const life = createLifecycle(log);
+  try {
+    if (roles.embedded) {
+      // `start` owns DATA_DIR (dev server state, secrets): a second start on it must fail before it
+      // touches the first one's dev server.
+      const lock = acquireDataDirLock(config.dataDir);
+      life.onShutdown('data dir lock', async () => lock.release());
+    }
+    const secrets = resolveSecrets(config.dataDir, { adminApiKey: config.adminApiKey, linkSigningSecret: config.linkSigningSecret });
+    const temporal = await resolveTemporal(config, log, life, { embedded: roles.embedded });
+    const database = await openAndMigrate(config, log, life);
+    if (roles.worker) await startWorkerRole({ config, database, temporalAddress: temporal.address, log, life });
+    let gatewayUrl: string | undefined;
+    if (roles.gateway) {
+      gatewayUrl = (await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life })).url;
+    }
+    printBanner(config, { gatewayUrl, temporal, database: database.kind, generatedKey: secrets.generated.includes('ADMIN_API_KEY') ? secrets.adminApiKey : undefined });
+  } catch (err) {
+    log.error({ err }, 'start-up failed');
+    console.error(`\nslotflow could not start: ${explain(err)}`);
+    await life.shutdown('start-up failed', 1);
+  }
+  return life.finished;
+}
+
+function printBanner(
+  config: Config,
+  s: { gatewayUrl: string | undefined; temporal: Awaited<ReturnType<typeof resolveTemporal>>; database: string; generatedKey: string | undefined },
+): void {
+  const lines = ['', `slotflow ${VERSION} is running`];
+  if (s.gatewayUrl) lines.push(`  gateway       ${s.gatewayUrl}   (API docs ${s.gatewayUrl}/docs, health ${s.gatewayUrl}/healthz)`);
+  lines.push(`  Temporal      ${s.temporal.address} (namespace ${config.temporal.namespace}${s.temporal.devServer ? ', embedded dev server' : ''})`);
+  if (s.temporal.devServer?.uiUrl) lines.push(`  Temporal UI   ${s.temporal.devServer.uiUrl}`);
+  lines.push(`  database      ${s.database === 'pglite' ? `PGlite in ${pgliteDir(config)}` : 'PostgreSQL (DATABASE_URL)'}`);
+  if (s.gatewayUrl) {
+    lines.push(
+      config.adminApiKey
+        ? '  admin key     ADMIN_API_KEY from the environment'
+        : `  admin key     stored in ${secretsFile(config.dataDir)}`,
+    );
+    if (s.generatedKey) lines.push(`                generated now — shown once: ${s.generatedKey}`);
+  }
+  lines.push('  stop with Ctrl-C', '');
+  console.error(lines.join('\n'));
+}
+
+async function runMigrate(config: Config): Promise<number> {
+  const log = createLogger(config.logLevel, 'migrate');
+  const database = await openAndMigrate(config, log);
+  await database.close();
+  return 0;
+}
+
+async function runTemporal(config: Config, sub: string, dir: string | undefined): Promise<number> {
+  const log = createLogger(config.logLevel, 'temporal');
+  const say = (line: string) => console.error(line);
+  if (sub === 'path') {
+    console.log(await findOrInstallCli(config, log));
+    return 0;
+  }
+  if (sub === 'install') {
+    const targetDir = path.resolve(dir ?? path.join(config.dataDir, 'bin'));
+    console.log(await installTemporalCli({ targetDir, log: say, searchPath: config.temporal.searchPath }));
+    return 0;
+  }
+  if (sub === 'server') {
+    const life = createLifecycle(log);
+    const t = await resolveTemporal({ ...config, temporal: { ...config.temporal, address: undefined } }, log, life, { embedded: true });
+    say(`Temporal dev server at ${t.address}; Web UI ${t.devServer?.uiUrl ?? '(headless)'}. Ctrl-C stops it.`);
+    return life.finished;
+  }
+  console.error(`Unknown subcommand "temporal ${sub}".\n\n${HELP.temporal}`);
+  return 2;
+}
+
+function explain(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof TemporalCliUnavailableError) {
+    return err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    console.error(`slotflow: ${explain(err)}`);
+    process.exit(1);
+  },
+);

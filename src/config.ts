@@ -1,0 +1,125 @@
+/**
+ * Configuration: the only module that reads `process.env`.
+ *
+ * Contract: `loadConfig(env)` parses every variable at once and either returns a frozen `Config` or throws
+ * a `ConfigError` whose `problems` lists *every* bad value (not just the first), so an operator fixes the
+ * environment in one pass. Secrets that may be generated on first start (ADMIN_API_KEY,
+ * LINK_SIGNING_SECRET) stay `undefined` here; `src/secrets.ts` fills them from the data dir.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const ZEnv = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must be a postgres:// or postgresql:// URL',
+  }),
+  TEMPORAL_ADDRESS: optionalString.refine((v) => v === undefined || /^[^\s:/]+:\d{1,5}$/.test(v), {
+    message: 'must be host:port, e.g. 127.0.0.1:7233',
+  }),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('slotflow'),
+  TEMPORAL_PORT: port.optional(),
+  TEMPORAL_UI_PORT: port.optional(),
+  TEMPORAL_CLI_PATH: optionalString,
+  SLOTFLOW_CACHE_DIR: optionalString,
+  PATH: z.string().default(''),
+  ADMIN_API_KEY: optionalString.refine((v) => v === undefined || v.length >= 24, {
+    message: 'must be at least 24 characters',
+  }),
+  LINK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
+  PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: 'must be an http(s) URL',
+  }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  temporal: Readonly<{
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    port: number | undefined;
+    uiPort: number | undefined;
+    cliPath: string | undefined;
+    /** Machine-wide cache searched (and used by `slotflow temporal install --shared`) for the CLI. */
+    cacheDir: string;
+    /** `PATH`, searched for a `temporal` binary. */
+    searchPath: string;
+  }>;
+  adminApiKey: string | undefined;
+  linkSigningSecret: string | undefined;
+  publicBaseUrl: string | undefined;
+  logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
+  rateLimitPerMinute: number;
+  bodyLimitBytes: number;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (default: `process.env`); throws `ConfigError` listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const key = i.path.join('.');
+      return `${key}: ${i.message} (got ${JSON.stringify(env[key] ?? null)})`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    temporal: Object.freeze({
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      port: e.TEMPORAL_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      cacheDir: path.resolve(cwd, e.SLOTFLOW_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'slotflow')),
+      searchPath: e.PATH,
+    }),
+    adminApiKey: e.ADMIN_API_KEY,
+    linkSigningSecret: e.LINK_SIGNING_SECRET,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    logLevel: e.LOG_LEVEL,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  });
+}
+
+/** Variables that only the test harness reads; kept here so config.ts stays the sole env reader. */
+export function testEnv(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    databaseUrl: env.TEST_DATABASE_URL?.trim() || undefined,
+    requirePostgres: env.CI === 'true' || env.REQUIRE_POSTGRES === 'true',
+    temporalCliPath: env.TEMPORAL_CLI_PATH?.trim() || undefined,
+    searchPath: env.PATH ?? '',
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Bookings: every SQL statement that writes the `bookings` table.
+ *
+ * Race contract (DESIGN.md §1): a booking is inserted inside a transaction that first takes
+ * `pg_advisory_xact_lock` on the provider, then relies on the `bookings_no_overlap` exclusion constraint.
+ * The lock serialises writers of one provider (PostgreSQL 15 otherwise deadlocks in a fraction of many-way
+ * races for one slot); the constraint is the guarantee. A 23P01 becomes `AppError('slot_unavailable')`;
+ * a deadlock or serialization failure that still happens is retried, never surfaced as a 500.
+ */
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { AppError } from '../errors.ts';
+import { isRetryableTransactionError, sqlState, SQLSTATE } from './pg-errors.ts';
+import type { BookingsTable, BookingStatus, DB } from './schema.ts';
+
+export type BookingRow = Selectable<BookingsTable>;
+
+export type NewBooking = {
+  id?: string;
+  serviceId: string;
+  providerId: string;
+  start: Date;
+  end: Date;
+  status: Extract<BookingStatus, 'held' | 'pending' | 'confirmed'>;
+  customerName: string;
+  customerEmail?: string | null;
+  customerPhone?: string | null;
+  customerTimeZone?: string | null;
+  channel?: 'web' | 'phone' | 'email' | 'api' | 'admin';
+  createdBy?: string;
+  intake?: Record<string, unknown>;
+  idempotencyKey?: string | null;
+  holdExpiresAt?: Date | null;
+};
+
+const MAX_ATTEMPTS = 4;
+
+/** Takes the per-provider advisory lock for the rest of the transaction. */
+export async function lockProvider(trx: Transaction<DB>, providerId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${'provider:' + providerId}, 0))`.execute(trx);
+}
+
+/**
+ * Inserts a live booking; its blocked range is widened by the service's buffers, read in the same
+ * transaction. Throws `slot_unavailable` when the range overlaps a live booking of the provider.
+ */
+export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<BookingRow> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        await lockProvider(trx, b.providerId);
+        const service = await trx
+          .selectFrom('services')
+          .select(['buffer_before', 'buffer_after'])
+          .where('id', '=', b.serviceId)
+          .executeTakeFirst();
+        if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
+        return trx
+          .insertInto('bookings')
+          .values({
+            ...(b.id ? { id: b.id } : {}),
+            service_id: b.serviceId,
+            provider_id: b.providerId,
+            start_time: b.start,
+            end_time: b.end,
+            blocked: sql<string>`tstzrange(
+              ${b.start}::timestamptz - make_interval(mins => ${service.buffer_before}::int),
+              ${b.end}::timestamptz + make_interval(mins => ${service.buffer_after}::int), '[)')`,
+            status: b.status,
+            customer_name: b.customerName,
+            customer_email: b.customerEmail ?? null,
+            customer_phone: b.customerPhone ?? null,
+            customer_time_zone: b.customerTimeZone ?? null,
+            channel: b.channel ?? 'web',
+            created_by: b.createdBy ?? 'customer',
+            intake: JSON.stringify(b.intake ?? {}),
+            idempotency_key: b.idempotencyKey ?? null,
+            hold_expires_at: b.holdExpiresAt ?? null,
+          } as never)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      });
+    } catch (err) {
+      if (sqlState(err) === SQLSTATE.exclusionViolation) {
+        throw new AppError('slot_unavailable', 'That time is no longer available.', { cause: err });
+      }
+      if (isRetryableTransactionError(err) && attempt < MAX_ATTEMPTS) continue;
+      throw err;
+    }
+  }
+}
+
+/** Moves a booking to a status; leaving the live statuses frees its range for others at once. */
+export async function setBookingStatus(
+  db: Kysely<DB>,
+  id: string,
+  status: BookingStatus,
+  extra: { cancelReason?: string } = {},
+): Promise<BookingRow> {
+  const row = await db
+    .updateTable('bookings')
+    .set({
+      status,
+      cancel_reason: extra.cancelReason ?? null,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    } as never)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `Booking ${id} does not exist`);
+  return row;
+}
+
+export async function getBookingOrFail(db: Kysely<DB>, id: string): Promise<BookingRow> {
+  const row = await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('not_found', `Booking ${id} does not exist`);
+  return row;
+}

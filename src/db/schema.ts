@@ -1,0 +1,185 @@
+/**
+ * Kysely table types, mirroring `migrations/*.sql`. Generated<T> marks columns with a database default.
+ * Timestamps are `Date` and `date` columns are 'YYYY-MM-DD' strings on both drivers; int8 is `number`
+ * on both (see `database.ts`).
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type GeneratedJson<T> = ColumnType<T, string | undefined, string>;
+
+export type WeeklyHours = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>;
+
+export type BookingStatus =
+  | 'held'
+  | 'pending'
+  | 'confirmed'
+  | 'cancelled'
+  | 'expired'
+  | 'rejected'
+  | 'completed'
+  | 'no_show';
+
+/** Statuses whose bookings occupy their range under the exclusion constraint. */
+export const LIVE_BOOKING_STATUSES = ['held', 'pending', 'confirmed'] as const satisfies readonly BookingStatus[];
+
+export interface ProvidersTable {
+  id: Generated<string>;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  time_zone: string;
+  weekly_hours: Json<WeeklyHours>;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ProviderOverridesTable {
+  id: Generated<string>;
+  provider_id: string;
+  kind: 'hours' | 'block' | 'open';
+  date: string | null;
+  hours: Json<[string, string][]> | null;
+  start_time: Timestamp | null;
+  end_time: Timestamp | null;
+  reason: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ServicesTable {
+  id: Generated<string>;
+  name: string;
+  description: string | null;
+  duration_minutes: number;
+  buffer_before: Generated<number>;
+  buffer_after: Generated<number>;
+  slot_interval_minutes: number | null;
+  minimum_notice_minutes: Generated<number>;
+  maximum_advance_days: Generated<number>;
+  max_bookings_per_day: number | null;
+  max_bookings_per_week: number | null;
+  requires_approval: Generated<boolean>;
+  reminder_offsets_minutes: Generated<number[]>;
+  reminder_channels: Generated<string[]>;
+  cancel_notice_minutes: Generated<number>;
+  reschedule_notice_minutes: Generated<number>;
+  intake_fields: GeneratedJson<unknown[]>;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ProviderServicesTable {
+  provider_id: string;
+  service_id: string;
+}
+
+export interface BookingsTable {
+  id: Generated<string>;
+  customer_name: string;
+  customer_email: string | null;
+  customer_phone: string | null;
+  customer_time_zone: string | null;
+  locale: Generated<string>;
+  service_id: string;
+  provider_id: string;
+  start_time: Timestamp;
+  end_time: Timestamp;
+  /** tstzrange literal, e.g. `[2026-01-01T09:55:00Z,2026-01-01T10:35:00Z)`. */
+  blocked: string;
+  status: BookingStatus;
+  attendance: 'checked_in' | 'no_show' | null;
+  created_by: Generated<string>;
+  channel: Generated<'web' | 'phone' | 'email' | 'api' | 'admin'>;
+  intake: GeneratedJson<Record<string, unknown>>;
+  idempotency_key: string | null;
+  hold_expires_at: Timestamp | null;
+  version: Generated<number>;
+  calendar_event_ref: string | null;
+  cancel_reason: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface RemindersTable {
+  id: Generated<string>;
+  booking_id: string;
+  when: Timestamp;
+  channel: 'email' | 'sms';
+  status: Generated<'scheduled' | 'sent' | 'skipped' | 'failed' | 'cancelled'>;
+  sent_at: Timestamp | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  booking_id: string | null;
+  provider_id: string | null;
+  kind: string;
+  channel: 'email' | 'sms';
+  transport: Generated<string>;
+  recipient: string;
+  subject: string | null;
+  body_text: string;
+  body_html: string | null;
+  idempotency_key: string;
+  status: Generated<'queued' | 'sent' | 'delivered' | 'failed'>;
+  provider_message_id: string | null;
+  error: string | null;
+  attempts: Generated<number>;
+  created_at: GeneratedTimestamp;
+  sent_at: Timestamp | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface BookingEventsTable {
+  id: Generated<number>;
+  booking_id: string;
+  type: string;
+  actor: string;
+  data: GeneratedJson<Record<string, unknown>>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  name: string;
+  key_prefix: string;
+  key_hash: string;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface HealthProbesTable {
+  id: string;
+  worker: string;
+  counter: number;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  name: string;
+  checksum: string;
+  applied_at: GeneratedTimestamp;
+}
+
+export interface DB {
+  providers: ProvidersTable;
+  provider_overrides: ProviderOverridesTable;
+  services: ServicesTable;
+  provider_services: ProviderServicesTable;
+  bookings: BookingsTable;
+  reminders: RemindersTable;
+  messages: MessagesTable;
+  booking_events: BookingEventsTable;
+  api_keys: ApiKeysTable;
+  health_probes: HealthProbesTable;
+  schema_migrations: SchemaMigrationsTable;
+}

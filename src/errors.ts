@@ -1,0 +1,38 @@
+/**
+ * The one application error. Every failure a client can see carries a stable `code` from `ERROR_CODES`;
+ * the HTTP status is derived from the code once, at the gateway edge (`gateway/problem.ts`).
+ * Codes are part of the public contract: add new ones, never rename.
+ */
+export const ERROR_CODES = {
+  invalid_request: 422,
+  malformed_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  slot_unavailable: 409,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export type FieldProblem = { path: string; message: string };
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { errors?: FieldProblem[]; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+  }
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}

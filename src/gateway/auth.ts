@@ -1,0 +1,38 @@
+/**
+ * Admin authentication: `Authorization: Bearer <key>` where the key is ADMIN_API_KEY (configured or
+ * generated on first start) or an unrevoked key in `api_keys` (stored as SHA-256). Comparison of the
+ * configured key is constant-time.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { AppError } from '../errors.ts';
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (!h) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m?.[1];
+}
+
+export function createAdminAuth(opts: { adminApiKey: string; db: Kysely<DB> }) {
+  const configured = Buffer.from(hashApiKey(opts.adminApiKey));
+  return async function requireAdmin(req: FastifyRequest): Promise<void> {
+    const key = bearer(req);
+    if (!key) throw new AppError('unauthorized', 'Send the admin API key as `Authorization: Bearer <key>`.');
+    const hashed = hashApiKey(key);
+    if (timingSafeEqual(Buffer.from(hashed), configured)) return;
+    const row = await opts.db
+      .selectFrom('api_keys')
+      .select('id')
+      .where('key_hash', '=', hashed)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) throw new AppError('unauthorized', 'The API key is not valid.');
+  };
+}

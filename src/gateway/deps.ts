@@ -1,0 +1,15 @@
+/** What the gateway needs from the process that hosts it (injected; tests pass real or local parts). */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { TemporalClient } from '../temporal/client.ts';
+import type { GatewayMetrics } from './metrics.ts';
+
+export type GatewayDeps = {
+  db: Kysely<DB>;
+  temporal: TemporalClient;
+  taskQueue: string;
+  adminApiKey: string;
+  version: string;
+  metrics: GatewayMetrics;
+  checks: { database(): Promise<void>; temporal(): Promise<void> };
+};

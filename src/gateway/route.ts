@@ -1,0 +1,44 @@
+/**
+ * Route definitions: one object per endpoint holding its zod schemas, auth and handler. The same objects
+ * register the Fastify routes (validation through `parseInput`) and generate the OpenAPI document, so the
+ * docs cannot drift from what the code accepts.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export type RouteDef<
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+> = {
+  method: HttpMethod;
+  /** Fastify syntax (`/v1/bookings/:id`); OpenAPI gets `{id}`. */
+  url: string;
+  summary: string;
+  tags: string[];
+  auth: 'public' | 'admin';
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** Success responses by status, for the docs. */
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /** Hidden from OpenAPI (e.g. the docs page itself). */
+  hidden?: boolean;
+  handler: (
+    input: { body: z.output<B>; query: z.output<Q>; params: z.output<P> },
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) => Promise<unknown>;
+};
+
+/** Identity helper that keeps the schema types flowing into the handler's input. */
+export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
+  def: RouteDef<B, Q, P>,
+): RouteDef<B, Q, P> {
+  return def;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDef<any, any, any>;

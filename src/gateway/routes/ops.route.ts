@@ -1,0 +1,72 @@
+/** Ops endpoints: liveness with dependency checks, Prometheus metrics, OpenAPI docs. */
+import { z } from 'zod';
+import { AppError } from '../../errors.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+import { renderDocsPage } from '../docs-page.ts';
+import type { GatewayDeps } from '../deps.ts';
+
+const ZHealth = z.object({
+  status: z.enum(['ok']),
+  checks: z.object({ database: z.literal('ok'), temporal: z.literal('ok') }),
+  version: z.string(),
+});
+
+export function opsRoutes(deps: GatewayDeps, openApi: () => object): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/healthz',
+      summary: 'Liveness: answers 200 when the database and Temporal both answer, else 503',
+      tags: ['ops'],
+      auth: 'public',
+      responses: { 200: { description: 'Healthy', schema: ZHealth } },
+      async handler() {
+        const failures: string[] = [];
+        await Promise.all([
+          deps.checks.database().catch((e: Error) => failures.push(`database: ${e.message}`)),
+          deps.checks.temporal().catch((e: Error) => failures.push(`temporal: ${e.message}`)),
+        ]);
+        if (failures.length > 0) throw new AppError('service_unavailable', failures.join('; '));
+        return { status: 'ok', checks: { database: 'ok', temporal: 'ok' }, version: deps.version };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/metrics',
+      summary: 'Prometheus metrics (text exposition format)',
+      tags: ['ops'],
+      auth: 'public',
+      responses: { 200: { description: 'Metrics', contentType: 'text/plain' } },
+      async handler(_input, _req, reply) {
+        reply.header('content-type', deps.metrics.registry.contentType);
+        return deps.metrics.registry.metrics();
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/docs/openapi.json',
+      summary: 'OpenAPI 3.1 document',
+      tags: ['ops'],
+      auth: 'public',
+      hidden: true,
+      responses: { 200: { description: 'OpenAPI document' } },
+      async handler() {
+        return openApi();
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/docs',
+      summary: 'API documentation (HTML; JSON with Accept: application/json)',
+      tags: ['ops'],
+      auth: 'public',
+      hidden: true,
+      responses: { 200: { description: 'Docs' } },
+      async handler(_input, req, reply) {
+        if ((req.headers.accept ?? '').includes('application/json')) return openApi();
+        reply.header('content-type', 'text/html; charset=utf-8');
+        return renderDocsPage(openApi() as never);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,50 @@
+/** Hosts the Fastify gateway on PORT, connected to the database and the Temporal frontend. */
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { pingDatabase } from '../db/health-probe.repository.ts';
+import { buildGateway } from '../gateway/app.ts';
+import { createGatewayMetrics } from '../gateway/metrics.ts';
+import { connectTemporal, pingTemporal } from '../temporal/client.ts';
+import { VERSION } from '../version.ts';
+import type { Lifecycle } from './lifecycle.ts';
+
+export async function startGateway(p: {
+  config: Config;
+  adminApiKey: string;
+  database: Database;
+  temporalAddress: string;
+  log: Logger;
+  life: Lifecycle;
+}): Promise<{ app: FastifyInstance; url: string }> {
+  const { config, log, life } = p;
+  const temporal = await connectTemporal(p.temporalAddress, config.temporal.namespace);
+  life.onShutdown('temporal client', () => temporal.close());
+  const app = await buildGateway(
+    {
+      db: p.database.db,
+      temporal,
+      taskQueue: config.temporal.taskQueue,
+      adminApiKey: p.adminApiKey,
+      version: VERSION,
+      metrics: createGatewayMetrics(),
+      checks: {
+        database: () => pingDatabase(p.database.db),
+        temporal: () => pingTemporal(temporal, config.temporal.namespace),
+      },
+    },
+    {
+      logger: log,
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      bodyLimitBytes: config.bodyLimitBytes,
+      publicBaseUrl: config.publicBaseUrl,
+    },
+  );
+  await app.listen({ port: config.port, host: config.host });
+  // Registered after listen: on shutdown the gateway closes first (in-flight requests finish).
+  life.onShutdown('gateway', () => app.close());
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  return { app, url: `http://${config.host}:${port}` };
+}

@@ -1,0 +1,30 @@
+/** Hosts the Temporal worker (workflows + activities) on TEMPORAL_TASK_QUEUE. */
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { startWorker, type SlotflowWorker } from '../temporal/worker.ts';
+import type { Lifecycle } from './lifecycle.ts';
+
+export async function startWorkerRole(p: {
+  config: Config;
+  database: Database;
+  temporalAddress: string;
+  log: Logger;
+  life: Lifecycle;
+}): Promise<SlotflowWorker> {
+  const started = Date.now();
+  const worker = await startWorker({
+    address: p.temporalAddress,
+    namespace: p.config.temporal.namespace,
+    taskQueue: p.config.temporal.taskQueue,
+    db: p.database.db,
+    sdkLogLevel: p.config.logLevel === 'debug' || p.config.logLevel === 'trace' ? 'DEBUG' : 'WARN',
+  });
+  p.life.onShutdown('worker', () => worker.stop());
+  worker.done.catch((err: unknown) => {
+    p.log.error({ err }, 'worker crashed');
+    void p.life.shutdown('worker crashed', 1);
+  });
+  p.log.info({ taskQueue: p.config.temporal.taskQueue, ms: Date.now() - started }, 'worker running');
+  return worker;
+}

@@ -1,0 +1,31 @@
+/**
+ * Custom search attributes of booking workflows (DESIGN.md §2), so ops can filter bookings in the
+ * Temporal UI (`BookingStatus = 'confirmed' AND ProviderId = '…'`).
+ *
+ * Safe to import from workflow code: `@temporalio/common` is deterministic and bundle-safe.
+ * The SQLite dev server holds at most 10 Keyword and 3 Datetime custom attributes per namespace.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const BookingStatusKey = defineSearchAttributeKey('BookingStatus', SearchAttributeType.KEYWORD);
+export const ServiceIdKey = defineSearchAttributeKey('ServiceId', SearchAttributeType.KEYWORD);
+export const ProviderIdKey = defineSearchAttributeKey('ProviderId', SearchAttributeType.KEYWORD);
+export const AppointmentStartKey = defineSearchAttributeKey('AppointmentStart', SearchAttributeType.DATETIME);
+export const CustomerEmailKey = defineSearchAttributeKey('CustomerEmail', SearchAttributeType.KEYWORD);
+
+export const SEARCH_ATTRIBUTES = [
+  BookingStatusKey,
+  ServiceIdKey,
+  ProviderIdKey,
+  AppointmentStartKey,
+  CustomerEmailKey,
+] as const;
+
+/** `Name=Type` pairs as `temporal server start-dev --search-attribute` expects them. */
+export function searchAttributeFlags(): string[] {
+  const cliType: Record<string, string> = {
+    [SearchAttributeType.KEYWORD]: 'Keyword',
+    [SearchAttributeType.DATETIME]: 'Datetime',
+  };
+  return SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${cliType[k.type]}`]);
+}

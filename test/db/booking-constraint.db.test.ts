@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getBookingOrFail, insertBooking, setBookingStatus, type NewBooking } from '../../src/db/booking.repository.ts';
+import { sqlState } from '../../src/db/pg-errors.ts';
+import { AppError } from '../../src/errors.ts';
+import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+
+const at = (iso: string) => new Date(iso);
+
+describe.each(DB_KINDS)('bookings exclusion constraint on %s', (kind) => {
+  let d: TestDatabase;
+  let providerA: string;
+  let providerB: string;
+  let plain: string; // no buffers
+  let buffered: string; // 5 min before, 10 min after
+
+  beforeAll(async () => {
+    if (skipKind(kind)) return;
+    d = await testDatabase(kind);
+    const providers = await d.db
+      .insertInto('providers')
+      .values([
+        { name: 'A', time_zone: 'Europe/Berlin', weekly_hours: '{}' },
+        { name: 'B', time_zone: 'America/New_York', weekly_hours: '{}' },
+      ])
+      .returning('id')
+      .execute();
+    [providerA, providerB] = providers.map((p) => p.id) as [string, string];
+    const services = await d.db
+      .insertInto('services')
+      .values([
+        { name: 'Plain', duration_minutes: 30 },
+        { name: 'Buffered', duration_minutes: 20, buffer_before: 5, buffer_after: 10 },
+      ])
+      .returning('id')
+      .execute();
+    [plain, buffered] = services.map((s) => s.id) as [string, string];
+  });
+  afterAll(async () => {
+    await d?.dispose();
+  });
+
+  const book = (over: Partial<NewBooking> & Pick<NewBooking, 'start' | 'end'>) =>
+    insertBooking(d.db, { serviceId: plain, providerId: providerA, status: 'confirmed', customerName: 'Ada', ...over });
+
+  it.skipIf(skipKind(kind))('rejects an overlapping booking of the same provider with 23P01 → slot_unavailable', async () => {
+    await book({ start: at('2030-01-07T09:00:00Z'), end: at('2030-01-07T09:30:00Z') });
+    const err = await book({ start: at('2030-01-07T09:15:00Z'), end: at('2030-01-07T09:45:00Z') }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('slot_unavailable');
+    expect(sqlState((err as AppError).cause)).toBe('23P01');
+    // The raw statement fails with the SQLSTATE too (the guarantee is the database's, not the code's).
+    const raw = await sql`INSERT INTO bookings (customer_name, service_id, provider_id, start_time, end_time, blocked, status)
+      VALUES ('Raw', ${plain}, ${providerA}, '2030-01-07T09:10:00Z', '2030-01-07T09:20:00Z',
+              tstzrange('2030-01-07T09:10:00Z', '2030-01-07T09:20:00Z'), 'held')`
+      .execute(d.db)
+      .catch((e: unknown) => e);
+    expect(sqlState(raw)).toBe('23P01');
+  });
+
+  it.skipIf(skipKind(kind))('allows touching ranges (end == next start)', async () => {
+    await book({ start: at('2030-01-08T09:00:00Z'), end: at('2030-01-08T09:30:00Z') });
+    const next = await book({ start: at('2030-01-08T09:30:00Z'), end: at('2030-01-08T10:00:00Z') });
+    const prev = await book({ start: at('2030-01-08T08:30:00Z'), end: at('2030-01-08T09:00:00Z') });
+    expect(next.status).toBe('confirmed');
+    expect(prev.status).toBe('confirmed');
+  });
+
+  it.skipIf(skipKind(kind))('lets another provider take the same time', async () => {
+    await book({ start: at('2030-01-09T09:00:00Z'), end: at('2030-01-09T09:30:00Z') });
+    const other = await book({ providerId: providerB, start: at('2030-01-09T09:00:00Z'), end: at('2030-01-09T09:30:00Z') });
+    expect(other.provider_id).toBe(providerB);
+  });
+
+  it.skipIf(skipKind(kind))('frees the range when a booking is cancelled (and blocks it again for held/pending)', async () => {
+    const first = await book({ start: at('2030-01-10T09:00:00Z'), end: at('2030-01-10T09:30:00Z'), status: 'held' });
+    await expect(book({ start: at('2030-01-10T09:00:00Z'), end: at('2030-01-10T09:30:00Z'), status: 'pending' })).rejects.toMatchObject({
+      code: 'slot_unavailable',
+    });
+    const cancelled = await setBookingStatus(d.db, first.id, 'cancelled', { cancelReason: 'test' });
+    expect(cancelled.version).toBe(2);
+    const second = await book({ start: at('2030-01-10T09:00:00Z'), end: at('2030-01-10T09:30:00Z') });
+    expect((await getBookingOrFail(d.db, second.id)).status).toBe('confirmed');
+  });
+
+  it.skipIf(skipKind(kind))('widens the blocked range by the service buffers', async () => {
+    const b = await book({ serviceId: buffered, start: at('2030-01-11T10:00:00Z'), end: at('2030-01-11T10:20:00Z') });
+    const range = await sql<{ lo: Date; hi: Date }>`SELECT lower(blocked) AS lo, upper(blocked) AS hi FROM bookings WHERE id = ${b.id}`.execute(d.db);
+    expect(range.rows[0]!.lo.toISOString()).toBe('2030-01-11T09:55:00.000Z');
+    expect(range.rows[0]!.hi.toISOString()).toBe('2030-01-11T10:30:00.000Z');
+    // 10:20 would touch the appointment but falls inside the 10-minute after-buffer.
+    await expect(book({ start: at('2030-01-11T10:20:00Z'), end: at('2030-01-11T10:50:00Z') })).rejects.toMatchObject({
+      code: 'slot_unavailable',
+    });
+    // 10:30 is free again; 09:25–09:55 ends where the before-buffer starts.
+    await book({ start: at('2030-01-11T10:30:00Z'), end: at('2030-01-11T11:00:00Z') });
+    await book({ start: at('2030-01-11T09:25:00Z'), end: at('2030-01-11T09:55:00Z') });
+  });
+
+  it.skipIf(skipKind(kind))('lets exactly one of 25 concurrent requests for one slot win', async () => {
+    const start = at('2030-01-12T09:00:00Z');
+    const end = at('2030-01-12T09:30:00Z');
+    const results = await Promise.allSettled(
+      Array.from({ length: 25 }, (_, i) => book({ start, end, customerName: `Racer ${i}` })),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(24);
+    for (const l of lost) expect((l.reason as AppError).code).toBe('slot_unavailable');
+    const live = await d.db
+      .selectFrom('bookings')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('provider_id', '=', providerA)
+      .where('start_time', '=', start)
+      .where('status', 'in', ['held', 'pending', 'confirmed'])
+      .executeTakeFirstOrThrow();
+    expect(live.n).toBe(1);
+  });
+
+  it.skipIf(skipKind(kind))('rejects end <= start and an unknown service', async () => {
+    const bad = await book({ start: at('2030-01-13T09:30:00Z'), end: at('2030-01-13T09:30:00Z') }).catch((e: unknown) => e);
+    expect(sqlState(bad)).toBe('23514');
+    await expect(
+      book({ serviceId: '00000000-0000-4000-8000-000000000000', start: at('2030-01-13T10:00:00Z'), end: at('2030-01-13T10:30:00Z') }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});

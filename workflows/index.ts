@@ -1,0 +1,5 @@
+/**
+ * Every workflow the worker registers. Workflow code is deterministic: it imports only
+ * `@temporalio/workflow`, `@temporalio/common` and types; activities are imported with `import type`.
+ */
+export { healthcheckWorkflow } from './healthcheck.workflow.ts';
