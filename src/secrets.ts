@@ -23,7 +23,7 @@ export function resolveSecrets(
   const file = secretsFile(dataDir);
   let stored: Stored = {};
   try {
-    stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Stored;
+    stored = parseStored(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new Error(`Cannot read ${file}: ${(err as Error).message}. Fix or delete it.`);
@@ -47,4 +47,16 @@ export function resolveSecrets(
     fs.renameSync(tmp, file);
   }
   return { adminApiKey, linkSigningSecret, generated };
+}
+
+/** Valid JSON is not enough: the file must be an object whose secrets, when present, are non-empty strings. */
+function parseStored(text: string): Stored {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('expected a JSON object');
+  const stored = value as Record<string, unknown>;
+  for (const key of ['adminApiKey', 'linkSigningSecret'] as const) {
+    const v = stored[key];
+    if (v !== undefined && (typeof v !== 'string' || v === '')) throw new Error(`"${key}" must be a non-empty string`);
+  }
+  return stored as Stored;
 }

@@ -71,7 +71,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     },
     async close() {
       try {
-        await db.destroy(); // closes the PGlite instance
+        // Kysely closes PGlite only if it ever ran a query; close it ourselves in any case.
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
       } finally {
         lock?.release();
       }
@@ -114,7 +116,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }
     },
     async close() {
-      await db.destroy(); // ends the pool
+      await db.destroy();
+      // Kysely ends the pool only if it ever ran a query.
+      if (!pool.ended) await pool.end();
     },
   };
 }

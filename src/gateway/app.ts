@@ -46,19 +46,18 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     }
     return sendProblem(reply, problem);
   });
-  app.setNotFoundHandler((req, reply) =>
-    sendProblem(reply, problemOf('not_found', `No route ${req.method} ${req.url.split('?')[0]}`, { instance: req.url })),
-  );
-
   await app.register(rateLimit, {
     global: true,
     max: opts.rateLimitPerMinute,
     timeWindow: '1 minute',
-    // The 404 handler is rate limited too, so scanning unknown paths costs the scanner its budget.
     errorResponseBuilder: (_req, ctx) =>
       new AppError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
   });
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (req, reply) =>
+    sendProblem(reply, problemOf('not_found', `No route ${req.method} ${req.url.split('?')[0]}`, { instance: req.url })),
+  );
 
+  // Unknown paths are rate limited too: scanning them costs the scanner its budget.
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     deps.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });

@@ -1,0 +1,45 @@
+/** A gateway wired to a real test database and the run's Temporal dev server (no listening socket). */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { pino } from 'pino';
+import { pingDatabase } from '../../src/db/health-probe.repository.ts';
+import { buildGateway, type GatewayOptions } from '../../src/gateway/app.ts';
+import { createGatewayMetrics } from '../../src/gateway/metrics.ts';
+import { connectTemporal, pingTemporal } from '../../src/temporal/client.ts';
+import type { Database } from '../../src/db/database.ts';
+
+export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+
+export async function testGateway(database: Database, opts: Partial<GatewayOptions> & { taskQueue?: string } = {}) {
+  const temporal = await connectTemporal(inject('temporalAddress'), 'default');
+  const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;
+  const app = await buildGateway(
+    {
+      db: database.db,
+      temporal,
+      taskQueue,
+      adminApiKey: TEST_ADMIN_KEY,
+      version: 'test',
+      metrics: createGatewayMetrics(),
+      checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
+    },
+    {
+      logger: pino({ level: 'silent' }),
+      rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
+      bodyLimitBytes: opts.bodyLimitBytes ?? 1_048_576,
+      ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}),
+    },
+  );
+  await app.ready();
+  return {
+    app,
+    taskQueue,
+    temporal,
+    async close() {
+      await app.close();
+      await temporal.close();
+    },
+  };
+}
+
+export const adminHeaders = { authorization: `Bearer ${TEST_ADMIN_KEY}` };
