@@ -26,7 +26,7 @@ const ZEnv = z.object({
   TEMPORAL_ADDRESS: optionalString.refine((v) => v === undefined || /^[^\s:/]+:\d{1,5}$/.test(v), {
     message: 'must be host:port, e.g. 127.0.0.1:7233',
   }),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]{1,255}$/, 'must be a Temporal namespace name (letters, digits, . _ -)').default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('slotflow'),
   TEMPORAL_PORT: port.optional(),
   TEMPORAL_UI_PORT: port.optional(),
@@ -81,7 +81,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment (default: `process.env`); throws `ConfigError` listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
-  const parsed = ZEnv.safeParse(env);
+  // A variable set to an empty string counts as unset (`PORT=` must not become port 0).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = ZEnv.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const key = i.path.join('.');

@@ -1,0 +1,224 @@
+/**
+ * `loadConfig(env, cwd)`: defaults, every problem reported at once, overrides; and how the CLI surfaces a
+ * bad configuration (exit 78, every problem on stderr), its help and an unknown command.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+import { makeTempDir, REPO_ROOT } from './support/paths.ts';
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env, '/srv/app');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('treats variables set to an empty string as unset (PORT= is not port 0)', () => {
+    const c = loadConfig({ PORT: '', TEMPORAL_PORT: ' ', TEMPORAL_UI_PORT: '', DATA_DIR: '', LOG_LEVEL: '' }, '/srv/app');
+    expect(c.port).toBe(3000);
+    expect(c.temporal.port).toBeUndefined();
+    expect(c.temporal.uiPort).toBeUndefined();
+    expect(c.dataDir).toBe('/srv/app/data');
+    expect(c.logLevel).toBe('info');
+  });
+
+  it('applies the defaults to an empty environment', () => {
+    const cwd = path.join(os.tmpdir(), 'some', 'project');
+    const c = loadConfig({}, cwd);
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.dataDir).toBe(path.join(cwd, 'data'));
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.temporal).toEqual({
+      address: undefined,
+      namespace: 'default',
+      taskQueue: 'slotflow',
+      port: undefined,
+      uiPort: undefined,
+      cliPath: undefined,
+      cacheDir: path.join(os.homedir(), '.cache', 'slotflow'),
+      searchPath: '',
+    });
+    expect(c.adminApiKey).toBeUndefined();
+    expect(c.linkSigningSecret).toBeUndefined();
+    expect(c.publicBaseUrl).toBeUndefined();
+    expect(c.logLevel).toBe('info');
+    expect(c.rateLimitPerMinute).toBe(300);
+    expect(c.bodyLimitBytes).toBe(1_048_576);
+  });
+
+  it('resolves DATA_DIR against the given cwd, and keeps an absolute DATA_DIR', () => {
+    expect(loadConfig({}, '/a/b').dataDir).toBe(path.resolve('/a/b', 'data'));
+    expect(loadConfig({ DATA_DIR: 'var/state' }, '/a/b').dataDir).toBe(path.resolve('/a/b', 'var/state'));
+    expect(loadConfig({ DATA_DIR: '../up' }, '/a/b').dataDir).toBe(path.resolve('/a', 'up'));
+    expect(loadConfig({ DATA_DIR: '/abs/dir' }, '/a/b').dataDir).toBe('/abs/dir');
+  });
+
+  it('reports every bad value at once, naming each variable', () => {
+    const err = configError({
+      PORT: 'abc',
+      DATABASE_URL: 'mysql://x',
+      TEMPORAL_ADDRESS: 'nope',
+      ADMIN_API_KEY: 'short',
+      LOG_LEVEL: 'loud',
+    });
+    expect(err.problems).toHaveLength(5);
+    for (const name of ['PORT', 'DATABASE_URL', 'TEMPORAL_ADDRESS', 'ADMIN_API_KEY', 'LOG_LEVEL']) {
+      const matching = err.problems.filter((p) => p.startsWith(`${name}:`));
+      expect(matching, `one problem for ${name} in ${JSON.stringify(err.problems)}`).toHaveLength(1);
+      expect(err.message).toContain(matching[0]);
+    }
+    // Each problem shows the offending value so the operator sees what was read.
+    expect(err.problems.find((p) => p.startsWith('PORT:'))).toContain('"abc"');
+    expect(err.problems.find((p) => p.startsWith('DATABASE_URL:'))).toContain('"mysql://x"');
+    expect(err.problems.find((p) => p.startsWith('LOG_LEVEL:'))).toContain('"loud"');
+    expect(err.name).toBe('ConfigError');
+  });
+
+  it.each([
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '3.5'],
+    ['TEMPORAL_PORT', 'x'],
+    ['TEMPORAL_ADDRESS', 'http://host:7233'],
+    ['TEMPORAL_ADDRESS', 'host'],
+    ['ADMIN_API_KEY', 'a'.repeat(23)],
+    ['LINK_SIGNING_SECRET', 's'.repeat(31)],
+    ['PUBLIC_BASE_URL', 'ftp://example.com'],
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['BODY_LIMIT_BYTES', 'lots'],
+    ['TEMPORAL_NAMESPACE', 'has space'],
+  ])('rejects %s=%j', (name, value) => {
+    const err = configError({ [name]: value });
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatch(new RegExp(`^${name}: `));
+  });
+
+  it('parses valid overrides', () => {
+    const adminApiKey = 'k'.repeat(24);
+    const linkSigningSecret = 's'.repeat(32);
+    const c = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        DATA_DIR: '/var/lib/slotflow',
+        DATABASE_URL: ' postgresql://app:pw@db:5432/slotflow ',
+        TEMPORAL_ADDRESS: 'temporal:7233',
+        TEMPORAL_NAMESPACE: 'bookings',
+        TEMPORAL_TASK_QUEUE: 'q1',
+        TEMPORAL_PORT: '7300',
+        TEMPORAL_UI_PORT: '0',
+        TEMPORAL_CLI_PATH: '/opt/temporal',
+        SLOTFLOW_CACHE_DIR: 'cache',
+        PATH: '/usr/bin:/bin',
+        ADMIN_API_KEY: adminApiKey,
+        LINK_SIGNING_SECRET: linkSigningSecret,
+        PUBLIC_BASE_URL: 'https://book.example.com',
+        LOG_LEVEL: 'debug',
+        RATE_LIMIT_PER_MINUTE: '60',
+        BODY_LIMIT_BYTES: '2048',
+      },
+      '/srv/app',
+    );
+    expect(c).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/slotflow',
+      databaseUrl: 'postgresql://app:pw@db:5432/slotflow',
+      temporal: {
+        address: 'temporal:7233',
+        namespace: 'bookings',
+        taskQueue: 'q1',
+        port: 7300,
+        uiPort: 0,
+        cliPath: '/opt/temporal',
+        cacheDir: '/srv/app/cache',
+        searchPath: '/usr/bin:/bin',
+      },
+      adminApiKey,
+      linkSigningSecret,
+      publicBaseUrl: 'https://book.example.com',
+      logLevel: 'debug',
+      rateLimitPerMinute: 60,
+      bodyLimitBytes: 2048,
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }, '/').databaseUrl).toBe('postgres://x/y');
+  });
+
+  it('treats blank optional values as unset', () => {
+    const c = loadConfig({ DATABASE_URL: '  ', TEMPORAL_ADDRESS: '', ADMIN_API_KEY: ' ', TEMPORAL_CLI_PATH: '' }, '/srv/app');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.temporal.address).toBeUndefined();
+    expect(c.adminApiKey).toBeUndefined();
+    expect(c.temporal.cliPath).toBeUndefined();
+  });
+
+  it('returns a frozen config', () => {
+    const c = loadConfig({}, '/srv/app');
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.temporal)).toBe(true);
+  });
+});
+
+type Exit = { code: number | null; stdout: string; stderr: string };
+
+function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the CLI and configuration', () => {
+  const dataDir = makeTempDir('config-cli');
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('exits 78 (EX_CONFIG) on a bad configuration and lists every problem on stderr', async () => {
+    const r = await runCli(['migrate'], { ...process.env, PORT: 'abc', LOG_LEVEL: 'loud', DATA_DIR: dataDir });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toContain('Invalid configuration');
+    expect(r.stderr).toMatch(/^ {2}- PORT: .*"abc"/m);
+    expect(r.stderr).toMatch(/^ {2}- LOG_LEVEL: .*"loud"/m);
+    // Nothing was touched: the config is checked before the database is opened.
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('prints the usage for --help and exits 0', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: slotflow <command>');
+    for (const command of ['start', 'gateway', 'worker', 'migrate', 'temporal']) expect(r.stdout).toContain(command);
+  });
+
+  it('prints the command usage for `start --help` and exits 0, even with a bad configuration', async () => {
+    const r = await runCli(['start', '--help'], { ...process.env, PORT: 'abc', DATA_DIR: dataDir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: slotflow start');
+    expect(r.stdout).not.toContain('Usage: slotflow <command>');
+  });
+
+  it('exits 2 on an unknown command, showing the usage on stderr', async () => {
+    const r = await runCli(['frobnicate'], { ...process.env, DATA_DIR: dataDir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown command "frobnicate"');
+    expect(r.stderr).toContain('Usage: slotflow <command>');
+    expect(r.stdout).toBe('');
+  });
+});
