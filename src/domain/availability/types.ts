@@ -1,0 +1,60 @@
+/**
+ * Inputs and outputs of the availability engine. Instants are epoch milliseconds (UTC); local dates are
+ * 'YYYY-MM-DD' and local times 'HH:MM' in the provider's IANA zone. Intervals are half-open [start, end).
+ */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+export type Interval = { start: number; end: number };
+export type HourRange = [string, string];
+export type WeeklyHours = Partial<Record<Weekday, HourRange[]>>;
+
+export type AvailabilityService = {
+  id: string;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  /** null = duration + both buffers, so that consecutive offered slots can all be booked. */
+  slotIntervalMinutes: number | null;
+  minimumNoticeMinutes: number;
+  maximumAdvanceDays: number;
+  maxBookingsPerDay: number | null;
+  maxBookingsPerWeek: number | null;
+};
+
+export type AvailabilityProvider = { id: string; timeZone: string; weeklyHours: WeeklyHours };
+
+/** A live booking (held, pending or confirmed). `blocked` already includes that booking's own buffers. */
+export type ExistingBooking = {
+  providerId: string;
+  serviceId: string;
+  start: number;
+  end: number;
+  blockedStart: number;
+  blockedEnd: number;
+};
+
+/** Time the provider is busy elsewhere (synced calendars). */
+export type BusyBlock = { providerId: string; start: number; end: number };
+
+export type AvailabilityOverride =
+  /** Replaces the weekly hours of one local date; `hours: []` = day off. */
+  | { providerId: string; kind: 'hours'; date: string; hours: HourRange[] }
+  /** Removes (`block`) or adds (`open`) an absolute range. */
+  | { providerId: string; kind: 'block' | 'open'; start: number; end: number };
+
+export type GetSlotsInput = {
+  service: AvailabilityService;
+  providers: AvailabilityProvider[];
+  /**
+   * Live bookings of these providers (every service). To honour weekly caps they must cover the full
+   * local ISO weeks around `range`, see `capsWindow`.
+   */
+  bookings: ExistingBooking[];
+  busy: BusyBlock[];
+  overrides: AvailabilityOverride[];
+  range: Interval;
+  now: number;
+};
+
+export type Slot = { start: number; end: number; providerId: string };

@@ -1,0 +1,67 @@
+/**
+ * A provider's working time over a span, in instants: weekly hours expanded day by day in the provider's
+ * zone (a date override of kind 'hours' replaces that date's hours), plus 'open' overrides, minus 'block'
+ * overrides. Also returns the *anchors* slots are aligned to: each local working window (slots step in
+ * local wall-clock time from its start) and each 'open' override (slots step from its start instant).
+ */
+import { ZoneCalendar } from '../time/zone-calendar.ts';
+import { addDays, isoWeekday } from '../time/zones.ts';
+import { normalize, subtract } from './intervals.ts';
+import { WEEKDAYS, type AvailabilityOverride, type AvailabilityProvider, type HourRange, type Interval } from './types.ts';
+
+/** A local working window on one date, minutes after local midnight. */
+export type LocalWindow = { date: string; startMinute: number; endMinute: number };
+
+export type WorkingTime = {
+  /** Normalized working intervals, 'block' overrides removed. */
+  open: Interval[];
+  windows: LocalWindow[];
+  openOverrides: Interval[];
+};
+
+export function hhmmToMinutes(hhmm: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
+  if (!m) throw new RangeError(`not HH:MM: ${hhmm}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+function windowsFor(ranges: HourRange[], date: string): LocalWindow[] {
+  return ranges.map(([s, e]) => ({ date, startMinute: hhmmToMinutes(s), endMinute: hhmmToMinutes(e) }));
+}
+
+/**
+ * Working time of `provider` for local dates `firstDate`..`lastDate` (inclusive), in its zone.
+ * A window edge inside a DST gap moves to the transition (the first wall time that exists); an ambiguous
+ * edge takes its first occurrence. So a 09:00–17:00 day is 8 real hours on both transition days, and an
+ * 00:00–02:30 window on a 02:00→03:00 day ends at 03:00 (2 real hours).
+ */
+export function workingTime(
+  provider: AvailabilityProvider,
+  overrides: AvailabilityOverride[],
+  cal: ZoneCalendar,
+  firstDate: string,
+  lastDate: string,
+): WorkingTime {
+  const dayHours = new Map<string, HourRange[]>();
+  const blocks: Interval[] = [];
+  const openOverrides: Interval[] = [];
+  for (const o of overrides) {
+    if (o.providerId !== provider.id) continue;
+    if (o.kind === 'hours') dayHours.set(o.date, o.hours);
+    else if (o.kind === 'block') blocks.push({ start: o.start, end: o.end });
+    else openOverrides.push({ start: o.start, end: o.end });
+  }
+  const windows: LocalWindow[] = [];
+  for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
+    const ranges = dayHours.get(date) ?? provider.weeklyHours[WEEKDAYS[isoWeekday(date) - 1]!] ?? [];
+    windows.push(...windowsFor(ranges, date));
+  }
+  const intervals: Interval[] = [...openOverrides];
+  for (const w of windows) {
+    const start = cal.toInstant(w.date, w.startMinute, 'next')!;
+    const end = cal.toInstant(w.date, w.endMinute, 'next')!;
+    if (end > start) intervals.push({ start, end });
+  }
+  const normBlocks = normalize(blocks);
+  return { open: subtract(normalize(intervals), normBlocks), windows, openOverrides: subtract(normalize(openOverrides), normBlocks) };
+}

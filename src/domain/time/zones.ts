@@ -1,0 +1,129 @@
+/**
+ * IANA time-zone arithmetic on top of `Intl` (no I/O, no clock): offsets of a zone at an instant, and
+ * local wall-clock time → UTC instant with explicit rules for DST gaps and overlaps.
+ *
+ * Conventions used across slotflow:
+ * - A *local date* is 'YYYY-MM-DD', a *local time* is minutes since local midnight (0..1440).
+ * - Nonexistent local times (spring-forward gap): `resolve: 'skip'` → null; `'next'` → the first
+ *   existing wall time after it, i.e. the transition instant (02:30 on a 02:00→03:00 day → 03:00). Used
+ *   for the edges of working windows: nobody works past a wall time that never came.
+ * - Ambiguous local times (fall-back overlap) take the first occurrence (the earlier instant).
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** True for zones `Intl` knows (IANA names and their aliases, e.g. 'Europe/Berlin', 'UTC'). */
+export function isValidTimeZone(zone: string): boolean {
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+/** Wall-clock fields of `instantMs` in `zone`. */
+export function localParts(instantMs: number, zone: string): LocalParts {
+  const parts = formatter(zone).formatToParts(new Date(instantMs));
+  const get = (t: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === t)!.value);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+/** UTC offset of `zone` at `instantMs`, in minutes east of UTC (Berlin in summer: +120). */
+export function offsetMinutes(instantMs: number, zone: string): number {
+  const p = localParts(instantMs, zone);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const truncated = Math.floor(instantMs / 1000) * 1000;
+  return Math.round((asUtc - truncated) / 60_000);
+}
+
+/** 'YYYY-MM-DD' → [y, m, d]; throws on a malformed or impossible date. */
+export function parseLocalDate(date: string): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
+    throw new RangeError(`not a calendar date: ${date}`);
+  }
+  return [y, mo, d];
+}
+
+/** Adds `days` to a local date (pure calendar arithmetic, no zone). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = parseLocalDate(date);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = parseLocalDate(date);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return wd === 0 ? 7 : wd;
+}
+
+/** The local date of `instantMs` in `zone`. */
+export function localDate(instantMs: number, zone: string): string {
+  const p = localParts(instantMs, zone);
+  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/**
+ * The UTC instant of local `date` + `minutes` (0..1440; 1440 = next midnight) in `zone`.
+ * Ambiguous → first occurrence. Nonexistent → null with `'skip'`, or the transition instant with `'next'`.
+ */
+export function localToInstant(date: string, minutes: number, zone: string, resolve: 'skip' | 'next'): number | null {
+  const [y, m, d] = parseLocalDate(date);
+  const wallAsUtc = Date.UTC(y, m - 1, d, 0, minutes);
+  // Candidate offsets: those in force a day before and a day after cover any single transition.
+  const before = offsetMinutes(wallAsUtc - 86_400_000, zone);
+  const after = offsetMinutes(wallAsUtc + 86_400_000, zone);
+  const candidates = [...new Set([before, after])]
+    .map((off) => wallAsUtc - off * 60_000)
+    .filter((t) => offsetMinutes(t, zone) * 60_000 === wallAsUtc - t)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) return candidates[0]!;
+  // Also try the offset at the naive instant itself (zones with more than one change within two days).
+  const own = wallAsUtc - offsetMinutes(wallAsUtc, zone) * 60_000;
+  if (offsetMinutes(own, zone) * 60_000 === wallAsUtc - own) return own;
+  if (resolve === 'skip') return null;
+  // In a gap: the transition lies in (wall − after, wall − before]; bisect to the second.
+  let lo = wallAsUtc - after * 60_000;
+  let hi = wallAsUtc - before * 60_000;
+  while (hi - lo > 1000) {
+    const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+    if (offsetMinutes(mid, zone) === before) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** ISO-8601 with the zone's offset at that instant, e.g. '2026-03-29T09:00:00+02:00'. */
+export function formatInZone(instantMs: number, zone: string): string {
+  const off = offsetMinutes(instantMs, zone);
+  const local = new Date(instantMs + off * 60_000).toISOString().slice(0, 19);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
