@@ -156,6 +156,17 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
+export interface BusyBlocksTable {
+  id: Generated<string>;
+  provider_id: string;
+  start_time: Timestamp;
+  end_time: Timestamp;
+  source: Generated<string>;
+  external_id: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface HealthProbesTable {
   id: string;
   worker: string;
@@ -180,6 +191,7 @@ export interface DB {
   messages: MessagesTable;
   booking_events: BookingEventsTable;
   api_keys: ApiKeysTable;
+  busy_blocks: BusyBlocksTable;
   health_probes: HealthProbesTable;
   schema_migrations: SchemaMigrationsTable;
 }

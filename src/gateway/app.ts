@@ -14,6 +14,7 @@ import type { GatewayDeps } from './deps.ts';
 import { buildOpenApi } from './openapi.ts';
 import { problemOf, sendProblem, toProblem } from './problem.ts';
 import type { AnyRoute } from './route.ts';
+import { availabilityRoutes } from './routes/availability.route.ts';
 import { opsRoutes } from './routes/ops.route.ts';
 import { selftestRoutes } from './routes/selftest.route.ts';
 import { parseInput } from './validation.ts';
@@ -69,6 +70,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
   const routes: AnyRoute[] = [
     ...opsRoutes(deps, () => (openApiDoc ??= buildOpenApi(routes, { version: deps.version, serverUrl: opts.publicBaseUrl }))),
     ...selftestRoutes(deps),
+    ...availabilityRoutes(deps),
     ...(opts.extraRoutes ?? []),
   ];
   for (const r of routes) {

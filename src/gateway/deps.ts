@@ -12,4 +12,6 @@ export type GatewayDeps = {
   version: string;
   metrics: GatewayMetrics;
   checks: { database(): Promise<void>; temporal(): Promise<void> };
+  /** The clock; injected so tests can pin "now". */
+  clock: () => Date;
 };

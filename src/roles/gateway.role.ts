@@ -29,6 +29,7 @@ export async function startGateway(p: {
       adminApiKey: p.adminApiKey,
       version: VERSION,
       metrics: createGatewayMetrics(),
+      clock: () => new Date(),
       checks: {
         database: () => pingDatabase(p.database.db),
         temporal: () => pingTemporal(temporal, config.temporal.namespace),

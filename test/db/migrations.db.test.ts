@@ -11,6 +11,7 @@ const EXPECTED_TABLES = [
   'api_keys',
   'booking_events',
   'bookings',
+  'busy_blocks',
   'health_probes',
   'messages',
   'provider_overrides',

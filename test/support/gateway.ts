@@ -10,7 +10,10 @@ import type { Database } from '../../src/db/database.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
-export async function testGateway(database: Database, opts: Partial<GatewayOptions> & { taskQueue?: string } = {}) {
+export async function testGateway(
+  database: Database,
+  opts: Partial<GatewayOptions> & { taskQueue?: string; clock?: () => Date } = {},
+) {
   const temporal = await connectTemporal(inject('temporalAddress'), 'default');
   const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;
   const app = await buildGateway(
@@ -21,6 +24,7 @@ export async function testGateway(database: Database, opts: Partial<GatewayOptio
       adminApiKey: TEST_ADMIN_KEY,
       version: 'test',
       metrics: createGatewayMetrics(),
+      clock: opts.clock ?? (() => new Date()),
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },
     {

@@ -1,0 +1,132 @@
+/**
+ * Reads everything the availability engine needs for one query, as engine types (no SQL leaves src/db).
+ *
+ * Contract: `loadAvailabilityInputs` answers not_found for an unknown or inactive service, or a
+ * providerId that does not offer it (or is inactive). Bookings are the live ones (held, pending,
+ * confirmed) of the chosen providers overlapping `window`; callers pass `bookingFetchWindow(range)` so
+ * day/week caps see whole local weeks.
+ */
+import { sql, type Kysely } from 'kysely';
+import type {
+  AvailabilityOverride,
+  AvailabilityProvider,
+  AvailabilityService,
+  BusyBlock,
+  ExistingBooking,
+  HourRange,
+  Interval,
+} from '../domain/availability/types.ts';
+import { AppError } from '../errors.ts';
+import { LIVE_BOOKING_STATUSES, type DB, type WeeklyHours } from './schema.ts';
+
+export type AvailabilityInputs = {
+  service: AvailabilityService;
+  providers: AvailabilityProvider[];
+  bookings: ExistingBooking[];
+  busy: BusyBlock[];
+  overrides: AvailabilityOverride[];
+};
+
+const DAY = 86_400_000;
+
+export async function loadAvailabilityInputs(
+  db: Kysely<DB>,
+  q: { serviceId: string; providerId?: string | undefined; window: Interval },
+): Promise<AvailabilityInputs> {
+  const svc = await db.selectFrom('services').selectAll().where('id', '=', q.serviceId).where('active', '=', true).executeTakeFirst();
+  if (!svc) throw new AppError('not_found', `Service ${q.serviceId} does not exist or is not active.`);
+
+  let pq = db
+    .selectFrom('providers')
+    .innerJoin('provider_services', 'provider_services.provider_id', 'providers.id')
+    .select(['providers.id', 'providers.time_zone', 'providers.weekly_hours'])
+    .where('provider_services.service_id', '=', q.serviceId)
+    .where('providers.active', '=', true)
+    .orderBy('providers.created_at')
+    .orderBy('providers.id');
+  if (q.providerId) pq = pq.where('providers.id', '=', q.providerId);
+  const providerRows = await pq.execute();
+  if (q.providerId && providerRows.length === 0) {
+    throw new AppError('not_found', `Provider ${q.providerId} does not offer service ${q.serviceId} (or is not active).`);
+  }
+  const providers = providerRows.map((p) => ({ id: p.id, timeZone: p.time_zone, weeklyHours: p.weekly_hours as WeeklyHours }));
+  const ids = providers.map((p) => p.id);
+  if (ids.length === 0) return { service: toService(svc), providers, bookings: [], busy: [], overrides: [] };
+
+  const from = new Date(q.window.start);
+  const to = new Date(q.window.end);
+  const [bookingRows, busyRows, overrideRows] = await Promise.all([
+    db
+      .selectFrom('bookings')
+      .select(['provider_id', 'service_id', 'start_time', 'end_time', sql<Date>`lower(blocked)`.as('bs'), sql<Date>`upper(blocked)`.as('be')])
+      .where('provider_id', 'in', ids)
+      .where('status', 'in', [...LIVE_BOOKING_STATUSES])
+      .where(sql<boolean>`blocked && tstzrange(${from}::timestamptz, ${to}::timestamptz)`)
+      .execute(),
+    db
+      .selectFrom('busy_blocks')
+      .select(['provider_id', 'start_time', 'end_time'])
+      .where('provider_id', 'in', ids)
+      .where(sql<boolean>`tstzrange(start_time, end_time) && tstzrange(${from}::timestamptz, ${to}::timestamptz)`)
+      .execute(),
+    db
+      .selectFrom('provider_overrides')
+      .select(['provider_id', 'kind', 'date', 'hours', 'start_time', 'end_time'])
+      .where('provider_id', 'in', ids)
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb('kind', '=', 'hours'),
+            // Local dates: widen by two days so every zone's dates in the window are included.
+            eb('date', '>=', new Date(q.window.start - 2 * DAY).toISOString().slice(0, 10)),
+            eb('date', '<=', new Date(q.window.end + 2 * DAY).toISOString().slice(0, 10)),
+          ]),
+          eb.and([eb('kind', 'in', ['block', 'open']), eb('start_time', '<', to), eb('end_time', '>', from)]),
+        ]),
+      )
+      .execute(),
+  ]);
+
+  return {
+    service: toService(svc),
+    providers,
+    bookings: bookingRows.map((b) => ({
+      providerId: b.provider_id,
+      serviceId: b.service_id,
+      start: b.start_time.getTime(),
+      end: b.end_time.getTime(),
+      blockedStart: new Date(b.bs).getTime(),
+      blockedEnd: new Date(b.be).getTime(),
+    })),
+    busy: busyRows.map((b) => ({ providerId: b.provider_id, start: b.start_time.getTime(), end: b.end_time.getTime() })),
+    overrides: overrideRows.map((o): AvailabilityOverride =>
+      o.kind === 'hours'
+        ? { providerId: o.provider_id, kind: 'hours', date: o.date!, hours: (o.hours ?? []) as HourRange[] }
+        : { providerId: o.provider_id, kind: o.kind, start: o.start_time!.getTime(), end: o.end_time!.getTime() },
+    ),
+  };
+}
+
+function toService(s: {
+  id: string;
+  duration_minutes: number;
+  buffer_before: number;
+  buffer_after: number;
+  slot_interval_minutes: number | null;
+  minimum_notice_minutes: number;
+  maximum_advance_days: number;
+  max_bookings_per_day: number | null;
+  max_bookings_per_week: number | null;
+}): AvailabilityService {
+  return {
+    id: s.id,
+    durationMinutes: s.duration_minutes,
+    bufferBeforeMinutes: s.buffer_before,
+    bufferAfterMinutes: s.buffer_after,
+    slotIntervalMinutes: s.slot_interval_minutes,
+    minimumNoticeMinutes: s.minimum_notice_minutes,
+    maximumAdvanceDays: s.maximum_advance_days,
+    maxBookingsPerDay: s.max_bookings_per_day,
+    maxBookingsPerWeek: s.max_bookings_per_week,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * `GET /v1/availability`: bookable slots of a service, from the database with the pure engine — never
+ * from Temporal (DESIGN.md §1).
+ */
+import { z } from 'zod';
+import { bookingFetchWindow, getSlots } from '../../domain/availability/get-slots.ts';
+import { presentSlots, resolveRange } from '../../domain/availability/query.ts';
+import { isValidTimeZone } from '../../domain/time/zones.ts';
+import { loadAvailabilityInputs } from '../../db/availability.repository.ts';
+import type { GatewayDeps } from '../deps.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+
+const ZAvailabilityQuery = z
+  .object({
+    serviceId: z.uuid(),
+    from: z.string().min(10).max(40).describe('YYYY-MM-DD (in timeZone) or ISO-8601 date-time with offset'),
+    to: z.string().min(10).max(40).describe('YYYY-MM-DD (inclusive, in timeZone) or ISO-8601 date-time with offset'),
+    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Berlin').describe('IANA zone of the answer'),
+    providerId: z.uuid().optional().describe('Only this provider; omit for "any provider"'),
+  })
+  .strict();
+
+const ZAvailability = z.object({
+  timeZone: z.string(),
+  serviceId: z.string(),
+  slots: z.array(z.object({ start: z.string(), end: z.string(), providerId: z.string() })),
+});
+
+export function availabilityRoutes(deps: GatewayDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/availability',
+      summary: 'Bookable slots of a service in a range, in the requested time zone',
+      tags: ['public'],
+      auth: 'public',
+      query: ZAvailabilityQuery,
+      responses: { 200: { description: 'Slots, sorted by start; ISO-8601 with offsets in timeZone', schema: ZAvailability } },
+      async handler({ query }) {
+        const range = resolveRange(query);
+        const inputs = await loadAvailabilityInputs(deps.db, {
+          serviceId: query.serviceId,
+          providerId: query.providerId,
+          window: bookingFetchWindow(range),
+        });
+        const slots = getSlots({ ...inputs, range, now: deps.clock().getTime() });
+        return { timeZone: query.timeZone, serviceId: query.serviceId, slots: presentSlots(slots, query.timeZone, range) };
+      },
+    }),
+  ];
+}
