@@ -17,7 +17,7 @@ import type {
   Interval,
 } from '../domain/availability/types.ts';
 import { AppError } from '../errors.ts';
-import { LIVE_BOOKING_STATUSES, type DB, type WeeklyHours } from './schema.ts';
+import type { DB, WeeklyHours } from './schema.ts';
 
 export type AvailabilityInputs = {
   service: AvailabilityService;
@@ -55,20 +55,25 @@ export async function loadAvailabilityInputs(
 
   const from = new Date(q.window.start);
   const to = new Date(q.window.end);
+  // Instants come back as epoch-millisecond float8 (date_part), not timestamptz: both drivers parse a
+  // float with parseFloat instead of building a Date per column and row.
+  // Bookings are found through (provider_id, start_time) — btree handles `= ANY`, the GiST exclusion
+  // index does not. A blocked range extends at most 3 days before its start (buffer ≤ 1 day, duration
+  // ≤ 1 day, buffer ≤ 1 day), hence the start_time bounds; `blocked &&` keeps the answer exact.
+  const range = sql`tstzrange(${from}::timestamptz, ${to}::timestamptz)`;
   const [bookingRows, busyRows, overrideRows] = await Promise.all([
-    db
-      .selectFrom('bookings')
-      .select(['provider_id', 'service_id', 'start_time', 'end_time', sql<Date>`lower(blocked)`.as('bs'), sql<Date>`upper(blocked)`.as('be')])
-      .where('provider_id', 'in', ids)
-      .where('status', 'in', [...LIVE_BOOKING_STATUSES])
-      .where(sql<boolean>`blocked && tstzrange(${from}::timestamptz, ${to}::timestamptz)`)
-      .execute(),
-    db
-      .selectFrom('busy_blocks')
-      .select(['provider_id', 'start_time', 'end_time'])
-      .where('provider_id', 'in', ids)
-      .where(sql<boolean>`tstzrange(start_time, end_time) && tstzrange(${from}::timestamptz, ${to}::timestamptz)`)
-      .execute(),
+    sql<{ p: string; s: string; a: number; b: number; c: number; d: number }>`
+      SELECT provider_id AS p, service_id AS s,
+             round(date_part('epoch', start_time) * 1000) AS a, round(date_part('epoch', end_time) * 1000) AS b,
+             round(date_part('epoch', lower(blocked)) * 1000) AS c, round(date_part('epoch', upper(blocked)) * 1000) AS d
+      FROM bookings
+      WHERE provider_id = ANY(${ids}::uuid[]) AND status IN ('held', 'pending', 'confirmed')
+        AND start_time >= ${new Date(q.window.start - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
+        AND blocked && ${range}`.execute(db),
+    sql<{ p: string; a: number; b: number }>`
+      SELECT provider_id AS p, round(date_part('epoch', start_time) * 1000) AS a, round(date_part('epoch', end_time) * 1000) AS b
+      FROM busy_blocks
+      WHERE provider_id = ANY(${ids}::uuid[]) AND tstzrange(start_time, end_time) && ${range}`.execute(db),
     db
       .selectFrom('provider_overrides')
       .select(['provider_id', 'kind', 'date', 'hours', 'start_time', 'end_time'])
@@ -90,15 +95,8 @@ export async function loadAvailabilityInputs(
   return {
     service: toService(svc),
     providers,
-    bookings: bookingRows.map((b) => ({
-      providerId: b.provider_id,
-      serviceId: b.service_id,
-      start: b.start_time.getTime(),
-      end: b.end_time.getTime(),
-      blockedStart: new Date(b.bs).getTime(),
-      blockedEnd: new Date(b.be).getTime(),
-    })),
-    busy: busyRows.map((b) => ({ providerId: b.provider_id, start: b.start_time.getTime(), end: b.end_time.getTime() })),
+    bookings: bookingRows.rows.map((r) => ({ providerId: r.p, serviceId: r.s, start: r.a, end: r.b, blockedStart: r.c, blockedEnd: r.d })),
+    busy: busyRows.rows.map((r) => ({ providerId: r.p, start: r.a, end: r.b })),
     overrides: overrideRows.map((o): AvailabilityOverride =>
       o.kind === 'hours'
         ? { providerId: o.provider_id, kind: 'hours', date: o.date!, hours: (o.hours ?? []) as HourRange[] }

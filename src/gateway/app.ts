@@ -14,9 +14,13 @@ import type { GatewayDeps } from './deps.ts';
 import { buildOpenApi } from './openapi.ts';
 import { problemOf, sendProblem, toProblem } from './problem.ts';
 import type { AnyRoute } from './route.ts';
+import { adminOverrideRoutes } from './routes/admin-overrides.route.ts';
+import { adminProviderRoutes } from './routes/admin-providers.route.ts';
+import { adminServiceRoutes } from './routes/admin-services.route.ts';
 import { availabilityRoutes } from './routes/availability.route.ts';
 import { opsRoutes } from './routes/ops.route.ts';
 import { selftestRoutes } from './routes/selftest.route.ts';
+import { serviceRoutes } from './routes/services.route.ts';
 import { parseInput } from './validation.ts';
 
 export type GatewayOptions = {
@@ -71,6 +75,10 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...opsRoutes(deps, () => (openApiDoc ??= buildOpenApi(routes, { version: deps.version, serverUrl: opts.publicBaseUrl }))),
     ...selftestRoutes(deps),
     ...availabilityRoutes(deps),
+    ...serviceRoutes(deps),
+    ...adminProviderRoutes(deps),
+    ...adminOverrideRoutes(deps),
+    ...adminServiceRoutes(deps),
     ...(opts.extraRoutes ?? []),
   ];
   for (const r of routes) {

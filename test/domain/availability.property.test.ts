@@ -187,6 +187,16 @@ describe('availability properties', () => {
 });
 
 describe('ZoneCalendar agrees with the exact Intl conversions', () => {
+  it('finds a transition exactly even when its span starts off a whole second (regression)', () => {
+    // Found by fast-check: a span from …001 ms put Auckland's September 2026 transition 1 ms late, so the
+    // nonexistent 02:00 resolved to an instant.
+    const t = 1790424000001;
+    const cal = new ZoneCalendar('Pacific/Auckland', t - 40 * 86_400_000, t + 40 * 86_400_000);
+    expect(cal.toInstant(localDate(t, 'Pacific/Auckland'), 120, 'skip')).toBeNull();
+    expect(cal.offsetAt(Date.parse('2026-09-26T14:00:00Z'))).toBe(780);
+    expect(cal.offsetAt(Date.parse('2026-09-26T13:59:59.999Z'))).toBe(720);
+  });
+
   it('offsets, local dates and local → instant', () => {
     fc.assert(
       fc.property(

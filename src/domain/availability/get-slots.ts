@@ -20,7 +20,6 @@
  * fewest live bookings that local day (ties: the order of `providers`).
  */
 import { ZoneCalendar } from '../time/zone-calendar.ts';
-import { addDays, isoWeekday } from '../time/zones.ts';
 import { clip, normalize, subtract } from './intervals.ts';
 import type { AvailabilityProvider, ExistingBooking, GetSlotsInput, Interval, Slot } from './types.ts';
 import { workingTime } from './working-time.ts';
@@ -35,7 +34,8 @@ export function bookingFetchWindow(range: Interval): Interval {
   return { start: range.start - CAPS_MARGIN_MS, end: range.end + CAPS_MARGIN_MS };
 }
 
-type Candidate = { start: number; date: string };
+/** A candidate start and its provider-local day number. */
+type Candidate = { start: number; day: number };
 
 export function getSlots(input: GetSlotsInput): Slot[] {
   const { service, now, range } = input;
@@ -53,9 +53,7 @@ type ProviderResult = { providerId: string; slots: Slot[]; loadOf: (start: numbe
 function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, from: number, to: number): ProviderResult {
   const { service } = input;
   const cal = new ZoneCalendar(provider.timeZone, from - CAPS_MARGIN_MS, to + CAPS_MARGIN_MS);
-  const firstDate = addDays(cal.localDateOf(from), -1);
-  const lastDate = addDays(cal.localDateOf(to), 1);
-  const work = workingTime(provider, input.overrides, cal, firstDate, lastDate);
+  const work = workingTime(provider, input.overrides, cal, cal.localDayOf(from) - 1, cal.localDayOf(to) + 1);
 
   const before = service.bufferBeforeMinutes * MINUTE;
   const after = service.bufferAfterMinutes * MINUTE;
@@ -69,7 +67,8 @@ function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, fro
   const step = (service.slotIntervalMinutes ?? service.durationMinutes + service.bufferBeforeMinutes + service.bufferAfterMinutes) * MINUTE;
   const candidates = generateCandidates(work.windows, work.openOverrides, cal, step, from, to);
 
-  const counts = countBookings(bookings, service.id, cal);
+  const capped = service.maxBookingsPerDay !== null || service.maxBookingsPerWeek !== null;
+  const counts = countBookings(bookings, service.id, cal, { caps: capped, load: input.providers.length > 1 });
   const slots: Slot[] = [];
   let j = 0;
   for (const c of candidates) {
@@ -77,16 +76,16 @@ function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, fro
     while (j < free.length && free[j]!.end < end) j++;
     const f = free[j];
     if (!f || f.start > c.start || f.end < end) continue;
-    if (service.maxBookingsPerDay !== null && (counts.day.get(c.date) ?? 0) >= service.maxBookingsPerDay) continue;
-    if (service.maxBookingsPerWeek !== null && (counts.week.get(weekOf(c.date)) ?? 0) >= service.maxBookingsPerWeek) continue;
+    if (service.maxBookingsPerDay !== null && (counts.day.get(c.day) ?? 0) >= service.maxBookingsPerDay) continue;
+    if (service.maxBookingsPerWeek !== null && (counts.week.get(weekOf(c.day)) ?? 0) >= service.maxBookingsPerWeek) continue;
     slots.push({ start: c.start, end, providerId: provider.id });
   }
-  return { providerId: provider.id, slots, loadOf: (start) => counts.load.get(cal.localDateOf(start)) ?? 0 };
+  return { providerId: provider.id, slots, loadOf: (start) => counts.load.get(cal.localDayOf(start)) ?? 0 };
 }
 
 /** Candidate starts in [from, to), sorted and unique. */
 function generateCandidates(
-  windows: { date: string; startMinute: number; endMinute: number }[],
+  windows: { day: number; startMinute: number; endMinute: number }[],
   openOverrides: Interval[],
   cal: ZoneCalendar,
   step: number,
@@ -96,37 +95,41 @@ function generateCandidates(
   const out: Candidate[] = [];
   const stepMinutes = step / MINUTE;
   for (const w of windows) {
-    const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
-    const midnightWall = Date.UTC(y, m - 1, d);
+    const midnightWall = w.day * DAY;
     for (let minute = w.startMinute; minute < w.endMinute; minute += stepMinutes) {
       const start = cal.wallToInstant(midnightWall + minute * MINUTE, 'skip');
-      if (start !== null && start >= from && start < to) out.push({ start, date: w.date });
+      if (start !== null && start >= from && start < to) out.push({ start, day: w.day });
     }
   }
   for (const o of openOverrides) {
     for (let start = o.start; start < o.end; start += step) {
-      if (start >= from && start < to) out.push({ start, date: cal.localDateOf(start) });
+      if (start >= from && start < to) out.push({ start, day: cal.localDayOf(start) });
     }
   }
   out.sort((a, b) => a.start - b.start);
   return out.filter((c, i) => i === 0 || c.start !== out[i - 1]!.start);
 }
 
-function weekOf(date: string): string {
-  return addDays(date, 1 - isoWeekday(date));
+/** ISO week number of a local day number: weeks start on Monday (day 0, 1970-01-01, was a Thursday). */
+function weekOf(day: number): number {
+  return Math.floor((day + 3) / 7);
 }
 
-/** Live bookings per local day and ISO week (this service only) and per day (all services: load). */
-function countBookings(bookings: ExistingBooking[], serviceId: string, cal: ZoneCalendar) {
-  const day = new Map<string, number>();
-  const week = new Map<string, number>();
-  const load = new Map<string, number>();
+/**
+ * Live bookings per local day and ISO week (this service only; only when the service has caps) and per
+ * day over all services (the provider's load, only needed to pick among several providers).
+ */
+function countBookings(bookings: ExistingBooking[], serviceId: string, cal: ZoneCalendar, need: { caps: boolean; load: boolean }) {
+  const day = new Map<number, number>();
+  const week = new Map<number, number>();
+  const load = new Map<number, number>();
+  if (!need.caps && !need.load) return { day, week, load };
   for (const b of bookings) {
-    const date = cal.localDateOf(b.start);
-    load.set(date, (load.get(date) ?? 0) + 1);
-    if (b.serviceId !== serviceId) continue;
-    day.set(date, (day.get(date) ?? 0) + 1);
-    const w = weekOf(date);
+    const d = cal.localDayOf(b.start);
+    if (need.load) load.set(d, (load.get(d) ?? 0) + 1);
+    if (!need.caps || b.serviceId !== serviceId) continue;
+    day.set(d, (day.get(d) ?? 0) + 1);
+    const w = weekOf(d);
     week.set(w, (week.get(w) ?? 0) + 1);
   }
   return { day, week, load };

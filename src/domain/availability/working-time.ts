@@ -5,12 +5,18 @@
  * local wall-clock time from its start) and each 'open' override (slots step from its start instant).
  */
 import { ZoneCalendar } from '../time/zone-calendar.ts';
-import { addDays, isoWeekday } from '../time/zones.ts';
 import { normalize, subtract } from './intervals.ts';
 import { WEEKDAYS, type AvailabilityOverride, type AvailabilityProvider, type HourRange, type Interval } from './types.ts';
 
-/** A local working window on one date, minutes after local midnight. */
-export type LocalWindow = { date: string; startMinute: number; endMinute: number };
+/** A local working window on one local day (days since 1970-01-01), minutes after local midnight. */
+export type LocalWindow = { day: number; startMinute: number; endMinute: number };
+
+const DAY = 86_400_000;
+
+/** 'YYYY-MM-DD' → local day number. */
+export function dayNumber(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY;
+}
 
 export type WorkingTime = {
   /** Normalized working intervals, 'block' overrides removed. */
@@ -25,12 +31,12 @@ export function hhmmToMinutes(hhmm: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-function windowsFor(ranges: HourRange[], date: string): LocalWindow[] {
-  return ranges.map(([s, e]) => ({ date, startMinute: hhmmToMinutes(s), endMinute: hhmmToMinutes(e) }));
+function windowsFor(ranges: HourRange[], day: number): LocalWindow[] {
+  return ranges.map(([s, e]) => ({ day, startMinute: hhmmToMinutes(s), endMinute: hhmmToMinutes(e) }));
 }
 
 /**
- * Working time of `provider` for local dates `firstDate`..`lastDate` (inclusive), in its zone.
+ * Working time of `provider` for local days `firstDay`..`lastDay` (inclusive; see `dayNumber`), in its zone.
  * A window edge inside a DST gap moves to the transition (the first wall time that exists); an ambiguous
  * edge takes its first occurrence. So a 09:00–17:00 day is 8 real hours on both transition days, and an
  * 00:00–02:30 window on a 02:00→03:00 day ends at 03:00 (2 real hours).
@@ -39,27 +45,28 @@ export function workingTime(
   provider: AvailabilityProvider,
   overrides: AvailabilityOverride[],
   cal: ZoneCalendar,
-  firstDate: string,
-  lastDate: string,
+  firstDay: number,
+  lastDay: number,
 ): WorkingTime {
-  const dayHours = new Map<string, HourRange[]>();
+  const dayHours = new Map<number, HourRange[]>();
   const blocks: Interval[] = [];
   const openOverrides: Interval[] = [];
   for (const o of overrides) {
     if (o.providerId !== provider.id) continue;
-    if (o.kind === 'hours') dayHours.set(o.date, o.hours);
+    if (o.kind === 'hours') dayHours.set(dayNumber(o.date), o.hours);
     else if (o.kind === 'block') blocks.push({ start: o.start, end: o.end });
     else openOverrides.push({ start: o.start, end: o.end });
   }
   const windows: LocalWindow[] = [];
-  for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
-    const ranges = dayHours.get(date) ?? provider.weeklyHours[WEEKDAYS[isoWeekday(date) - 1]!] ?? [];
-    windows.push(...windowsFor(ranges, date));
+  for (let day = firstDay; day <= lastDay; day++) {
+    // Day 0 (1970-01-01) was a Thursday: (day + 3) % 7 is 0 for Monday.
+    const ranges = dayHours.get(day) ?? provider.weeklyHours[WEEKDAYS[(((day + 3) % 7) + 7) % 7]!] ?? [];
+    windows.push(...windowsFor(ranges, day));
   }
   const intervals: Interval[] = [...openOverrides];
   for (const w of windows) {
-    const start = cal.toInstant(w.date, w.startMinute, 'next')!;
-    const end = cal.toInstant(w.date, w.endMinute, 'next')!;
+    const start = cal.wallToInstant(w.day * DAY + w.startMinute * 60_000, 'next')!;
+    const end = cal.wallToInstant(w.day * DAY + w.endMinute * 60_000, 'next')!;
     if (end > start) intervals.push({ start, end });
   }
   const normBlocks = normalize(blocks);

@@ -23,8 +23,10 @@ export class ZoneCalendar {
     fromMs: number,
     toMs: number,
   ) {
-    this.from = fromMs - 2 * DAY;
-    this.to = toMs + 2 * DAY;
+    // Whole seconds: transitions happen on whole seconds, and the bisection below keeps the alignment of
+    // its start (a span starting at …001 ms once found a transition 1 ms late).
+    this.from = Math.floor((fromMs - 2 * DAY) / 1000) * 1000;
+    this.to = Math.ceil((toMs + 2 * DAY) / 1000) * 1000;
     let prevT = this.from;
     let prevOff = offsetMinutes(prevT, zone);
     this.starts.push(prevT);
@@ -94,6 +96,11 @@ export class ZoneCalendar {
   /** Local wall-clock time of `t` as a UTC-based timestamp (for date arithmetic). */
   wallOf(t: number): number {
     return t + this.offsetAt(t) * 60_000;
+  }
+
+  /** Local day number of `t`: whole days since 1970-01-01 on the local calendar (cheap; no strings). */
+  localDayOf(t: number): number {
+    return Math.floor(this.wallOf(t) / DAY);
   }
 
   /** Local date 'YYYY-MM-DD' of `t`. */

@@ -1,0 +1,178 @@
+/**
+ * Availability benchmark (`npm run bench`). Prints p50/p99 of a 30-day query:
+ *   - in-process: `getSlots` vs the naive per-slot-scan baseline (ratio printed), and
+ *   - over HTTP: GET /v1/availability on a listening gateway backed by PGlite (and PostgreSQL when
+ *     TEST_DATABASE_URL or the local server answers),
+ * for one provider with 2,000 bookings and 2,000 busy blocks, and for 10 such providers ("any provider").
+ * Numbers are printed, not asserted.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { pino } from 'pino';
+import { bookingFetchWindow, getSlots } from '../src/domain/availability/get-slots.ts';
+import type { GetSlotsInput } from '../src/domain/availability/types.ts';
+import { loadAvailabilityInputs } from '../src/db/availability.repository.ts';
+import { openDatabase, type Database } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrator.ts';
+import { buildGateway } from '../src/gateway/app.ts';
+import { createGatewayMetrics } from '../src/gateway/metrics.ts';
+import { naiveSlots } from './naive-availability.ts';
+
+const NOW = Date.parse('2026-03-01T00:00:00Z');
+const RANGE = { start: Date.parse('2026-03-02T00:00:00Z'), end: Date.parse('2026-04-01T00:00:00Z') }; // 30 days, spans DST
+const HOURS = { mon: [['07:00', '21:00']], tue: [['07:00', '21:00']], wed: [['07:00', '21:00']], thu: [['07:00', '21:00']], fri: [['07:00', '21:00']], sat: [['09:00', '13:00']] };
+
+/** Deterministic PRNG so every run benchmarks the same data. */
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timeIt(label: string, iterations: number, fn: () => Promise<unknown> | unknown) {
+  for (let i = 0; i < Math.min(20, iterations); i++) await fn(); // warm-up
+  const ms: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  const r = { label, p50: percentile(ms, 50), p99: percentile(ms, 99) };
+  console.log(`  ${label.padEnd(58)} p50 ${r.p50.toFixed(2).padStart(8)} ms   p99 ${r.p99.toFixed(2).padStart(8)} ms   (n=${iterations})`);
+  return r;
+}
+
+/** Non-overlapping 5-minute bookings on a 5-minute grid inside working hours, plus busy blocks anywhere. */
+function makeData(providerIds: string[], perProvider: number) {
+  const rand = rng(42);
+  const bookings: { providerId: string; start: number }[] = [];
+  const busy: { providerId: string; start: number; end: number }[] = [];
+  for (const providerId of providerIds) {
+    const used = new Set<number>();
+    while (used.size < perProvider) {
+      const day = Math.floor(rand() * 30);
+      const cell = Math.floor(rand() * 14 * 12); // 07:00–21:00 in 5-minute cells (UTC-ish; zone is Berlin)
+      used.add(RANGE.start + day * 86_400_000 + 6 * 3_600_000 + cell * 300_000);
+    }
+    for (const start of used) bookings.push({ providerId, start });
+    for (let i = 0; i < perProvider; i++) {
+      const start = RANGE.start + Math.floor(rand() * 30 * 288) * 300_000;
+      busy.push({ providerId, start, end: start + (1 + Math.floor(rand() * 3)) * 300_000 });
+    }
+  }
+  return { bookings, busy };
+}
+
+async function seed(database: Database, providers: number, perProvider: number) {
+  const { db } = database;
+  const svc = await db.insertInto('services').values({ name: 'Bench', duration_minutes: 30, buffer_before: 5, buffer_after: 10, slot_interval_minutes: 15, maximum_advance_days: 90 }).returning('id').executeTakeFirstOrThrow();
+  const ids: string[] = [];
+  for (let i = 0; i < providers; i++) {
+    const p = await db.insertInto('providers').values({ name: `P${i}`, time_zone: 'Europe/Berlin', weekly_hours: JSON.stringify(HOURS) }).returning('id').executeTakeFirstOrThrow();
+    ids.push(p.id);
+    await db.insertInto('provider_services').values({ provider_id: p.id, service_id: svc.id }).execute();
+  }
+  const data = makeData(ids, perProvider);
+  for (let i = 0; i < data.bookings.length; i += 500) {
+    await db.insertInto('bookings').values(
+      data.bookings.slice(i, i + 500).map((b) => ({
+        service_id: svc.id, provider_id: b.providerId, customer_name: 'Bench', status: 'confirmed' as const,
+        start_time: new Date(b.start), end_time: new Date(b.start + 300_000),
+        blocked: `[${new Date(b.start).toISOString()},${new Date(b.start + 300_000).toISOString()})`,
+      })),
+    ).execute();
+  }
+  for (let i = 0; i < data.busy.length; i += 500) {
+    await db.insertInto('busy_blocks').values(
+      data.busy.slice(i, i + 500).map((b, j) => ({ provider_id: b.providerId, start_time: new Date(b.start), end_time: new Date(b.end), source: 'bench', external_id: `b${i + j}` })),
+    ).execute();
+  }
+  return { serviceId: svc.id, providerIds: ids };
+}
+
+async function benchDatabase(kind: string, database: Database) {
+  await migrate(database);
+  const one = await seed(database, 1, 2000);
+  const ten = await seed(database, 10, 2000);
+  const app = await buildGateway(
+    {
+      db: database.db,
+      // The availability route never touches Temporal; the bench runs without a server.
+      temporal: undefined as never,
+      taskQueue: 'bench',
+      adminApiKey: 'bench-admin-key-0123456789abcdef',
+      version: 'bench',
+      metrics: createGatewayMetrics(),
+      checks: { database: async () => {}, temporal: async () => {} },
+      clock: () => new Date(NOW),
+    },
+    { logger: pino({ level: 'silent' }), rateLimitPerMinute: 1_000_000, bodyLimitBytes: 1_048_576 },
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+  const url = (q: string) => `http://127.0.0.1:${port}/v1/availability?${q}&from=2026-03-02&to=2026-03-31&timeZone=Europe%2FBerlin`;
+
+  const results: Record<string, { p50: number; p99: number }> = {};
+  for (const [name, set, q] of [
+    ['1 provider', one, `serviceId=${one.serviceId}&providerId=${one.providerIds[0]}`],
+    ['10 providers (any)', ten, `serviceId=${ten.serviceId}`],
+  ] as const) {
+    const inputs = await loadAvailabilityInputs(database.db, { serviceId: set.serviceId, providerId: name === '1 provider' ? set.providerIds[0] : undefined, window: bookingFetchWindow(RANGE) });
+    const input: GetSlotsInput = { ...inputs, range: RANGE, now: NOW };
+    const fast = getSlots(input);
+    const slow = naiveSlots(input);
+    const same = fast.length === slow.length && fast.every((s, i) => s.start === slow[i]!.start);
+    console.log(`\n[${kind}] ${name}: ${inputs.bookings.length} bookings, ${inputs.busy.length} busy blocks, ${fast.length} slots; baseline agrees: ${same}`);
+    const engine = await timeIt(`in-process getSlots`, 300, () => getSlots(input));
+    const naive = await timeIt(`in-process naive baseline (per-slot scan + Intl)`, name === '1 provider' ? 30 : 10, () => naiveSlots(input));
+    console.log(`  ratio baseline/engine p50: ${(naive.p50 / engine.p50).toFixed(1)}×`);
+    await timeIt(`in-process DB load + getSlots`, 100, async () => {
+      const i = await loadAvailabilityInputs(database.db, { serviceId: set.serviceId, providerId: name === '1 provider' ? set.providerIds[0] : undefined, window: bookingFetchWindow(RANGE) });
+      return getSlots({ ...i, range: RANGE, now: NOW });
+    });
+    results[`${kind} ${name} http`] = await timeIt(`HTTP GET /v1/availability (sequential, keep-alive)`, 200, async () => {
+      const res = await fetch(url(q));
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    });
+  }
+  await app.close();
+  return results;
+}
+
+async function postgresUrl(): Promise<string | undefined> {
+  const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+    await admin.query('DROP DATABASE IF EXISTS slotflow_bench WITH (FORCE)');
+    await admin.query('CREATE DATABASE slotflow_bench');
+    const u = new URL(base);
+    u.pathname = '/slotflow_bench';
+    return u.toString();
+  } catch {
+    return undefined;
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}
+
+console.log(`availability benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotflow-bench-'));
+const lite = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pg') });
+await benchDatabase('PGlite', lite);
+await lite.close();
+fs.rmSync(dir, { recursive: true, force: true });
+const pgUrl = await postgresUrl();
+if (pgUrl) {
+  const database = await openDatabase({ kind: 'postgres', url: pgUrl });
+  await benchDatabase('PostgreSQL', database);
+  await database.close();
+} else console.log('\n(PostgreSQL not reachable: skipped)');
+const mem = process.memoryUsage();
+console.log(`\nmemory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);

@@ -1,0 +1,68 @@
+/**
+ * Providers: every SQL statement that writes or reads the `providers` table for the catalog.
+ * Weekly hours are stored as given by the admin API (already checked and normalised: sorted ranges,
+ * all seven days).
+ */
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { ProviderChanges, ProviderInput } from '../domain/catalog/types.ts';
+import { AppError } from '../errors.ts';
+import { columnsOf } from './columns.ts';
+import type { DB, ProvidersTable } from './schema.ts';
+
+export type ProviderRow = Selectable<ProvidersTable>;
+
+const PROVIDER_COLUMNS = {
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  timeZone: 'time_zone',
+  weeklyHours: 'weekly_hours',
+  active: 'active',
+} as const satisfies Record<keyof ProviderInput, keyof ProvidersTable>;
+
+const columns = (input: ProviderChanges) => columnsOf(input, PROVIDER_COLUMNS, ['weekly_hours']);
+
+export async function createProvider(db: Kysely<DB>, input: ProviderInput): Promise<ProviderRow> {
+  return db
+    .insertInto('providers')
+    .values(columns(input) as Insertable<ProvidersTable>)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function getProviderOrFail(db: Kysely<DB>, id: string): Promise<ProviderRow> {
+  const row = await db.selectFrom('providers').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(id);
+  return row;
+}
+
+/**
+ * Locks the provider row against concurrent changes for the rest of `trx` (FOR NO KEY UPDATE: bookings
+ * referencing it may still be inserted). Throws `not_found` for an unknown id.
+ */
+export async function lockProviderRow(trx: Transaction<DB>, id: string): Promise<ProviderRow> {
+  const row = await trx.selectFrom('providers').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+  if (!row) throw notFound(id);
+  return row;
+}
+
+/** All providers, by name. */
+export async function listProviders(db: Kysely<DB>): Promise<ProviderRow[]> {
+  return db.selectFrom('providers').selectAll().orderBy('name').orderBy('id').execute();
+}
+
+/** Applies the given fields (absent = unchanged) and bumps `updated_at`. */
+export async function updateProvider(db: Kysely<DB>, id: string, changes: ProviderChanges): Promise<ProviderRow> {
+  const row = await db
+    .updateTable('providers')
+    .set({ ...(columns(changes) as Updateable<ProvidersTable>), updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw notFound(id);
+  return row;
+}
+
+function notFound(id: string): AppError {
+  return new AppError('not_found', `Provider ${id} does not exist`);
+}

@@ -1,0 +1,51 @@
+/**
+ * The catalog as the rest of slotflow sees it (camelCase, already validated): what the admin API accepts
+ * and the repositories store. Local times are 'HH:MM' in the provider's IANA zone; instants are ISO-8601
+ * strings with an offset.
+ */
+import type { HourRange, WeeklyHours } from '../availability/types.ts';
+
+export const INTAKE_FIELD_TYPES = ['text', 'textarea', 'email', 'phone', 'select', 'checkbox'] as const;
+export type IntakeFieldType = (typeof INTAKE_FIELD_TYPES)[number];
+
+/** One question of a service's booking form; `options` only (and always) for `select`. */
+export type IntakeField = { key: string; label: string; type: IntakeFieldType; required: boolean; options?: string[] | undefined };
+
+export type ProviderInput = {
+  name: string;
+  email: string;
+  phone?: string | null | undefined;
+  timeZone: string;
+  weeklyHours: WeeklyHours;
+  active: boolean;
+};
+
+export type ProviderChanges = Partial<Omit<ProviderInput, 'phone'>> & { phone?: string | null | undefined };
+
+export type OverrideInput =
+  /** Replaces the hours of local `date`; `hours: []` = day off. */
+  | { kind?: 'hours' | undefined; date: string; hours: HourRange[]; reason?: string | undefined }
+  /** Blocks or opens [start, end); ISO-8601 instants. */
+  | { kind: 'block' | 'open'; start: string; end: string; reason?: string | undefined };
+
+export type ServiceInput = {
+  name: string;
+  description?: string | null | undefined;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  slotIntervalMinutes?: number | null | undefined;
+  minimumNoticeMinutes: number;
+  maximumAdvanceDays: number;
+  maxBookingsPerDay?: number | null | undefined;
+  maxBookingsPerWeek?: number | null | undefined;
+  requiresApproval: boolean;
+  providerIds: string[];
+  intakeFields: IntakeField[];
+  reminderOffsetsMinutes: number[];
+  cancelNoticeMinutes: number;
+  rescheduleNoticeMinutes: number;
+  active: boolean;
+};
+
+export type ServiceChanges = { [K in keyof ServiceInput]?: ServiceInput[K] | undefined };

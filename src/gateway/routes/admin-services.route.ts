@@ -1,0 +1,63 @@
+/** `/v1/admin/services`: create, list, read and change services with their settings and providers. */
+import { createService, getServiceOrFail, listServices, updateService } from '../../db/service.repository.ts';
+import type { GatewayDeps } from '../deps.ts';
+import { presentService } from '../presenters/catalog.presenter.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+import { ZService, ZServiceList } from '../schemas/catalog-responses.schemas.ts';
+import { ZCreateService, ZIdParams, ZUpdateService } from '../schemas/catalog.schemas.ts';
+
+const tags = ['admin', 'services'];
+
+export function adminServiceRoutes(deps: GatewayDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/admin/services',
+      summary: 'Create a service offered by the given providers',
+      tags,
+      auth: 'admin',
+      body: ZCreateService,
+      responses: { 201: { description: 'The service', schema: ZService } },
+      async handler({ body }, _req, reply) {
+        reply.status(201);
+        return presentService(await createService(deps.db, body));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/admin/services',
+      summary: 'List services, by name (active or not)',
+      tags,
+      auth: 'admin',
+      responses: { 200: { description: 'All services', schema: ZServiceList } },
+      async handler() {
+        return { services: (await listServices(deps.db)).map(presentService) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/admin/services/:id',
+      summary: 'Read a service',
+      tags,
+      auth: 'admin',
+      params: ZIdParams,
+      responses: { 200: { description: 'The service', schema: ZService } },
+      async handler({ params }) {
+        return presentService(await getServiceOrFail(deps.db, params.id));
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/v1/admin/services/:id',
+      summary: 'Change a service; absent fields stay, `providerIds` / `intakeFields` replace the whole list',
+      tags,
+      auth: 'admin',
+      params: ZIdParams,
+      body: ZUpdateService,
+      responses: { 200: { description: 'The changed service', schema: ZService } },
+      async handler({ params, body }) {
+        return presentService(await updateService(deps.db, params.id, body));
+      },
+    }),
+  ];
+}
