@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
-import { bookingFetchWindow, getSlots } from '../src/domain/availability/get-slots.ts';
+import { getSlots } from '../src/domain/availability/get-slots.ts';
 import type { GetSlotsInput } from '../src/domain/availability/types.ts';
 import { loadAvailabilityInputs } from '../src/db/availability.repository.ts';
 import { openDatabase, type Database } from '../src/db/database.ts';
@@ -111,18 +111,21 @@ async function benchDatabase(kind: string, database: Database) {
       checks: { database: async () => {}, temporal: async () => {} },
       clock: () => new Date(NOW),
     },
-    { logger: pino({ level: 'silent' }), rateLimitPerMinute: 1_000_000, bodyLimitBytes: 1_048_576 },
+    { logger: pino({ level: process.env.BENCH_LOG ?? 'silent' }, pino.destination(2)), rateLimitPerMinute: 1_000_000, bodyLimitBytes: 1_048_576 },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
   const url = (q: string) => `http://127.0.0.1:${port}/v1/availability?${q}&from=2026-03-02&to=2026-03-31&timeZone=Europe%2FBerlin`;
+  // Each HTTP phase gets its own keep-alive pool: a socket left idle through the long in-process phases
+  // would be reset by Node's server (headersTimeout check) and make the first request fail.
+  const { Agent } = await import('undici');
 
   const results: Record<string, { p50: number; p99: number }> = {};
   for (const [name, set, q] of [
     ['1 provider', one, `serviceId=${one.serviceId}&providerId=${one.providerIds[0]}`],
     ['10 providers (any)', ten, `serviceId=${ten.serviceId}`],
   ] as const) {
-    const inputs = await loadAvailabilityInputs(database.db, { serviceId: set.serviceId, providerId: name === '1 provider' ? set.providerIds[0] : undefined, window: bookingFetchWindow(RANGE) });
+    const inputs = await loadAvailabilityInputs(database.db, { serviceId: set.serviceId, providerId: name === '1 provider' ? set.providerIds[0] : undefined, range: RANGE });
     const input: GetSlotsInput = { ...inputs, range: RANGE, now: NOW };
     const fast = getSlots(input);
     const slow = naiveSlots(input);
@@ -132,14 +135,16 @@ async function benchDatabase(kind: string, database: Database) {
     const naive = await timeIt(`in-process naive baseline (per-slot scan + Intl)`, name === '1 provider' ? 30 : 10, () => naiveSlots(input));
     console.log(`  ratio baseline/engine p50: ${(naive.p50 / engine.p50).toFixed(1)}×`);
     await timeIt(`in-process DB load + getSlots`, 100, async () => {
-      const i = await loadAvailabilityInputs(database.db, { serviceId: set.serviceId, providerId: name === '1 provider' ? set.providerIds[0] : undefined, window: bookingFetchWindow(RANGE) });
+      const i = await loadAvailabilityInputs(database.db, { serviceId: set.serviceId, providerId: name === '1 provider' ? set.providerIds[0] : undefined, range: RANGE });
       return getSlots({ ...i, range: RANGE, now: NOW });
     });
+    const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
     results[`${kind} ${name} http`] = await timeIt(`HTTP GET /v1/availability (sequential, keep-alive)`, 200, async () => {
-      const res = await fetch(url(q));
+      const res = await fetch(url(q), { dispatcher } as RequestInit);
       if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
     });
+    await dispatcher.close();
   }
   await app.close();
   return results;

@@ -3,8 +3,8 @@
  *
  * Contract: `loadAvailabilityInputs` answers not_found for an unknown or inactive service, or a
  * providerId that does not offer it (or is inactive). Bookings are the live ones (held, pending,
- * confirmed) of the chosen providers overlapping `window`; callers pass `bookingFetchWindow(range)` so
- * day/week caps see whole local weeks.
+ * confirmed) of the chosen providers around `range` (`bookingFetchWindow`: whole local weeks when the
+ * service has caps, so day/week caps count every booking).
  */
 import { sql, type Kysely } from 'kysely';
 import type {
@@ -16,6 +16,7 @@ import type {
   HourRange,
   Interval,
 } from '../domain/availability/types.ts';
+import { bookingFetchWindow } from '../domain/availability/get-slots.ts';
 import { AppError } from '../errors.ts';
 import type { DB, WeeklyHours } from './schema.ts';
 
@@ -31,7 +32,7 @@ const DAY = 86_400_000;
 
 export async function loadAvailabilityInputs(
   db: Kysely<DB>,
-  q: { serviceId: string; providerId?: string | undefined; window: Interval },
+  q: { serviceId: string; providerId?: string | undefined; range: Interval },
 ): Promise<AvailabilityInputs> {
   const svc = await db.selectFrom('services').selectAll().where('id', '=', q.serviceId).where('active', '=', true).executeTakeFirst();
   if (!svc) throw new AppError('not_found', `Service ${q.serviceId} does not exist or is not active.`);
@@ -53,8 +54,10 @@ export async function loadAvailabilityInputs(
   const ids = providers.map((p) => p.id);
   if (ids.length === 0) return { service: toService(svc), providers, bookings: [], busy: [], overrides: [] };
 
-  const from = new Date(q.window.start);
-  const to = new Date(q.window.end);
+  const service = toService(svc);
+  const window = bookingFetchWindow(q.range, service);
+  const from = new Date(window.start);
+  const to = new Date(window.end);
   // Instants come back as epoch-millisecond float8 (date_part), not timestamptz: both drivers parse a
   // float with parseFloat instead of building a Date per column and row.
   // Bookings are found through (provider_id, start_time) — btree handles `= ANY`, the GiST exclusion
@@ -68,7 +71,7 @@ export async function loadAvailabilityInputs(
              round(date_part('epoch', lower(blocked)) * 1000) AS c, round(date_part('epoch', upper(blocked)) * 1000) AS d
       FROM bookings
       WHERE provider_id = ANY(${ids}::uuid[]) AND status IN ('held', 'pending', 'confirmed')
-        AND start_time >= ${new Date(q.window.start - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
+        AND start_time >= ${new Date(window.start - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
         AND blocked && ${range}`.execute(db),
     sql<{ p: string; a: number; b: number }>`
       SELECT provider_id AS p, round(date_part('epoch', start_time) * 1000) AS a, round(date_part('epoch', end_time) * 1000) AS b
@@ -83,8 +86,8 @@ export async function loadAvailabilityInputs(
           eb.and([
             eb('kind', '=', 'hours'),
             // Local dates: widen by two days so every zone's dates in the window are included.
-            eb('date', '>=', new Date(q.window.start - 2 * DAY).toISOString().slice(0, 10)),
-            eb('date', '<=', new Date(q.window.end + 2 * DAY).toISOString().slice(0, 10)),
+            eb('date', '>=', new Date(window.start - 2 * DAY).toISOString().slice(0, 10)),
+            eb('date', '<=', new Date(window.end + 2 * DAY).toISOString().slice(0, 10)),
           ]),
           eb.and([eb('kind', 'in', ['block', 'open']), eb('start_time', '<', to), eb('end_time', '>', from)]),
         ]),
@@ -93,7 +96,7 @@ export async function loadAvailabilityInputs(
   ]);
 
   return {
-    service: toService(svc),
+    service,
     providers,
     bookings: bookingRows.rows.map((r) => ({ providerId: r.p, serviceId: r.s, start: r.a, end: r.b, blockedStart: r.c, blockedEnd: r.d })),
     busy: busyRows.rows.map((r) => ({ providerId: r.p, start: r.a, end: r.b })),

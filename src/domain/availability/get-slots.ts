@@ -21,17 +21,24 @@
  */
 import { ZoneCalendar } from '../time/zone-calendar.ts';
 import { clip, normalize, subtract } from './intervals.ts';
-import type { AvailabilityProvider, ExistingBooking, GetSlotsInput, Interval, Slot } from './types.ts';
+import type { AvailabilityProvider, AvailabilityService, ExistingBooking, GetSlotsInput, Interval, Slot } from './types.ts';
 import { workingTime } from './working-time.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+/** How far a slot and its buffers can reach past its start (or before it): duration + buffers ≤ 3 days. */
+const REACH_MS = 3 * DAY;
 /** Bookings are needed this far around the range to count weekly caps over full local weeks. */
 export const CAPS_MARGIN_MS = 8 * DAY;
 
-/** The span of bookings `getSlots` needs for `range` (blocking plus day/week caps). */
-export function bookingFetchWindow(range: Interval): Interval {
-  return { start: range.start - CAPS_MARGIN_MS, end: range.end + CAPS_MARGIN_MS };
+/**
+ * The span of bookings and busy blocks `getSlots` needs for `range`: three days either side cover a
+ * slot's duration and both buffers (≤ 1 day each); with day/week caps, whole local ISO weeks around the
+ * range are needed.
+ */
+export function bookingFetchWindow(range: Interval, service: Pick<AvailabilityService, 'maxBookingsPerDay' | 'maxBookingsPerWeek'>): Interval {
+  const margin = service.maxBookingsPerDay !== null || service.maxBookingsPerWeek !== null ? CAPS_MARGIN_MS : REACH_MS;
+  return { start: range.start - margin, end: range.end + margin };
 }
 
 /** A candidate start and its provider-local day number. */
@@ -61,7 +68,7 @@ function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, fro
   const bookings = input.bookings.filter((b) => b.providerId === provider.id);
   for (const b of bookings) blocked.push({ start: b.blockedStart - after, end: b.blockedEnd + before });
   for (const b of input.busy) if (b.providerId === provider.id) blocked.push({ start: b.start - after, end: b.end + before });
-  const free = clip(subtract(work.open, normalize(blocked)), from - DAY, to + DAY);
+  const free = clip(subtract(work.open, normalize(blocked)), from - REACH_MS, to + REACH_MS);
 
   const duration = service.durationMinutes * MINUTE;
   const step = (service.slotIntervalMinutes ?? service.durationMinutes + service.bufferBeforeMinutes + service.bufferAfterMinutes) * MINUTE;

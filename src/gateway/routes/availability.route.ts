@@ -3,7 +3,7 @@
  * from Temporal (DESIGN.md §1).
  */
 import { z } from 'zod';
-import { bookingFetchWindow, getSlots } from '../../domain/availability/get-slots.ts';
+import { getSlots } from '../../domain/availability/get-slots.ts';
 import { presentSlots, resolveRange } from '../../domain/availability/query.ts';
 import { isValidTimeZone } from '../../domain/time/zones.ts';
 import { loadAvailabilityInputs } from '../../db/availability.repository.ts';
@@ -41,7 +41,7 @@ export function availabilityRoutes(deps: GatewayDeps): AnyRoute[] {
         const inputs = await loadAvailabilityInputs(deps.db, {
           serviceId: query.serviceId,
           providerId: query.providerId,
-          window: bookingFetchWindow(range),
+          range,
         });
         const slots = getSlots({ ...inputs, range, now: deps.clock().getTime() });
         return { timeZone: query.timeZone, serviceId: query.serviceId, slots: presentSlots(slots, query.timeZone, range) };
