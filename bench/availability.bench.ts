@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { getSlots } from '../src/domain/availability/get-slots.ts';
@@ -92,6 +93,8 @@ async function seed(database: Database, providers: number, perProvider: number) 
       data.busy.slice(i, i + 500).map((b, j) => ({ provider_id: b.providerId, start_time: new Date(b.start), end_time: new Date(b.end), source: 'bench', external_id: `b${i + j}` })),
     ).execute();
   }
+  // Production databases have planner statistics (autovacuum); a freshly bulk-loaded one has none.
+  await sql`ANALYZE`.execute(db);
   return { serviceId: svc.id, providerIds: ids };
 }
 
@@ -110,6 +113,7 @@ async function benchDatabase(kind: string, database: Database) {
       metrics: createGatewayMetrics(),
       checks: { database: async () => {}, temporal: async () => {} },
       clock: () => new Date(NOW),
+      bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
     },
     { logger: pino({ level: process.env.BENCH_LOG ?? 'silent' }, pino.destination(2)), rateLimitPerMinute: 1_000_000, bodyLimitBytes: 1_048_576 },
   );

@@ -45,6 +45,8 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  BOOKING_HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  ATTENDANCE_GRACE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
 });
 
 export type Config = Readonly<{
@@ -70,6 +72,7 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
+  bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -113,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    bookings: Object.freeze({ holdTtlMs: e.BOOKING_HOLD_TTL_SECONDS * 1000, attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000 }),
   });
 }
 

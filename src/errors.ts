@@ -7,11 +7,19 @@ export const ERROR_CODES = {
   invalid_request: 422,
   malformed_request: 400,
   unauthorized: 401,
+  /** A signed manage link that is malformed, tampered with or signed with another secret. */
+  link_invalid: 401,
   forbidden: 403,
+  /** A customer acts inside the service's cancel/reschedule notice window. */
+  policy_window: 403,
   not_found: 404,
   method_not_allowed: 405,
   slot_unavailable: 409,
   conflict: 409,
+  /** A genuine manage link past its expiry. */
+  link_expired: 410,
+  /** A genuine manage link for an older version of the booking (it was changed since). */
+  link_superseded: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

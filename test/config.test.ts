@@ -149,6 +149,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       rateLimitPerMinute: 60,
       bodyLimitBytes: 2048,
+      bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }, '/').databaseUrl).toBe('postgres://x/y');
   });

@@ -3,3 +3,4 @@
  * `@temporalio/workflow`, `@temporalio/common` and types; activities are imported with `import type`.
  */
 export { healthcheckWorkflow } from './healthcheck.workflow.ts';
+export { bookingWorkflow } from './booking.workflow.ts';

@@ -72,7 +72,7 @@ export async function loadAvailabilityInputs(
       FROM bookings
       WHERE provider_id = ANY(${ids}::uuid[]) AND status IN ('held', 'pending', 'confirmed')
         AND start_time >= ${new Date(window.start - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
-        AND blocked && ${range}`.execute(db),
+        AND upper(blocked) > ${from}::timestamptz AND lower(blocked) < ${to}::timestamptz`.execute(db),
     sql<{ p: string; a: number; b: number }>`
       SELECT provider_id AS p, round(date_part('epoch', start_time) * 1000) AS a, round(date_part('epoch', end_time) * 1000) AS b
       FROM busy_blocks

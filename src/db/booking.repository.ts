@@ -116,3 +116,102 @@ export async function getBookingOrFail(db: Kysely<DB>, id: string): Promise<Book
   if (!row) throw new AppError('not_found', `Booking ${id} does not exist`);
   return row;
 }
+
+/**
+ * Advances a held booking (to `pending` when the service needs approval, else `confirmed`) or a pending
+ * one (approved → `confirmed`). Idempotent: a booking already past `from` is returned as it is.
+ */
+export async function advanceBooking(
+  db: Kysely<DB>,
+  id: string,
+  from: 'held' | 'pending',
+  to: 'pending' | 'confirmed',
+): Promise<BookingRow> {
+  const row = await db
+    .updateTable('bookings')
+    .set({ status: to, hold_expires_at: null, version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? getBookingOrFail(db, id);
+}
+
+/**
+ * Ends a live booking with `status` (cancelled, expired, rejected), freeing its range. Idempotent: a
+ * booking that is no longer live is returned unchanged.
+ */
+export async function releaseBooking(
+  db: Kysely<DB>,
+  id: string,
+  status: Extract<BookingStatus, 'cancelled' | 'expired' | 'rejected'>,
+  reason?: string,
+): Promise<BookingRow> {
+  const row = await db
+    .updateTable('bookings')
+    .set({ status, cancel_reason: reason ?? null, version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .where('id', '=', id)
+    .where('status', 'in', ['held', 'pending', 'confirmed'])
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? getBookingOrFail(db, id);
+}
+
+/**
+ * Moves a live booking to [start, end) in one UPDATE under the exclusion constraint (after the
+ * provider lock): either it moves and its version is bumped, or it fails with `slot_unavailable`.
+ * `expectedVersion` makes a retried move idempotent: a booking already past that version is returned.
+ */
+export async function moveBooking(db: Kysely<DB>, id: string, start: Date, end: Date, expectedVersion: number): Promise<BookingRow> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const current = await trx.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!current) throw new AppError('not_found', `Booking ${id} does not exist`);
+        if (current.version !== expectedVersion) return current;
+        await lockProvider(trx, current.provider_id);
+        return trx
+          .updateTable('bookings')
+          .set({
+            start_time: start,
+            end_time: end,
+            blocked: sql<string>`tstzrange(
+              ${start}::timestamptz - make_interval(mins => (SELECT buffer_before FROM services WHERE id = bookings.service_id)),
+              ${end}::timestamptz + make_interval(mins => (SELECT buffer_after FROM services WHERE id = bookings.service_id)), '[)')`,
+            version: sql`version + 1`,
+            updated_at: sql`now()`,
+          } as never)
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      });
+    } catch (err) {
+      if (sqlState(err) === SQLSTATE.exclusionViolation) {
+        throw new AppError('slot_unavailable', 'That time is no longer available.', { cause: err });
+      }
+      if (isRetryableTransactionError(err) && attempt < MAX_ATTEMPTS) continue;
+      throw err;
+    }
+  }
+}
+
+/** Records attendance and the final status of an appointment that took place (or not). */
+export async function finishBooking(
+  db: Kysely<DB>,
+  id: string,
+  status: Extract<BookingStatus, 'completed' | 'no_show'>,
+  attendance: 'checked_in' | 'no_show' | null,
+): Promise<BookingRow> {
+  const row = await db
+    .updateTable('bookings')
+    .set({ status, attendance, version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .where('id', '=', id)
+    .where('status', '=', 'confirmed')
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? getBookingOrFail(db, id);
+}
+
+export async function findBooking(db: Kysely<DB>, id: string): Promise<BookingRow | undefined> {
+  return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -18,6 +18,7 @@ import { adminOverrideRoutes } from './routes/admin-overrides.route.ts';
 import { adminProviderRoutes } from './routes/admin-providers.route.ts';
 import { adminServiceRoutes } from './routes/admin-services.route.ts';
 import { availabilityRoutes } from './routes/availability.route.ts';
+import { bookingRoutes } from './routes/bookings.route.ts';
 import { opsRoutes } from './routes/ops.route.ts';
 import { selftestRoutes } from './routes/selftest.route.ts';
 import { serviceRoutes } from './routes/services.route.ts';
@@ -75,6 +76,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...opsRoutes(deps, () => (openApiDoc ??= buildOpenApi(routes, { version: deps.version, serverUrl: opts.publicBaseUrl }))),
     ...selftestRoutes(deps),
     ...availabilityRoutes(deps),
+    ...bookingRoutes(deps),
     ...serviceRoutes(deps),
     ...adminProviderRoutes(deps),
     ...adminOverrideRoutes(deps),

@@ -14,4 +14,7 @@ export type GatewayDeps = {
   checks: { database(): Promise<void>; temporal(): Promise<void> };
   /** The clock; injected so tests can pin "now". */
   clock: () => Date;
+  bookings: { holdTtlMs: number; attendanceGraceMs: number };
+  /** Signed manage links; absent until link signing is wired. */
+  links?: { manageUrl(b: { id: string; version: number; end: string }): string };
 };

@@ -30,6 +30,7 @@ export async function startGateway(p: {
       version: VERSION,
       metrics: createGatewayMetrics(),
       clock: () => new Date(),
+      bookings: config.bookings,
       checks: {
         database: () => pingDatabase(p.database.db),
         temporal: () => pingTemporal(temporal, config.temporal.namespace),

@@ -12,7 +12,7 @@ export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 
 export async function testGateway(
   database: Database,
-  opts: Partial<GatewayOptions> & { taskQueue?: string; clock?: () => Date } = {},
+  opts: Partial<GatewayOptions> & { taskQueue?: string; clock?: () => Date; holdTtlMs?: number; attendanceGraceMs?: number } = {},
 ) {
   const temporal = await connectTemporal(inject('temporalAddress'), 'default');
   const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;
@@ -25,6 +25,7 @@ export async function testGateway(
       version: 'test',
       metrics: createGatewayMetrics(),
       clock: opts.clock ?? (() => new Date()),
+      bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000 },
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },
     {

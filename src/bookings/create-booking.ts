@@ -1,0 +1,91 @@
+/**
+ * Creating a booking: re-check the one requested slot with the availability engine (same rules as
+ * GET /v1/availability), then update-with-start the booking workflow, whose `reserve` step inserts the
+ * row under the exclusion constraint. One round trip answers the booking or `slot_unavailable`.
+ *
+ * Idempotency: with an Idempotency-Key, the booking id (and so the workflow id `booking-<id>`) is derived
+ * from the key, and the start uses conflict policy USE_EXISTING — a repeated or concurrent request
+ * reaches the same workflow, whose reserve step returns the one booking.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { loadAvailabilityInputs } from '../db/availability.repository.ts';
+import type { DB } from '../db/schema.ts';
+import { getSlots } from '../domain/availability/get-slots.ts';
+import { AppError } from '../errors.ts';
+import { viaWorkflow } from '../gateway/workflow-errors.ts';
+import { AppointmentStartKey, BookingStatusKey, ProviderIdKey, ServiceIdKey } from '../temporal/search-attributes.ts';
+import type { Channel, ReserveRequest, BookingSnapshot } from '../../workflows/booking.types.ts';
+import { bookingWorkflow, reserveUpdate } from '../../workflows/booking.workflow.ts';
+
+export type CreateBookingInput = {
+  serviceId: string;
+  providerId?: string | undefined;
+  start: number;
+  customer: { name: string; email?: string | undefined; phone?: string | undefined; timeZone?: string | undefined };
+  intake: Record<string, unknown>;
+  channel: Channel;
+  hold: boolean;
+  idempotencyKey?: string | undefined;
+};
+
+export type BookingDeps = {
+  db: Kysely<DB>;
+  client: Client;
+  taskQueue: string;
+  now: number;
+  holdTtlMs: number;
+  attendanceGraceMs: number;
+};
+
+/** A UUID (v4 layout) derived from the Idempotency-Key: the same key always names the same booking. */
+export function bookingIdForKey(key: string): string {
+  const h = createHash('sha256').update(`slotflow:idempotency:${key}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export function workflowIdOf(bookingId: string): string {
+  return `booking-${bookingId}`;
+}
+
+export async function createBooking(deps: BookingDeps, input: CreateBookingInput): Promise<BookingSnapshot> {
+  const inputs = await loadAvailabilityInputs(deps.db, {
+    serviceId: input.serviceId,
+    providerId: input.providerId,
+    range: { start: input.start, end: input.start + 1 },
+  });
+  const slot = getSlots({ ...inputs, range: { start: input.start, end: input.start + 1 }, now: deps.now }).find((s) => s.start === input.start);
+  if (!slot) throw new AppError('slot_unavailable', 'That time is not available for this service.');
+
+  const svc = await deps.db.selectFrom('services').select('requires_approval').where('id', '=', input.serviceId).executeTakeFirstOrThrow();
+  const bookingId = input.idempotencyKey ? bookingIdForKey(input.idempotencyKey) : randomUUID();
+  const request: ReserveRequest = {
+    bookingId,
+    serviceId: input.serviceId,
+    providerId: slot.providerId,
+    start: new Date(slot.start).toISOString(),
+    end: new Date(slot.end).toISOString(),
+    customer: input.customer,
+    intake: input.intake,
+    channel: input.channel,
+    hold: input.hold,
+    requiresApproval: svc.requires_approval,
+    idempotencyKey: input.idempotencyKey,
+    holdTtlMs: deps.holdTtlMs,
+  };
+  const startOp = new WithStartWorkflowOperation(bookingWorkflow, {
+    workflowId: workflowIdOf(bookingId),
+    taskQueue: deps.taskQueue,
+    args: [{ bookingId, attendanceGraceMs: deps.attendanceGraceMs, requiresApproval: svc.requires_approval }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [
+      { key: BookingStatusKey, value: 'reserving' },
+      { key: ServiceIdKey, value: input.serviceId },
+      { key: ProviderIdKey, value: slot.providerId },
+      { key: AppointmentStartKey, value: new Date(slot.start) },
+    ],
+  });
+  return viaWorkflow(deps.client.workflow.executeUpdateWithStart(reserveUpdate, { args: [request], startWorkflowOperation: startOp }));
+}

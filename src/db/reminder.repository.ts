@@ -1,0 +1,51 @@
+/**
+ * `reminders` rows: one per booking, instant and channel (unique), so scheduling twice is harmless;
+ * `sent_at` records delivery, so a replayed or retried send is skipped.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, RemindersTable } from './schema.ts';
+
+export type ReminderRow = Selectable<RemindersTable>;
+
+/** Makes the booking's scheduled reminders exactly `plan`: inserts missing ones, cancels the rest. */
+export async function replaceScheduledReminders(
+  db: Kysely<DB>,
+  bookingId: string,
+  plan: { when: Date; channel: 'email' | 'sms' }[],
+): Promise<ReminderRow[]> {
+  return db.transaction().execute(async (trx) => {
+    const keep = plan.map((p) => `${p.when.toISOString()}|${p.channel}`);
+    const existing = await trx.selectFrom('reminders').selectAll().where('booking_id', '=', bookingId).execute();
+    const stale = existing.filter((r) => r.status === 'scheduled' && !keep.includes(`${r.when.toISOString()}|${r.channel}`));
+    if (stale.length > 0) {
+      await trx.updateTable('reminders').set({ status: 'cancelled' }).where('id', 'in', stale.map((r) => r.id)).execute();
+    }
+    if (plan.length > 0) {
+      await trx
+        .insertInto('reminders')
+        .values(plan.map((p) => ({ booking_id: bookingId, when: p.when, channel: p.channel })))
+        .onConflict((oc) => oc.columns(['booking_id', 'when', 'channel']).doUpdateSet({ status: sql`CASE WHEN reminders.sent_at IS NULL THEN 'scheduled' ELSE reminders.status END` }))
+        .execute();
+    }
+    return trx.selectFrom('reminders').selectAll().where('booking_id', '=', bookingId).orderBy('when').execute();
+  });
+}
+
+/** Marks a reminder sent (first call wins; returns false when it had been sent already). */
+export async function markReminderSent(db: Kysely<DB>, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('reminders')
+    .set({ status: 'sent', sent_at: sql`now()`, attempts: sql`attempts + 1` } as never)
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function cancelScheduledReminders(db: Kysely<DB>, bookingId: string): Promise<void> {
+  await db.updateTable('reminders').set({ status: 'cancelled' }).where('booking_id', '=', bookingId).where('status', '=', 'scheduled').execute();
+}
+
+export async function listReminders(db: Kysely<DB>, bookingId: string): Promise<ReminderRow[]> {
+  return db.selectFrom('reminders').selectAll().where('booking_id', '=', bookingId).orderBy('when').execute();
+}

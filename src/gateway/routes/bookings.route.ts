@@ -1,0 +1,111 @@
+/** Public booking endpoints: create (update-with-start) and confirm a hold. */
+import { z } from 'zod';
+import { createBooking, workflowIdOf } from '../../bookings/create-booking.ts';
+import { findBooking } from '../../db/booking.repository.ts';
+import { isValidTimeZone } from '../../domain/time/zones.ts';
+import { AppError } from '../../errors.ts';
+import { confirmUpdate } from '../../../workflows/booking.workflow.ts';
+import type { GatewayDeps } from '../deps.ts';
+import { presentSnapshot } from '../presenters/booking.presenter.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+import { viaWorkflow } from '../workflow-errors.ts';
+
+const ZInstant = z.iso.datetime({ offset: true });
+const ZCreateBooking = z
+  .object({
+    serviceId: z.uuid(),
+    providerId: z.uuid().optional(),
+    start: ZInstant.describe('ISO-8601 with offset, one of the availability slots'),
+    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone').describe("The customer's zone"),
+    customer: z
+      .object({ name: z.string().trim().min(1).max(200), email: z.email().max(254).optional(), phone: z.string().regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number').optional() })
+      .strict(),
+    intake: z.record(z.string().max(64), z.union([z.string().max(5000), z.boolean(), z.number()])).optional(),
+    channel: z.enum(['web', 'phone', 'email', 'api']).default('web'),
+    hold: z.boolean().default(false),
+  })
+  .strict();
+const ZIdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+const ZBookingParams = z.object({ id: z.uuid() }).strict();
+
+const ZBooking = z.object({
+  id: z.string(),
+  status: z.string(),
+  serviceId: z.string(),
+  providerId: z.string(),
+  start: z.string(),
+  end: z.string(),
+  version: z.number(),
+  holdExpiresAt: z.string().optional(),
+  manageUrl: z.string().optional(),
+});
+
+export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/bookings',
+      summary: 'Book a slot (Idempotency-Key header supported); 409 slot_unavailable when taken',
+      tags: ['public'],
+      auth: 'public',
+      body: ZCreateBooking,
+      responses: { 201: { description: 'The booking', schema: ZBooking } },
+      async handler({ body }, req, reply) {
+        const rawKey = req.headers['idempotency-key'];
+        let idempotencyKey: string | undefined;
+        if (rawKey !== undefined) {
+          const parsed = ZIdempotencyKey.safeParse(Array.isArray(rawKey) ? rawKey[0] : rawKey);
+          if (!parsed.success) {
+            throw new AppError('invalid_request', 'Idempotency-Key: must be 1–200 printable characters', {
+              errors: [{ path: 'headers.idempotency-key', message: 'must be 1–200 printable characters' }],
+            });
+          }
+          idempotencyKey = parsed.data;
+        }
+        const snapshot = await createBooking(
+          {
+            db: deps.db,
+            client: deps.temporal.client,
+            taskQueue: deps.taskQueue,
+            now: deps.clock().getTime(),
+            holdTtlMs: deps.bookings.holdTtlMs,
+            attendanceGraceMs: deps.bookings.attendanceGraceMs,
+          },
+          {
+            serviceId: body.serviceId,
+            providerId: body.providerId,
+            start: Date.parse(body.start),
+            customer: { ...body.customer, timeZone: body.timeZone },
+            intake: body.intake ?? {},
+            channel: body.channel,
+            hold: body.hold,
+            idempotencyKey,
+          },
+        );
+        reply.status(201);
+        return presentSnapshot(snapshot, body.timeZone, deps.links?.manageUrl(snapshot));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/bookings/:id/confirm',
+      summary: 'Confirm a held booking (created with "hold": true)',
+      tags: ['public'],
+      auth: 'public',
+      params: ZBookingParams,
+      responses: { 200: { description: 'The booking', schema: ZBooking } },
+      async handler({ params }) {
+        const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(params.id));
+        const snapshot = await viaWorkflow(handle.executeUpdate(confirmUpdate, { args: [] })).catch(async (err: unknown) => {
+          // The workflow has ended: say why, from the row (expired, cancelled, …).
+          if (err instanceof AppError && err.code === 'not_found') {
+            const row = await findBooking(deps.db, params.id);
+            if (row) throw new AppError('conflict', `The booking is ${row.status}.`);
+          }
+          throw err;
+        });
+        return presentSnapshot(snapshot, 'UTC', deps.links?.manageUrl(snapshot));
+      },
+    }),
+  ];
+}

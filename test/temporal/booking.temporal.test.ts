@@ -1,0 +1,177 @@
+/**
+ * The booking workflow end to end on a real dev server, on PGlite and PostgreSQL: POST /v1/bookings
+ * (update-with-start) → reserve under the exclusion constraint → confirmation, reminders, holds,
+ * cancel and reschedule through workflow updates.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { sql } from 'kysely';
+import { workflowIdOf } from '../../src/bookings/create-booking.ts';
+import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
+import { cancelUpdate, rescheduleUpdate, stateQuery } from '../../workflows/booking.workflow.ts';
+import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { testGateway } from '../support/gateway.ts';
+import { waitFor } from '../support/process.ts';
+
+const everyDay = (ranges: [string, string][]) => JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ranges])));
+/** The next whole half hour at least `minutes` from now (a slot on a 00:00–24:00 UTC grid of 30 min). */
+const slotIn = (days: number, hour: number) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString();
+};
+
+describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
+  let d: TestDatabase;
+  let gw: Awaited<ReturnType<typeof testGateway>>;
+  let worker: SlotflowWorker;
+  let provider: string;
+  let service: string;
+  let strictService: string;
+
+  beforeAll(async () => {
+    if (skipKind(kind)) return;
+    d = await testDatabase(kind);
+    gw = await testGateway(d, { holdTtlMs: 2_000, rateLimitPerMinute: 10_000 });
+    worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
+    provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: everyDay([['00:00', '24:00']]) }).returning('id').executeTakeFirstOrThrow()).id;
+    [service, strictService] = (
+      await d.db
+        .insertInto('services')
+        .values([
+          { name: 'Consult', duration_minutes: 30, maximum_advance_days: 365 },
+          { name: 'Strict', duration_minutes: 30, maximum_advance_days: 365, cancel_notice_minutes: 7 * 1440 },
+        ])
+        .returning('id')
+        .execute()
+    ).map((r) => r.id) as [string, string];
+    await d.db.insertInto('provider_services').values([
+      { provider_id: provider, service_id: service },
+      { provider_id: provider, service_id: strictService },
+    ]).execute();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await gw?.close();
+    await d?.dispose();
+  });
+
+  const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { timeZone: 'Europe/Berlin', customer: { name: 'Ada', email: 'ada@example.com' }, ...body }, headers });
+  const liveAt = async (start: string) =>
+    (await d.db.selectFrom('bookings').select(sql<number>`count(*)`.as('n')).where('start_time', '=', new Date(start)).where('status', 'in', ['held', 'pending', 'confirmed']).executeTakeFirstOrThrow()).n;
+
+  it.skipIf(skipKind(kind))('50 concurrent requests for one slot: one 201, 49 × 409, one live row', async () => {
+    const start = slotIn(10, 9);
+    const results = await Promise.all(Array.from({ length: 50 }, () => post({ serviceId: service, start })));
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(49);
+    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json()).toMatchObject({ code: 'slot_unavailable' });
+    const won = results.find((r) => r.statusCode === 201)!.json() as { id: string; status: string; start: string };
+    expect(won.status).toBe('confirmed');
+    expect(Date.parse(won.start)).toBe(Date.parse(start));
+    expect(won.start).toMatch(/T\d\d:00:00\+0[12]:00$/); // in the customer's zone (Europe/Berlin)
+    expect(await liveAt(start)).toBe(1);
+    const desc = await gw.temporal.client.workflow.getHandle(workflowIdOf(won.id)).describe();
+    expect(desc.status.name).toBe('RUNNING');
+  });
+
+  it.skipIf(skipKind(kind))('the same Idempotency-Key (also concurrently) gives one booking', async () => {
+    const start = slotIn(11, 9);
+    const key = `key-${kind}-${Date.now()}`;
+    const [a, b] = await Promise.all([post({ serviceId: service, start }, { 'idempotency-key': key }), post({ serviceId: service, start }, { 'idempotency-key': key })]);
+    const c = await post({ serviceId: service, start }, { 'idempotency-key': key });
+    // The third call re-checks availability first: the slot is now taken by this very booking.
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(a.json().id).toBe(b.json().id);
+    expect([201, 409]).toContain(c.statusCode);
+    expect(await liveAt(start)).toBe(1);
+  });
+
+  it.skipIf(skipKind(kind))('sends the confirmation once and records booking events', async () => {
+    const res = await post({ serviceId: service, start: slotIn(12, 9) });
+    const id = (res.json() as { id: string }).id;
+    const messages = await waitFor(async () => {
+      const m = await d.db.selectFrom('messages').selectAll().where('booking_id', '=', id).execute();
+      return m.length > 0 ? m : undefined;
+    }, 15_000, 'confirmation message');
+    expect(messages.map((m) => m.kind)).toEqual(['confirmation']);
+    expect(messages[0]!.recipient).toBe('ada@example.com');
+    expect(messages[0]!.body_text).toContain('(Europe/Berlin)');
+    const events = await d.db.selectFrom('booking_events').select('type').where('booking_id', '=', id).orderBy('id').execute();
+    expect(events.map((e) => e.type)).toEqual(['reserved', 'calendar_skipped']);
+  });
+
+  it.skipIf(skipKind(kind))('a hold is confirmed by POST …/confirm, and an unconfirmed one expires and frees its slot', async () => {
+    const s1 = slotIn(13, 9);
+    const held = (await post({ serviceId: service, start: s1, hold: true })).json() as { id: string; status: string; holdExpiresAt: string };
+    expect(held.status).toBe('held');
+    expect(held.holdExpiresAt).toBeDefined();
+    const confirmed = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${held.id}/confirm` });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json()).toMatchObject({ status: 'confirmed' });
+
+    const s2 = slotIn(13, 10);
+    const lapsing = (await post({ serviceId: service, start: s2, hold: true })).json() as { id: string };
+    expect((await post({ serviceId: service, start: s2 })).statusCode).toBe(409);
+    await waitFor(async () => ((await d.db.selectFrom('bookings').select('status').where('id', '=', lapsing.id).executeTakeFirst())?.status === 'expired' ? true : undefined), 20_000, 'hold expiry');
+    expect((await post({ serviceId: service, start: s2 })).statusCode).toBe(201);
+    const late = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${lapsing.id}/confirm` });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'conflict', detail: expect.stringMatching(/expired/) });
+    const unknown = await gw.app.inject({ method: 'POST', url: '/v1/bookings/00000000-0000-4000-8000-000000000000/confirm' });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it.skipIf(skipKind(kind))('cancel frees the slot; reschedule moves it under the constraint; the notice window holds for customers', async () => {
+    const s1 = slotIn(14, 9);
+    const a = (await post({ serviceId: service, start: s1 })).json() as { id: string; version: number };
+    const handle = gw.temporal.client.workflow.getHandle(workflowIdOf(a.id));
+    const s2 = slotIn(14, 11);
+    const taken = (await post({ serviceId: service, start: s2 })).json() as { id: string };
+    expect(taken.id).toBeDefined();
+    await expect(
+      handle.executeUpdate(rescheduleUpdate, { args: [{ actor: 'customer', start: s2, end: new Date(Date.parse(s2) + 1_800_000).toISOString() }] }),
+    ).rejects.toMatchObject({ cause: { type: 'SlotUnavailable' } });
+    const s3 = slotIn(14, 12);
+    const moved = await handle.executeUpdate(rescheduleUpdate, { args: [{ actor: 'customer', start: s3, end: new Date(Date.parse(s3) + 1_800_000).toISOString() }] });
+    expect(moved.start).toBe(new Date(s3).toISOString());
+    expect(moved.version).toBe(a.version + 1);
+    expect(await liveAt(s1)).toBe(0);
+    const cancelled = await handle.executeUpdate(cancelUpdate, { args: [{ actor: 'customer', reason: 'changed plans' }] });
+    expect(cancelled.status).toBe('cancelled');
+    expect(await liveAt(s3)).toBe(0);
+    expect((await post({ serviceId: service, start: s3 })).statusCode).toBe(201);
+    await waitFor(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined), 15_000, 'workflow end');
+    expect((await handle.query(stateQuery)).phase).toBe('ended');
+
+    const strict = (await post({ serviceId: strictService, start: slotIn(3, 9) })).json() as { id: string };
+    const strictHandle = gw.temporal.client.workflow.getHandle(workflowIdOf(strict.id));
+    await expect(strictHandle.executeUpdate(cancelUpdate, { args: [{ actor: 'customer' }] })).rejects.toMatchObject({
+      cause: { type: 'PolicyWindow', message: expect.stringMatching(/notice/) },
+    });
+    expect((await strictHandle.executeUpdate(cancelUpdate, { args: [{ actor: 'admin', reason: 'admin override' }] })).status).toBe('cancelled');
+  });
+
+  it.skipIf(skipKind(kind))('sends a reminder at its time, once', async () => {
+    // A provider whose only working time is an "open" range starting in 70 s: slots step from its start.
+    const p = (await d.db.insertInto('providers').values({ name: 'Soon', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+    const svc = (await d.db.insertInto('services').values({ name: 'Quick', duration_minutes: 30, reminder_offsets_minutes: [1] }).returning('id').executeTakeFirstOrThrow()).id;
+    await d.db.insertInto('provider_services').values({ provider_id: p, service_id: svc }).execute();
+    const start = Math.ceil((Date.now() + 70_000) / 1000) * 1000;
+    await d.db.insertInto('provider_overrides').values({ provider_id: p, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) }).execute();
+    const res = await post({ serviceId: svc, start: new Date(start).toISOString() });
+    expect(res.statusCode).toBe(201);
+    const id = (res.json() as { id: string }).id;
+    const reminder = await waitFor(async () => {
+      const r = await d.db.selectFrom('reminders').selectAll().where('booking_id', '=', id).where('sent_at', 'is not', null).executeTakeFirst();
+      return r ?? undefined;
+    }, 40_000, 'reminder sent');
+    expect(reminder.when.getTime()).toBe(start - 60_000);
+    expect(reminder.sent_at!.getTime()).toBeGreaterThanOrEqual(start - 60_000);
+    expect(reminder.sent_at!.getTime()).toBeLessThan(start - 60_000 + 10_000);
+    const kinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
+    expect(kinds).toEqual(['confirmation', 'reminder']);
+  }, 60_000);
+});

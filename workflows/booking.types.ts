@@ -1,0 +1,66 @@
+/**
+ * Types shared by the booking workflow, its activities and the gateway. Types only: safe in the
+ * workflow bundle. Instants travel as ISO-8601 UTC strings (payloads are JSON).
+ */
+import type { BookingStatus } from '../src/db/schema.ts';
+
+export type Channel = 'web' | 'phone' | 'email' | 'api' | 'admin';
+export type Actor = 'customer' | 'admin' | 'system';
+
+export type ReserveRequest = {
+  bookingId: string;
+  serviceId: string;
+  providerId: string;
+  start: string;
+  end: string;
+  customer: { name: string; email?: string | undefined; phone?: string | undefined; timeZone?: string | undefined };
+  intake: Record<string, unknown>;
+  channel: Channel;
+  hold: boolean;
+  requiresApproval: boolean;
+  idempotencyKey?: string | undefined;
+  holdTtlMs: number;
+};
+
+/** What the workflow and the API know about a booking at one moment. */
+export type BookingSnapshot = {
+  id: string;
+  status: BookingStatus;
+  serviceId: string;
+  providerId: string;
+  start: string;
+  end: string;
+  version: number;
+  holdExpiresAt: string | null;
+  customerEmail: string | null;
+  reminderOffsetsMinutes: number[];
+  cancelNoticeMinutes: number;
+  rescheduleNoticeMinutes: number;
+};
+
+export type CancelRequest = { actor: Actor; reason?: string | undefined; expectedVersion?: number | undefined };
+export type RescheduleRequest = { actor: Actor; start: string; end: string; expectedVersion?: number | undefined };
+export type AttendanceRequest = { attendance: 'checked_in' | 'no_show' };
+
+export type BookingWorkflowInput = {
+  bookingId: string;
+  /** How long after the end the workflow waits for attendance before completing. */
+  attendanceGraceMs: number;
+  /** From the service at booking time: a confirmed hold goes to `pending` first. */
+  requiresApproval: boolean;
+};
+
+export type BookingState = {
+  booking: BookingSnapshot | null;
+  phase: 'reserving' | 'held' | 'pending' | 'confirmed' | 'ended';
+  remindersSent: number;
+  rejectedReason: string | null;
+};
+
+/** ApplicationFailure types the workflow raises; the gateway maps them to problem codes. */
+export const FAILURE = {
+  slotUnavailable: 'SlotUnavailable',
+  notAllowed: 'NotAllowed',
+  policyWindow: 'PolicyWindow',
+  staleVersion: 'StaleVersion',
+} as const;

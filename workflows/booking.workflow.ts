@@ -1,0 +1,237 @@
+/**
+ * `bookingWorkflow`: one booking's whole life (DESIGN.md §2). Deterministic: no I/O, all effects are
+ * activities; `Date.now()` is the workflow clock.
+ *
+ *   reserve (update, via update-with-start) → held? wait confirm | TTL → expired
+ *                                            → pending? wait approve | decline → rejected
+ *   confirmed → calendar → confirmation → reminders (durable timers, recomputed on reschedule)
+ *             → after the end: attendance (update) or grace → completed | no_show
+ *   cancel / reschedule (updates) at any live phase; policy windows are checked by the caller's rules
+ *   in the handler (admins bypass them).
+ *
+ * Handlers are registered before the first await (an update delivered with the start must find them).
+ * Handlers throw only ApplicationFailure (a plain Error would fail the workflow task, not the update).
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.ts';
+import { AppointmentStartKey, BookingStatusKey, CustomerEmailKey, ProviderIdKey, ServiceIdKey } from '../src/temporal/search-attributes.ts';
+import {
+  FAILURE,
+  type AttendanceRequest,
+  type BookingSnapshot,
+  type BookingState,
+  type BookingWorkflowInput,
+  type CancelRequest,
+  type RescheduleRequest,
+  type ReserveRequest,
+} from './booking.types.ts';
+
+export const reserveUpdate = defineUpdate<BookingSnapshot, [ReserveRequest]>('reserve');
+export const confirmUpdate = defineUpdate<BookingSnapshot, []>('confirm');
+export const approveUpdate = defineUpdate<BookingSnapshot, [{ approve: boolean; reason?: string }]>('approve');
+export const cancelUpdate = defineUpdate<BookingSnapshot, [CancelRequest]>('cancel');
+export const rescheduleUpdate = defineUpdate<BookingSnapshot, [RescheduleRequest]>('reschedule');
+export const attendanceUpdate = defineUpdate<BookingSnapshot, [AttendanceRequest]>('attendance');
+export const stateQuery = defineQuery<BookingState>('state');
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(FAILURE) },
+});
+
+const LIVE = ['held', 'pending', 'confirmed'];
+const MINUTE = 60_000;
+
+/** Re-raises an activity's business refusal as the update's failure (same type), others unchanged. */
+function refusal(err: unknown): never {
+  if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type) {
+    throw ApplicationFailure.nonRetryable(err.cause.message, err.cause.type);
+  }
+  throw err;
+}
+
+function notAllowed(message: string): never {
+  throw ApplicationFailure.nonRetryable(message, FAILURE.notAllowed);
+}
+
+export async function bookingWorkflow(input: BookingWorkflowInput): Promise<BookingState> {
+  // Typed through `as`: handlers assign it, so flow narrowing from the initializer would be wrong.
+  let booking = null as BookingSnapshot | null;
+  let reserving: Promise<BookingSnapshot> | undefined;
+  let rejectedReason = null as string | null;
+  let remindersSent = 0;
+  let ended = false;
+  let attendance: AttendanceRequest['attendance'] | null = null;
+  let busy: Promise<unknown> = Promise.resolve(); // serialises state-changing handlers
+
+  const phase = (): BookingState['phase'] =>
+    ended || (booking && !LIVE.includes(booking.status)) ? 'ended' : !booking ? 'reserving' : (booking.status as 'held' | 'pending' | 'confirmed');
+  const publish = (b: BookingSnapshot) => {
+    booking = b;
+    upsertSearchAttributes([
+      { key: BookingStatusKey, value: b.status },
+      { key: ServiceIdKey, value: b.serviceId },
+      { key: ProviderIdKey, value: b.providerId },
+      { key: AppointmentStartKey, value: new Date(b.start) },
+      ...(b.customerEmail ? [{ key: CustomerEmailKey, value: b.customerEmail }] : []),
+    ]);
+    return b;
+  };
+  /** Runs state changes one at a time, in arrival order. */
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = busy.then(fn, fn);
+    busy = run.catch(() => undefined);
+    return run;
+  };
+  const live = (): BookingSnapshot => {
+    if (!booking || !LIVE.includes(booking.status)) notAllowed(`The booking is ${booking?.status ?? 'not reserved'}.`);
+    return booking;
+  };
+  const checkVersion = (expected: number | undefined) => {
+    if (expected !== undefined && booking && booking.version !== expected) {
+      throw ApplicationFailure.nonRetryable('The booking changed since this link was issued.', FAILURE.staleVersion);
+    }
+  };
+  const checkNotice = (actor: string, noticeMinutes: number) => {
+    if (actor !== 'admin' && Date.now() > Date.parse(live().start) - noticeMinutes * MINUTE) {
+      throw ApplicationFailure.nonRetryable(`Changes need ${noticeMinutes} minutes' notice.`, FAILURE.policyWindow);
+    }
+  };
+
+  setHandler(reserveUpdate, async (req) => {
+    // Concurrent or repeated reserve calls (same Idempotency-Key) share the one reservation.
+    reserving ??= acts.reserveSlot(req).then(publish);
+    try {
+      return await reserving;
+    } catch (err) {
+      rejectedReason = err instanceof Error ? (err.cause as Error | undefined)?.message ?? err.message : String(err);
+      return refusal(err);
+    }
+  });
+  setHandler(stateQuery, () => ({ booking, phase: phase(), remindersSent, rejectedReason }));
+  setHandler(confirmUpdate, () =>
+    exclusive(async () => {
+      const b = live();
+      if (b.status !== 'held') return b; // idempotent: already confirmed (or pending approval)
+      return publish(await acts.advanceBooking(b.id, 'held', input.requiresApproval ? 'pending' : 'confirmed', 'customer'));
+    }),
+  );
+  setHandler(approveUpdate, ({ approve, reason }) =>
+    exclusive(async () => {
+      const b = live();
+      if (b.status !== 'pending') notAllowed(`Only a pending booking can be approved or declined (it is ${b.status}).`);
+      return publish(approve ? await acts.advanceBooking(b.id, 'pending', 'confirmed', 'admin') : await acts.releaseSlot(b.id, 'rejected', 'admin', reason));
+    }),
+  );
+  setHandler(cancelUpdate, (req) =>
+    exclusive(async () => {
+      const b = live();
+      checkVersion(req.expectedVersion);
+      checkNotice(req.actor, b.cancelNoticeMinutes);
+      const after = publish(await acts.releaseSlot(b.id, 'cancelled', req.actor, req.reason));
+      if (b.status === 'confirmed') await acts.sendBookingMessage(b.id, 'cancelled', after.version);
+      return after;
+    }),
+  );
+  setHandler(rescheduleUpdate, (req) =>
+    exclusive(async () => {
+      const b = live();
+      if (b.status === 'held') notAllowed('Confirm the hold before moving it.');
+      checkVersion(req.expectedVersion);
+      checkNotice(req.actor, b.rescheduleNoticeMinutes);
+      const moved = publish(await acts.moveSlot(b.id, req.start, req.end, b.version, req.actor).catch(refusal));
+      if (moved.status === 'confirmed') {
+        await acts.writeCalendarEvent(moved.id, moved.version);
+        await acts.sendBookingMessage(moved.id, 'rescheduled', moved.version);
+      }
+      return moved;
+    }),
+  );
+  setHandler(attendanceUpdate, (req) =>
+    exclusive(async () => {
+      const b = live();
+      if (b.status !== 'confirmed' || Date.now() < Date.parse(b.start)) notAllowed('Attendance is recorded once the appointment has started.');
+      attendance = req.attendance;
+      return b;
+    }),
+  );
+
+  // 1. Reservation (the update that came with the start).
+  await condition(() => booking !== null || rejectedReason !== null, '10 minutes');
+  if (!booking) return finish();
+
+  // 2. Hold → confirm, or expire.
+  if (booking.status === 'held') {
+    const ttl = Math.max(0, Date.parse(booking.holdExpiresAt ?? booking.start) - Date.now());
+    const settled = await condition(() => booking!.status !== 'held', ttl);
+    if (!settled) await exclusive(async () => {
+      if (booking!.status === 'held') publish(await acts.releaseSlot(booking!.id, 'expired', 'system'));
+    });
+  }
+  // 3. Approval.
+  if (booking.status === 'pending') {
+    await acts.sendBookingMessage(booking.id, 'approval_pending', booking.version);
+    await condition(() => booking!.status !== 'pending');
+    const decided = booking as BookingSnapshot; // changed by the approve / cancel handlers meanwhile
+    if (decided.status === 'confirmed') await acts.sendBookingMessage(decided.id, 'approved', decided.version);
+    if (decided.status === 'rejected') await acts.sendBookingMessage(decided.id, 'declined', decided.version);
+  }
+  if (booking.status !== 'confirmed') return finish();
+
+  // 4. Confirmed: calendar, confirmation, reminders until the appointment ends.
+  await acts.writeCalendarEvent(booking.id, booking.version);
+  await acts.sendBookingMessage(booking.id, 'confirmation', booking.version);
+  await remindUntilEnd();
+  if (booking.status !== 'confirmed') return finish();
+
+  // 5. Attendance until the grace period ends.
+  await condition(() => attendance !== null || booking!.status !== 'confirmed', Math.max(0, input.attendanceGraceMs));
+  if (booking.status === 'confirmed') {
+    await exclusive(async () => {
+      publish(await acts.finishAppointment(booking!.id, attendance === 'no_show' ? 'no_show' : 'completed', attendance));
+    });
+  }
+  return finish();
+
+  /** Sleeps towards each reminder; a reschedule (new version) recomputes them, a cancel ends the loop. */
+  async function remindUntilEnd(): Promise<void> {
+    for (;;) {
+      const b = booking!;
+      if (b.status !== 'confirmed') return;
+      const version = b.version;
+      const start = Date.parse(b.start);
+      const plan = b.reminderOffsetsMinutes
+        .map((m) => start - m * MINUTE)
+        .filter((t) => t > Date.now())
+        .map((t) => ({ when: new Date(t).toISOString(), channel: 'email' as const }));
+      const reminders = await acts.scheduleReminders(b.id, plan);
+      let changed = false;
+      for (const r of reminders) {
+        const wait = Date.parse(r.when) - Date.now();
+        if (wait > 0) changed = await condition(() => booking!.version !== version, wait);
+        if (changed) break;
+        const sent = await acts.sendReminder(b.id, r.id);
+        if (sent.sent) remindersSent++;
+      }
+      if (changed) continue;
+      changed = await condition(() => booking!.version !== version, Math.max(0, Date.parse(b.end) - Date.now()));
+      if (!changed) return;
+    }
+  }
+
+  async function finish(): Promise<BookingState> {
+    ended = true;
+    await condition(allHandlersFinished);
+    return { booking, phase: 'ended', remindersSent, rejectedReason };
+  }
+}
