@@ -19,6 +19,8 @@ import { adminProviderRoutes } from './routes/admin-providers.route.ts';
 import { adminServiceRoutes } from './routes/admin-services.route.ts';
 import { availabilityRoutes } from './routes/availability.route.ts';
 import { bookingRoutes } from './routes/bookings.route.ts';
+import { adminBookingRoutes } from './routes/admin-bookings.route.ts';
+import { adminMessageRoutes } from './routes/admin-messages.route.ts';
 import { opsRoutes } from './routes/ops.route.ts';
 import { selftestRoutes } from './routes/selftest.route.ts';
 import { serviceRoutes } from './routes/services.route.ts';
@@ -77,6 +79,8 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...selftestRoutes(deps),
     ...availabilityRoutes(deps),
     ...bookingRoutes(deps),
+    ...adminBookingRoutes(deps),
+    ...adminMessageRoutes(deps),
     ...serviceRoutes(deps),
     ...adminProviderRoutes(deps),
     ...adminOverrideRoutes(deps),

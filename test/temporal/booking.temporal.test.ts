@@ -10,7 +10,7 @@ import { workflowIdOf } from '../../src/bookings/create-booking.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { cancelUpdate, rescheduleUpdate, stateQuery } from '../../workflows/booking.workflow.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
-import { testGateway } from '../support/gateway.ts';
+import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
 
 const everyDay = (ranges: [string, string][]) => JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ranges])));
@@ -174,4 +174,81 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     const kinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
     expect(kinds).toEqual(['confirmation', 'reminder']);
   }, 60_000);
+});
+
+describe.each(DB_KINDS)('admin bookings API on %s', (kind) => {
+  let d: TestDatabase;
+  let gw: Awaited<ReturnType<typeof testGateway>>;
+  let worker: SlotflowWorker;
+  let service: string;
+
+  beforeAll(async () => {
+    if (skipKind(kind)) return;
+    d = await testDatabase(kind);
+    gw = await testGateway(d, { rateLimitPerMinute: 10_000 });
+    worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
+    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: everyDay([['00:00', '24:00']]) }).returning('id').executeTakeFirstOrThrow()).id;
+    service = (await d.db.insertInto('services').values({ name: 'Needs approval', duration_minutes: 30, requires_approval: true, maximum_advance_days: 365 }).returning('id').executeTakeFirstOrThrow()).id;
+    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await gw?.close();
+    await d?.dispose();
+  });
+
+  const admin = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    gw.app.inject({ method, url, headers: adminHeaders, ...(payload ? { payload } : {}) });
+  const book = (start: string) =>
+    gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start, timeZone: 'UTC', customer: { name: 'Bo', email: 'bo@example.com' } } });
+
+  it.skipIf(skipKind(kind))('a pending booking holds its slot until approved; declining frees it', async () => {
+    const s1 = slotIn(20, 9);
+    const pending = (await book(s1)).json() as { id: string; status: string };
+    expect(pending.status).toBe('pending');
+    expect((await book(s1)).statusCode).toBe(409); // two requests can never both be approved (Cal.com 10789)
+    const approved = await admin('POST', `/v1/admin/bookings/${pending.id}/approve`, {});
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'confirmed' });
+    const again = await admin('POST', `/v1/admin/bookings/${pending.id}/approve`, {});
+    expect(again.statusCode).toBe(409);
+
+    const s2 = slotIn(20, 10);
+    const other = (await book(s2)).json() as { id: string };
+    const declined = await admin('POST', `/v1/admin/bookings/${other.id}/decline`, { reason: 'fully booked' });
+    expect(declined.json()).toMatchObject({ status: 'rejected', cancelReason: 'fully booked' });
+    expect((await book(s2)).statusCode).toBe(201);
+
+    const kinds = await waitFor(async () => {
+      const m = (await admin('GET', `/v1/admin/messages?bookingId=${pending.id}`)).json() as { messages: { kind: string }[] };
+      return m.messages.length >= 3 ? m.messages.map((x) => x.kind).sort() : undefined;
+    }, 15_000, 'approval messages');
+    expect(kinds).toEqual(['approval_pending', 'approved', 'confirmation']);
+  });
+
+  it.skipIf(skipKind(kind))('admin cancel and reschedule ignore notice windows; list and show carry the history', async () => {
+    const s = slotIn(21, 9);
+    const b = (await book(s)).json() as { id: string };
+    await admin('POST', `/v1/admin/bookings/${b.id}/approve`, {});
+    const moved = await admin('POST', `/v1/admin/bookings/${b.id}/reschedule`, { start: slotIn(21, 11) });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ start: new Date(slotIn(21, 11)).toISOString(), version: 3 });
+    const early = await admin('POST', `/v1/admin/bookings/${b.id}/attendance`, { attendance: 'checked_in' });
+    expect(early.statusCode).toBe(409); // not started yet
+    const cancelled = await admin('POST', `/v1/admin/bookings/${b.id}/cancel`, { reason: 'provider ill' });
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancelReason: 'provider ill' });
+
+    const list = (await admin('GET', `/v1/admin/bookings?status=cancelled&from=${encodeURIComponent(slotIn(21, 0))}`)).json() as { bookings: { id: string }[] };
+    expect(list.bookings.map((x) => x.id)).toContain(b.id);
+    const shown = (await admin('GET', `/v1/admin/bookings/${b.id}`)).json() as { events: { type: string; actor: string }[] };
+    // The calendar step after approval runs concurrently with the admin's reschedule: compare as a set.
+    const types = shown.events.map((e) => e.type);
+    expect(types[0]).toBe('reserved');
+    expect(types.at(-1)).toBe('cancelled');
+    expect([...types].sort()).toEqual(['calendar_skipped', 'calendar_skipped', 'cancelled', 'confirmed', 'rescheduled', 'reserved']);
+    expect(shown.events.at(-1)!.actor).toBe('admin');
+    expect((await admin('GET', '/v1/admin/bookings?status=bogus')).statusCode).toBe(422);
+    expect((await admin('GET', '/v1/admin/bookings/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await gw.app.inject({ method: 'GET', url: '/v1/admin/bookings' })).statusCode).toBe(401);
+  });
 });

@@ -1,0 +1,123 @@
+/**
+ * Admin bookings: list, show (with the audit log, messages and reminders), and the actions admins may
+ * take regardless of policy windows: cancel, reschedule, approve / decline, attendance. Every action is a
+ * workflow update, so the booking's workflow stays the one place its life is decided.
+ */
+import { z } from 'zod';
+import { workflowIdOf } from '../../bookings/create-booking.ts';
+import { listBookingEvents } from '../../db/booking-event.repository.ts';
+import { getBookingOrFail } from '../../db/booking.repository.ts';
+import { listBookings } from '../../db/booking-query.repository.ts';
+import { listMessages } from '../../db/message.repository.ts';
+import { listReminders } from '../../db/reminder.repository.ts';
+import { approveUpdate, attendanceUpdate, cancelUpdate, rescheduleUpdate } from '../../../workflows/booking.workflow.ts';
+import type { GatewayDeps } from '../deps.ts';
+import { presentBookingRow } from '../presenters/booking.presenter.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+import { viaWorkflow } from '../workflow-errors.ts';
+
+const STATUSES = ['held', 'pending', 'confirmed', 'cancelled', 'expired', 'rejected', 'completed', 'no_show'] as const;
+const ZId = z.object({ id: z.uuid() }).strict();
+const ZList = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    status: z
+      .string()
+      .optional()
+      .transform((s) => (s ? s.split(',') : undefined))
+      .pipe(z.array(z.enum(STATUSES)).optional())
+      .describe('comma-separated statuses'),
+    providerId: z.uuid().optional(),
+    serviceId: z.uuid().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
+  const handle = (id: string) => deps.temporal.client.workflow.getHandle(workflowIdOf(id));
+  const after = async (id: string) => presentBookingRow(await getBookingOrFail(deps.db, id));
+  const action = <B extends z.ZodType>(url: string, summary: string, body: B, run: (id: string, b: z.output<B>) => Promise<unknown>) =>
+    defineRoute({
+      method: 'POST',
+      url: `/v1/admin/bookings/:id/${url}`,
+      summary,
+      tags: ['admin'],
+      auth: 'admin',
+      params: ZId,
+      body,
+      responses: { 200: { description: 'The booking after the action' } },
+      async handler({ params, body: b }) {
+        await getBookingOrFail(deps.db, params.id);
+        await viaWorkflow(run(params.id, b));
+        return after(params.id);
+      },
+    });
+
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/admin/bookings',
+      summary: 'List bookings by start time, status, provider, service',
+      tags: ['admin'],
+      auth: 'admin',
+      query: ZList,
+      responses: { 200: { description: '{ bookings }' } },
+      async handler({ query }) {
+        const rows = await listBookings(deps.db, {
+          from: query.from ? new Date(query.from) : undefined,
+          to: query.to ? new Date(query.to) : undefined,
+          status: query.status,
+          providerId: query.providerId,
+          serviceId: query.serviceId,
+          limit: query.limit,
+        });
+        return { bookings: rows.map(presentBookingRow) };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/admin/bookings/:id',
+      summary: 'One booking with its events, messages and reminders',
+      tags: ['admin'],
+      auth: 'admin',
+      params: ZId,
+      responses: { 200: { description: 'The booking' } },
+      async handler({ params }) {
+        const booking = await after(params.id);
+        const [events, messages, reminders] = await Promise.all([
+          listBookingEvents(deps.db, params.id),
+          listMessages(deps.db, { bookingId: params.id, limit: 100 }),
+          listReminders(deps.db, params.id),
+        ]);
+        return {
+          ...booking,
+          events: events.map((e) => ({ type: e.type, actor: e.actor, data: e.data, at: e.created_at.toISOString() })),
+          messages: messages.map((m) => ({ id: m.id, kind: m.kind, channel: m.channel, recipient: m.recipient, status: m.status, createdAt: m.created_at.toISOString() })),
+          reminders: reminders.map((r) => ({ when: r.when.toISOString(), channel: r.channel, status: r.status, sentAt: r.sent_at?.toISOString() ?? null })),
+        };
+      },
+    }),
+    action('cancel', 'Cancel (no notice window for admins)', z.object({ reason: z.string().max(500).optional() }).strict(), (id, b) =>
+      handle(id).executeUpdate(cancelUpdate, { args: [{ actor: 'admin', reason: b.reason }] }),
+    ),
+    action(
+      'reschedule',
+      'Move to another start (same duration); 409 when taken',
+      z.object({ start: z.iso.datetime({ offset: true }) }).strict(),
+      async (id, b) => {
+        const row = await getBookingOrFail(deps.db, id);
+        const start = Date.parse(b.start);
+        const end = start + (row.end_time.getTime() - row.start_time.getTime());
+        return handle(id).executeUpdate(rescheduleUpdate, { args: [{ actor: 'admin', start: new Date(start).toISOString(), end: new Date(end).toISOString() }] });
+      },
+    ),
+    action('approve', 'Approve a pending booking', z.object({}).strict(), (id) => handle(id).executeUpdate(approveUpdate, { args: [{ approve: true }] })),
+    action('decline', 'Decline a pending booking', z.object({ reason: z.string().max(500).optional() }).strict(), (id, b) =>
+      handle(id).executeUpdate(approveUpdate, { args: [{ approve: false, reason: b.reason }] }),
+    ),
+    action('attendance', 'Record attendance after the start: checked_in or no_show', z.object({ attendance: z.enum(['checked_in', 'no_show']) }).strict(), (id, b) =>
+      handle(id).executeUpdate(attendanceUpdate, { args: [{ attendance: b.attendance }] }),
+    ),
+  ];
+}
