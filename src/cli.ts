@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createLinkSigner } from './bookings/manage-links.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { createLogger } from './logger.ts';
@@ -117,10 +118,11 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
     const secrets = resolveSecrets(config.dataDir, { adminApiKey: config.adminApiKey, linkSigningSecret: config.linkSigningSecret });
     const temporal = await resolveTemporal(config, log, life, { embedded: roles.embedded });
     const database = await openAndMigrate(config, log, life);
-    if (roles.worker) await startWorkerRole({ config, database, temporalAddress: temporal.address, log, life });
+    const links = createLinkSigner(secrets.linkSigningSecret, config.publicBaseUrl ?? `http://${config.host}:${config.port}`);
+    if (roles.worker) await startWorkerRole({ config, database, temporalAddress: temporal.address, log, life, links });
     let gatewayUrl: string | undefined;
     if (roles.gateway) {
-      gatewayUrl = (await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life })).url;
+      gatewayUrl = (await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links })).url;
     }
     printBanner(config, { gatewayUrl, temporal, database: database.kind, generatedKey: secrets.generated.includes('ADMIN_API_KEY') ? secrets.adminApiKey : undefined });
   } catch (err) {

@@ -13,6 +13,8 @@ import type { Kysely } from 'kysely';
 import { loadAvailabilityInputs } from '../db/availability.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { getSlots } from '../domain/availability/get-slots.ts';
+import { validateIntake } from '../domain/bookings/intake.ts';
+import type { IntakeField } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';
 import { viaWorkflow } from '../gateway/workflow-errors.ts';
 import { AppointmentStartKey, BookingStatusKey, ProviderIdKey, ServiceIdKey } from '../temporal/search-attributes.ts';
@@ -59,7 +61,8 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
   const slot = getSlots({ ...inputs, range: { start: input.start, end: input.start + 1 }, now: deps.now }).find((s) => s.start === input.start);
   if (!slot) throw new AppError('slot_unavailable', 'That time is not available for this service.');
 
-  const svc = await deps.db.selectFrom('services').select('requires_approval').where('id', '=', input.serviceId).executeTakeFirstOrThrow();
+  const svc = await deps.db.selectFrom('services').select(['requires_approval', 'intake_fields']).where('id', '=', input.serviceId).executeTakeFirstOrThrow();
+  const intake = validateIntake(svc.intake_fields as IntakeField[], input.intake);
   const bookingId = input.idempotencyKey ? bookingIdForKey(input.idempotencyKey) : randomUUID();
   const request: ReserveRequest = {
     bookingId,
@@ -68,7 +71,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     start: new Date(slot.start).toISOString(),
     end: new Date(slot.end).toISOString(),
     customer: input.customer,
-    intake: input.intake,
+    intake,
     channel: input.channel,
     hold: input.hold,
     requiresApproval: svc.requires_approval,

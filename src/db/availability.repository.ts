@@ -32,7 +32,7 @@ const DAY = 86_400_000;
 
 export async function loadAvailabilityInputs(
   db: Kysely<DB>,
-  q: { serviceId: string; providerId?: string | undefined; range: Interval },
+  q: { serviceId: string; providerId?: string | undefined; range: Interval; excludeBookingId?: string | undefined },
 ): Promise<AvailabilityInputs> {
   const svc = await db.selectFrom('services').selectAll().where('id', '=', q.serviceId).where('active', '=', true).executeTakeFirst();
   if (!svc) throw new AppError('not_found', `Service ${q.serviceId} does not exist or is not active.`);
@@ -71,6 +71,7 @@ export async function loadAvailabilityInputs(
              round(date_part('epoch', lower(blocked)) * 1000) AS c, round(date_part('epoch', upper(blocked)) * 1000) AS d
       FROM bookings
       WHERE provider_id = ANY(${ids}::uuid[]) AND status IN ('held', 'pending', 'confirmed')
+        AND id <> ${q.excludeBookingId ?? '00000000-0000-0000-0000-000000000000'}::uuid
         AND start_time >= ${new Date(window.start - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
         AND upper(blocked) > ${from}::timestamptz AND lower(blocked) < ${to}::timestamptz`.execute(db),
     sql<{ p: string; a: number; b: number }>`

@@ -21,6 +21,7 @@ import { availabilityRoutes } from './routes/availability.route.ts';
 import { bookingRoutes } from './routes/bookings.route.ts';
 import { adminBookingRoutes } from './routes/admin-bookings.route.ts';
 import { adminMessageRoutes } from './routes/admin-messages.route.ts';
+import { manageRoutes } from './routes/manage.route.ts';
 import { opsRoutes } from './routes/ops.route.ts';
 import { selftestRoutes } from './routes/selftest.route.ts';
 import { serviceRoutes } from './routes/services.route.ts';
@@ -81,6 +82,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...bookingRoutes(deps),
     ...adminBookingRoutes(deps),
     ...adminMessageRoutes(deps),
+    ...manageRoutes(deps),
     ...serviceRoutes(deps),
     ...adminProviderRoutes(deps),
     ...adminOverrideRoutes(deps),

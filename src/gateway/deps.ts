@@ -1,5 +1,6 @@
 /** What the gateway needs from the process that hosts it (injected; tests pass real or local parts). */
 import type { Kysely } from 'kysely';
+import type { LinkSigner } from '../bookings/manage-links.ts';
 import type { DB } from '../db/schema.ts';
 import type { TemporalClient } from '../temporal/client.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -15,6 +16,6 @@ export type GatewayDeps = {
   /** The clock; injected so tests can pin "now". */
   clock: () => Date;
   bookings: { holdTtlMs: number; attendanceGraceMs: number };
-  /** Signed manage links; absent until link signing is wired. */
-  links?: { manageUrl(b: { id: string; version: number; end: string }): string };
+  /** Signs customers' manage links (absent: no manage links, e.g. in narrow tests). */
+  links?: LinkSigner;
 };

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { LinkSigner } from '../bookings/manage-links.ts';
 import type { Database } from '../db/database.ts';
 import { pingDatabase } from '../db/health-probe.repository.ts';
 import { buildGateway } from '../gateway/app.ts';
@@ -17,6 +18,7 @@ export async function startGateway(p: {
   temporalAddress: string;
   log: Logger;
   life: Lifecycle;
+  links: LinkSigner;
 }): Promise<{ app: FastifyInstance; url: string }> {
   const { config, log, life } = p;
   const temporal = await connectTemporal(p.temporalAddress, config.temporal.namespace);
@@ -31,6 +33,7 @@ export async function startGateway(p: {
       metrics: createGatewayMetrics(),
       clock: () => new Date(),
       bookings: config.bookings,
+      links: p.links,
       checks: {
         database: () => pingDatabase(p.database.db),
         temporal: () => pingTemporal(temporal, config.temporal.namespace),

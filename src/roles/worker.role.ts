@@ -1,6 +1,7 @@
 /** Hosts the Temporal worker (workflows + activities) on TEMPORAL_TASK_QUEUE. */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { LinkSigner } from '../bookings/manage-links.ts';
 import type { Database } from '../db/database.ts';
 import { startWorker, type SlotflowWorker } from '../temporal/worker.ts';
 import type { Lifecycle } from './lifecycle.ts';
@@ -11,6 +12,7 @@ export async function startWorkerRole(p: {
   temporalAddress: string;
   log: Logger;
   life: Lifecycle;
+  links: LinkSigner;
 }): Promise<SlotflowWorker> {
   const started = Date.now();
   const worker = await startWorker({
@@ -18,6 +20,7 @@ export async function startWorkerRole(p: {
     namespace: p.config.temporal.namespace,
     taskQueue: p.config.temporal.taskQueue,
     db: p.database.db,
+    manageUrl: (b) => p.links.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
     sdkLogLevel: p.config.logLevel === 'debug' || p.config.logLevel === 'trace' ? 'DEBUG' : 'WARN',
   });
   p.life.onShutdown('worker', () => worker.stop());

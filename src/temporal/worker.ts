@@ -7,7 +7,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
-import { createActivities } from '../../activities/index.ts';
+import { createActivities, type ActivityDeps } from '../../activities/index.ts';
 import type { DB } from '../db/schema.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -39,6 +39,8 @@ export async function startWorker(opts: {
   db: Kysely<DB>;
   workerId?: string;
   sdkLogLevel?: LogLevel;
+  /** The customer's manage link for a booking, put into messages. */
+  manageUrl?: ActivityDeps['manageUrl'];
   extra?: Partial<WorkerOptions>;
 }): Promise<SlotflowWorker> {
   configureRuntime(opts.sdkLogLevel ?? 'WARN');
@@ -49,7 +51,11 @@ export async function startWorker(opts: {
       namespace: opts.namespace,
       taskQueue: opts.taskQueue,
       workflowsPath: WORKFLOWS_PATH,
-      activities: createActivities({ db: opts.db, workerId: opts.workerId ?? `${os.hostname()}:${process.pid}` }),
+      activities: createActivities({
+        db: opts.db,
+        workerId: opts.workerId ?? `${os.hostname()}:${process.pid}`,
+        ...(opts.manageUrl ? { manageUrl: opts.manageUrl } : {}),
+      }),
       ...opts.extra,
     });
     const done = worker.run();

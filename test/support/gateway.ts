@@ -7,8 +7,10 @@ import { buildGateway, type GatewayOptions } from '../../src/gateway/app.ts';
 import { createGatewayMetrics } from '../../src/gateway/metrics.ts';
 import { connectTemporal, pingTemporal } from '../../src/temporal/client.ts';
 import type { Database } from '../../src/db/database.ts';
+import { createLinkSigner } from '../../src/bookings/manage-links.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+export const TEST_LINK_SECRET = 'test-link-secret-0123456789abcdef-0123456789';
 
 export async function testGateway(
   database: Database,
@@ -25,6 +27,7 @@ export async function testGateway(
       version: 'test',
       metrics: createGatewayMetrics(),
       clock: opts.clock ?? (() => new Date()),
+      links: createLinkSigner(TEST_LINK_SECRET, 'http://slotflow.test'),
       bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000 },
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },

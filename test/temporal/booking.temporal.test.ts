@@ -252,3 +252,106 @@ describe.each(DB_KINDS)('admin bookings API on %s', (kind) => {
     expect((await gw.app.inject({ method: 'GET', url: '/v1/admin/bookings' })).statusCode).toBe(401);
   });
 });
+
+describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
+  let d: TestDatabase;
+  let gw: Awaited<ReturnType<typeof testGateway>>;
+  let worker: SlotflowWorker;
+  let service: string;
+  let strict: string;
+  let withIntake: string;
+
+  beforeAll(async () => {
+    if (skipKind(kind)) return;
+    d = await testDatabase(kind);
+    gw = await testGateway(d, { rateLimitPerMinute: 10_000 });
+    worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
+    const provider = (await d.db.insertInto('providers').values({ name: 'Dr. P', time_zone: 'UTC', weekly_hours: everyDay([['00:00', '24:00']]) }).returning('id').executeTakeFirstOrThrow()).id;
+    [service, strict, withIntake] = (
+      await d.db
+        .insertInto('services')
+        .values([
+          { name: 'Open', duration_minutes: 30, maximum_advance_days: 365 },
+          { name: 'Strict', duration_minutes: 30, maximum_advance_days: 365, reschedule_notice_minutes: 30 * 1440, cancel_notice_minutes: 30 * 1440 },
+          {
+            name: 'Intake',
+            duration_minutes: 30,
+            maximum_advance_days: 365,
+            intake_fields: JSON.stringify([
+              { key: 'reason', label: 'Reason', type: 'text', required: true },
+              { key: 'insured', label: 'Insured', type: 'checkbox', required: false },
+            ]),
+          },
+        ])
+        .returning('id')
+        .execute()
+    ).map((r) => r.id) as [string, string, string];
+    await d.db.insertInto('provider_services').values([service, strict, withIntake].map((s) => ({ provider_id: provider, service_id: s }))).execute();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await gw?.close();
+    await d?.dispose();
+  });
+
+  const book = async (serviceId: string, start: string, extra: object = {}) =>
+    gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId, start, timeZone: 'UTC', customer: { name: 'Cy', email: 'cy@example.com' }, ...extra } });
+  const path = (url: string) => new URL(url).pathname;
+
+  it.skipIf(skipKind(kind))('view, reschedule (old link → 410 superseded), cancel; tampered → 401', async () => {
+    const created = (await book(service, slotIn(30, 9))).json() as { id: string; manageUrl: string };
+    expect(created.manageUrl).toMatch(/^http:\/\/slotflow\.test\/v1\/manage\/v1\./);
+    const link = path(created.manageUrl);
+    const view = await gw.app.inject({ method: 'GET', url: link });
+    expect(view.statusCode).toBe(200);
+    expect(view.json()).toMatchObject({ id: created.id, status: 'confirmed', service: { name: 'Open' }, provider: { name: 'Dr. P' } });
+
+    const tampered = link.slice(0, -3) + (link.endsWith('AAA') ? 'BBB' : 'AAA');
+    expect((await gw.app.inject({ method: 'GET', url: tampered })).json()).toMatchObject({ status: 401, code: 'link_invalid' });
+
+    const moved = await gw.app.inject({ method: 'POST', url: `${link}/reschedule`, payload: { start: slotIn(30, 14) } });
+    expect(moved.statusCode).toBe(200);
+    const movedBody = moved.json() as { start: string; manageUrl: string };
+    expect(Date.parse(movedBody.start)).toBe(Date.parse(slotIn(30, 14)));
+    expect(movedBody.manageUrl).not.toBe(created.manageUrl);
+    // The old link is superseded, for viewing and acting alike; the new one works.
+    expect((await gw.app.inject({ method: 'GET', url: link })).json()).toMatchObject({ status: 410, code: 'link_superseded' });
+    expect((await gw.app.inject({ method: 'POST', url: `${link}/cancel`, payload: {} })).statusCode).toBe(410);
+    // Moving onto a taken time is 409; a time that is not a slot at all is 409 too.
+    const other = (await book(service, slotIn(30, 16))).json() as { id: string };
+    expect(other.id).toBeDefined();
+    const newLink = path(movedBody.manageUrl);
+    expect((await gw.app.inject({ method: 'POST', url: `${newLink}/reschedule`, payload: { start: slotIn(30, 16) } })).json()).toMatchObject({ code: 'slot_unavailable' });
+    // Moving by 15 minutes onto an overlap with itself is not refused because of itself: 14:30 is a slot.
+    const self = await gw.app.inject({ method: 'POST', url: `${newLink}/reschedule`, payload: { start: new Date(Date.parse(slotIn(30, 14)) + 30 * 60_000).toISOString() } });
+    expect(self.statusCode).toBe(200);
+    const latest = path((self.json() as { manageUrl: string }).manageUrl);
+    const cancelled = await gw.app.inject({ method: 'POST', url: `${latest}/cancel`, payload: { reason: 'sick' } });
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled' });
+    expect((await book(service, slotIn(30, 14))).statusCode).toBe(201);
+  });
+
+  it.skipIf(skipKind(kind))('inside the notice window a link answers 403 policy_window; an expired link 410', async () => {
+    const created = (await book(strict, slotIn(5, 9))).json() as { id: string; manageUrl: string };
+    const link = path(created.manageUrl);
+    expect((await gw.app.inject({ method: 'POST', url: `${link}/cancel`, payload: {} })).json()).toMatchObject({ status: 403, code: 'policy_window' });
+    expect((await gw.app.inject({ method: 'POST', url: `${link}/reschedule`, payload: { start: slotIn(6, 9) } })).json()).toMatchObject({ code: 'policy_window' });
+    const { signLinkToken } = await import('../../src/domain/links/link-token.ts');
+    const { TEST_LINK_SECRET } = await import('../support/gateway.ts');
+    const expired = signLinkToken({ bookingId: created.id, scope: 'manage', version: 1, expiresAt: Date.now() - 1 }, TEST_LINK_SECRET);
+    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${expired}` })).json()).toMatchObject({ status: 410, code: 'link_expired' });
+    const viewOnly = signLinkToken({ bookingId: created.id, scope: 'view', version: 1, expiresAt: Date.now() + 86_400_000 }, TEST_LINK_SECRET);
+    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${viewOnly}` })).statusCode).toBe(200);
+    expect((await gw.app.inject({ method: 'POST', url: `/v1/manage/${viewOnly}/cancel`, payload: {} })).statusCode).toBe(403);
+  });
+
+  it.skipIf(skipKind(kind))('validates intake answers against the service fields and stores them', async () => {
+    const missing = await book(withIntake, slotIn(31, 9), { intake: { insured: 'yes', extra: 1 } });
+    expect(missing.statusCode).toBe(422);
+    expect((missing.json() as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(['body.intake.extra', 'body.intake.insured', 'body.intake.reason']);
+    const ok = await book(withIntake, slotIn(31, 9), { intake: { reason: '  knee pain ', insured: true } });
+    expect(ok.statusCode).toBe(201);
+    const row = await d.db.selectFrom('bookings').select('intake').where('id', '=', (ok.json() as { id: string }).id).executeTakeFirstOrThrow();
+    expect(row.intake).toEqual({ reason: 'knee pain', insured: true });
+  });
+});

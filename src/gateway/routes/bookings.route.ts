@@ -20,7 +20,7 @@ const ZCreateBooking = z
     customer: z
       .object({ name: z.string().trim().min(1).max(200), email: z.email().max(254).optional(), phone: z.string().regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number').optional() })
       .strict(),
-    intake: z.record(z.string().max(64), z.union([z.string().max(5000), z.boolean(), z.number()])).optional(),
+    intake: z.record(z.string().max(64), z.unknown()).optional().describe("Answers to the service's intake fields"),
     channel: z.enum(['web', 'phone', 'email', 'api']).default('web'),
     hold: z.boolean().default(false),
   })

@@ -1,0 +1,23 @@
+/**
+ * Customers' manage links: `<base>/v1/manage/<token>`, the token HMAC-signed over booking id, scope,
+ * booking version and expiry (the appointment's end) — see src/domain/links/link-token.ts. A change to
+ * the booking bumps its version, so every older link answers 410 `link_superseded`.
+ * Shared by the gateway (answers) and the worker (puts the link into messages).
+ */
+import { signLinkToken } from '../domain/links/link-token.ts';
+
+export type LinkSigner = {
+  readonly secret: string;
+  manageUrl(b: { id: string; version: number; end: string | Date }): string;
+};
+
+export function createLinkSigner(secret: string, baseUrl: string): LinkSigner {
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    secret,
+    manageUrl(b) {
+      const expiresAt = typeof b.end === 'string' ? Date.parse(b.end) : b.end.getTime();
+      return `${base}/v1/manage/${signLinkToken({ bookingId: b.id, scope: 'manage', version: b.version, expiresAt }, secret)}`;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Signed manage links (DESIGN.md §4): GET shows the booking, POST acts (mail scanners follow GETs, so
+ * only POST changes anything). Tampered → 401 `link_invalid`; expired → 410 `link_expired`; a booking
+ * changed since the link was sent → 410 `link_superseded`; inside the notice window → 403
+ * `policy_window`; the new time taken → 409 `slot_unavailable`.
+ */
+import { z } from 'zod';
+import { workflowIdOf } from '../../bookings/create-booking.ts';
+import { loadAvailabilityInputs } from '../../db/availability.repository.ts';
+import { getBookingOrFail, findBooking, type BookingRow } from '../../db/booking.repository.ts';
+import { getSlots } from '../../domain/availability/get-slots.ts';
+import { decodeLinkToken, scopeAllows, verifyLinkToken, type LinkAction } from '../../domain/links/link-token.ts';
+import { formatInZone } from '../../domain/time/zones.ts';
+import { AppError } from '../../errors.ts';
+import { cancelUpdate, rescheduleUpdate } from '../../../workflows/booking.workflow.ts';
+import type { GatewayDeps } from '../deps.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+import { viaWorkflow } from '../workflow-errors.ts';
+
+const ZToken = z.object({ token: z.string().min(10).max(512) }).strict();
+
+export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
+  const links = deps.links;
+  if (!links) return [];
+
+  /** The booking behind a valid, current link that allows `action`. */
+  async function open(token: string, action: LinkAction): Promise<{ row: BookingRow; version: number }> {
+    const claimed = decodeLinkToken(token, links!.secret);
+    const row = await findBooking(deps.db, claimed.bookingId);
+    if (!row) throw new AppError('link_invalid', 'This link is not valid.');
+    const payload = verifyLinkToken(token, links!.secret, { now: deps.clock().getTime(), currentVersion: row.version });
+    if (!scopeAllows(payload.scope, action)) throw new AppError('forbidden', 'This link cannot do that.');
+    return { row, version: payload.version };
+  }
+
+  async function present(row: BookingRow) {
+    const [svc, provider] = await Promise.all([
+      deps.db.selectFrom('services').select(['name', 'cancel_notice_minutes', 'reschedule_notice_minutes']).where('id', '=', row.service_id).executeTakeFirstOrThrow(),
+      deps.db.selectFrom('providers').select(['name', 'time_zone']).where('id', '=', row.provider_id).executeTakeFirstOrThrow(),
+    ]);
+    const zone = row.customer_time_zone ?? provider.time_zone;
+    const start = row.start_time.getTime();
+    return {
+      id: row.id,
+      status: row.status,
+      service: { id: row.service_id, name: svc.name },
+      provider: { id: row.provider_id, name: provider.name },
+      timeZone: zone,
+      start: formatInZone(start, zone),
+      end: formatInZone(row.end_time.getTime(), zone),
+      customer: { name: row.customer_name },
+      cancelDeadline: formatInZone(start - svc.cancel_notice_minutes * 60_000, zone),
+      rescheduleDeadline: formatInZone(start - svc.reschedule_notice_minutes * 60_000, zone),
+      manageUrl: links!.manageUrl({ id: row.id, version: row.version, end: row.end_time }),
+    };
+  }
+
+  return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/manage/:token',
+      summary: 'The booking behind a signed manage link (read-only)',
+      tags: ['public'],
+      auth: 'public',
+      params: ZToken,
+      responses: { 200: { description: 'The booking as the customer may see it' } },
+      async handler({ params }) {
+        return present((await open(params.token, 'view')).row);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/manage/:token/reschedule',
+      summary: 'Move the booking to another available start; answers it with its new manage link',
+      tags: ['public'],
+      auth: 'public',
+      params: ZToken,
+      body: z.object({ start: z.iso.datetime({ offset: true }) }).strict(),
+      responses: { 200: { description: 'The moved booking' } },
+      async handler({ params, body }) {
+        const { row, version } = await open(params.token, 'reschedule');
+        const start = Date.parse(body.start);
+        const range = { start, end: start + 1 };
+        const inputs = await loadAvailabilityInputs(deps.db, { serviceId: row.service_id, providerId: row.provider_id, range, excludeBookingId: row.id });
+        const slot = getSlots({ ...inputs, range, now: deps.clock().getTime() }).find((s) => s.start === start);
+        if (!slot) throw new AppError('slot_unavailable', 'That time is not available.');
+        const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(row.id));
+        await viaWorkflow(
+          handle.executeUpdate(rescheduleUpdate, {
+            args: [{ actor: 'customer', start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), expectedVersion: version }],
+          }),
+        );
+        return present(await getBookingOrFail(deps.db, row.id));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/manage/:token/cancel',
+      summary: 'Cancel the booking',
+      tags: ['public'],
+      auth: 'public',
+      params: ZToken,
+      body: z.object({ reason: z.string().max(500).optional() }).strict(),
+      responses: { 200: { description: 'The cancelled booking' } },
+      async handler({ params, body }) {
+        const { row, version } = await open(params.token, 'cancel');
+        const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(row.id));
+        await viaWorkflow(handle.executeUpdate(cancelUpdate, { args: [{ actor: 'customer', reason: body.reason, expectedVersion: version }] }));
+        return present(await getBookingOrFail(deps.db, row.id));
+      },
+    }),
+  ];
+}
