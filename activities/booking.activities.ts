@@ -7,7 +7,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { appendBookingEvent } from '../src/db/booking-event.repository.ts';
+import { appendBookingEvent, hasBookingEvent } from '../src/db/booking-event.repository.ts';
 import {
   advanceBooking,
   finishBooking,
@@ -131,9 +131,13 @@ export function createBookingActivities(deps: BookingActivityDeps) {
       return snapshot(db, row);
     },
 
-    /** Calendar step. No connector is configured yet: recorded as skipped (the calendar issue adds them). */
+    /**
+     * Calendar step, once per booking version (a retry after a crash finds its record). No connector is
+     * configured yet: recorded as skipped (the calendar issue adds Google, Microsoft and CalDAV).
+     */
     async writeCalendarEvent(id: string, version: number): Promise<{ skipped: boolean }> {
-      await appendBookingEvent(db, { bookingId: id, type: 'calendar_skipped', actor: 'system', data: { version, reason: 'no calendar connection' } });
+      const done = await hasBookingEvent(db, id, 'calendar_skipped', { version });
+      if (!done) await appendBookingEvent(db, { bookingId: id, type: 'calendar_skipped', actor: 'system', data: { version, reason: 'no calendar connection' } });
       return { skipped: true };
     },
 

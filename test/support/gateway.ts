@@ -14,9 +14,9 @@ export const TEST_LINK_SECRET = 'test-link-secret-0123456789abcdef-0123456789';
 
 export async function testGateway(
   database: Database,
-  opts: Partial<GatewayOptions> & { taskQueue?: string; clock?: () => Date; holdTtlMs?: number; attendanceGraceMs?: number } = {},
+  opts: Partial<GatewayOptions> & { taskQueue?: string; clock?: () => Date; holdTtlMs?: number; attendanceGraceMs?: number; address?: string } = {},
 ) {
-  const temporal = await connectTemporal(inject('temporalAddress'), 'default');
+  const temporal = await connectTemporal(opts.address ?? inject('temporalAddress'), 'default');
   const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;
   const app = await buildGateway(
     {

@@ -1,0 +1,27 @@
+/**
+ * A booking worker in its own process, for tests that kill it. Env: TEMPORAL_ADDRESS, TASK_QUEUE,
+ * DATABASE_URL (PostgreSQL: a second process cannot share PGlite), PAUSE_AFTER (an activity name: the
+ * worker runs that activity for real, prints `PAUSED_AFTER <name>`, and then hangs, so the test can
+ * SIGKILL it at a known point).
+ */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.ts';
+import { openDatabase } from '../../src/db/database.ts';
+import { WORKFLOWS_PATH } from '../../src/temporal/worker.ts';
+
+const env = process.env;
+const database = await openDatabase({ kind: 'postgres', url: env.DATABASE_URL! });
+const activities = createActivities({ db: database.db, workerId: `child-${process.pid}` }) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+const pauseAfter = env.PAUSE_AFTER;
+if (pauseAfter && activities[pauseAfter]) {
+  const real = activities[pauseAfter]!;
+  activities[pauseAfter] = async (...args: unknown[]) => {
+    await real(...args);
+    console.log(`PAUSED_AFTER ${pauseAfter}`);
+    return new Promise(() => {});
+  };
+}
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS! });
+const worker = await Worker.create({ connection, taskQueue: env.TASK_QUEUE!, workflowsPath: WORKFLOWS_PATH, activities });
+console.log('WORKER_READY');
+await worker.run();
