@@ -22,3 +22,9 @@ export async function listBookings(db: Kysely<DB>, f: BookingFilter): Promise<Bo
   if (f.serviceId) q = q.where('service_id', '=', f.serviceId);
   return q.execute();
 }
+
+/** Bookings per status (all time): the source of the bookings-by-outcome and no-show-rate metrics. */
+export async function countBookingsByStatus(db: Kysely<DB>): Promise<Partial<Record<BookingStatus, number>>> {
+  const rows = await db.selectFrom('bookings').select(['status', db.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { LinkSigner } from '../bookings/manage-links.ts';
 import type { Database } from '../db/database.ts';
+import { countBookingsByStatus } from '../db/booking-query.repository.ts';
 import { pingDatabase } from '../db/health-probe.repository.ts';
 import { buildGateway } from '../gateway/app.ts';
 import { createGatewayMetrics } from '../gateway/metrics.ts';
@@ -30,7 +31,7 @@ export async function startGateway(p: {
       taskQueue: config.temporal.taskQueue,
       adminApiKey: p.adminApiKey,
       version: VERSION,
-      metrics: createGatewayMetrics(),
+      metrics: createGatewayMetrics({ bookingCounts: () => countBookingsByStatus(p.database.db) }),
       clock: () => new Date(),
       bookings: config.bookings,
       links: p.links,

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { pino } from 'pino';
+import { countBookingsByStatus } from '../../src/db/booking-query.repository.ts';
 import { pingDatabase } from '../../src/db/health-probe.repository.ts';
 import { buildGateway, type GatewayOptions } from '../../src/gateway/app.ts';
 import { createGatewayMetrics } from '../../src/gateway/metrics.ts';
@@ -25,7 +26,7 @@ export async function testGateway(
       taskQueue,
       adminApiKey: TEST_ADMIN_KEY,
       version: 'test',
-      metrics: createGatewayMetrics(),
+      metrics: createGatewayMetrics({ bookingCounts: () => countBookingsByStatus(database.db) }),
       clock: opts.clock ?? (() => new Date()),
       links: createLinkSigner(TEST_LINK_SECRET, 'http://slotflow.test'),
       bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000 },

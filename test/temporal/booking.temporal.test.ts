@@ -77,6 +77,17 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     expect(desc.status.name).toBe('RUNNING');
   });
 
+  it.skipIf(skipKind(kind))('exports bookings by outcome, no-show ratio and the booking round trip on /metrics', async () => {
+    const text = (await gw.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const live = (await d.db.selectFrom('bookings').select(sql<number>`count(*)`.as('n')).where('status', '=', 'confirmed').executeTakeFirstOrThrow()).n;
+    expect(text).toContain(`slotflow_bookings{status="confirmed"} ${live}`);
+    expect(text).toContain('slotflow_bookings{status="no_show"} 0');
+    expect(text).toContain('slotflow_no_show_ratio 0');
+    // From the 50-way race above: one created, 49 refused.
+    expect(text).toMatch(/slotflow_booking_round_trip_seconds_count\{outcome="created"\} [1-9]/);
+    expect(text).toContain('slotflow_booking_round_trip_seconds_count{outcome="slot_unavailable"} 49');
+  });
+
   it.skipIf(skipKind(kind))('the same Idempotency-Key (also concurrently) gives one booking', async () => {
     const start = slotIn(11, 9);
     const key = `key-${kind}-${Date.now()}`;

@@ -62,6 +62,8 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
           }
           idempotencyKey = parsed.data;
         }
+        const started = process.hrtime.bigint();
+        const outcome = (o: string) => deps.metrics.bookingRoundTrip.observe({ outcome: o }, Number(process.hrtime.bigint() - started) / 1e9);
         const snapshot = await createBooking(
           {
             db: deps.db,
@@ -81,7 +83,11 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             hold: body.hold,
             idempotencyKey,
           },
-        );
+        ).catch((err: unknown) => {
+          outcome(err instanceof AppError && err.code === 'slot_unavailable' ? 'slot_unavailable' : 'error');
+          throw err;
+        });
+        outcome('created');
         reply.status(201);
         return presentSnapshot(snapshot, body.timeZone, deps.links?.manageUrl(snapshot));
       },
