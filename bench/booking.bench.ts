@@ -1,0 +1,161 @@
+/**
+ * Booking benchmark (`npm run bench:booking`): POST /v1/bookings round trip — availability re-check,
+ * update-with-start, reserve activity inserting under the exclusion constraint — at 1 and 32 concurrent
+ * clients, on a real dev server (in memory) and PGlite / PostgreSQL. Beside it, the floor measured in
+ * the same run: an empty update-with-start on the same server, plus one insert transaction.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import pg from 'pg';
+import { pino } from 'pino';
+import { insertBooking } from '../src/db/booking.repository.ts';
+import { openDatabase, type Database } from '../src/db/database.ts';
+import { migrate } from '../src/db/migrator.ts';
+import { buildGateway } from '../src/gateway/app.ts';
+import { createGatewayMetrics } from '../src/gateway/metrics.ts';
+import { findTemporalCli } from '../src/temporal/cli-provision.ts';
+import { connectTemporal } from '../src/temporal/client.ts';
+import { startDevServer } from '../src/temporal/dev-server.ts';
+import { startWorker } from '../src/temporal/worker.ts';
+import { noopUpdate, noopWorkflow } from './floor/noop.workflow.ts';
+
+const PER_RUN = 200;
+
+function pct(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs `n` calls of `fn` with `concurrency` in flight; returns sorted latencies (ms) and throughput. */
+async function load(n: number, concurrency: number, fn: (i: number) => Promise<void>) {
+  const lat: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const s = performance.now();
+        await fn(i);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  lat.sort((a, b) => a - b);
+  return { p50: pct(lat, 50), p99: pct(lat, 99), perSecond: n / secs };
+}
+
+const line = (label: string, r: { p50: number; p99: number; perSecond: number }) =>
+  console.log(`  ${label.padEnd(48)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   ${r.perSecond.toFixed(0).padStart(5)}/s`);
+
+async function run(kind: string, database: Database, address: string) {
+  await migrate(database);
+  const { db } = database;
+  const hours = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])));
+  const providers = await db.insertInto('providers').values(Array.from({ length: 4 }, (_, i) => ({ name: `P${i}`, time_zone: 'UTC', weekly_hours: hours }))).returning('id').execute();
+  const svc = await db.insertInto('services').values({ name: 'Bench', duration_minutes: 15, maximum_advance_days: 700, reminder_offsets_minutes: [] }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('provider_services').values(providers.map((p) => ({ provider_id: p.id, service_id: svc.id }))).execute();
+
+  const taskQueue = `bench-${randomUUID()}`;
+  const worker = await startWorker({ address, namespace: 'default', taskQueue, db });
+  const temporal = await connectTemporal(address, 'default');
+  const app = await buildGateway(
+    {
+      db,
+      temporal,
+      taskQueue,
+      adminApiKey: 'bench-admin-key-0123456789abcdef',
+      version: 'bench',
+      metrics: createGatewayMetrics(),
+      checks: { database: async () => {}, temporal: async () => {} },
+      clock: () => new Date(),
+      bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
+    },
+    { logger: pino({ level: 'silent' }), rateLimitPerMinute: 10_000_000, bodyLimitBytes: 1_048_576 },
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as { port: number }).port;
+
+  // Distinct slots, so every request is a real booking: 15-minute slots from tomorrow on.
+  let slot = 0;
+  const base = Math.ceil(Date.now() / 86_400_000 + 1) * 86_400_000;
+  const nextStart = () => new Date(base + slot++ * 15 * 60_000).toISOString();
+  const book = async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/v1/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serviceId: svc.id, start: nextStart(), timeZone: 'UTC', customer: { name: 'Bench' } }),
+    });
+    if (res.status !== 201) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+  };
+
+  // Floor: an empty update-with-start on the same server + one insert transaction.
+  const floorQueue = `${taskQueue}-floor`;
+  const floorConn = await NativeConnection.connect({ address });
+  const floorWorker = await Worker.create({
+    connection: floorConn,
+    taskQueue: floorQueue,
+    workflowsPath: fileURLToPath(new URL('./floor/noop.workflow.ts', import.meta.url)),
+  });
+  const floorRun = floorWorker.run();
+  const conn = await Connection.connect({ address });
+  const client = new Client({ connection: conn });
+  let floorSlot = 0;
+  const floorBase = base + 365 * 86_400_000;
+  const floor = async () => {
+    const op = new WithStartWorkflowOperation(noopWorkflow, { workflowId: `floor-${randomUUID()}`, taskQueue: floorQueue, workflowIdConflictPolicy: 'FAIL' });
+    await client.workflow.executeUpdateWithStart(noopUpdate, { args: ['x'], startWorkflowOperation: op });
+    const start = floorBase + floorSlot++ * 15 * 60_000;
+    await insertBooking(db, { serviceId: svc.id, providerId: providers[0]!.id, start: new Date(start), end: new Date(start + 900_000), status: 'confirmed', customerName: 'Floor' });
+  };
+
+  console.log(`\n[${kind}]`);
+  for (const c of [1, 32]) {
+    await load(20, c, () => floor()); // warm-up
+    await load(20, c, () => book());
+    const f = await load(PER_RUN, c, () => floor());
+    const b = await load(PER_RUN, c, () => book());
+    line(`floor (update-with-start + insert), ${c} client(s)`, f);
+    line(`POST /v1/bookings, ${c} client(s)`, b);
+    console.log(`  ratio p99 booking/floor: ${(b.p99 / f.p99).toFixed(2)}×   p50: ${(b.p50 / f.p50).toFixed(2)}×`);
+  }
+  await app.close();
+  await temporal.close();
+  floorWorker.shutdown();
+  await floorRun;
+  await floorConn.close();
+  await conn.close();
+  await worker.stop();
+}
+
+const cli = await findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH, searchPath: process.env.PATH, cacheDirs: [path.join(os.homedir(), '.cache', 'slotflow', 'bin')] });
+if (!cli) throw new Error('No Temporal CLI: run `npm run slotflow -- temporal install --dir ~/.cache/slotflow/bin`');
+const server = await startDevServer({ cliPath: cli, port: 0, uiPort: false });
+console.log(`booking benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, dev server ${server.address}`);
+try {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotflow-bench-'));
+  const lite = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pg') });
+  await run('PGlite', lite, server.address);
+  await lite.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', connectionTimeoutMillis: 2000 });
+  const reachable = await admin.connect().then(() => true, () => false);
+  if (reachable) {
+    await admin.query('DROP DATABASE IF EXISTS slotflow_bench_booking WITH (FORCE)');
+    await admin.query('CREATE DATABASE slotflow_bench_booking');
+    await admin.end();
+    const u = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    u.pathname = '/slotflow_bench_booking';
+    const database = await openDatabase({ kind: 'postgres', url: u.toString(), maxConnections: 40 });
+    await run('PostgreSQL', database, server.address);
+    await database.close();
+  } else console.log('\n(PostgreSQL not reachable: skipped)');
+} finally {
+  await server.stop();
+}
