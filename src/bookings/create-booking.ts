@@ -11,6 +11,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { loadAvailabilityInputs } from '../db/availability.repository.ts';
+import { findBooking, type BookingRow } from '../db/booking.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { getSlots } from '../domain/availability/get-slots.ts';
 import { validateIntake } from '../domain/bookings/intake.ts';
@@ -19,7 +20,7 @@ import { AppError } from '../errors.ts';
 import { viaWorkflow } from '../gateway/workflow-errors.ts';
 import { AppointmentStartKey, BookingStatusKey, ProviderIdKey, ServiceIdKey } from '../temporal/search-attributes.ts';
 import type { Channel, ReserveRequest, BookingSnapshot } from '../../workflows/booking.types.ts';
-import { bookingWorkflow, reserveUpdate } from '../../workflows/booking.workflow.ts';
+import { bookingWorkflow, reserveUpdate, stateQuery as stateQueryRef } from '../../workflows/booking.workflow.ts';
 
 export type CreateBookingInput = {
   serviceId: string;
@@ -53,6 +54,11 @@ export function workflowIdOf(bookingId: string): string {
 }
 
 export async function createBooking(deps: BookingDeps, input: CreateBookingInput): Promise<BookingSnapshot> {
+  // A retry of a request that already booked: answer that booking (its slot is now taken — by itself).
+  if (input.idempotencyKey) {
+    const existing = await findBooking(deps.db, bookingIdForKey(input.idempotencyKey));
+    if (existing) return answerExisting(deps, existing);
+  }
   const inputs = await loadAvailabilityInputs(deps.db, {
     serviceId: input.serviceId,
     providerId: input.providerId,
@@ -91,4 +97,30 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     ],
   });
   return viaWorkflow(deps.client.workflow.executeUpdateWithStart(reserveUpdate, { args: [request], startWorkflowOperation: startOp }));
+}
+
+/** The booking a repeated Idempotency-Key names, as its workflow sees it (or its row, once ended). */
+async function answerExisting(deps: BookingDeps, row: BookingRow): Promise<BookingSnapshot> {
+  try {
+    return await deps.client.workflow.getHandle(workflowIdOf(row.id)).query(stateQueryRef).then((s) => s.booking ?? fromRow(row));
+  } catch {
+    return fromRow(row);
+  }
+}
+
+function fromRow(row: BookingRow): BookingSnapshot {
+  return {
+    id: row.id,
+    status: row.status,
+    serviceId: row.service_id,
+    providerId: row.provider_id,
+    start: row.start_time.toISOString(),
+    end: row.end_time.toISOString(),
+    version: row.version,
+    holdExpiresAt: row.hold_expires_at?.toISOString() ?? null,
+    customerEmail: row.customer_email,
+    reminderOffsetsMinutes: [],
+    cancelNoticeMinutes: 0,
+    rescheduleNoticeMinutes: 0,
+  };
 }
