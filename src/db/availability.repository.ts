@@ -34,9 +34,6 @@ export async function loadAvailabilityInputs(
   db: Kysely<DB>,
   q: { serviceId: string; providerId?: string | undefined; range: Interval; excludeBookingId?: string | undefined },
 ): Promise<AvailabilityInputs> {
-  const svc = await db.selectFrom('services').selectAll().where('id', '=', q.serviceId).where('active', '=', true).executeTakeFirst();
-  if (!svc) throw new AppError('not_found', `Service ${q.serviceId} does not exist or is not active.`);
-
   let pq = db
     .selectFrom('providers')
     .innerJoin('provider_services', 'provider_services.provider_id', 'providers.id')
@@ -46,7 +43,12 @@ export async function loadAvailabilityInputs(
     .orderBy('providers.created_at')
     .orderBy('providers.id');
   if (q.providerId) pq = pq.where('providers.id', '=', q.providerId);
-  const providerRows = await pq.execute();
+  // One round trip for both (on PostgreSQL they run on two pooled connections at once).
+  const [svc, providerRows] = await Promise.all([
+    db.selectFrom('services').selectAll().where('id', '=', q.serviceId).where('active', '=', true).executeTakeFirst(),
+    pq.execute(),
+  ]);
+  if (!svc) throw new AppError('not_found', `Service ${q.serviceId} does not exist or is not active.`);
   if (q.providerId && providerRows.length === 0) {
     throw new AppError('not_found', `Provider ${q.providerId} does not offer service ${q.serviceId} (or is not active).`);
   }
@@ -58,6 +60,14 @@ export async function loadAvailabilityInputs(
   const window = bookingFetchWindow(q.range, service);
   const from = new Date(window.start);
   const to = new Date(window.end);
+  const overrides = loadOverrides(db, ids, window);
+  if (ids.length === 1 && service.maxBookingsPerDay === null && service.maxBookingsPerWeek === null) {
+    // Nothing needs individual bookings (no caps to count, no providers to rank): bookings' blocked ranges
+    // and busy blocks are the same thing to the engine (both widened by this service's buffers), so they
+    // come back together as busy ranges, in one query, as one "start,end;start,end" string.
+    const [busy, ov] = await Promise.all([blockedRangesAsBusy(db, ids[0]!, from, to, q.excludeBookingId), overrides]);
+    return { service, providers, bookings: [], busy, overrides: ov };
+  }
   // Instants come back as epoch-millisecond float8 (date_part), not timestamptz: both drivers parse a
   // float with parseFloat instead of building a Date per column and row.
   // Bookings are found through (provider_id, start_time) — btree handles `= ANY`, the GiST exclusion
@@ -78,22 +88,7 @@ export async function loadAvailabilityInputs(
       SELECT provider_id AS p, round(date_part('epoch', start_time) * 1000) AS a, round(date_part('epoch', end_time) * 1000) AS b
       FROM busy_blocks
       WHERE provider_id = ANY(${ids}::uuid[]) AND tstzrange(start_time, end_time) && ${range}`.execute(db),
-    db
-      .selectFrom('provider_overrides')
-      .select(['provider_id', 'kind', 'date', 'hours', 'start_time', 'end_time'])
-      .where('provider_id', 'in', ids)
-      .where((eb) =>
-        eb.or([
-          eb.and([
-            eb('kind', '=', 'hours'),
-            // Local dates: widen by two days so every zone's dates in the window are included.
-            eb('date', '>=', new Date(window.start - 2 * DAY).toISOString().slice(0, 10)),
-            eb('date', '<=', new Date(window.end + 2 * DAY).toISOString().slice(0, 10)),
-          ]),
-          eb.and([eb('kind', 'in', ['block', 'open']), eb('start_time', '<', to), eb('end_time', '>', from)]),
-        ]),
-      )
-      .execute(),
+    overrides,
   ]);
 
   return {
@@ -101,11 +96,7 @@ export async function loadAvailabilityInputs(
     providers,
     bookings: bookingRows.rows.map((r) => ({ providerId: r.p, serviceId: r.s, start: r.a, end: r.b, blockedStart: r.c, blockedEnd: r.d })),
     busy: busyRows.rows.map((r) => ({ providerId: r.p, start: r.a, end: r.b })),
-    overrides: overrideRows.map((o): AvailabilityOverride =>
-      o.kind === 'hours'
-        ? { providerId: o.provider_id, kind: 'hours', date: o.date!, hours: (o.hours ?? []) as HourRange[] }
-        : { providerId: o.provider_id, kind: o.kind, start: o.start_time!.getTime(), end: o.end_time!.getTime() },
-    ),
+    overrides: overrideRows,
   };
 }
 
@@ -131,4 +122,50 @@ function toService(s: {
     maxBookingsPerDay: s.max_bookings_per_day,
     maxBookingsPerWeek: s.max_bookings_per_week,
   };
+}
+
+async function loadOverrides(db: Kysely<DB>, ids: string[], window: Interval): Promise<AvailabilityOverride[]> {
+  const rows = await db
+    .selectFrom('provider_overrides')
+    .select(['provider_id', 'kind', 'date', 'hours', 'start_time', 'end_time'])
+    .where('provider_id', 'in', ids)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('kind', '=', 'hours'),
+          // Local dates: widen by two days so every zone's dates in the window are included.
+          eb('date', '>=', new Date(window.start - 2 * DAY).toISOString().slice(0, 10)),
+          eb('date', '<=', new Date(window.end + 2 * DAY).toISOString().slice(0, 10)),
+        ]),
+        eb.and([eb('kind', 'in', ['block', 'open']), eb('start_time', '<', new Date(window.end)), eb('end_time', '>', new Date(window.start))]),
+      ]),
+    )
+    .execute();
+  return rows.map((o): AvailabilityOverride =>
+    o.kind === 'hours'
+      ? { providerId: o.provider_id, kind: 'hours', date: o.date!, hours: (o.hours ?? []) as HourRange[] }
+      : { providerId: o.provider_id, kind: o.kind, start: o.start_time!.getTime(), end: o.end_time!.getTime() },
+  );
+}
+
+/** Live bookings' blocked ranges and busy blocks of one provider overlapping [from, to), as busy ranges. */
+async function blockedRangesAsBusy(db: Kysely<DB>, providerId: string, from: Date, to: Date, excludeBookingId?: string): Promise<BusyBlock[]> {
+  const ms = (col: string) => sql.raw(`round(date_part('epoch', ${col}) * 1000)::bigint::text`);
+  const res = await sql<{ s: string | null }>`
+    SELECT string_agg(${ms('lower(r)')} || ',' || ${ms('upper(r)')}, ';') AS s FROM (
+      SELECT blocked AS r FROM bookings
+      WHERE provider_id = ${providerId}::uuid AND status IN ('held', 'pending', 'confirmed')
+        AND id <> ${excludeBookingId ?? '00000000-0000-0000-0000-000000000000'}::uuid
+        AND start_time >= ${new Date(from.getTime() - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
+        AND upper(blocked) > ${from}::timestamptz AND lower(blocked) < ${to}::timestamptz
+      UNION ALL
+      SELECT tstzrange(start_time, end_time) FROM busy_blocks
+      WHERE provider_id = ${providerId}::uuid AND tstzrange(start_time, end_time) && tstzrange(${from}::timestamptz, ${to}::timestamptz)
+    ) q`.execute(db);
+  const text = res.rows[0]?.s;
+  if (!text) return [];
+  return text.split(';').map((pair) => {
+    const comma = pair.indexOf(',');
+    return { providerId, start: Number(pair.slice(0, comma)), end: Number(pair.slice(comma + 1)) };
+  });
 }

@@ -106,6 +106,20 @@ describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
     expect((today.json() as { slots: { start: string }[] }).slots.map((s) => s.start.slice(11, 16))).toEqual(['09:00', '10:00', '11:00']);
   });
 
+  it.skipIf(skipKind(kind))('the one-query path (one provider, no caps) and the per-booking path agree', async () => {
+    // Same rules, but a (never reached) daily cap forces the per-booking rows path.
+    const capped = (
+      await d.db.insertInto('services').values({ name: 'Consult, capped', duration_minutes: 60, max_bookings_per_day: 1000 }).returning('id').executeTakeFirstOrThrow()
+    ).id;
+    await d.db.insertInto('provider_services').values({ provider_id: berlin, service_id: capped }).execute();
+    const q = { providerId: berlin, from: '2026-03-20', to: '2026-03-27', timeZone: 'Europe/Berlin' };
+    const fast = (await get({ serviceId: service, ...q })).json() as { slots: { start: string }[] };
+    const rows = (await get({ serviceId: capped, ...q })).json() as { slots: { start: string }[] };
+    expect(fast.slots.length).toBeGreaterThan(10);
+    expect(fast.slots.map((s) => s.start)).toEqual(rows.slots.map((s) => s.start));
+    expect(fast.slots.map((s) => s.start)).not.toContain('2026-03-23T10:00:00+01:00'); // the booking
+  });
+
   it.skipIf(skipKind(kind))('422 for bad zones, malformed bounds, inverted or over-62-day ranges; 404 for unknown ids', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ serviceId: service, from: '2026-03-23', to: '2026-03-24', timeZone: 'Mars/Olympus' }, 'query.timeZone'],
