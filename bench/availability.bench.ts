@@ -134,7 +134,11 @@ async function benchDatabase(kind: string, database: Database) {
     const fast = getSlots(input);
     const slow = naiveSlots(input);
     const same = fast.length === slow.length && fast.every((s, i) => s.start === slow[i]!.start);
-    console.log(`\n[${kind}] ${name}: ${inputs.bookings.length} bookings, ${inputs.busy.length} busy blocks, ${fast.length} slots; baseline agrees: ${same}`);
+    const seeded = name === '1 provider' ? '2,000 bookings + 2,000 busy blocks' : '20,000 bookings + 20,000 busy blocks';
+    console.log(
+      `\n[${kind}] ${name}: seeded ${seeded}; engine input ${inputs.bookings.length} bookings + ${inputs.busy.length} busy ranges ` +
+        `(one provider without caps: blocked ranges arrive folded into busy); ${fast.length} slots; baseline agrees: ${same}`,
+    );
     const engine = await timeIt(`in-process getSlots`, 300, () => getSlots(input));
     const naive = await timeIt(`in-process naive baseline (per-slot scan + Intl)`, name === '1 provider' ? 30 : 10, () => naiveSlots(input));
     console.log(`  ratio baseline/engine p50: ${(naive.p50 / engine.p50).toFixed(1)}×`);
