@@ -20,6 +20,7 @@ import {
 import { enqueueMessage } from '../src/db/message.repository.ts';
 import { markReminderSent, replaceScheduledReminders } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
+import { capWindows } from '../src/domain/availability/cap-window.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../src/domain/messages/booking-message.ts';
 import { AppError } from '../src/errors.ts';
 import { FAILURE, type BookingSnapshot, type ReserveRequest } from '../workflows/booking.types.ts';
@@ -77,6 +78,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
       const existing = await findBooking(db, req.bookingId);
       if (existing) return snapshot(db, existing);
       const status = req.hold ? 'held' : req.requiresApproval ? 'pending' : 'confirmed';
+      const caps = await capsFor(req);
       const row = await refusals(() =>
         insertBooking(db, {
           id: req.bookingId,
@@ -93,6 +95,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
           intake: req.intake,
           idempotencyKey: req.idempotencyKey ?? null,
           holdExpiresAt: req.hold ? new Date(Date.now() + req.holdTtlMs) : null,
+          ...(caps ? { caps } : {}),
         }),
       );
       await appendBookingEvent(db, { bookingId: row.id, type: 'reserved', actor: 'customer', data: { status, channel: req.channel } });
@@ -163,6 +166,16 @@ export function createBookingActivities(deps: BookingActivityDeps) {
       return { sent: await markReminderSent(db, reminderId) };
     },
   };
+
+  /** The service's caps with the provider-local day and week of the requested start, if it has caps. */
+  async function capsFor(req: ReserveRequest) {
+    const svc = await db.selectFrom('services').select(['max_bookings_per_day', 'max_bookings_per_week']).where('id', '=', req.serviceId).executeTakeFirstOrThrow();
+    if (svc.max_bookings_per_day === null && svc.max_bookings_per_week === null) return undefined;
+    const provider = await db.selectFrom('providers').select('time_zone').where('id', '=', req.providerId).executeTakeFirstOrThrow();
+    const w = capWindows(Date.parse(req.start), provider.time_zone);
+    const toDates = (i: { start: number; end: number }) => ({ start: new Date(i.start), end: new Date(i.end) });
+    return { maxPerDay: svc.max_bookings_per_day, maxPerWeek: svc.max_bookings_per_week, day: toDates(w.day), week: toDates(w.week) };
+  }
 
   /** Renders and enqueues a message to the customer; false when there is no address or it existed. */
   async function enqueueFor(b: BookingRow, kind: BookingMessageKind, idempotencyKey: string): Promise<boolean> {

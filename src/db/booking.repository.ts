@@ -30,6 +30,11 @@ export type NewBooking = {
   intake?: Record<string, unknown>;
   idempotencyKey?: string | null;
   holdExpiresAt?: Date | null;
+  /**
+   * Daily / weekly caps of the service, re-checked under the provider lock (the exclusion constraint
+   * cannot express them): live bookings of this service and provider starting in `day` / `week`.
+   */
+  caps?: { maxPerDay: number | null; maxPerWeek: number | null; day: { start: Date; end: Date }; week: { start: Date; end: Date } };
 };
 
 const MAX_ATTEMPTS = 4;
@@ -54,6 +59,7 @@ export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<Book
           .where('id', '=', b.serviceId)
           .executeTakeFirst();
         if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
+        if (b.caps) await checkCaps(trx, b, b.caps);
         return trx
           .insertInto('bookings')
           .values({
@@ -86,6 +92,27 @@ export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<Book
       if (isRetryableTransactionError(err) && attempt < MAX_ATTEMPTS) continue;
       throw err;
     }
+  }
+}
+
+async function checkCaps(trx: Transaction<DB>, b: NewBooking, caps: NonNullable<NewBooking['caps']>): Promise<void> {
+  const count = async (range: { start: Date; end: Date }) =>
+    (
+      await trx
+        .selectFrom('bookings')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('provider_id', '=', b.providerId)
+        .where('service_id', '=', b.serviceId)
+        .where('status', 'in', ['held', 'pending', 'confirmed'])
+        .where('start_time', '>=', range.start)
+        .where('start_time', '<', range.end)
+        .executeTakeFirstOrThrow()
+    ).n;
+  if (caps.maxPerDay !== null && (await count(caps.day)) >= caps.maxPerDay) {
+    throw new AppError('slot_unavailable', 'This day is fully booked for this service.');
+  }
+  if (caps.maxPerWeek !== null && (await count(caps.week)) >= caps.maxPerWeek) {
+    throw new AppError('slot_unavailable', 'This week is fully booked for this service.');
   }
 }
 
