@@ -116,7 +116,8 @@ export function createBookingActivities(deps: BookingActivityDeps) {
 
     async moveSlot(id: string, start: string, end: string, expectedVersion: number, actor: string): Promise<BookingSnapshot> {
       const before = await load(id);
-      const row = await refusals(() => moveBooking(db, id, new Date(start), new Date(end), expectedVersion));
+      const caps = await capsFor({ serviceId: before.service_id, providerId: before.provider_id, start });
+      const row = await refusals(() => moveBooking(db, id, new Date(start), new Date(end), expectedVersion, caps));
       if (row.version !== before.version) {
         await appendBookingEvent(db, {
           bookingId: id,
@@ -168,7 +169,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
   };
 
   /** The service's caps with the provider-local day and week of the requested start, if it has caps. */
-  async function capsFor(req: ReserveRequest) {
+  async function capsFor(req: Pick<ReserveRequest, 'serviceId' | 'providerId' | 'start'>) {
     const svc = await db.selectFrom('services').select(['max_bookings_per_day', 'max_bookings_per_week']).where('id', '=', req.serviceId).executeTakeFirstOrThrow();
     if (svc.max_bookings_per_day === null && svc.max_bookings_per_week === null) return undefined;
     const provider = await db.selectFrom('providers').select('time_zone').where('id', '=', req.providerId).executeTakeFirstOrThrow();

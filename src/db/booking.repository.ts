@@ -95,7 +95,12 @@ export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<Book
   }
 }
 
-async function checkCaps(trx: Transaction<DB>, b: NewBooking, caps: NonNullable<NewBooking['caps']>): Promise<void> {
+/** Throws slot_unavailable when the day or week already has the cap (not counting `excludeId`, a booking being moved). */
+async function checkCaps(
+  trx: Transaction<DB>,
+  b: { providerId: string; serviceId: string; excludeId?: string },
+  caps: NonNullable<NewBooking['caps']>,
+): Promise<void> {
   const count = async (range: { start: Date; end: Date }) =>
     (
       await trx
@@ -106,6 +111,7 @@ async function checkCaps(trx: Transaction<DB>, b: NewBooking, caps: NonNullable<
         .where('status', 'in', ['held', 'pending', 'confirmed'])
         .where('start_time', '>=', range.start)
         .where('start_time', '<', range.end)
+        .where('id', '!=', b.excludeId ?? '00000000-0000-0000-0000-000000000000')
         .executeTakeFirstOrThrow()
     ).n;
   if (caps.maxPerDay !== null && (await count(caps.day)) >= caps.maxPerDay) {
@@ -189,7 +195,14 @@ export async function releaseBooking(
  * provider lock): either it moves and its version is bumped, or it fails with `slot_unavailable`.
  * `expectedVersion` makes a retried move idempotent: a booking already past that version is returned.
  */
-export async function moveBooking(db: Kysely<DB>, id: string, start: Date, end: Date, expectedVersion: number): Promise<BookingRow> {
+export async function moveBooking(
+  db: Kysely<DB>,
+  id: string,
+  start: Date,
+  end: Date,
+  expectedVersion: number,
+  caps?: NewBooking['caps'],
+): Promise<BookingRow> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
@@ -197,6 +210,7 @@ export async function moveBooking(db: Kysely<DB>, id: string, start: Date, end: 
         if (!current) throw new AppError('not_found', `Booking ${id} does not exist`);
         if (current.version !== expectedVersion) return current;
         await lockProvider(trx, current.provider_id);
+        if (caps) await checkCaps(trx, { providerId: current.provider_id, serviceId: current.service_id, excludeId: id }, caps);
         return trx
           .updateTable('bookings')
           .set({

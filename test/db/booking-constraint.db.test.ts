@@ -161,3 +161,31 @@ describe.each(DB_KINDS)('daily and weekly caps under the provider lock on %s', (
     ).rejects.toMatchObject({ code: 'slot_unavailable', message: expect.stringMatching(/week/) });
   });
 });
+
+describe.each(DB_KINDS)('caps when moving a booking on %s', (kind) => {
+  let d: TestDatabase;
+  afterAll(async () => {
+    await d?.dispose();
+  });
+
+  it.skipIf(skipKind(kind))('a move into a full day is refused; a move within its own day is not', async () => {
+    d = await testDatabase(kind);
+    const { moveBooking } = await import('../../src/db/booking.repository.ts');
+    const { capWindows } = await import('../../src/domain/availability/cap-window.ts');
+    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+    const service = (await d.db.insertInto('services').values({ name: 'Capped', duration_minutes: 30, max_bookings_per_day: 1 }).returning('id').executeTakeFirstOrThrow()).id;
+    const caps = (t: number) => {
+      const w = capWindows(t, 'UTC');
+      return { maxPerDay: 1, maxPerWeek: null, day: { start: new Date(w.day.start), end: new Date(w.day.end) }, week: { start: new Date(w.week.start), end: new Date(w.week.end) } };
+    };
+    const mon = Date.parse('2030-01-07T09:00:00Z');
+    const tue = Date.parse('2030-01-08T09:00:00Z');
+    const a = await insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date(mon), end: new Date(mon + 1_800_000), status: 'confirmed', customerName: 'A', caps: caps(mon) });
+    await insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date(tue), end: new Date(tue + 1_800_000), status: 'confirmed', customerName: 'B', caps: caps(tue) });
+    const tueLater = tue + 3 * 3_600_000;
+    await expect(moveBooking(d.db, a.id, new Date(tueLater), new Date(tueLater + 1_800_000), a.version, caps(tueLater))).rejects.toMatchObject({ code: 'slot_unavailable' });
+    const monLater = mon + 3 * 3_600_000;
+    const moved = await moveBooking(d.db, a.id, new Date(monLater), new Date(monLater + 1_800_000), a.version, caps(monLater));
+    expect(moved.start_time.getTime()).toBe(monLater);
+  });
+});
