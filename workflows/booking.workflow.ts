@@ -202,8 +202,19 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   if (booking.status !== 'confirmed') return finish();
 
   // 4. Confirmed: calendar, confirmation, reminders until the appointment ends.
-  await acts.writeCalendarEvent(booking.id, booking.version);
-  await acts.sendBookingMessage(booking.id, 'confirmation', booking.version);
+  if (patched('confirm-exclusive')) {
+    // Serialised with the handlers: a reschedule arriving meanwhile waits, so the confirmation never
+    // names a time the booking already left (it names the current one; "rescheduled" follows).
+    await exclusive(async () => {
+      const b = booking!;
+      if (b.status !== 'confirmed') return;
+      await acts.writeCalendarEvent(b.id, b.version);
+      await acts.sendBookingMessage(b.id, 'confirmation', b.version);
+    });
+  } else {
+    await acts.writeCalendarEvent(booking.id, booking.version);
+    await acts.sendBookingMessage(booking.id, 'confirmation', booking.version);
+  }
   await remindUntilEnd();
   if (booking.status !== 'confirmed') return finish();
 

@@ -1,7 +1,7 @@
 /**
  * Saves the history of a finished workflow as JSON for the replay test:
  *   node --import tsx test/replay/record-history.ts <temporal address> <workflowId> <name>
- * writes test/replay/histories/<name>.json. Record one history per released workflow version (and one
+ * writes test/histories/<name>.json. Record one history per released workflow version (and one
  * before and after each `patched()` change) so old bookings keep replaying against new code.
  */
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ if (!address || !workflowId || !name) {
 const connection = await Connection.connect({ address });
 try {
   const history = await new Client({ connection }).workflow.getHandle(workflowId).fetchHistory();
-  const file = path.join(import.meta.dirname, 'histories', `${name}.json`);
+  const file = path.join(import.meta.dirname, '..', 'histories', `${name}.json`);
   fs.writeFileSync(file, historyToJSON(history));
   console.log(`wrote ${file} (${history.events?.length ?? 0} events)`);
 } finally {

@@ -1,5 +1,5 @@
 /**
- * Replays every saved history in test/replay/histories/ against today's workflow code (no server
+ * Replays every saved history in test/histories/ against today's workflow code (no server
  * needed). A workflow change that would break a running booking fails here with a
  * DeterminismViolationError; guard such changes with `patched()` and record a new history.
  * The file name's prefix up to the first `.` is the workflow type (e.g. healthcheckWorkflow.v1.json).
@@ -12,7 +12,7 @@ import { WORKFLOWS_PATH } from '../../src/temporal/worker.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const dir = path.join(import.meta.dirname, 'histories');
+const dir = path.join(import.meta.dirname, '..', 'histories');
 const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 describe('workflow replay of saved histories', () => {

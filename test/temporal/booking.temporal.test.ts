@@ -264,11 +264,14 @@ describe.each(DB_KINDS)('admin bookings API on %s', (kind) => {
     const list = (await admin('GET', `/v1/admin/bookings?status=cancelled&from=${encodeURIComponent(slotIn(21, 0))}`)).json() as { bookings: { id: string }[] };
     expect(list.bookings.map((x) => x.id)).toContain(b.id);
     const shown = (await admin('GET', `/v1/admin/bookings/${b.id}`)).json() as { events: { type: string; actor: string }[] };
-    // The calendar step after approval runs concurrently with the admin's reschedule: compare as a set.
+    // The confirmation step after approval and the admin's reschedule are serialised; which runs first
+    // is timing: confirmation first → a calendar record for version 2 and one for 3; reschedule first →
+    // only version 3's (the confirmation then names the new time).
     const types = shown.events.map((e) => e.type);
     expect(types[0]).toBe('reserved');
     expect(types.at(-1)).toBe('cancelled');
-    expect([...types].sort()).toEqual(['calendar_skipped', 'calendar_skipped', 'cancelled', 'confirmed', 'rescheduled', 'reserved']);
+    expect(types.filter((t) => t !== 'calendar_skipped')).toEqual(['reserved', 'confirmed', 'rescheduled', 'cancelled']);
+    expect([1, 2]).toContain(types.filter((t) => t === 'calendar_skipped').length);
     expect(shown.events.at(-1)!.actor).toBe('admin');
     expect((await admin('GET', '/v1/admin/bookings?status=bogus')).statusCode).toBe(422);
     expect((await admin('GET', '/v1/admin/bookings/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
