@@ -1,0 +1,44 @@
+/** Two reminders, each at its time and once, on a real dev server (offsets of 2 and 1 minutes). */
+import { afterAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { startWorker } from '../../src/temporal/worker.ts';
+import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { testGateway } from '../support/gateway.ts';
+import { waitFor } from '../support/process.ts';
+
+describe('reminders', () => {
+  let d: TestDatabase;
+  afterAll(async () => {
+    await d?.dispose();
+  });
+
+  it.skipIf(skipKind('postgres'))('sends the 2-minute and the 1-minute reminder at their times, once each', async () => {
+    d = await testDatabase('postgres');
+    const gw = await testGateway(d);
+    const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
+    try {
+      const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+      const service = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] }).returning('id').executeTakeFirstOrThrow()).id;
+      await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+      const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000; // reminders in ~10 s and ~70 s
+      await d.db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) }).execute();
+      const res = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'R', email: 'r@example.com' } } });
+      expect(res.statusCode).toBe(201);
+      const id = (res.json() as { id: string }).id;
+      const sent = await waitFor(async () => {
+        const rows = await d.db.selectFrom('reminders').selectAll().where('booking_id', '=', id).where('sent_at', 'is not', null).orderBy('when').execute();
+        return rows.length === 2 ? rows : undefined;
+      }, 110_000, 'both reminders');
+      expect(sent.map((r) => r.when.getTime())).toEqual([start - 120_000, start - 60_000]);
+      for (const r of sent) {
+        expect(r.sent_at!.getTime()).toBeGreaterThanOrEqual(r.when.getTime());
+        expect(r.sent_at!.getTime()).toBeLessThan(r.when.getTime() + 10_000);
+      }
+      const kinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
+      expect(kinds).toEqual(['confirmation', 'reminder', 'reminder']);
+    } finally {
+      await worker.stop();
+      await gw.close();
+    }
+  }, 150_000);
+});
