@@ -49,42 +49,50 @@ export async function lockProvider(trx: Transaction<DB>, providerId: string): Pr
  * transaction. Throws `slot_unavailable` when the range overlaps a live booking of the provider.
  */
 export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<BookingRow> {
+  return rangeTransaction(db, async (trx) => {
+    await lockProvider(trx, b.providerId);
+    const service = await trx
+      .selectFrom('services')
+      .select(['buffer_before', 'buffer_after'])
+      .where('id', '=', b.serviceId)
+      .executeTakeFirst();
+    if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
+    if (b.caps) await checkCaps(trx, b, b.caps);
+    return trx
+      .insertInto('bookings')
+      .values({
+        ...(b.id ? { id: b.id } : {}),
+        service_id: b.serviceId,
+        provider_id: b.providerId,
+        start_time: b.start,
+        end_time: b.end,
+        blocked: sql<string>`tstzrange(
+          ${b.start}::timestamptz - make_interval(mins => ${service.buffer_before}::int),
+          ${b.end}::timestamptz + make_interval(mins => ${service.buffer_after}::int), '[)')`,
+        status: b.status,
+        customer_name: b.customerName,
+        customer_email: b.customerEmail ?? null,
+        customer_phone: b.customerPhone ?? null,
+        customer_time_zone: b.customerTimeZone ?? null,
+        channel: b.channel ?? 'web',
+        created_by: b.createdBy ?? 'customer',
+        intake: JSON.stringify(b.intake ?? {}),
+        idempotency_key: b.idempotencyKey ?? null,
+        hold_expires_at: b.holdExpiresAt ?? null,
+      } as never)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/**
+ * Runs a transaction that writes a booking's range: a 23P01 (the exclusion constraint) becomes
+ * `slot_unavailable`; a deadlock or serialization failure runs the whole transaction again.
+ */
+async function rangeTransaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute(async (trx) => {
-        await lockProvider(trx, b.providerId);
-        const service = await trx
-          .selectFrom('services')
-          .select(['buffer_before', 'buffer_after'])
-          .where('id', '=', b.serviceId)
-          .executeTakeFirst();
-        if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
-        if (b.caps) await checkCaps(trx, b, b.caps);
-        return trx
-          .insertInto('bookings')
-          .values({
-            ...(b.id ? { id: b.id } : {}),
-            service_id: b.serviceId,
-            provider_id: b.providerId,
-            start_time: b.start,
-            end_time: b.end,
-            blocked: sql<string>`tstzrange(
-              ${b.start}::timestamptz - make_interval(mins => ${service.buffer_before}::int),
-              ${b.end}::timestamptz + make_interval(mins => ${service.buffer_after}::int), '[)')`,
-            status: b.status,
-            customer_name: b.customerName,
-            customer_email: b.customerEmail ?? null,
-            customer_phone: b.customerPhone ?? null,
-            customer_time_zone: b.customerTimeZone ?? null,
-            channel: b.channel ?? 'web',
-            created_by: b.createdBy ?? 'customer',
-            intake: JSON.stringify(b.intake ?? {}),
-            idempotency_key: b.idempotencyKey ?? null,
-            hold_expires_at: b.holdExpiresAt ?? null,
-          } as never)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-      });
+      return await db.transaction().execute(fn);
     } catch (err) {
       if (sqlState(err) === SQLSTATE.exclusionViolation) {
         throw new AppError('slot_unavailable', 'That time is no longer available.', { cause: err });
@@ -203,37 +211,27 @@ export async function moveBooking(
   expectedVersion: number,
   caps?: NewBooking['caps'],
 ): Promise<BookingRow> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction().execute(async (trx) => {
-        const current = await trx.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
-        if (!current) throw new AppError('not_found', `Booking ${id} does not exist`);
-        if (current.version !== expectedVersion) return current;
-        await lockProvider(trx, current.provider_id);
-        if (caps) await checkCaps(trx, { providerId: current.provider_id, serviceId: current.service_id, excludeId: id }, caps);
-        return trx
-          .updateTable('bookings')
-          .set({
-            start_time: start,
-            end_time: end,
-            blocked: sql<string>`tstzrange(
-              ${start}::timestamptz - make_interval(mins => (SELECT buffer_before FROM services WHERE id = bookings.service_id)),
-              ${end}::timestamptz + make_interval(mins => (SELECT buffer_after FROM services WHERE id = bookings.service_id)), '[)')`,
-            version: sql`version + 1`,
-            updated_at: sql`now()`,
-          } as never)
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-      });
-    } catch (err) {
-      if (sqlState(err) === SQLSTATE.exclusionViolation) {
-        throw new AppError('slot_unavailable', 'That time is no longer available.', { cause: err });
-      }
-      if (isRetryableTransactionError(err) && attempt < MAX_ATTEMPTS) continue;
-      throw err;
-    }
-  }
+  return rangeTransaction(db, async (trx) => {
+    const current = await trx.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!current) throw new AppError('not_found', `Booking ${id} does not exist`);
+    if (current.version !== expectedVersion) return current;
+    await lockProvider(trx, current.provider_id);
+    if (caps) await checkCaps(trx, { providerId: current.provider_id, serviceId: current.service_id, excludeId: id }, caps);
+    return trx
+      .updateTable('bookings')
+      .set({
+        start_time: start,
+        end_time: end,
+        blocked: sql<string>`tstzrange(
+          ${start}::timestamptz - make_interval(mins => (SELECT buffer_before FROM services WHERE id = bookings.service_id)),
+          ${end}::timestamptz + make_interval(mins => (SELECT buffer_after FROM services WHERE id = bookings.service_id)), '[)')`,
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      } as never)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
 }
 
 /** Records attendance and the final status of an appointment that took place (or not). */
