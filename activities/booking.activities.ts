@@ -7,6 +7,7 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
+import { bookingSnapshot } from '../src/bookings/booking-snapshot.ts';
 import { appendBookingEvent, hasBookingEvent } from '../src/db/booking-event.repository.ts';
 import {
   advanceBooking,
@@ -27,27 +28,6 @@ import { FAILURE, type BookingSnapshot, type ReserveRequest } from '../workflows
 
 export type BookingActivityDeps = { db: Kysely<DB>; manageUrl?: (booking: BookingRow) => string | undefined };
 
-async function snapshot(db: Kysely<DB>, row: BookingRow): Promise<BookingSnapshot> {
-  const svc = await db
-    .selectFrom('services')
-    .select(['reminder_offsets_minutes', 'cancel_notice_minutes', 'reschedule_notice_minutes'])
-    .where('id', '=', row.service_id)
-    .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    status: row.status,
-    serviceId: row.service_id,
-    providerId: row.provider_id,
-    start: row.start_time.toISOString(),
-    end: row.end_time.toISOString(),
-    version: row.version,
-    holdExpiresAt: row.hold_expires_at?.toISOString() ?? null,
-    customerEmail: row.customer_email,
-    reminderOffsetsMinutes: svc.reminder_offsets_minutes,
-    cancelNoticeMinutes: svc.cancel_notice_minutes,
-    rescheduleNoticeMinutes: svc.reschedule_notice_minutes,
-  };
-}
 
 /** AppError refusals → non-retryable failures with a stable type; anything else stays retryable. */
 async function refusals<T>(fn: () => Promise<T>): Promise<T> {
@@ -76,7 +56,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
     /** Inserts the booking under the exclusion constraint (or finds it, on a retry). */
     async reserveSlot(req: ReserveRequest): Promise<BookingSnapshot> {
       const existing = await findBooking(db, req.bookingId);
-      if (existing) return snapshot(db, existing);
+      if (existing) return bookingSnapshot(db, existing);
       const status = req.hold ? 'held' : req.requiresApproval ? 'pending' : 'confirmed';
       const caps = await capsFor(req);
       const row = await refusals(() =>
@@ -99,19 +79,19 @@ export function createBookingActivities(deps: BookingActivityDeps) {
         }),
       );
       await appendBookingEvent(db, { bookingId: row.id, type: 'reserved', actor: 'customer', data: { status, channel: req.channel } });
-      return snapshot(db, row);
+      return bookingSnapshot(db, row);
     },
 
     async advanceBooking(id: string, from: 'held' | 'pending', to: 'pending' | 'confirmed', actor: string): Promise<BookingSnapshot> {
       const row = await advanceBooking(db, id, from, to);
       await appendBookingEvent(db, { bookingId: id, type: to === 'confirmed' ? 'confirmed' : 'awaiting_approval', actor });
-      return snapshot(db, row);
+      return bookingSnapshot(db, row);
     },
 
     async releaseSlot(id: string, status: 'cancelled' | 'expired' | 'rejected', actor: string, reason?: string): Promise<BookingSnapshot> {
       const row = await releaseBooking(db, id, status, reason);
       await appendBookingEvent(db, { bookingId: id, type: status, actor, data: reason ? { reason } : {} });
-      return snapshot(db, row);
+      return bookingSnapshot(db, row);
     },
 
     async moveSlot(id: string, start: string, end: string, expectedVersion: number, actor: string): Promise<BookingSnapshot> {
@@ -126,13 +106,13 @@ export function createBookingActivities(deps: BookingActivityDeps) {
           data: { from: before.start_time.toISOString(), to: row.start_time.toISOString() },
         });
       }
-      return snapshot(db, row);
+      return bookingSnapshot(db, row);
     },
 
     async finishAppointment(id: string, status: 'completed' | 'no_show', attendance: 'checked_in' | 'no_show' | null): Promise<BookingSnapshot> {
       const row = await finishBooking(db, id, status, attendance);
       await appendBookingEvent(db, { bookingId: id, type: status, actor: 'system', data: { attendance } });
-      return snapshot(db, row);
+      return bookingSnapshot(db, row);
     },
 
     /**

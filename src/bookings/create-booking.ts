@@ -12,6 +12,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { loadAvailabilityInputs } from '../db/availability.repository.ts';
 import { findBooking, type BookingRow } from '../db/booking.repository.ts';
+import { bookingSnapshot } from './booking-snapshot.ts';
 import type { DB } from '../db/schema.ts';
 import { getSlots } from '../domain/availability/get-slots.ts';
 import { validateIntake } from '../domain/bookings/intake.ts';
@@ -101,26 +102,10 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
 
 /** The booking a repeated Idempotency-Key names, as its workflow sees it (or its row, once ended). */
 async function answerExisting(deps: BookingDeps, row: BookingRow): Promise<BookingSnapshot> {
-  try {
-    return await deps.client.workflow.getHandle(workflowIdOf(row.id)).query(stateQueryRef).then((s) => s.booking ?? fromRow(row));
-  } catch {
-    return fromRow(row);
-  }
-}
-
-function fromRow(row: BookingRow): BookingSnapshot {
-  return {
-    id: row.id,
-    status: row.status,
-    serviceId: row.service_id,
-    providerId: row.provider_id,
-    start: row.start_time.toISOString(),
-    end: row.end_time.toISOString(),
-    version: row.version,
-    holdExpiresAt: row.hold_expires_at?.toISOString() ?? null,
-    customerEmail: row.customer_email,
-    reminderOffsetsMinutes: [],
-    cancelNoticeMinutes: 0,
-    rescheduleNoticeMinutes: 0,
-  };
+  const fromWorkflow = await deps.client.workflow
+    .getHandle(workflowIdOf(row.id))
+    .query(stateQueryRef)
+    .then((s) => s.booking)
+    .catch(() => null);
+  return fromWorkflow ?? bookingSnapshot(deps.db, row);
 }

@@ -1,0 +1,28 @@
+/** A booking row → the snapshot the workflow, its activities and the API pass around (with the
+ * service's reminder and notice policy, read alongside). */
+import type { Kysely } from 'kysely';
+import type { BookingRow } from '../db/booking.repository.ts';
+import type { DB } from '../db/schema.ts';
+import type { BookingSnapshot } from '../../workflows/booking.types.ts';
+
+export async function bookingSnapshot(db: Kysely<DB>, row: BookingRow): Promise<BookingSnapshot> {
+  const svc = await db
+    .selectFrom('services')
+    .select(['reminder_offsets_minutes', 'cancel_notice_minutes', 'reschedule_notice_minutes'])
+    .where('id', '=', row.service_id)
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    status: row.status,
+    serviceId: row.service_id,
+    providerId: row.provider_id,
+    start: row.start_time.toISOString(),
+    end: row.end_time.toISOString(),
+    version: row.version,
+    holdExpiresAt: row.hold_expires_at?.toISOString() ?? null,
+    customerEmail: row.customer_email,
+    reminderOffsetsMinutes: svc.reminder_offsets_minutes,
+    cancelNoticeMinutes: svc.cancel_notice_minutes,
+    rescheduleNoticeMinutes: svc.reschedule_notice_minutes,
+  };
+}
