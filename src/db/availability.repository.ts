@@ -70,24 +70,15 @@ export async function loadAvailabilityInputs(
   }
   // Instants come back as epoch-millisecond float8 (date_part), not timestamptz: both drivers parse a
   // float with parseFloat instead of building a Date per column and row.
-  // Bookings are found through (provider_id, start_time) — btree handles `= ANY`, the GiST exclusion
-  // index does not. A blocked range extends at most 3 days before its start (buffer ≤ 1 day, duration
-  // ≤ 1 day, buffer ≤ 1 day), hence the start_time bounds; `blocked &&` keeps the answer exact.
-  const range = sql`tstzrange(${from}::timestamptz, ${to}::timestamptz)`;
   const [bookingRows, busyRows, overrideRows] = await Promise.all([
     sql<{ p: string; s: string; a: number; b: number; c: number; d: number }>`
       SELECT provider_id AS p, service_id AS s,
              round(date_part('epoch', start_time) * 1000) AS a, round(date_part('epoch', end_time) * 1000) AS b,
              round(date_part('epoch', lower(blocked)) * 1000) AS c, round(date_part('epoch', upper(blocked)) * 1000) AS d
-      FROM bookings
-      WHERE provider_id = ANY(${ids}::uuid[]) AND status IN ('held', 'pending', 'confirmed')
-        AND id <> ${q.excludeBookingId ?? '00000000-0000-0000-0000-000000000000'}::uuid
-        AND start_time >= ${new Date(window.start - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
-        AND upper(blocked) > ${from}::timestamptz AND lower(blocked) < ${to}::timestamptz`.execute(db),
+      FROM bookings WHERE ${liveBookingsNear(ids, from, to, q.excludeBookingId)}`.execute(db),
     sql<{ p: string; a: number; b: number }>`
       SELECT provider_id AS p, round(date_part('epoch', start_time) * 1000) AS a, round(date_part('epoch', end_time) * 1000) AS b
-      FROM busy_blocks
-      WHERE provider_id = ANY(${ids}::uuid[]) AND tstzrange(start_time, end_time) && ${range}`.execute(db),
+      FROM busy_blocks WHERE ${busyNear(ids, from, to)}`.execute(db),
     overrides,
   ]);
 
@@ -148,19 +139,33 @@ async function loadOverrides(db: Kysely<DB>, ids: string[], window: Interval): P
   );
 }
 
+/**
+ * Live bookings of `ids` whose blocked range overlaps [from, to), except `excludeId` (a booking being
+ * moved). Found through (provider_id, start_time): btree handles `= ANY`, the GiST exclusion index does
+ * not, so `blocked &&` (which would tempt the planner into it) is written as lower/upper bounds. A blocked
+ * range starts at most 3 days before its start (buffer, duration, buffer ≤ 1 day each), hence the
+ * start_time bounds.
+ */
+function liveBookingsNear(ids: string[], from: Date, to: Date, excludeId: string | undefined) {
+  return sql`provider_id = ANY(${ids}::uuid[]) AND status IN ('held', 'pending', 'confirmed')
+    AND id <> ${excludeId ?? '00000000-0000-0000-0000-000000000000'}::uuid
+    AND start_time >= ${new Date(from.getTime() - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
+    AND upper(blocked) > ${from}::timestamptz AND lower(blocked) < ${to}::timestamptz`;
+}
+
+/** Busy blocks of `ids` overlapping [from, to) (GiST on provider_id, tstzrange). */
+function busyNear(ids: string[], from: Date, to: Date) {
+  return sql`provider_id = ANY(${ids}::uuid[]) AND tstzrange(start_time, end_time) && tstzrange(${from}::timestamptz, ${to}::timestamptz)`;
+}
+
 /** Live bookings' blocked ranges and busy blocks of one provider overlapping [from, to), as busy ranges. */
 async function blockedRangesAsBusy(db: Kysely<DB>, providerId: string, from: Date, to: Date, excludeBookingId?: string): Promise<BusyBlock[]> {
   const ms = (col: string) => sql.raw(`round(date_part('epoch', ${col}) * 1000)::bigint::text`);
   const res = await sql<{ s: string | null }>`
     SELECT string_agg(${ms('lower(r)')} || ',' || ${ms('upper(r)')}, ';') AS s FROM (
-      SELECT blocked AS r FROM bookings
-      WHERE provider_id = ${providerId}::uuid AND status IN ('held', 'pending', 'confirmed')
-        AND id <> ${excludeBookingId ?? '00000000-0000-0000-0000-000000000000'}::uuid
-        AND start_time >= ${new Date(from.getTime() - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
-        AND upper(blocked) > ${from}::timestamptz AND lower(blocked) < ${to}::timestamptz
+      SELECT blocked AS r FROM bookings WHERE ${liveBookingsNear([providerId], from, to, excludeBookingId)}
       UNION ALL
-      SELECT tstzrange(start_time, end_time) FROM busy_blocks
-      WHERE provider_id = ${providerId}::uuid AND tstzrange(start_time, end_time) && tstzrange(${from}::timestamptz, ${to}::timestamptz)
+      SELECT tstzrange(start_time, end_time) FROM busy_blocks WHERE ${busyNear([providerId], from, to)}
     ) q`.execute(db);
   const text = res.rows[0]?.s;
   if (!text) return [];
