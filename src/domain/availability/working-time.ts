@@ -4,6 +4,7 @@
  * overrides. Also returns the *anchors* slots are aligned to: each local working window (slots step in
  * local wall-clock time from its start) and each 'open' override (slots step from its start instant).
  */
+import { parseClock } from '../catalog/hours.ts';
 import { ZoneCalendar } from '../time/zone-calendar.ts';
 import { normalize, subtract } from './intervals.ts';
 import { WEEKDAYS, type AvailabilityOverride, type AvailabilityProvider, type HourRange, type Interval } from './types.ts';
@@ -25,10 +26,11 @@ export type WorkingTime = {
   openOverrides: Interval[];
 };
 
-export function hhmmToMinutes(hhmm: string): number {
-  const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
-  if (!m) throw new RangeError(`not HH:MM: ${hhmm}`);
-  return Number(m[1]) * 60 + Number(m[2]);
+/** "HH:MM" (validated when stored, see catalog/hours.ts) → minutes after local midnight. */
+function hhmmToMinutes(hhmm: string): number {
+  const minutes = parseClock(hhmm);
+  if (minutes === null) throw new RangeError(`not HH:MM: ${hhmm}`);
+  return minutes;
 }
 
 function windowsFor(ranges: HourRange[], day: number): LocalWindow[] {
