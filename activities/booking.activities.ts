@@ -74,6 +74,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
           channel: req.channel,
           intake: req.intake,
           idempotencyKey: req.idempotencyKey ?? null,
+          idempotencyFingerprint: req.idempotencyFingerprint ?? null,
           holdExpiresAt: req.hold ? new Date(Date.now() + req.holdTtlMs) : null,
           ...(caps ? { caps } : {}),
         }),

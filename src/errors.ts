@@ -5,6 +5,8 @@
  */
 export const ERROR_CODES = {
   invalid_request: 422,
+  /** An Idempotency-Key reused with a different request body (IETF draft-ietf-httpapi-idempotency-key-header). */
+  idempotency_key_mismatch: 422,
   malformed_request: 400,
   unauthorized: 401,
   /** A signed manage link that is malformed, tampered with or signed with another secret. */

@@ -19,6 +19,8 @@ export type ReserveRequest = {
   hold: boolean;
   requiresApproval: boolean;
   idempotencyKey?: string | undefined;
+  /** SHA-256 of the request the key came with; stored so a reuse with another body is refused. */
+  idempotencyFingerprint?: string | undefined;
   holdTtlMs: number;
 };
 

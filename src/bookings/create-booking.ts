@@ -50,15 +50,49 @@ export function bookingIdForKey(key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** How long POST /v1/bookings waits for Temporal (start + reserve update) before answering 503. */
+export const BOOKING_CALL_DEADLINE_MS = 10_000;
+
 export function workflowIdOf(bookingId: string): string {
   return `booking-${bookingId}`;
 }
 
+/**
+ * What a request asks for, hashed: the same Idempotency-Key with a different fingerprint is a client bug
+ * (the key was reused for another booking), answered 422 rather than with the first booking.
+ */
+export function requestFingerprint(input: CreateBookingInput): string {
+  const c = input.customer;
+  const canonical = JSON.stringify([
+    input.serviceId,
+    input.providerId ?? null,
+    input.start,
+    [c.name, c.email ?? null, c.phone ?? null, c.timeZone ?? null],
+    Object.keys(input.intake).sort().map((k) => [k, input.intake[k]]),
+    input.channel,
+    input.hold,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function refuseMismatch(stored: string | null, fingerprint: string): void {
+  // Rows from before 0003 have no fingerprint: nothing to compare, answer as before.
+  if (stored !== null && stored !== fingerprint) {
+    throw new AppError('idempotency_key_mismatch', 'This Idempotency-Key was already used for a different booking request.', {
+      errors: [{ path: 'headers.idempotency-key', message: 'reused with a different request body' }],
+    });
+  }
+}
+
 export async function createBooking(deps: BookingDeps, input: CreateBookingInput): Promise<BookingSnapshot> {
+  const fingerprint = input.idempotencyKey ? requestFingerprint(input) : undefined;
   // A retry of a request that already booked: answer that booking (its slot is now taken — by itself).
   if (input.idempotencyKey) {
     const existing = await findBooking(deps.db, bookingIdForKey(input.idempotencyKey));
-    if (existing) return answerExisting(deps, existing);
+    if (existing) {
+      refuseMismatch(existing.idempotency_fingerprint, fingerprint!);
+      return answerExisting(deps, existing);
+    }
   }
   const inputs = await loadAvailabilityInputs(deps.db, {
     serviceId: input.serviceId,
@@ -83,6 +117,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     hold: input.hold,
     requiresApproval: svc.requires_approval,
     idempotencyKey: input.idempotencyKey,
+    idempotencyFingerprint: fingerprint,
     holdTtlMs: deps.holdTtlMs,
   };
   const startOp = new WithStartWorkflowOperation(bookingWorkflow, {
@@ -97,7 +132,20 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
       { key: AppointmentStartKey, value: new Date(slot.start) },
     ],
   });
-  return viaWorkflow(deps.client.workflow.executeUpdateWithStart(reserveUpdate, { args: [request], startWorkflowOperation: startOp }));
+  // A deadline on the whole call: the SDK retries UNAVAILABLE for ~25 s by default, too long for a
+  // customer waiting on a button; past it the answer is 503 (a retry with the same key is safe).
+  const booked = await viaWorkflow(
+    deps.client.connection.withDeadline(Date.now() + BOOKING_CALL_DEADLINE_MS, () =>
+      deps.client.workflow.executeUpdateWithStart(reserveUpdate, { args: [request], startWorkflowOperation: startOp }),
+    ),
+  );
+  if (fingerprint) {
+    // Two concurrent requests with one key share the reservation of whichever came first: the loser
+    // of that race learns here whether it asked for the same thing.
+    const row = await findBooking(deps.db, bookingId);
+    if (row) refuseMismatch(row.idempotency_fingerprint, fingerprint);
+  }
+  return booked;
 }
 
 /** The booking a repeated Idempotency-Key names, as its workflow sees it (or its row, once ended). */

@@ -29,6 +29,7 @@ export type NewBooking = {
   createdBy?: string;
   intake?: Record<string, unknown>;
   idempotencyKey?: string | null;
+  idempotencyFingerprint?: string | null;
   holdExpiresAt?: Date | null;
   /**
    * Daily / weekly caps of the service, re-checked under the provider lock (the exclusion constraint
@@ -78,6 +79,7 @@ export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<Book
         created_by: b.createdBy ?? 'customer',
         intake: JSON.stringify(b.intake ?? {}),
         idempotency_key: b.idempotencyKey ?? null,
+        idempotency_fingerprint: b.idempotencyFingerprint ?? null,
         hold_expires_at: b.holdExpiresAt ?? null,
       } as never)
       .returningAll()

@@ -96,6 +96,8 @@ export interface BookingsTable {
   channel: Generated<'web' | 'phone' | 'email' | 'api' | 'admin'>;
   intake: GeneratedJson<Record<string, unknown>>;
   idempotency_key: string | null;
+  /** SHA-256 of the request an Idempotency-Key was first used with (0003). */
+  idempotency_fingerprint: string | null;
   hold_expires_at: Timestamp | null;
   version: Generated<number>;
   calendar_event_ref: string | null;

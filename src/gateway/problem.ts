@@ -11,6 +11,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 const TITLES: Record<ErrorCode, string> = {
   invalid_request: 'The request is not valid',
+  idempotency_key_mismatch: 'This Idempotency-Key was used for another request',
   malformed_request: 'The request body could not be read',
   unauthorized: 'Authentication required',
   link_invalid: 'This link is not valid',

@@ -2,7 +2,7 @@
  * Temporal client errors of booking updates → AppError, in one place. The workflow raises
  * ApplicationFailures whose `type` is one of `FAILURE` (workflows/booking.types.ts).
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { AppError, type ErrorCode } from '../errors.ts';
 import { FAILURE } from '../../workflows/booking.types.ts';
@@ -14,7 +14,29 @@ const BY_TYPE: Record<string, ErrorCode> = {
   [FAILURE.staleVersion]: 'link_superseded',
 };
 
+/** gRPC codes that mean "Temporal cannot answer right now" (not "your request is wrong"). */
+const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */]);
+
+/** Seconds a client should wait before retrying when Temporal is unreachable. */
+export const TEMPORAL_RETRY_AFTER_SECONDS = 5;
+
+/** True when `err` (or a cause of it) says the Temporal frontend could not be reached or answer in time. */
+export function isTemporalUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(e) && UNAVAILABLE_CODES.has(e.code)) return true;
+  }
+  return false;
+}
+
 export function toAppError(err: unknown): unknown {
+  if (isTemporalUnavailable(err)) {
+    // Infrastructure, not bad input: 503 with Retry-After. A retry with the same Idempotency-Key is safe.
+    return new AppError('service_unavailable', 'The booking engine is unavailable; retry shortly (reuse your Idempotency-Key).', {
+      retryAfterSeconds: TEMPORAL_RETRY_AFTER_SECONDS,
+      cause: err,
+    });
+  }
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure && cause.type && BY_TYPE[cause.type]) {

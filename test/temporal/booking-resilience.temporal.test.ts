@@ -120,3 +120,27 @@ describe('a dev server restarted while a booking sleeps toward its reminder', ()
     }
   }, 150_000);
 });
+
+describe('a Temporal server that is down when a booking arrives', () => {
+  it.skipIf(skipKind('pglite'))('answers 503 service_unavailable with Retry-After, and no row is written', async () => {
+    const d = await testDatabase('pglite');
+    const server = await startDevServer({ cliPath: inject('temporalCliPath'), port: await freePort(), uiPort: false });
+    const gw = await testGateway(d, { address: server.address });
+    try {
+      const { service } = await seed(d);
+      await server.stop();
+      const start = new Date(Date.now() + 2 * 86_400_000);
+      start.setUTCHours(9, 0, 0, 0);
+      const res = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: start.toISOString(), timeZone: 'UTC', customer: { name: 'Down' } } });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'service_unavailable', status: 503 });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      expect(await d.db.selectFrom('bookings').select('id').execute()).toEqual([]);
+    } finally {
+      await gw.close().catch(() => {});
+      await server.stop().catch(() => {});
+      await d.dispose();
+    }
+  }, 90_000);
+});

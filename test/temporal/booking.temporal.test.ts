@@ -110,6 +110,23 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     // Another key for the same slot is refused.
     expect((await post({ serviceId: service, start }, { 'idempotency-key': `${key}-other` })).statusCode).toBe(409);
     expect(await liveAt(start)).toBe(1);
+    // The same key with another body (another time) is a client bug: 422, and nothing is booked for it.
+    const other = slotIn(11, 10);
+    const reused = await post({ serviceId: service, start: other }, { 'idempotency-key': key });
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json()).toMatchObject({ code: 'idempotency_key_mismatch', errors: [{ path: 'headers.idempotency-key' }] });
+    expect(await liveAt(other)).toBe(0);
+  });
+
+  it.skipIf(skipKind(kind))('one Idempotency-Key sent concurrently with two different bodies: one booking, the other 422', async () => {
+    const key = `race-${kind}-${Date.now()}`;
+    const [a, b] = await Promise.all([
+      post({ serviceId: service, start: slotIn(11, 12) }, { 'idempotency-key': key }),
+      post({ serviceId: service, start: slotIn(11, 13) }, { 'idempotency-key': key }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 422]);
+    expect([a, b].find((r) => r.statusCode === 422)!.json()).toMatchObject({ code: 'idempotency_key_mismatch' });
+    expect((await liveAt(slotIn(11, 12))) + (await liveAt(slotIn(11, 13)))).toBe(1);
   });
 
   it.skipIf(skipKind(kind))('sends the confirmation once and records booking events', async () => {
