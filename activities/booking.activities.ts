@@ -18,15 +18,46 @@ import {
   releaseBooking,
   type BookingRow,
 } from '../src/db/booking.repository.ts';
-import { enqueueMessage } from '../src/db/message.repository.ts';
-import { markReminderSent, replaceScheduledReminders } from '../src/db/reminder.repository.ts';
+import { markReminderFinished, replaceScheduledReminders } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
 import { capWindows } from '../src/domain/availability/cap-window.ts';
-import { renderBookingMessage, type BookingMessageKind } from '../src/domain/messages/booking-message.ts';
+import type { BookingMessageKind } from '../src/domain/messages/message-context.ts';
+import type { LinkSigner } from '../src/bookings/manage-links.ts';
 import { AppError } from '../src/errors.ts';
+import { deliverBookingMessage, OUTBOX_ONLY, type MessagingOptions } from '../src/messaging/booking-delivery.ts';
+import { TransportError } from '../src/messaging/transport.ts';
 import { FAILURE, type BookingSnapshot, type ReserveRequest } from '../workflows/booking.types.ts';
 
-export type BookingActivityDeps = { db: Kysely<DB>; manageUrl?: (booking: BookingRow) => string | undefined };
+export type BookingActivityDeps = {
+  db: Kysely<DB>;
+  /** Signs the customer's manage links put into messages (none: messages carry no link). */
+  links?: LinkSigner | undefined;
+  /** Transports and sender identity; default: outbox only (recorded, nothing leaves). */
+  messaging?: MessagingOptions | undefined;
+};
+
+/** Failure type of a transient transport error (429, 5xx, timeout): retried by the activity's policy. */
+export const TRANSPORT_RETRY = 'TransportTemporary';
+
+/**
+ * A retryable TransportError → a retryable ApplicationFailure whose next attempt waits what the
+ * provider asked for (Retry-After), not the policy's shorter backoff.
+ */
+async function transportRetries<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof TransportError && err.retryable) {
+      throw ApplicationFailure.create({
+        message: err.message,
+        type: TRANSPORT_RETRY,
+        nonRetryable: false,
+        ...(err.detail.retryAfterMs !== undefined ? { nextRetryDelay: err.detail.retryAfterMs } : {}),
+      });
+    }
+    throw err;
+  }
+}
 
 
 /** AppError refusals → non-retryable failures with a stable type; anything else stays retryable. */
@@ -46,6 +77,7 @@ async function refusals<T>(fn: () => Promise<T>): Promise<T> {
 
 export function createBookingActivities(deps: BookingActivityDeps) {
   const { db } = deps;
+  const delivery = { db, messaging: deps.messaging ?? OUTBOX_ONLY, links: deps.links, now: () => Date.now() };
   const load = async (id: string) => {
     const row = await findBooking(db, id);
     if (!row) throw ApplicationFailure.nonRetryable(`Booking ${id} does not exist`, FAILURE.notAllowed);
@@ -126,9 +158,13 @@ export function createBookingActivities(deps: BookingActivityDeps) {
       return { skipped: true };
     },
 
-    /** One outbox message per booking, kind and version (a retry finds it); none without an e-mail. */
+    /**
+     * One message per booking, kind and version, to the customer's channel (booking-delivery.ts); a
+     * retry finds what an earlier attempt recorded. `sent` is false when nothing could be delivered.
+     */
     async sendBookingMessage(id: string, kind: BookingMessageKind, version: number): Promise<{ sent: boolean }> {
-      return { sent: await enqueueFor(await load(id), kind, `${id}:${kind}:${version}`) };
+      const out = await transportRetries(() => deliverBookingMessage(delivery, id, kind, `${id}:${kind}:${version}`));
+      return { sent: out.delivered !== null };
     },
 
     /** Makes the reminder rows match the plan; returns them for the workflow to sleep towards. */
@@ -141,11 +177,13 @@ export function createBookingActivities(deps: BookingActivityDeps) {
 
     /**
      * Sends one reminder once: the message is keyed by the reminder row (a retry finds it), then the row
-     * is marked sent — in that order, so a crash in between re-sends nothing and loses nothing.
+     * is marked — in that order, so a crash in between re-sends nothing and loses nothing. A reminder
+     * that reached no one (no address, or every channel failed for good) is marked `failed`.
      */
     async sendReminder(id: string, reminderId: string): Promise<{ sent: boolean }> {
-      await enqueueFor(await load(id), 'reminder', `${id}:reminder:${reminderId}`);
-      return { sent: await markReminderSent(db, reminderId) };
+      const out = await transportRetries(() => deliverBookingMessage(delivery, id, 'reminder', `${id}:reminder:${reminderId}`));
+      const failure = out.delivered ? null : (out.rows.at(-1)?.error ?? 'no e-mail address or phone number to send to');
+      return { sent: await markReminderFinished(db, reminderId, failure) };
     },
   };
 
@@ -157,31 +195,5 @@ export function createBookingActivities(deps: BookingActivityDeps) {
     const w = capWindows(Date.parse(req.start), provider.time_zone);
     const toDates = (i: { start: number; end: number }) => ({ start: new Date(i.start), end: new Date(i.end) });
     return { maxPerDay: svc.max_bookings_per_day, maxPerWeek: svc.max_bookings_per_week, day: toDates(w.day), week: toDates(w.week) };
-  }
-
-  /** Renders and enqueues a message to the customer; false when there is no address or it existed. */
-  async function enqueueFor(b: BookingRow, kind: BookingMessageKind, idempotencyKey: string): Promise<boolean> {
-    if (!b.customer_email) return false;
-    const svc = await db.selectFrom('services').select('name').where('id', '=', b.service_id).executeTakeFirstOrThrow();
-    const provider = await db.selectFrom('providers').select('time_zone').where('id', '=', b.provider_id).executeTakeFirstOrThrow();
-    const msg = renderBookingMessage(kind, {
-      serviceName: svc.name,
-      customerName: b.customer_name,
-      start: b.start_time.getTime(),
-      end: b.end_time.getTime(),
-      timeZone: b.customer_time_zone ?? provider.time_zone,
-      manageUrl: deps.manageUrl?.(b),
-    });
-    const { created } = await enqueueMessage(db, {
-      idempotencyKey,
-      bookingId: b.id,
-      providerId: b.provider_id,
-      kind,
-      channel: 'email',
-      recipient: b.customer_email,
-      subject: msg.subject,
-      bodyText: msg.text,
-    });
-    return created;
   }
 }

@@ -4,15 +4,18 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
-import type { BookingRow } from '../src/db/booking.repository.ts';
+import type { LinkSigner } from '../src/bookings/manage-links.ts';
+import type { MessagingOptions } from '../src/messaging/booking-delivery.ts';
 import { createBookingActivities } from './booking.activities.ts';
 import { createHealthcheckActivities } from './healthcheck.activities.ts';
 
 export type ActivityDeps = {
   db: Kysely<DB>;
   workerId: string;
-  /** The customer's signed manage link for a booking (none until link signing is configured). */
-  manageUrl?: (booking: BookingRow) => string | undefined;
+  /** Signs customers' manage links for messages (none: messages carry no link). */
+  links?: LinkSigner | undefined;
+  /** Message transports and sender identity (none: outbox only). */
+  messaging?: MessagingOptions | undefined;
 };
 
 export function createActivities(deps: ActivityDeps) {

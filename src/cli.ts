@@ -18,6 +18,7 @@ import { createLifecycle } from './roles/lifecycle.ts';
 import { startGateway } from './roles/gateway.role.ts';
 import { findOrInstallCli, openAndMigrate, pgliteDir, resolveTemporal } from './roles/services.ts';
 import { startWorkerRole } from './roles/worker.role.ts';
+import { messagingFromConfig } from './messaging/messaging-setup.ts';
 import { resolveSecrets, secretsFile } from './secrets.ts';
 import { installTemporalCli, TemporalCliUnavailableError } from './temporal/cli-provision.ts';
 import { VERSION } from './version.ts';
@@ -119,7 +120,11 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
     const temporal = await resolveTemporal(config, log, life, { embedded: roles.embedded });
     const database = await openAndMigrate(config, log, life);
     const links = createLinkSigner(secrets.linkSigningSecret, config.publicBaseUrl ?? `http://${config.host}:${config.port}`);
-    if (roles.worker) await startWorkerRole({ config, database, temporalAddress: temporal.address, log, life, links });
+    if (roles.worker) {
+      const messaging = messagingFromConfig(config.messaging, config.publicBaseUrl);
+      life.onShutdown('message transports', async () => messaging.transports.email?.close?.());
+      await startWorkerRole({ config, database, temporalAddress: temporal.address, log, life, links, messaging });
+    }
     let gatewayUrl: string | undefined;
     if (roles.gateway) {
       gatewayUrl = (await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links })).url;

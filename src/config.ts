@@ -47,6 +47,21 @@ const ZEnv = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BOOKING_HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   ATTENDANCE_GRACE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  BUSINESS_NAME: z.string().min(1).max(100).default('slotflow'),
+  EMAIL_FROM: optionalString.refine((v) => v === undefined || /^([^<>]*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/.test(v), {
+    message: 'must be an address or "Name <address>"',
+  }),
+  SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\/[^\s]+$/.test(v), { message: 'must be an smtp:// or smtps:// URL' }),
+  SENDGRID_API_KEY: optionalString,
+  /** SendGrid's API base URL (default https://api.sendgrid.com); for a regional endpoint or a test double. */
+  SENDGRID_API_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL' }),
+  TWILIO_ACCOUNT_SID: optionalString.refine((v) => v === undefined || /^AC[0-9a-fA-F]{32}$/.test(v), { message: 'must be AC followed by 32 hex digits' }),
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_FROM: optionalString.refine((v) => v === undefined || /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(v), {
+    message: 'must be an E.164 number (+15551234567) or a Messaging Service SID (MG…)',
+  }),
+  /** Twilio's API base URL (default https://api.twilio.com); for a test double. */
+  TWILIO_API_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL' }),
 });
 
 export type Config = Readonly<{
@@ -73,7 +88,29 @@ export type Config = Readonly<{
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
   bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number }>;
+  messaging: MessagingConfig;
 }>;
+
+/** Which transports are on (each only when configured); the outbox records every message regardless. */
+export type MessagingConfig = Readonly<{
+  businessName: string;
+  emailFrom: string | undefined;
+  smtpUrl: string | undefined;
+  sendgrid: Readonly<{ apiKey: string; baseUrl: string | undefined }> | undefined;
+  twilio: Readonly<{ accountSid: string; authToken: string; from: string; baseUrl: string | undefined }> | undefined;
+}>;
+
+/** Cross-variable rules the per-variable schema cannot state. */
+function messagingProblems(e: z.infer<typeof ZEnv>): string[] {
+  const problems: string[] = [];
+  if (e.SMTP_URL && e.SENDGRID_API_KEY) problems.push('SMTP_URL and SENDGRID_API_KEY: set one e-mail transport, not both');
+  if ((e.SMTP_URL || e.SENDGRID_API_KEY) && !e.EMAIL_FROM) problems.push('EMAIL_FROM: required when SMTP_URL or SENDGRID_API_KEY is set');
+  const twilio = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM];
+  if (twilio.some(Boolean) && !twilio.every(Boolean)) {
+    problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three to send SMS, or none');
+  }
+  return problems;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -95,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  const crossProblems = messagingProblems(e);
+  if (crossProblems.length > 0) throw new ConfigError(crossProblems);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -117,6 +156,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bookings: Object.freeze({ holdTtlMs: e.BOOKING_HOLD_TTL_SECONDS * 1000, attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000 }),
+    messaging: Object.freeze({
+      businessName: e.BUSINESS_NAME,
+      emailFrom: e.EMAIL_FROM,
+      smtpUrl: e.SMTP_URL,
+      sendgrid: e.SENDGRID_API_KEY ? Object.freeze({ apiKey: e.SENDGRID_API_KEY, baseUrl: e.SENDGRID_API_URL }) : undefined,
+      twilio:
+        e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM
+          ? Object.freeze({ accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, baseUrl: e.TWILIO_API_URL })
+          : undefined,
+    }),
   });
 }
 

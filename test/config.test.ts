@@ -125,6 +125,12 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         RATE_LIMIT_PER_MINUTE: '60',
         BODY_LIMIT_BYTES: '2048',
+        BUSINESS_NAME: 'Praxis Dr. Weber',
+        EMAIL_FROM: 'Praxis Dr. Weber <termine@praxis.example>',
+        SMTP_URL: 'smtp://user:pw@mail.example:587',
+        TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+        TWILIO_AUTH_TOKEN: 'tok',
+        TWILIO_FROM: '+4915112345678',
       },
       '/srv/app',
     );
@@ -150,8 +156,35 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 60,
       bodyLimitBytes: 2048,
       bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
+      messaging: {
+        businessName: 'Praxis Dr. Weber',
+        emailFrom: 'Praxis Dr. Weber <termine@praxis.example>',
+        smtpUrl: 'smtp://user:pw@mail.example:587',
+        sendgrid: undefined,
+        twilio: { accountSid: `AC${'a'.repeat(32)}`, authToken: 'tok', from: '+4915112345678', baseUrl: undefined },
+      },
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }, '/').databaseUrl).toBe('postgres://x/y');
+  });
+
+  it('refuses half-configured message transports, naming each rule', () => {
+    const err = (() => {
+      try {
+        loadConfig({ SMTP_URL: 'smtp://h:25', SENDGRID_API_KEY: 'SG.x', TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` }, '/');
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('loadConfig accepted it');
+    })();
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.problems).toEqual([
+      'SMTP_URL and SENDGRID_API_KEY: set one e-mail transport, not both',
+      'EMAIL_FROM: required when SMTP_URL or SENDGRID_API_KEY is set',
+      'TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three to send SMS, or none',
+    ]);
+    expect(() => loadConfig({ TWILIO_FROM: '015112345' }, '/')).toThrow(/TWILIO_FROM: must be an E\.164 number/);
+    expect(() => loadConfig({ SMTP_URL: 'http://x' }, '/')).toThrow(/SMTP_URL: must be an smtp/);
+    expect(loadConfig({}, '/').messaging).toEqual({ businessName: 'slotflow', emailFrom: undefined, smtpUrl: undefined, sendgrid: undefined, twilio: undefined });
   });
 
   it('treats blank optional values as unset', () => {

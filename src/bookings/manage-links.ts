@@ -8,16 +8,24 @@ import { signLinkToken } from '../domain/links/link-token.ts';
 
 export type LinkSigner = {
   readonly secret: string;
+  /** Public base URL without a trailing slash (short links live at `<base>/s/<code>`). */
+  readonly baseUrl: string;
+  manageToken(b: { id: string; version: number; end: string | Date }): string;
   manageUrl(b: { id: string; version: number; end: string | Date }): string;
+  shortUrl(code: string): string;
 };
 
 export function createLinkSigner(secret: string, baseUrl: string): LinkSigner {
   const base = baseUrl.replace(/\/+$/, '');
+  const manageToken: LinkSigner['manageToken'] = (b) => {
+    const expiresAt = typeof b.end === 'string' ? Date.parse(b.end) : b.end.getTime();
+    return signLinkToken({ bookingId: b.id, scope: 'manage', version: b.version, expiresAt }, secret);
+  };
   return {
     secret,
-    manageUrl(b) {
-      const expiresAt = typeof b.end === 'string' ? Date.parse(b.end) : b.end.getTime();
-      return `${base}/v1/manage/${signLinkToken({ bookingId: b.id, scope: 'manage', version: b.version, expiresAt }, secret)}`;
-    },
+    baseUrl: base,
+    manageToken,
+    manageUrl: (b) => `${base}/v1/manage/${manageToken(b)}`,
+    shortUrl: (code) => `${base}/s/${code}`,
   };
 }

@@ -2,8 +2,8 @@
  * The message outbox (`messages`): every message slotflow sends, keyed by an idempotency key that is
  * stable per booking, kind and version, so a retried activity finds its row instead of sending twice.
  */
-import type { Kysely, Selectable } from 'kysely';
-import type { DB, MessagesTable } from './schema.ts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, MessagesTable, MessageStatus } from './schema.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
 
@@ -17,10 +17,15 @@ export type NewMessage = {
   subject: string | null;
   bodyText: string;
   bodyHtml?: string | null;
+  /** `outbox` (nothing leaves: recorded as sent at once) or the transport that will send it. */
+  transport?: string;
+  /** The message this one replaces (an SMS that failed, falling back to e-mail). */
+  fallbackOf?: string | null;
 };
 
 /** Inserts the message once; returns `{ row, created }` (created = false when the key already existed). */
 export async function enqueueMessage(db: Kysely<DB>, m: NewMessage): Promise<{ row: MessageRow; created: boolean }> {
+  const transport = m.transport ?? 'outbox';
   const inserted = await db
     .insertInto('messages')
     .values({
@@ -33,9 +38,9 @@ export async function enqueueMessage(db: Kysely<DB>, m: NewMessage): Promise<{ r
       subject: m.subject,
       body_text: m.bodyText,
       body_html: m.bodyHtml ?? null,
-      transport: 'outbox',
-      status: 'sent',
-      sent_at: new Date(),
+      transport,
+      fallback_of: m.fallbackOf ?? null,
+      ...(transport === 'outbox' ? { status: 'sent' as const, sent_at: new Date() } : { status: 'queued' as const }),
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returningAll()
@@ -45,8 +50,69 @@ export async function enqueueMessage(db: Kysely<DB>, m: NewMessage): Promise<{ r
   return { row, created: false };
 }
 
-export async function listMessages(db: Kysely<DB>, q: { bookingId?: string | undefined; limit: number }) {
+/** Statuses after which a message is never sent again. */
+export const FINAL_MESSAGE_STATUSES: readonly MessageStatus[] = ['sent', 'delivered', 'failed', 'skipped'];
+
+/** Records an attempt about to reach the provider (`sending`, attempts + 1). */
+export async function markMessageSending(db: Kysely<DB>, id: string): Promise<void> {
+  await db.updateTable('messages').set({ status: 'sending', attempts: sql`attempts + 1`, updated_at: sql`now()` } as never).where('id', '=', id).execute();
+}
+
+export async function markMessageSent(db: Kysely<DB>, id: string, providerMessageId: string | null): Promise<MessageRow> {
+  return db
+    .updateTable('messages')
+    .set({ status: 'sent', provider_message_id: providerMessageId, sent_at: sql`now()`, error: null, updated_at: sql`now()` } as never)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A transient failure: back to `queued` with the error, for the next attempt. */
+export async function markMessageRetrying(db: Kysely<DB>, id: string, error: string): Promise<void> {
+  await db.updateTable('messages').set({ status: 'queued', error, updated_at: sql`now()` } as never).where('id', '=', id).execute();
+}
+
+export async function markMessageFailed(db: Kysely<DB>, id: string, failureKind: string, error: string): Promise<MessageRow> {
+  return db
+    .updateTable('messages')
+    .set({ status: 'failed', failure_kind: failureKind, error, updated_at: sql`now()` } as never)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * A provider's delivery report (e.g. a Twilio status callback) for the message it knows as
+ * `providerMessageId`. Reports arrive out of order: `delivered` and `failed` are final, and a late
+ * `sent` never moves a message back. Returns the updated row, or undefined when nothing changed.
+ */
+export async function applyDeliveryReport(
+  db: Kysely<DB>,
+  r: { transport: string; providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string | undefined },
+): Promise<MessageRow | undefined> {
+  const from: MessageStatus[] = r.status === 'sent' ? ['queued', 'sending'] : ['queued', 'sending', 'sent'];
+  return db
+    .updateTable('messages')
+    .set({
+      status: r.status,
+      updated_at: sql`now()`,
+      ...(r.status === 'delivered' ? { delivered_at: sql`now()` } : {}),
+      ...(r.status === 'failed' ? { failure_kind: 'undelivered', error: r.error ?? 'undelivered' } : {}),
+    } as never)
+    .where('transport', '=', r.transport)
+    .where('provider_message_id', '=', r.providerMessageId)
+    .where('status', 'in', from)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findMessageByProviderId(db: Kysely<DB>, transport: string, providerMessageId: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('transport', '=', transport).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
+}
+
+export async function listMessages(db: Kysely<DB>, q: { bookingId?: string | undefined; status?: MessageStatus | undefined; limit: number }) {
   let query = db.selectFrom('messages').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(q.limit);
   if (q.bookingId) query = query.where('booking_id', '=', q.bookingId);
+  if (q.status) query = query.where('status', '=', q.status);
   return query.execute();
 }

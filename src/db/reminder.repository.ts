@@ -31,15 +31,20 @@ export async function replaceScheduledReminders(
   });
 }
 
-/** Marks a reminder sent (first call wins; returns false when it had been sent already). */
-export async function markReminderSent(db: Kysely<DB>, id: string): Promise<boolean> {
+/**
+ * Marks a reminder done: `sent`, or `failed` with the reason when `failure` is given (first call wins;
+ * returns true only when this call marked it sent).
+ */
+export async function markReminderFinished(db: Kysely<DB>, id: string, failure: string | null): Promise<boolean> {
   const r = await db
     .updateTable('reminders')
-    .set({ status: 'sent', sent_at: sql`now()`, attempts: sql`attempts + 1` } as never)
+    .set((failure === null ? { status: 'sent', sent_at: sql`now()` } : { status: 'failed', last_error: failure }) as never)
+    .set({ attempts: sql`attempts + 1` } as never)
     .where('id', '=', id)
     .where('sent_at', 'is', null)
+    .where('status', '!=', 'failed')
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return failure === null && Number(r.numUpdatedRows) > 0;
 }
 
 export async function cancelScheduledReminders(db: Kysely<DB>, bookingId: string): Promise<void> {

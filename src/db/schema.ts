@@ -130,13 +130,43 @@ export interface MessagesTable {
   body_text: string;
   body_html: string | null;
   idempotency_key: string;
-  status: Generated<'queued' | 'sent' | 'delivered' | 'failed'>;
+  status: Generated<MessageStatus>;
   provider_message_id: string | null;
   error: string | null;
+  /** TransportError kind of a failed message (0004). */
+  failure_kind: string | null;
+  /** The message this one replaces (SMS → e-mail fallback, 0004). */
+  fallback_of: string | null;
   attempts: Generated<number>;
   created_at: GeneratedTimestamp;
   sent_at: Timestamp | null;
+  delivered_at: Timestamp | null;
   updated_at: GeneratedTimestamp;
+}
+
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
+
+export interface MessageTemplatesTable {
+  service_id: string;
+  kind: string;
+  locale: 'en' | 'de';
+  subject: string | null;
+  body_text: string | null;
+  body_html: string | null;
+  sms: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface SmsOptOutsTable {
+  phone: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ShortLinksTable {
+  code: string;
+  token: string;
+  booking_id: string;
+  created_at: GeneratedTimestamp;
 }
 
 export interface BookingEventsTable {
@@ -191,6 +221,9 @@ export interface DB {
   bookings: BookingsTable;
   reminders: RemindersTable;
   messages: MessagesTable;
+  message_templates: MessageTemplatesTable;
+  sms_opt_outs: SmsOptOutsTable;
+  short_links: ShortLinksTable;
   booking_events: BookingEventsTable;
   api_keys: ApiKeysTable;
   busy_blocks: BusyBlocksTable;

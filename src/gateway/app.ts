@@ -5,6 +5,7 @@
  * Accepted request bodies are JSON only (any other content type is 415); bodies over `bodyLimitBytes`
  * are 413. The app does not listen; the caller does (`listen`) and closes it for a graceful shutdown.
  */
+import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -89,8 +90,8 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...adminServiceRoutes(deps),
     ...(opts.extraRoutes ?? []),
   ];
-  for (const r of routes) {
-    app.route({
+  const register = (scope: FastifyInstance, r: AnyRoute) =>
+    scope.route({
       method: r.method,
       url: r.url,
       ...(r.auth === 'admin' ? { preHandler: requireAdmin } : {}),
@@ -102,6 +103,14 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
         };
         return r.handler(input, req, reply);
       },
+    });
+  for (const r of routes.filter((x) => x.bodyType !== 'form')) register(app, r);
+  // Form bodies only where a provider posts them (webhooks): an encapsulated scope with the parser.
+  const formRoutes = routes.filter((x) => x.bodyType === 'form');
+  if (formRoutes.length > 0) {
+    await app.register(async (scope) => {
+      await scope.register(formbody);
+      for (const r of formRoutes) register(scope, r);
     });
   }
   return app;

@@ -76,7 +76,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; server
       ...(r.auth === 'admin' ? { security: [{ adminKey: [] }] } : {}),
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }
+        ? { requestBody: { required: true, content: { [r.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: jsonSchema(r.body, 'input') } } } }
         : {}),
       responses,
     };

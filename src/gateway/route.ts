@@ -20,6 +20,8 @@ export type RouteDef<
   tags: string[];
   auth: 'public' | 'admin';
   body?: B;
+  /** `form`: application/x-www-form-urlencoded (provider webhooks such as Twilio's); default JSON only. */
+  bodyType?: 'json' | 'form';
   query?: Q;
   params?: P;
   /** Success responses by status, for the docs. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { LinkSigner } from '../bookings/manage-links.ts';
 import type { Database } from '../db/database.ts';
+import type { MessagingOptions } from '../messaging/booking-delivery.ts';
 import { startWorker, type SlotflowWorker } from '../temporal/worker.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
@@ -13,6 +14,7 @@ export async function startWorkerRole(p: {
   log: Logger;
   life: Lifecycle;
   links: LinkSigner;
+  messaging: MessagingOptions;
 }): Promise<SlotflowWorker> {
   const started = Date.now();
   const worker = await startWorker({
@@ -20,7 +22,8 @@ export async function startWorkerRole(p: {
     namespace: p.config.temporal.namespace,
     taskQueue: p.config.temporal.taskQueue,
     db: p.database.db,
-    manageUrl: (b) => p.links.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
+    links: p.links,
+    messaging: p.messaging,
     sdkLogLevel: p.config.logLevel === 'debug' || p.config.logLevel === 'trace' ? 'DEBUG' : 'WARN',
   });
   p.life.onShutdown('worker', () => worker.stop());

@@ -39,8 +39,10 @@ export async function startWorker(opts: {
   db: Kysely<DB>;
   workerId?: string;
   sdkLogLevel?: LogLevel;
-  /** The customer's manage link for a booking, put into messages. */
-  manageUrl?: ActivityDeps['manageUrl'];
+  /** Signs the customer's manage links put into messages. */
+  links?: ActivityDeps['links'];
+  /** Message transports (default: outbox only). */
+  messaging?: ActivityDeps['messaging'];
   extra?: Partial<WorkerOptions>;
 }): Promise<SlotflowWorker> {
   configureRuntime(opts.sdkLogLevel ?? 'WARN');
@@ -54,7 +56,8 @@ export async function startWorker(opts: {
       activities: createActivities({
         db: opts.db,
         workerId: opts.workerId ?? `${os.hostname()}:${process.pid}`,
-        ...(opts.manageUrl ? { manageUrl: opts.manageUrl } : {}),
+        links: opts.links,
+        messaging: opts.messaging,
       }),
       ...opts.extra,
     });

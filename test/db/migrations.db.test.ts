@@ -13,6 +13,7 @@ const EXPECTED_TABLES = [
   'bookings',
   'busy_blocks',
   'health_probes',
+  'message_templates',
   'messages',
   'provider_overrides',
   'provider_services',
@@ -20,6 +21,8 @@ const EXPECTED_TABLES = [
   'reminders',
   'schema_migrations',
   'services',
+  'short_links',
+  'sms_opt_outs',
 ];
 
 describe.each(DB_KINDS)('migrations on %s', (kind) => {

@@ -138,7 +138,8 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     }, 15_000, 'confirmation message');
     expect(messages.map((m) => m.kind)).toEqual(['confirmation']);
     expect(messages[0]!.recipient).toBe('ada@example.com');
-    expect(messages[0]!.body_text).toContain('(Europe/Berlin)');
+    expect(messages[0]!.body_text).toContain('Europe/Berlin)'); // the customer's zone, named
+    expect(messages[0]!.body_html).toContain('Ada');
     const events = await d.db.selectFrom('booking_events').select('type').where('booking_id', '=', id).orderBy('id').execute();
     expect(events.map((e) => e.type)).toEqual(['reserved', 'calendar_skipped']);
   });

@@ -1,0 +1,64 @@
+/**
+ * The input of every booking message: what happened (`kind`), in which language, and the booking facts a
+ * template may show. Pure data — the caller loads it (booking row, service, provider, business, links);
+ * rendering (render-message.ts) never reads a clock or a database.
+ */
+
+export type BookingMessageKind =
+  | 'confirmation'
+  | 'reminder'
+  | 'rescheduled'
+  | 'cancelled'
+  | 'hold_expired'
+  | 'approval_pending'
+  | 'approved'
+  | 'declined';
+
+export const MESSAGE_KINDS: readonly BookingMessageKind[] = Object.freeze([
+  'confirmation',
+  'reminder',
+  'rescheduled',
+  'cancelled',
+  'hold_expired',
+  'approval_pending',
+  'approved',
+  'declined',
+] as const);
+
+export type MessageLocale = 'en' | 'de';
+
+/**
+ * The message locale for a requested language tag. Only the primary subtag counts, case-insensitively
+ * and with `-` or `_` as separator ('de', 'de-AT', 'DE_ch', 'de-DE,de;q=0.9' → 'de'); anything we have
+ * no templates for, blank or missing falls back to English rather than failing a send.
+ */
+export function pickLocale(requested: string | null | undefined): MessageLocale {
+  if (typeof requested !== 'string') return 'en';
+  return /^de(?![a-z0-9])/i.test(requested.trim()) ? 'de' : 'en';
+}
+
+export type MessageContext = {
+  kind: BookingMessageKind;
+  locale: MessageLocale;
+  bookingId: string;
+  /** Booking version (bumped on every change); becomes the ICS SEQUENCE. */
+  version: number;
+  businessName: string;
+  serviceName: string;
+  providerName: string;
+  customerName: string;
+  /** Epoch ms (UTC instants). */
+  start: number;
+  end: number;
+  /** IANA zone of the customer; every time is rendered in it, with the zone named. */
+  timeZone: string;
+  /** Full manage link (e-mail). */
+  manageUrl?: string | undefined;
+  /** Short link for SMS (e.g. https://book.example.com/s/Ab3dE7kQ9x); SMS falls back to `manageUrl`. */
+  shortManageUrl?: string | undefined;
+  location?: string | undefined;
+  /** Answers to the service's intake questions, in question order. */
+  intake?: { label: string; value: string }[] | undefined;
+  /** Cancel/decline reason, when given. */
+  reason?: string | undefined;
+};

@@ -1,0 +1,216 @@
+/**
+ * Delivers one booking message (confirmation, reminder, …) to the customer, once.
+ *
+ * Channels: reminders go by SMS when the customer gave a phone number, an SMS transport is configured and
+ * the number has not opted out (STOP); everything else goes by e-mail when there is an address (with an
+ * .ics invitation where the kind carries one), else by SMS. An SMS that fails for good (bad number,
+ * opted out at the provider, auth) falls back to e-mail when the customer has an address.
+ *
+ * Exactly once: every message is a `messages` row keyed by `keyBase` (+ `:sms`), stable per booking,
+ * kind and version (or reminder). A row already sent, delivered, failed or skipped is never sent again;
+ * a retried activity finds it. The one window left is a crash after the provider accepted a message but
+ * before its row says `sent` (milliseconds): the row then says `sending` and the retry sends again —
+ * with the same SMTP Message-ID, so mail clients show one message. No provider offers a way to ask
+ * "did you get this one?" that would close it.
+ *
+ * Failures: a retryable TransportError (429, 5xx, timeouts) is re-thrown for the caller's retry policy
+ * (the activity maps it to a Temporal retry honouring Retry-After); the others mark the row `failed`
+ * with their kind and return — the booking goes on, the admin API and metrics show the failure.
+ */
+import type { Kysely } from 'kysely';
+import type { LinkSigner } from '../bookings/manage-links.ts';
+import { findBooking, type BookingRow } from '../db/booking.repository.ts';
+import {
+  enqueueMessage,
+  FINAL_MESSAGE_STATUSES,
+  markMessageFailed,
+  markMessageRetrying,
+  markMessageSending,
+  markMessageSent,
+  type MessageRow,
+} from '../db/message.repository.ts';
+import { findTemplateOverride, isOptedOut, shortCodeFor } from '../db/messaging.repository.ts';
+import type { DB } from '../db/schema.ts';
+import type { IntakeField } from '../domain/catalog/types.ts';
+import { pickLocale, type BookingMessageKind, type MessageContext } from '../domain/messages/message-context.ts';
+import { icsMethodFor } from '../domain/messages/ics.ts';
+import { renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
+import { TransportError, type EmailTransport, type SmsTransport } from './transport.ts';
+
+export type MessagingOptions = {
+  transports: { email?: EmailTransport | undefined; sms?: SmsTransport | undefined };
+  /** Sender address (`Name <addr>` or `addr`); also the ICS organizer. */
+  emailFrom: string;
+  /** Sender number or Messaging Service SID for SMS. */
+  smsFrom?: string | undefined;
+  businessName: string;
+  /** Twilio StatusCallback (`<PUBLIC_BASE_URL>/v1/webhooks/twilio/status`); none = no delivery reports. */
+  smsStatusCallbackUrl?: string | undefined;
+};
+
+/** No transports: every message is recorded in the outbox and nothing leaves (the default). */
+export const OUTBOX_ONLY: MessagingOptions = { transports: {}, emailFrom: 'slotflow <no-reply@localhost>', businessName: 'slotflow' };
+
+export type DeliveryDeps = {
+  db: Kysely<DB>;
+  messaging: MessagingOptions;
+  links?: LinkSigner | undefined;
+  /** Epoch ms; the ICS DTSTAMP. */
+  now: () => number;
+};
+
+export type DeliveryOutcome = {
+  /** The message that reached (or was handed to) a transport, if any. */
+  delivered: MessageRow | null;
+  /** Every row this call touched, in order (e.g. a failed SMS, then its e-mail fallback). */
+  rows: MessageRow[];
+};
+
+const NO_MANAGE_LINK: readonly BookingMessageKind[] = ['cancelled', 'declined', 'hold_expired'];
+
+/** `Name <addr>` → { name, email }; a bare address → { name: fallback, email }. */
+export function parseAddress(from: string, fallbackName: string): { name: string; email: string } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  return m ? { name: m[1]!.trim() || fallbackName, email: m[2]!.trim() } : { name: fallbackName, email: from.trim() };
+}
+
+export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: string, kind: BookingMessageKind, keyBase: string, extra: { reason?: string } = {}): Promise<DeliveryOutcome> {
+  const { db, messaging } = deps;
+  const b = await findBooking(db, bookingId);
+  if (!b) return { delivered: null, rows: [] };
+  const ctx = await contextFor(deps, b, kind, extra.reason);
+  const override = await overrideFor(db, b.service_id, kind, ctx.locale);
+  const email = b.customer_email;
+  const phone = b.customer_phone;
+  const smsOk = Boolean(phone && messaging.transports.sms && !(await isOptedOut(db, phone)));
+  const first: 'email' | 'sms' | null = kind === 'reminder' ? (smsOk ? 'sms' : email ? 'email' : null) : email ? 'email' : smsOk ? 'sms' : null;
+  if (!first) return { delivered: null, rows: [] };
+
+  if (first === 'email') {
+    const row = await sendEmail(deps, b, ctx, override, keyBase, null);
+    return { delivered: row.status === 'failed' ? null : row, rows: [row] };
+  }
+  const sms = await sendSms(deps, b, ctx, override, `${keyBase}:sms`);
+  if (sms.status !== 'failed') return { delivered: sms, rows: [sms] };
+  if (!email) return { delivered: null, rows: [sms] };
+  const fallback = await sendEmail(deps, b, ctx, override, keyBase, sms.id);
+  return { delivered: fallback.status === 'failed' ? null : fallback, rows: [sms, fallback] };
+}
+
+async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessageKind, reason: string | undefined): Promise<MessageContext> {
+  const svc = await deps.db.selectFrom('services').select(['name', 'intake_fields']).where('id', '=', b.service_id).executeTakeFirstOrThrow();
+  const provider = await deps.db.selectFrom('providers').select(['name', 'time_zone']).where('id', '=', b.provider_id).executeTakeFirstOrThrow();
+  const fields = (svc.intake_fields ?? []) as IntakeField[];
+  const answers = (b.intake ?? {}) as Record<string, unknown>;
+  const intake = fields
+    .filter((f) => answers[f.key] !== undefined && answers[f.key] !== '' && answers[f.key] !== null)
+    .map((f) => ({ label: f.label, value: typeof answers[f.key] === 'boolean' ? (answers[f.key] ? '✓' : '✗') : String(answers[f.key]) }));
+  const cancelReason = reason ?? (kind === 'cancelled' || kind === 'declined' ? (b.cancel_reason ?? undefined) : undefined);
+  return {
+    kind,
+    locale: pickLocale(b.locale),
+    bookingId: b.id,
+    version: b.version,
+    businessName: deps.messaging.businessName,
+    serviceName: svc.name,
+    providerName: provider.name,
+    customerName: b.customer_name,
+    start: b.start_time.getTime(),
+    end: b.end_time.getTime(),
+    timeZone: b.customer_time_zone ?? provider.time_zone,
+    manageUrl: NO_MANAGE_LINK.includes(kind) ? undefined : deps.links?.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
+    intake: intake.length > 0 ? intake : undefined,
+    reason: cancelReason,
+  };
+}
+
+async function overrideFor(db: Kysely<DB>, serviceId: string, kind: string, locale: 'en' | 'de'): Promise<TemplateOverride | undefined> {
+  const t = await findTemplateOverride(db, serviceId, kind, locale);
+  if (!t) return undefined;
+  return {
+    ...(t.subject !== null ? { subject: t.subject } : {}),
+    ...(t.body_text !== null ? { text: t.body_text } : {}),
+    ...(t.body_html !== null ? { html: t.body_html } : {}),
+    ...(t.sms !== null ? { sms: t.sms } : {}),
+  };
+}
+
+async function sendEmail(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, override: TemplateOverride | undefined, key: string, fallbackOf: string | null): Promise<MessageRow> {
+  const transport = deps.messaging.transports.email;
+  const rendered = renderEmail(ctx, override);
+  const organizer = parseAddress(deps.messaging.emailFrom, deps.messaging.businessName);
+  const ics = renderIcs(ctx, {
+    stamp: deps.now(),
+    uidDomain: 'slotflow',
+    organizer,
+    attendee: { name: b.customer_name, email: b.customer_email! },
+    alarmMinutesBefore: [60],
+  });
+  const { row } = await enqueueMessage(deps.db, {
+    idempotencyKey: key,
+    bookingId: b.id,
+    providerId: b.provider_id,
+    kind: ctx.kind,
+    channel: 'email',
+    recipient: b.customer_email!,
+    subject: rendered.subject,
+    bodyText: rendered.text,
+    bodyHtml: rendered.html,
+    transport: transport?.name ?? 'outbox',
+    fallbackOf,
+  });
+  if (!transport || FINAL_MESSAGE_STATUSES.includes(row.status)) return row;
+  return attempt(deps.db, row, () =>
+    transport.send({
+      to: row.recipient,
+      from: deps.messaging.emailFrom,
+      subject: row.subject ?? rendered.subject,
+      text: row.body_text,
+      html: row.body_html ?? undefined,
+      ics: ics ? { method: icsMethodFor(ctx.kind)!, content: ics } : undefined,
+      idempotencyKey: key,
+    }),
+  );
+}
+
+async function sendSms(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, override: TemplateOverride | undefined, key: string): Promise<MessageRow> {
+  const transport = deps.messaging.transports.sms!;
+  const links = deps.links;
+  const short =
+    links && ctx.manageUrl ? links.shortUrl(await shortCodeFor(deps.db, b.id, links.manageToken({ id: b.id, version: b.version, end: b.end_time }))) : undefined;
+  const body = renderSms({ ...ctx, shortManageUrl: short }, override).body;
+  const { row } = await enqueueMessage(deps.db, {
+    idempotencyKey: key,
+    bookingId: b.id,
+    providerId: b.provider_id,
+    kind: ctx.kind,
+    channel: 'sms',
+    recipient: b.customer_phone!,
+    subject: null,
+    bodyText: body,
+    transport: transport.name,
+  });
+  if (FINAL_MESSAGE_STATUSES.includes(row.status)) return row;
+  return attempt(deps.db, row, () =>
+    transport.send({
+      to: row.recipient,
+      from: deps.messaging.smsFrom ?? '',
+      body: row.body_text,
+      idempotencyKey: key,
+      statusCallbackUrl: deps.messaging.smsStatusCallbackUrl,
+    }),
+  );
+}
+
+/** One attempt at the provider, recorded before and after. Sends what the row holds (rendered once). */
+async function attempt(db: Kysely<DB>, row: MessageRow, send: () => Promise<{ providerMessageId: string | null }>): Promise<MessageRow> {
+  await markMessageSending(db, row.id);
+  try {
+    const { providerMessageId } = await send();
+    return await markMessageSent(db, row.id, providerMessageId);
+  } catch (err) {
+    if (err instanceof TransportError && !err.retryable) return markMessageFailed(db, row.id, err.kind, err.message);
+    await markMessageRetrying(db, row.id, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+}
