@@ -22,6 +22,9 @@ import { availabilityRoutes } from './routes/availability.route.ts';
 import { bookingRoutes } from './routes/bookings.route.ts';
 import { adminBookingRoutes } from './routes/admin-bookings.route.ts';
 import { adminMessageRoutes } from './routes/admin-messages.route.ts';
+import { adminTemplateRoutes } from './routes/admin-templates.route.ts';
+import { shortLinkRoutes } from './routes/short-links.route.ts';
+import { webhookRoutes } from './routes/webhooks.route.ts';
 import { manageRoutes } from './routes/manage.route.ts';
 import { opsRoutes } from './routes/ops.route.ts';
 import { selftestRoutes } from './routes/selftest.route.ts';
@@ -83,6 +86,9 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...bookingRoutes(deps),
     ...adminBookingRoutes(deps),
     ...adminMessageRoutes(deps),
+    ...adminTemplateRoutes(deps),
+    ...webhookRoutes(deps),
+    ...shortLinkRoutes(deps),
     ...manageRoutes(deps),
     ...serviceRoutes(deps),
     ...adminProviderRoutes(deps),
