@@ -18,13 +18,13 @@ import {
   releaseBooking,
   type BookingRow,
 } from '../src/db/booking.repository.ts';
-import { markReminderFinished, replaceScheduledReminders } from '../src/db/reminder.repository.ts';
+import { markReminderFinished, replaceScheduledReminders, skipReminder } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
 import { capWindows } from '../src/domain/availability/cap-window.ts';
 import type { BookingMessageKind } from '../src/domain/messages/message-context.ts';
 import type { LinkSigner } from '../src/bookings/manage-links.ts';
 import { AppError } from '../src/errors.ts';
-import { deliverBookingMessage, OUTBOX_ONLY, type MessagingOptions } from '../src/messaging/booking-delivery.ts';
+import { deliverBookingMessage, deliverEmailFallback, OUTBOX_ONLY, type MessagingOptions } from '../src/messaging/booking-delivery.ts';
 import { TransportError } from '../src/messaging/transport.ts';
 import { FAILURE, type BookingSnapshot, type ReserveRequest } from '../workflows/booking.types.ts';
 
@@ -107,6 +107,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
           intake: req.intake,
           idempotencyKey: req.idempotencyKey ?? null,
           idempotencyFingerprint: req.idempotencyFingerprint ?? null,
+          ...(req.locale ? { locale: req.locale } : {}),
           holdExpiresAt: req.hold ? new Date(Date.now() + req.holdTtlMs) : null,
           ...(caps ? { caps } : {}),
         }),
@@ -167,6 +168,12 @@ export function createBookingActivities(deps: BookingActivityDeps) {
       return { sent: out.delivered !== null };
     },
 
+    /** E-mail in place of an SMS the provider reported undelivered (messageFallbackWorkflow). */
+    async sendEmailFallback(smsMessageId: string): Promise<{ sent: boolean }> {
+      const row = await transportRetries(() => deliverEmailFallback(delivery, smsMessageId));
+      return { sent: row !== null && row.status !== 'failed' };
+    },
+
     /** Makes the reminder rows match the plan; returns them for the workflow to sleep towards. */
     async scheduleReminders(id: string, plan: { when: string; channel: 'email' | 'sms' }[]) {
       const rows = await replaceScheduledReminders(db, id, plan.map((p) => ({ when: new Date(p.when), channel: p.channel })));
@@ -181,6 +188,13 @@ export function createBookingActivities(deps: BookingActivityDeps) {
      * that reached no one (no address, or every channel failed for good) is marked `failed`.
      */
     async sendReminder(id: string, reminderId: string): Promise<{ sent: boolean }> {
+      // A timer that fired late (worker or server down for long) must not remind of an appointment that
+      // has already begun: the reminder is marked skipped instead.
+      const booking = await load(id);
+      if (Date.now() >= booking.start_time.getTime()) {
+        await skipReminder(db, reminderId, 'the appointment had started when the reminder fell due');
+        return { sent: false };
+      }
       const out = await transportRetries(() => deliverBookingMessage(delivery, id, 'reminder', `${id}:reminder:${reminderId}`));
       const failure = out.delivered ? null : (out.rows.at(-1)?.error ?? 'no e-mail address or phone number to send to');
       return { sent: await markReminderFinished(db, reminderId, failure) };

@@ -21,6 +21,8 @@ export type ReserveRequest = {
   idempotencyKey?: string | undefined;
   /** SHA-256 of the request the key came with; stored so a reuse with another body is refused. */
   idempotencyFingerprint?: string | undefined;
+  /** Language tag for the customer's messages (absent: English). */
+  locale?: string | undefined;
   holdTtlMs: number;
 };
 

@@ -31,6 +31,8 @@ export type CreateBookingInput = {
   intake: Record<string, unknown>;
   channel: Channel;
   hold: boolean;
+  /** Language tag for the customer's messages. */
+  locale?: string | undefined;
   idempotencyKey?: string | undefined;
 };
 
@@ -118,6 +120,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     requiresApproval: svc.requires_approval,
     idempotencyKey: input.idempotencyKey,
     idempotencyFingerprint: fingerprint,
+    ...(input.locale ? { locale: input.locale } : {}),
     holdTtlMs: deps.holdTtlMs,
   };
   const startOp = new WithStartWorkflowOperation(bookingWorkflow, {

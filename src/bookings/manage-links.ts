@@ -12,6 +12,8 @@ export type LinkSigner = {
   readonly baseUrl: string;
   manageToken(b: { id: string; version: number; end: string | Date }): string;
   manageUrl(b: { id: string; version: number; end: string | Date }): string;
+  /** The manage link of an already signed token (short links resolve to it). */
+  manageUrlOf(token: string): string;
   shortUrl(code: string): string;
 };
 
@@ -26,6 +28,7 @@ export function createLinkSigner(secret: string, baseUrl: string): LinkSigner {
     baseUrl: base,
     manageToken,
     manageUrl: (b) => `${base}/v1/manage/${manageToken(b)}`,
+    manageUrlOf: (token) => `${base}/v1/manage/${token}`,
     shortUrl: (code) => `${base}/s/${code}`,
   };
 }

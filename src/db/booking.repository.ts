@@ -30,6 +30,8 @@ export type NewBooking = {
   intake?: Record<string, unknown>;
   idempotencyKey?: string | null;
   idempotencyFingerprint?: string | null;
+  /** Language tag for messages (default 'en'). */
+  locale?: string;
   holdExpiresAt?: Date | null;
   /**
    * Daily / weekly caps of the service, re-checked under the provider lock (the exclusion constraint
@@ -80,6 +82,7 @@ export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<Book
         intake: JSON.stringify(b.intake ?? {}),
         idempotency_key: b.idempotencyKey ?? null,
         idempotency_fingerprint: b.idempotencyFingerprint ?? null,
+        ...(b.locale ? { locale: b.locale } : {}),
         hold_expires_at: b.holdExpiresAt ?? null,
       } as never)
       .returningAll()

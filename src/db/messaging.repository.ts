@@ -44,10 +44,16 @@ export async function setOptOut(db: Kysely<DB>, phone: string, optedOut: boolean
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-/** 10 characters of a 57-letter alphabet without look-alikes: ~58 bits, unguessable behind rate limits. */
+/**
+ * 10 characters of a 57-letter alphabet without look-alikes: ~58 bits, unguessable behind rate limits.
+ * Bytes ≥ 228 (= 4 × 57) are skipped, so every letter is equally likely.
+ */
 function newCode(): string {
-  const bytes = randomBytes(10);
-  return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
+  let code = '';
+  while (code.length < 10) {
+    for (const b of randomBytes(16)) if (b < 228 && code.length < 10) code += ALPHABET[b % ALPHABET.length];
+  }
+  return code;
 }
 
 /** The short code standing for `token` (one per token: a retried send reuses it). */

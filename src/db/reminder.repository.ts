@@ -47,6 +47,11 @@ export async function markReminderFinished(db: Kysely<DB>, id: string, failure: 
   return failure === null && Number(r.numUpdatedRows) > 0;
 }
 
+/** Marks a reminder that will not be sent (e.g. it fell due after the appointment began). */
+export async function skipReminder(db: Kysely<DB>, id: string, reason: string): Promise<void> {
+  await db.updateTable('reminders').set({ status: 'skipped', last_error: reason }).where('id', '=', id).where('sent_at', 'is', null).execute();
+}
+
 export async function cancelScheduledReminders(db: Kysely<DB>, bookingId: string): Promise<void> {
   await db.updateTable('reminders').set({ status: 'cancelled' }).where('booking_id', '=', bookingId).where('status', '=', 'scheduled').execute();
 }

@@ -32,6 +32,7 @@ const SERVICE_COLUMNS = {
   requiresApproval: 'requires_approval',
   intakeFields: 'intake_fields',
   reminderOffsetsMinutes: 'reminder_offsets_minutes',
+  reminderChannels: 'reminder_channels',
   cancelNoticeMinutes: 'cancel_notice_minutes',
   rescheduleNoticeMinutes: 'reschedule_notice_minutes',
   active: 'active',

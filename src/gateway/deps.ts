@@ -18,4 +18,11 @@ export type GatewayDeps = {
   bookings: { holdTtlMs: number; attendanceGraceMs: number };
   /** Signs customers' manage links (absent: no manage links, e.g. in narrow tests). */
   links?: LinkSigner;
+  /**
+   * Twilio webhooks: the auth token that signs them and the public base URL Twilio calls (signatures
+   * cover the full URL). Absent: the webhook routes answer 404.
+   */
+  twilio?: { authToken: string; publicBaseUrl: string };
+  /** BUSINESS_NAME, shown in template previews as in sent messages (default 'slotflow'). */
+  businessName?: string;
 };

@@ -3,6 +3,8 @@
  * one process (tests) do not collide.
  */
 import client from 'prom-client';
+import type { MessageCount, ReminderDelivery, TimeToConfirmation } from '../db/message-stats.repository.ts';
+import type { MessageStatus } from '../db/schema.ts';
 
 export type GatewayMetrics = {
   readonly registry: client.Registry;
@@ -12,12 +14,73 @@ export type GatewayMetrics = {
   readonly bookingRoundTrip: client.Histogram<'outcome'>;
 };
 
+/** The window of `slotflow_reminder_delivery_ratio` and `slotflow_time_to_confirmation_seconds`. */
+export const METRICS_WINDOW_MS = 30 * 24 * 3600 * 1000;
+
+const MESSAGE_STATUSES: readonly MessageStatus[] = ['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped'];
+
 /**
- * `bookingCounts` (optional) reads bookings per status at scrape time. Outcomes are decided in workflows
- * that may run in other processes, so they are read from the database — the one place every process
- * writes — rather than counted in this process (which would miss or double count them).
+ * Scrape-time sources, all optional (a metric whose source is missing is not registered). Outcomes are
+ * decided in workflows that may run in other processes, so they are read from the database — the one
+ * place every process writes — rather than counted in this process (which would miss or double count them).
  */
-export function createGatewayMetrics(opts: { bookingCounts?: () => Promise<Partial<Record<string, number>>> } = {}): GatewayMetrics {
+export type GatewayMetricsSources = {
+  /** Bookings per status → `slotflow_bookings{status}`, `slotflow_no_show_ratio`. */
+  bookingCounts?: () => Promise<Partial<Record<string, number>>>;
+  /**
+   * The outbox per channel, kind and status → `slotflow_messages{channel,kind,status}` (sent / failed per
+   * channel and kind are its `status="sent"` / `status="failed"` series).
+   */
+  messageCounts?: () => Promise<readonly MessageCount[]>;
+  /** Reminders due in [since, now) and sent → `slotflow_reminder_delivery_ratio`. */
+  reminderDelivery?: (window: { since: Date; now: Date }) => Promise<ReminderDelivery>;
+  /** Booking created → confirmation sent → `slotflow_time_to_confirmation_seconds` (summary). */
+  timeToConfirmation?: (window: { since: Date }) => Promise<TimeToConfirmation>;
+  /** "Now" for the windows (default: the system clock). */
+  clock?: () => Date;
+};
+
+/**
+ * A Prometheus summary whose quantiles, `_sum` and `_count` are read at scrape time (from the database)
+ * instead of observed in this process. Exposition, as for any summary:
+ *   # TYPE slotflow_time_to_confirmation_seconds summary
+ *   slotflow_time_to_confirmation_seconds{quantile="0.5"} 30
+ *   slotflow_time_to_confirmation_seconds{quantile="0.9"} 76
+ *   slotflow_time_to_confirmation_seconds_sum 200
+ *   slotflow_time_to_confirmation_seconds_count 5
+ * When nothing was measured only `_sum 0` and `_count 0` are exported (no quantile samples rather than
+ * prom-client's `Nan`), so a quantile alert cannot fire on an empty window. Unlike a client-side summary,
+ * sum and count cover the window (they may go down): read them as gauges, not with `rate()`.
+ */
+class ScrapedSummary extends client.Summary {
+  readonly #read: () => Promise<TimeToConfirmation>;
+
+  constructor(cfg: { name: string; help: string; registers: client.Registry[]; read: () => Promise<TimeToConfirmation> }) {
+    super({ name: cfg.name, help: cfg.help, percentiles: [0.5, 0.9], registers: cfg.registers });
+    this.#read = cfg.read;
+  }
+
+  override async get() {
+    const [base, t] = await Promise.all([super.get(), this.#read()]);
+    const quantiles =
+      t.count === 0 || t.p50 === null || t.p90 === null
+        ? []
+        : [
+            { labels: { quantile: 0.5 }, value: t.p50 },
+            { labels: { quantile: 0.9 }, value: t.p90 },
+          ];
+    return {
+      ...base,
+      values: [
+        ...quantiles,
+        { metricName: `${base.name}_sum`, labels: {}, value: t.sumSeconds },
+        { metricName: `${base.name}_count`, labels: {}, value: t.count },
+      ],
+    };
+  }
+}
+
+export function createGatewayMetrics(opts: GatewayMetricsSources = {}): GatewayMetrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'slotflow_' });
   const httpRequests = new client.Counter({
@@ -63,6 +126,47 @@ export function createGatewayMetrics(opts: { bookingCounts?: () => Promise<Parti
         const finished = (c.completed ?? 0) + (c.no_show ?? 0);
         this.set(finished === 0 ? 0 : (c.no_show ?? 0) / finished);
       },
+    });
+  }
+  const clock = opts.clock ?? (() => new Date());
+  const messages = opts.messageCounts;
+  if (messages) {
+    new client.Gauge({
+      name: 'slotflow_messages',
+      help: 'Messages in the outbox (all time) by channel (email, sms), kind (confirmation, reminder, ...) and status (queued, sending, sent, delivered, failed, skipped)',
+      labelNames: ['channel', 'kind', 'status'] as const,
+      registers: [registry],
+      async collect() {
+        const rows = await messages();
+        // Every status of each channel and kind that occurs, so a status with no messages reads 0 (not absent).
+        this.reset();
+        for (const r of rows) {
+          for (const status of MESSAGE_STATUSES) this.set({ channel: r.channel, kind: r.kind, status }, 0);
+        }
+        for (const r of rows) this.set({ channel: r.channel, kind: r.kind, status: r.status }, r.count);
+      },
+    });
+  }
+  const reminders = opts.reminderDelivery;
+  if (reminders) {
+    new client.Gauge({
+      name: 'slotflow_reminder_delivery_ratio',
+      help: 'Reminders sent / reminders due (not cancelled) over the last 30 days; 1 when none was due',
+      registers: [registry],
+      async collect() {
+        const now = clock();
+        const r = await reminders({ since: new Date(now.getTime() - METRICS_WINDOW_MS), now });
+        this.set(r.ratio);
+      },
+    });
+  }
+  const confirmation = opts.timeToConfirmation;
+  if (confirmation) {
+    new ScrapedSummary({
+      name: 'slotflow_time_to_confirmation_seconds',
+      help: 'Seconds from booking creation to its first sent confirmation (or approved) message, bookings created in the last 30 days',
+      registers: [registry],
+      read: () => confirmation({ since: new Date(clock().getTime() - METRICS_WINDOW_MS) }),
     });
   }
   return { registry, httpRequests, httpDuration, bookingRoundTrip };

@@ -1,10 +1,12 @@
 /**
  * Delivers one booking message (confirmation, reminder, …) to the customer, once.
  *
- * Channels: reminders go by SMS when the customer gave a phone number, an SMS transport is configured and
- * the number has not opted out (STOP); everything else goes by e-mail when there is an address (with an
- * .ics invitation where the kind carries one), else by SMS. An SMS that fails for good (bad number,
- * opted out at the provider, auth) falls back to e-mail when the customer has an address.
+ * Channels: a reminder goes to each of the service's `reminder_channels` (email, sms) the customer can be
+ * reached on — SMS needs a phone number, a configured SMS transport and no opt-out (STOP); when none of
+ * them can, it goes by whichever channel can. Every other kind goes by e-mail when there is an address
+ * (with an .ics invitation where the kind carries one), else by SMS. An SMS that fails for good (bad
+ * number, blocked, auth) falls back to e-mail when the customer has an address that was not already
+ * used for this message.
  *
  * Exactly once: every message is a `messages` row keyed by `keyBase` (+ `:sms`), stable per booking,
  * kind and version (or reminder). A row already sent, delivered, failed or skipped is never sent again;
@@ -32,7 +34,7 @@ import {
 import { findTemplateOverride, isOptedOut, shortCodeFor } from '../db/messaging.repository.ts';
 import type { DB } from '../db/schema.ts';
 import type { IntakeField } from '../domain/catalog/types.ts';
-import { pickLocale, type BookingMessageKind, type MessageContext } from '../domain/messages/message-context.ts';
+import { KINDS_WITHOUT_MANAGE_LINK, pickLocale, type BookingMessageKind, type MessageContext } from '../domain/messages/message-context.ts';
 import { icsMethodFor } from '../domain/messages/ics.ts';
 import { renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
 import { TransportError, type EmailTransport, type SmsTransport } from './transport.ts';
@@ -66,8 +68,6 @@ export type DeliveryOutcome = {
   rows: MessageRow[];
 };
 
-const NO_MANAGE_LINK: readonly BookingMessageKind[] = ['cancelled', 'declined', 'hold_expired'];
-
 /** `Name <addr>` → { name, email }; a bare address → { name: fallback, email }. */
 export function parseAddress(from: string, fallbackName: string): { name: string; email: string } {
   const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
@@ -83,18 +83,48 @@ export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: strin
   const email = b.customer_email;
   const phone = b.customer_phone;
   const smsOk = Boolean(phone && messaging.transports.sms && !(await isOptedOut(db, phone)));
-  const first: 'email' | 'sms' | null = kind === 'reminder' ? (smsOk ? 'sms' : email ? 'email' : null) : email ? 'email' : smsOk ? 'sms' : null;
-  if (!first) return { delivered: null, rows: [] };
+  const reachable: ('email' | 'sms')[] = [...(email ? (['email'] as const) : []), ...(smsOk ? (['sms'] as const) : [])];
+  let channels: ('email' | 'sms')[];
+  if (kind === 'reminder') {
+    const wanted = await db.selectFrom('services').select('reminder_channels').where('id', '=', b.service_id).executeTakeFirstOrThrow();
+    channels = reachable.filter((c) => wanted.reminder_channels.includes(c));
+    if (channels.length === 0) channels = reachable.slice(0, 1);
+  } else channels = reachable.slice(0, 1);
 
-  if (first === 'email') {
-    const row = await sendEmail(deps, b, ctx, override, keyBase, null);
-    return { delivered: row.status === 'failed' ? null : row, rows: [row] };
+  const rows: MessageRow[] = [];
+  let delivered: MessageRow | null = null;
+  for (const channel of channels) {
+    if (channel === 'email') {
+      const row = await sendEmail(deps, b, ctx, override, keyBase, null);
+      rows.push(row);
+      if (row.status !== 'failed') delivered ??= row;
+      continue;
+    }
+    const sms = await sendSms(deps, b, ctx, override, `${keyBase}:sms`);
+    rows.push(sms);
+    if (sms.status !== 'failed') {
+      delivered ??= sms;
+    } else if (email && !channels.includes('email')) {
+      const fallback = await sendEmail(deps, b, ctx, override, keyBase, sms.id);
+      rows.push(fallback);
+      if (fallback.status !== 'failed') delivered ??= fallback;
+    }
   }
-  const sms = await sendSms(deps, b, ctx, override, `${keyBase}:sms`);
-  if (sms.status !== 'failed') return { delivered: sms, rows: [sms] };
-  if (!email) return { delivered: null, rows: [sms] };
-  const fallback = await sendEmail(deps, b, ctx, override, keyBase, sms.id);
-  return { delivered: fallback.status === 'failed' ? null : fallback, rows: [sms, fallback] };
+  return { delivered, rows };
+}
+
+/**
+ * The e-mail for an SMS the provider reported undelivered after accepting it (status callback). Keyed like
+ * the synchronous fallback (the SMS key without `:sms`), so the two can never both send.
+ */
+export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: string): Promise<MessageRow | null> {
+  const sms = await deps.db.selectFrom('messages').selectAll().where('id', '=', smsMessageId).executeTakeFirst();
+  if (!sms || sms.channel !== 'sms' || sms.status !== 'failed' || !sms.booking_id) return null;
+  const b = await findBooking(deps.db, sms.booking_id);
+  if (!b?.customer_email) return null;
+  const kind = sms.kind as BookingMessageKind;
+  const ctx = await contextFor(deps, b, kind, undefined);
+  return sendEmail(deps, b, ctx, await overrideFor(deps.db, b.service_id, kind, ctx.locale), sms.idempotency_key.replace(/:sms$/, ''), sms.id);
 }
 
 async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessageKind, reason: string | undefined): Promise<MessageContext> {
@@ -118,7 +148,7 @@ async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessag
     start: b.start_time.getTime(),
     end: b.end_time.getTime(),
     timeZone: b.customer_time_zone ?? provider.time_zone,
-    manageUrl: NO_MANAGE_LINK.includes(kind) ? undefined : deps.links?.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
+    manageUrl: KINDS_WITHOUT_MANAGE_LINK.includes(kind) ? undefined : deps.links?.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
     intake: intake.length > 0 ? intake : undefined,
     reason: cancelReason,
   };

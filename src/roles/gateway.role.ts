@@ -6,6 +6,7 @@ import type { LinkSigner } from '../bookings/manage-links.ts';
 import type { Database } from '../db/database.ts';
 import { countBookingsByStatus } from '../db/booking-query.repository.ts';
 import { pingDatabase } from '../db/health-probe.repository.ts';
+import { messageCounts, reminderDelivery, timeToConfirmation } from '../db/message-stats.repository.ts';
 import { buildGateway } from '../gateway/app.ts';
 import { createGatewayMetrics } from '../gateway/metrics.ts';
 import { connectTemporal, pingTemporal } from '../temporal/client.ts';
@@ -31,10 +32,17 @@ export async function startGateway(p: {
       taskQueue: config.temporal.taskQueue,
       adminApiKey: p.adminApiKey,
       version: VERSION,
-      metrics: createGatewayMetrics({ bookingCounts: () => countBookingsByStatus(p.database.db) }),
+      metrics: createGatewayMetrics({
+        bookingCounts: () => countBookingsByStatus(p.database.db),
+        messageCounts: () => messageCounts(p.database.db),
+        reminderDelivery: (w) => reminderDelivery(p.database.db, w),
+        timeToConfirmation: (w) => timeToConfirmation(p.database.db, w),
+      }),
       clock: () => new Date(),
       bookings: config.bookings,
       links: p.links,
+      businessName: config.messaging.businessName,
+      ...(config.messaging.twilio ? { twilio: { authToken: config.messaging.twilio.authToken, publicBaseUrl: config.publicBaseUrl ?? p.links.baseUrl } } : {}),
       checks: {
         database: () => pingDatabase(p.database.db),
         temporal: () => pingTemporal(temporal, config.temporal.namespace),

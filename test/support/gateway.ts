@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { pino } from 'pino';
 import { countBookingsByStatus } from '../../src/db/booking-query.repository.ts';
 import { pingDatabase } from '../../src/db/health-probe.repository.ts';
+import { messageCounts, reminderDelivery, timeToConfirmation } from '../../src/db/message-stats.repository.ts';
 import { buildGateway, type GatewayOptions } from '../../src/gateway/app.ts';
 import { createGatewayMetrics } from '../../src/gateway/metrics.ts';
 import { connectTemporal, pingTemporal } from '../../src/temporal/client.ts';
@@ -15,8 +16,19 @@ export const TEST_LINK_SECRET = 'test-link-secret-0123456789abcdef-0123456789';
 
 export async function testGateway(
   database: Database,
-  opts: Partial<GatewayOptions> & { taskQueue?: string; clock?: () => Date; holdTtlMs?: number; attendanceGraceMs?: number; address?: string } = {},
+  opts: Partial<GatewayOptions> & {
+    taskQueue?: string;
+    clock?: () => Date;
+    holdTtlMs?: number;
+    attendanceGraceMs?: number;
+    address?: string;
+    /** Twilio webhooks on: the token that signs them and the public base URL they are signed for. */
+    twilio?: { authToken: string; publicBaseUrl: string };
+  } = {},
 ) {
+  const links = createLinkSigner(TEST_LINK_SECRET, 'http://slotflow.test');
+  // Mutable, so a test that listens on a random port can say where Twilio calls (signatures cover the URL).
+  const twilio = opts.twilio ? { ...opts.twilio } : undefined;
   const temporal = await connectTemporal(opts.address ?? inject('temporalAddress'), 'default');
   const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;
   const app = await buildGateway(
@@ -26,9 +38,16 @@ export async function testGateway(
       taskQueue,
       adminApiKey: TEST_ADMIN_KEY,
       version: 'test',
-      metrics: createGatewayMetrics({ bookingCounts: () => countBookingsByStatus(database.db) }),
+      metrics: createGatewayMetrics({
+        bookingCounts: () => countBookingsByStatus(database.db),
+        messageCounts: () => messageCounts(database.db),
+        reminderDelivery: (w) => reminderDelivery(database.db, w),
+        timeToConfirmation: (w) => timeToConfirmation(database.db, w),
+        clock: opts.clock ?? (() => new Date()),
+      }),
       clock: opts.clock ?? (() => new Date()),
-      links: createLinkSigner(TEST_LINK_SECRET, 'http://slotflow.test'),
+      links,
+      ...(twilio ? { twilio } : {}),
       bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000 },
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },
@@ -44,6 +63,11 @@ export async function testGateway(
     app,
     taskQueue,
     temporal,
+    links,
+    setTwilioPublicBaseUrl(url: string) {
+      if (!twilio) throw new Error('testGateway was built without twilio');
+      twilio.publicBaseUrl = url;
+    },
     async close() {
       await app.close();
       await temporal.close();

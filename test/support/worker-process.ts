@@ -2,16 +2,20 @@
  * A booking worker in its own process, for tests that kill it. Env: TEMPORAL_ADDRESS, TASK_QUEUE,
  * DATABASE_URL (PostgreSQL: a second process cannot share PGlite), PAUSE_AFTER (an activity name: the
  * worker runs that activity for real, prints `PAUSED_AFTER <name>`, and then hangs, so the test can
- * SIGKILL it at a known point).
+ * SIGKILL it at a known point). Message transports come from the production variables (SMTP_URL, …).
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
+import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
+import { messagingFromConfig } from '../../src/messaging/messaging-setup.ts';
 import { WORKFLOWS_PATH } from '../../src/temporal/worker.ts';
 
 const env = process.env;
 const database = await openDatabase({ kind: 'postgres', url: env.DATABASE_URL! });
-const activities = createActivities({ db: database.db, workerId: `child-${process.pid}` }) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+// Message transports from the same variables as production (SMTP_URL, EMAIL_FROM, TWILIO_*, …).
+const messaging = messagingFromConfig(loadConfig(env).messaging, undefined);
+const activities = createActivities({ db: database.db, workerId: `child-${process.pid}`, messaging }) as Record<string, (...a: unknown[]) => Promise<unknown>>;
 const pauseAfter = env.PAUSE_AFTER;
 if (pauseAfter && activities[pauseAfter]) {
   const real = activities[pauseAfter]!;

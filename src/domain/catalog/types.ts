@@ -43,6 +43,8 @@ export type ServiceInput = {
   providerIds: string[];
   intakeFields: IntakeField[];
   reminderOffsetsMinutes: number[];
+  /** Channels reminders go out on, where the customer can be reached on them (email, sms). */
+  reminderChannels: ('email' | 'sms')[];
   cancelNoticeMinutes: number;
   rescheduleNoticeMinutes: number;
   active: boolean;

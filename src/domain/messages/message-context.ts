@@ -27,6 +27,9 @@ export const MESSAGE_KINDS: readonly BookingMessageKind[] = Object.freeze([
 
 export type MessageLocale = 'en' | 'de';
 
+/** Kinds sent when the booking can no longer be changed: they carry no manage link. */
+export const KINDS_WITHOUT_MANAGE_LINK: readonly BookingMessageKind[] = Object.freeze(['cancelled', 'declined', 'hold_expired'] as const);
+
 /**
  * The message locale for a requested language tag. Only the primary subtag counts, case-insensitively
  * and with `-` or `_` as separator ('de', 'de-AT', 'DE_ch', 'de-DE,de;q=0.9' → 'de'); anything we have

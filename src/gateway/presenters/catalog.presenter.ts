@@ -57,6 +57,7 @@ export function presentService({ service: s, providerIds }: ServiceWithProviders
     providerIds,
     intakeFields: presentIntakeFields(s.intake_fields),
     reminderOffsetsMinutes: s.reminder_offsets_minutes,
+    reminderChannels: s.reminder_channels as ('email' | 'sms')[],
     cancelNoticeMinutes: s.cancel_notice_minutes,
     rescheduleNoticeMinutes: s.reschedule_notice_minutes,
     active: s.active,

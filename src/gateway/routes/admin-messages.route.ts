@@ -1,4 +1,7 @@
-/** `GET /v1/admin/messages`: what slotflow sent (the outbox), newest first. */
+/**
+ * `GET /v1/admin/messages`: every message slotflow sent or tried to send (the outbox records all of them,
+ * whatever the transport), newest first, with delivery status and, for failures, why.
+ */
 import { z } from 'zod';
 import { listMessages } from '../../db/message.repository.ts';
 import type { GatewayDeps } from '../deps.ts';
@@ -9,10 +12,10 @@ export function adminMessageRoutes(deps: GatewayDeps): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/v1/admin/messages',
-      summary: 'Messages sent (outbox), newest first; filter by booking',
+      summary: 'Messages (outbox) with delivery status, newest first; filter by booking or status (e.g. failed)',
       tags: ['admin'],
       auth: 'admin',
-      query: z.object({ bookingId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+      query: z.object({ bookingId: z.uuid().optional(), status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
       responses: { 200: { description: '{ messages }' } },
       async handler({ query }) {
         const rows = await listMessages(deps.db, query);
@@ -27,8 +30,14 @@ export function adminMessageRoutes(deps: GatewayDeps): AnyRoute[] {
             subject: m.subject,
             bodyText: m.body_text,
             status: m.status,
+            providerMessageId: m.provider_message_id,
+            attempts: m.attempts,
+            failureKind: m.failure_kind,
+            error: m.error,
+            fallbackOf: m.fallback_of,
             createdAt: m.created_at.toISOString(),
             sentAt: m.sent_at?.toISOString() ?? null,
+            deliveredAt: m.delivered_at?.toISOString() ?? null,
           })),
         };
       },

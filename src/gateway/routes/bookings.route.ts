@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { createBooking, workflowIdOf } from '../../bookings/create-booking.ts';
 import { findBooking } from '../../db/booking.repository.ts';
+import { firstAcceptedLanguage, normalizePhone } from '../../domain/bookings/contact.ts';
 import { isValidTimeZone } from '../../domain/time/zones.ts';
 import { AppError } from '../../errors.ts';
 import { confirmUpdate } from '../../../workflows/booking.workflow.ts';
@@ -23,6 +24,12 @@ const ZCreateBooking = z
     intake: z.record(z.string().max(64), z.unknown()).optional().describe("Answers to the service's intake fields"),
     channel: z.enum(['web', 'phone', 'email', 'api']).default('web'),
     hold: z.boolean().default(false),
+    locale: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, 'must be a language tag such as en or de-AT')
+      .max(35)
+      .optional()
+      .describe("Language of the customer's messages (en, de); default: the request's Accept-Language, else en"),
   })
   .strict();
 const ZIdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
@@ -77,7 +84,12 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             serviceId: body.serviceId,
             providerId: body.providerId,
             start: Date.parse(body.start),
-            customer: { ...body.customer, timeZone: body.timeZone },
+            customer: {
+              ...body.customer,
+              ...(body.customer.phone ? { phone: normalizePhone(body.customer.phone) } : {}),
+              timeZone: body.timeZone,
+            },
+            locale: body.locale ?? firstAcceptedLanguage(req.headers['accept-language']),
             intake: body.intake ?? {},
             channel: body.channel,
             hold: body.hold,

@@ -56,6 +56,7 @@ export const ZService = z.object({
   providerIds: z.array(z.uuid()),
   intakeFields: z.array(ZIntakeFieldOut),
   reminderOffsetsMinutes: z.array(z.number().int()),
+  reminderChannels: z.array(z.enum(['email', 'sms'])),
   cancelNoticeMinutes: z.number().int(),
   rescheduleNoticeMinutes: z.number().int(),
   active: z.boolean(),

@@ -203,6 +203,8 @@ const serviceFields = {
   intakeFields: unique(z.array(ZIntakeField).max(50), (f) => f.key, 'key', ['key']),
   /** Minutes before the start; stored largest first. */
   reminderOffsetsMinutes: unique(z.array(int(1, 43_200)).max(10), (m) => m, 'offset').overwrite((m) => [...m].sort((a, b) => b - a)),
+  /** Where reminders go (each where the customer can be reached: e-mail address / phone + SMS configured). */
+  reminderChannels: unique(z.array(z.enum(['email', 'sms'])).min(1).max(2), (c) => c, 'channel'),
   cancelNoticeMinutes: int(0, MAX_NOTICE_MINUTES),
   rescheduleNoticeMinutes: int(0, MAX_NOTICE_MINUTES),
   active: z.boolean(),
@@ -222,6 +224,7 @@ export const ZCreateService = z
     requiresApproval: serviceFields.requiresApproval.default(false),
     intakeFields: serviceFields.intakeFields.default([]),
     reminderOffsetsMinutes: serviceFields.reminderOffsetsMinutes.default([1440, 60]),
+    reminderChannels: serviceFields.reminderChannels.default(['email']),
     cancelNoticeMinutes: serviceFields.cancelNoticeMinutes.default(0),
     rescheduleNoticeMinutes: serviceFields.rescheduleNoticeMinutes.default(0),
     active: serviceFields.active.default(true),
