@@ -64,6 +64,8 @@ const localActs = proxyLocalActivities<Activities>({
 
 const LIVE = ['held', 'pending', 'confirmed'];
 const MINUTE = 60_000;
+/** A hold's "please confirm" nudge goes out this long before it lapses (or half-way, for short holds). */
+const HOLD_WARNING_MS = 5 * MINUTE;
 
 /** Re-raises an activity's business refusal as the update's failure (same type), others unchanged. */
 function refusal(err: unknown): never {
@@ -185,10 +187,26 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
 
   // 2. Hold → confirm, or expire.
   if (booking.status === 'held') {
-    const ttl = Math.max(0, Date.parse(booking.holdExpiresAt ?? booking.start) - Date.now());
-    const settled = await condition(() => booking!.status !== 'held', ttl);
+    const expiresAt = Date.parse(booking.holdExpiresAt ?? booking.start);
+    const stillHeld = () => booking!.status !== 'held';
+    // Patch `hold-expiry-messages`: a nudge before the hold lapses and a notice when it has. Holds
+    // started before the patch replay the single wait.
+    const notify = patched('hold-expiry-messages');
+    let settled: boolean;
+    if (notify) {
+      const remaining = Math.max(0, expiresAt - Date.now());
+      settled = await condition(stillHeld, remaining - Math.min(HOLD_WARNING_MS, remaining / 2));
+      if (!settled) {
+        await acts.sendBookingMessage(booking.id, 'hold_expiring', booking.version);
+        settled = await condition(stillHeld, Math.max(0, expiresAt - Date.now()));
+      }
+    } else {
+      settled = await condition(stillHeld, Math.max(0, expiresAt - Date.now()));
+    }
     if (!settled) await exclusive(async () => {
-      if (booking!.status === 'held') publish(await acts.releaseSlot(booking!.id, 'expired', 'system'));
+      if (booking!.status !== 'held') return;
+      publish(await acts.releaseSlot(booking!.id, 'expired', 'system'));
+      if (notify) await acts.sendBookingMessage(booking!.id, 'hold_expired', booking!.version);
     });
   }
   // 3. Approval.

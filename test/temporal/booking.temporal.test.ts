@@ -163,6 +163,28 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     expect(late.json()).toMatchObject({ code: 'conflict', detail: expect.stringMatching(/expired/) });
     const unknown = await gw.app.inject({ method: 'POST', url: '/v1/bookings/00000000-0000-4000-8000-000000000000/confirm' });
     expect(unknown.statusCode).toBe(404);
+    // The lapsed hold got a "please confirm" nudge half-way (2 s hold), then the expiry notice.
+    const kinds = await waitFor(async () => {
+      const k = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', lapsing.id).orderBy('created_at').execute()).map((m) => m.kind);
+      return k.length === 2 ? k : undefined;
+    }, 10_000, 'hold messages');
+    expect(kinds).toEqual(['hold_expiring', 'hold_expired']);
+    // The confirmed hold got neither.
+    const confirmedKinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', held.id).execute()).map((m) => m.kind);
+    expect(confirmedKinds).not.toContain('hold_expired');
+  });
+
+  it.skipIf(skipKind(kind))('the manage link confirms a hold (the link in the "please confirm" message)', async () => {
+    const held = (await post({ serviceId: service, start: slotIn(13, 11), hold: true })).json() as { id: string; manageUrl: string };
+    const token = new URL(held.manageUrl).pathname.split('/').pop()!;
+    const res = await gw.app.inject({ method: 'POST', url: `/v1/manage/${token}/confirm` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: held.id, status: 'confirmed' });
+    // Confirming bumped the version: the old link is superseded, the answer carries the new one.
+    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${token}` })).statusCode).toBe(410);
+    const fresh = new URL((res.json() as { manageUrl: string }).manageUrl).pathname;
+    // Confirming again (a double click) is harmless.
+    expect((await gw.app.inject({ method: 'POST', url: `${fresh}/confirm` })).json()).toMatchObject({ id: held.id, status: 'confirmed' });
   });
 
   it.skipIf(skipKind(kind))('cancel frees the slot; reschedule moves it under the constraint; the notice window holds for customers', async () => {

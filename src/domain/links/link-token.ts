@@ -22,7 +22,7 @@ import { AppError } from '../../errors.ts';
 
 /** `manage` = view + reschedule + cancel; `view` = view only. */
 export type LinkScope = 'manage' | 'view';
-export type LinkAction = 'view' | 'reschedule' | 'cancel';
+export type LinkAction = 'view' | 'confirm' | 'reschedule' | 'cancel';
 
 export type LinkTokenPayload = {
   bookingId: string;
@@ -54,7 +54,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 const SCOPE_ACTIONS: Record<LinkScope, readonly LinkAction[]> = {
-  manage: ['view', 'reschedule', 'cancel'],
+  manage: ['view', 'confirm', 'reschedule', 'cancel'],
   view: ['view'],
 };
 

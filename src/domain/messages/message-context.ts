@@ -9,6 +9,7 @@ export type BookingMessageKind =
   | 'reminder'
   | 'rescheduled'
   | 'cancelled'
+  | 'hold_expiring'
   | 'hold_expired'
   | 'approval_pending'
   | 'approved'
@@ -19,6 +20,7 @@ export const MESSAGE_KINDS: readonly BookingMessageKind[] = Object.freeze([
   'reminder',
   'rescheduled',
   'cancelled',
+  'hold_expiring',
   'hold_expired',
   'approval_pending',
   'approved',

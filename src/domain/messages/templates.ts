@@ -138,6 +138,19 @@ const EN: Record<BookingMessageKind, KindContent> = {
     intake: false,
     sms: 'Hi {{customerName}}, your {{serviceName}} on {{shortWhen}} has been cancelled.{{#reason}} Reason: {{reason}}{{/reason}} - {{businessName}}',
   },
+  hold_expiring: {
+    subject: 'Please confirm: {{serviceName}} on {{date}} at {{time}}',
+    intro: [
+      'We are holding the time below for you, but your booking is not complete yet. Please confirm it soon; otherwise the reservation expires and the time is released.',
+    ],
+    outro: [],
+    signoff: 'Kind regards,',
+    manage: true,
+    calendar: false,
+    reason: false,
+    intake: true,
+    sms: 'Hi {{customerName}}, your reservation for {{serviceName}} on {{shortWhen}} expires soon. Reply C to confirm.{{#shortManageUrl}} Details: {{shortManageUrl}}{{/shortManageUrl}} - {{businessName}}',
+  },
   hold_expired: {
     subject: 'Your reservation for {{serviceName}} has expired',
     intro: [
@@ -233,6 +246,19 @@ const DE: Record<BookingMessageKind, KindContent> = {
     reason: true,
     intake: false,
     sms: 'Hallo {{customerName}}, Ihr Termin {{serviceName}} am {{shortWhen}} wurde abgesagt.{{#reason}} Grund: {{reason}}{{/reason}} - {{businessName}}',
+  },
+  hold_expiring: {
+    subject: 'Bitte bestätigen: {{serviceName}} am {{date}} um {{time}} Uhr',
+    intro: [
+      'Wir halten den folgenden Termin für Sie frei, aber Ihre Buchung ist noch nicht abgeschlossen. Bitte bestätigen Sie sie bald; sonst läuft die Reservierung ab und der Termin wird wieder freigegeben.',
+    ],
+    outro: [],
+    signoff: 'Viele Grüße',
+    manage: true,
+    calendar: false,
+    reason: false,
+    intake: true,
+    sms: 'Hallo {{customerName}}, Ihre Reservierung für {{serviceName}} am {{shortWhen}} läuft bald ab. Antworten Sie C zum Bestätigen.{{#shortManageUrl}} Details: {{shortManageUrl}}{{/shortManageUrl}} - {{businessName}}',
   },
   hold_expired: {
     subject: 'Ihre Reservierung für {{serviceName}} ist abgelaufen',

@@ -12,7 +12,7 @@ import { getSlots } from '../../domain/availability/get-slots.ts';
 import { decodeLinkToken, scopeAllows, verifyLinkToken, type LinkAction } from '../../domain/links/link-token.ts';
 import { formatInZone } from '../../domain/time/zones.ts';
 import { AppError } from '../../errors.ts';
-import { cancelUpdate, rescheduleUpdate } from '../../../workflows/booking.workflow.ts';
+import { cancelUpdate, confirmUpdate, rescheduleUpdate } from '../../../workflows/booking.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { viaWorkflow } from '../workflow-errors.ts';
@@ -90,6 +90,21 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
             args: [{ actor: 'customer', start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), expectedVersion: version }],
           }),
         );
+        return present(await getBookingOrFail(deps.db, row.id));
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/manage/:token/confirm',
+      summary: 'Confirm a held booking (the "please confirm" message links here); answers it with its new manage link',
+      tags: ['public'],
+      auth: 'public',
+      params: ZToken,
+      responses: { 200: { description: 'The confirmed booking' } },
+      async handler({ params }) {
+        const { row } = await open(params.token, 'confirm');
+        const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(row.id));
+        await viaWorkflow(handle.executeUpdate(confirmUpdate, { args: [] }));
         return present(await getBookingOrFail(deps.db, row.id));
       },
     }),

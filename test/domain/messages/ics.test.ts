@@ -162,6 +162,7 @@ describe('icsMethodFor', () => {
       reminder: null,
       rescheduled: 'REQUEST',
       cancelled: 'CANCEL',
+      hold_expiring: null,
       hold_expired: null,
       approval_pending: null,
       approved: 'REQUEST',

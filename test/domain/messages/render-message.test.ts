@@ -318,6 +318,7 @@ describe('renderIcs', () => {
       reminder: null,
       rescheduled: 'REQUEST',
       cancelled: 'CANCEL',
+      hold_expiring: null,
       hold_expired: null,
       approval_pending: null,
       approved: 'REQUEST',
