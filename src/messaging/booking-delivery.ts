@@ -168,14 +168,6 @@ async function overrideFor(db: Kysely<DB>, serviceId: string, kind: string, loca
 async function sendEmail(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, override: TemplateOverride | undefined, key: string, fallbackOf: string | null): Promise<MessageRow> {
   const transport = deps.messaging.transports.email;
   const rendered = renderEmail(ctx, override);
-  const organizer = parseAddress(deps.messaging.emailFrom, deps.messaging.businessName);
-  const ics = renderIcs(ctx, {
-    stamp: deps.now(),
-    uidDomain: 'slotflow',
-    organizer,
-    attendee: { name: b.customer_name, email: b.customer_email! },
-    alarmMinutesBefore: [60],
-  });
   const { row } = await enqueueMessage(deps.db, {
     idempotencyKey: key,
     bookingId: b.id,
@@ -190,6 +182,14 @@ async function sendEmail(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext,
     fallbackOf,
   });
   if (!transport || FINAL_MESSAGE_STATUSES.includes(row.status)) return row;
+  // The invitation is rendered per attempt (DTSTAMP = now) and only when something is really sent.
+  const ics = renderIcs(ctx, {
+    stamp: deps.now(),
+    uidDomain: 'slotflow',
+    organizer: parseAddress(deps.messaging.emailFrom, deps.messaging.businessName),
+    attendee: { name: b.customer_name, email: b.customer_email! },
+    alarmMinutesBefore: [60],
+  });
   return attempt(deps.db, row, () =>
     transport.send({
       to: row.recipient,

@@ -2,9 +2,10 @@
  * The SendGrid transport (official @sendgrid/mail) against the local v3 /mail/send fake.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TransportError, type EmailTransport, type OutgoingEmail } from '../../src/messaging/transport.ts';
+import type { EmailTransport, OutgoingEmail } from '../../src/messaging/transport.ts';
 import { createSendGridTransport, SENDGRID_IDEMPOTENCY_ARG } from '../../src/messaging/transports/sendgrid.transport.ts';
 import { startSendGridFake, type SendGridFake } from '../support/fakes/sendgrid.fake.ts';
+import { rejection } from './transport-rejection.ts';
 
 const ICS = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//slotflow//EN\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:b-7@slotflow\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
 
@@ -19,16 +20,6 @@ const email = (overrides: Partial<OutgoingEmail> = {}): OutgoingEmail => ({
   ...overrides,
 });
 
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected the send to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TransportError);
-  return err as TransportError;
-}
 
 describe('SendGrid transport', () => {
   let fake: SendGridFake;

@@ -3,9 +3,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EmailTransport, OutgoingEmail } from '../../src/messaging/transport.ts';
-import { TransportError } from '../../src/messaging/transport.ts';
 import { createSmtpTransport, smtpMessageId } from '../../src/messaging/transports/smtp.transport.ts';
 import { startSmtpFake, type SmtpFake } from '../support/fakes/smtp.ts';
+import { rejection } from './transport-rejection.ts';
 
 const ICS = [
   'BEGIN:VCALENDAR',
@@ -34,16 +34,6 @@ const email = (overrides: Partial<OutgoingEmail> = {}): OutgoingEmail => ({
   ...overrides,
 });
 
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected the send to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TransportError);
-  return err as TransportError;
-}
 
 describe('SMTP transport', () => {
   let smtp: SmtpFake;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TransportError, type OutgoingSms, type SmsTransport } from '../../src/messaging/transport.ts';
 import { createTwilioTransport } from '../../src/messaging/transports/twilio.transport.ts';
 import { startTwilioFake, type TwilioFake } from '../support/fakes/twilio.fake.ts';
+import { rejection } from './transport-rejection.ts';
 
 const sms = (overrides: Partial<OutgoingSms> = {}): OutgoingSms => ({
   to: '+14155550123',
@@ -18,16 +19,6 @@ const sms = (overrides: Partial<OutgoingSms> = {}): OutgoingSms => ({
   ...overrides,
 });
 
-async function rejection(promise: Promise<unknown>): Promise<TransportError> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected the send to fail');
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TransportError);
-  return err as TransportError;
-}
 
 describe('Twilio transport', () => {
   let fake: TwilioFake;
