@@ -191,10 +191,31 @@ export interface ApiKeysTable {
 export interface BusyBlocksTable {
   id: Generated<string>;
   provider_id: string;
+  /** The calendar connection this block was synced from (0005); null for manual blocks. */
+  connection_id: string | null;
   start_time: Timestamp;
   end_time: Timestamp;
   source: Generated<string>;
   external_id: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CalendarConnectionsTable {
+  id: Generated<string>;
+  provider_id: string;
+  kind: 'google' | 'microsoft' | 'caldav';
+  status: Generated<'pending' | 'healthy' | 'unhealthy'>;
+  display_name: string;
+  calendar_id: string | null;
+  /** Sealed JSON (src/calendar/credential-seal.ts). */
+  credentials: string | null;
+  oauth_state: string | null;
+  sync_cursor: string | null;
+  last_sync_at: Timestamp | null;
+  last_error: string | null;
+  last_error_kind: string | null;
+  fail_closed: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -227,6 +248,7 @@ export interface DB {
   booking_events: BookingEventsTable;
   api_keys: ApiKeysTable;
   busy_blocks: BusyBlocksTable;
+  calendar_connections: CalendarConnectionsTable;
   health_probes: HealthProbesTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -12,6 +12,7 @@ const EXPECTED_TABLES = [
   'booking_events',
   'bookings',
   'busy_blocks',
+  'calendar_connections',
   'health_probes',
   'message_templates',
   'messages',

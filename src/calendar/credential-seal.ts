@@ -1,0 +1,35 @@
+/**
+ * Calendar credentials at rest: AES-256-GCM with a 32-byte key (CALENDAR_ENCRYPTION_KEY, or generated into
+ * DATA_DIR/secrets.json). Sealed form: `v1.<iv>.<tag>.<ciphertext>`, base64url parts; the connection id is
+ * bound as additional authenticated data, so a sealed blob copied onto another connection does not open.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const PREFIX = 'v1';
+
+/** A key from its configured form: 64 hex digits or base64/base64url of 32 bytes. */
+export function parseSealKey(text: string): Buffer {
+  const t = text.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
+  if (key.length !== 32) throw new RangeError('the calendar encryption key must be 32 bytes (64 hex digits or base64)');
+  return key;
+}
+
+export function seal(key: Buffer, connectionId: string, value: unknown): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(connectionId, 'utf8'));
+  const ct = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return [PREFIX, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join('.');
+}
+
+/** Throws when the blob was altered, sealed for another connection or with another key. */
+export function unseal<T>(key: Buffer, connectionId: string, sealed: string): T {
+  const [prefix, iv, tag, ct] = sealed.split('.');
+  if (prefix !== PREFIX || !iv || !tag || ct === undefined) throw new Error('not a sealed credential');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  decipher.setAAD(Buffer.from(connectionId, 'utf8'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  const plain = Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]);
+  return JSON.parse(plain.toString('utf8')) as T;
+}
