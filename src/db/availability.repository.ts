@@ -38,6 +38,17 @@ export async function loadAvailabilityInputs(
     .selectFrom('providers')
     .innerJoin('provider_services', 'provider_services.provider_id', 'providers.id')
     .select(['providers.id', 'providers.time_zone', 'providers.weekly_hours'])
+    // Fail closed: a provider whose calendar connection refuses our credentials (and is set to fail
+    // closed) is treated as busy for the whole window — never silently bookable (Cal.com's 29896).
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('calendar_connections')
+          .select(sql`1`.as('one'))
+          .whereRef('calendar_connections.provider_id', '=', 'providers.id')
+          .where('calendar_connections.status', '=', 'unhealthy')
+          .where('calendar_connections.fail_closed', '=', true),
+      ).as('calendar_blocked'),
+    )
     .where('provider_services.service_id', '=', q.serviceId)
     .where('providers.active', '=', true)
     .orderBy('providers.created_at')
@@ -61,12 +72,13 @@ export async function loadAvailabilityInputs(
   const from = new Date(window.start);
   const to = new Date(window.end);
   const overrides = loadOverrides(db, ids, window);
+  const failClosed = providerRows.filter((p) => p.calendar_blocked).map((p) => ({ providerId: p.id, start: window.start, end: window.end }));
   if (ids.length === 1 && service.maxBookingsPerDay === null && service.maxBookingsPerWeek === null) {
     // Nothing needs individual bookings (no caps to count, no providers to rank): bookings' blocked ranges
     // and busy blocks are the same thing to the engine (both widened by this service's buffers), so they
     // come back together as busy ranges, in one query, as one "start,end;start,end" string.
     const [busy, ov] = await Promise.all([blockedRangesAsBusy(db, ids[0]!, from, to, q.excludeBookingId), overrides]);
-    return { service, providers, bookings: [], busy, overrides: ov };
+    return { service, providers, bookings: [], busy: failClosed.length > 0 ? [...busy, ...failClosed] : busy, overrides: ov };
   }
   // Instants come back as epoch-millisecond float8 (date_part), not timestamptz: both drivers parse a
   // float with parseFloat instead of building a Date per column and row.
@@ -86,7 +98,7 @@ export async function loadAvailabilityInputs(
     service,
     providers,
     bookings: bookingRows.rows.map((r) => ({ providerId: r.p, serviceId: r.s, start: r.a, end: r.b, blockedStart: r.c, blockedEnd: r.d })),
-    busy: busyRows.rows.map((r) => ({ providerId: r.p, start: r.a, end: r.b })),
+    busy: [...busyRows.rows.map((r) => ({ providerId: r.p, start: r.a, end: r.b })), ...failClosed],
     overrides: overrideRows,
   };
 }

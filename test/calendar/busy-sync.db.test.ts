@@ -124,7 +124,18 @@ describe.each(DB_KINDS)('calendar busy sync from Radicale on %s', (kind) => {
     const conn = await d.db.selectFrom('calendar_connections').selectAll().where('id', '=', connection).executeTakeFirstOrThrow();
     expect(conn).toMatchObject({ status: 'unhealthy', last_error_kind: 'AUTH_REVOKED' });
     expect(await blocks()).toEqual(before);
-    // Fixed credentials: healthy again.
+    // Fail closed: while the calendar cannot be read, none of the provider's slots is offered.
+    const range = { start: Date.now() + 7 * 86_400_000, end: Date.now() + 9 * 86_400_000 };
+    const slots = async () => getSlots({ ...(await loadAvailabilityInputs(d.db, { serviceId: service, providerId: provider, range })), range, now: Date.now() });
+    expect(await slots()).toEqual([]);
+    // Fixed credentials: healthy again, and the slots come back.
     expect(await sync()).toMatchObject({ status: 'healthy' });
+    expect((await slots()).length).toBeGreaterThan(10);
+    // An admin may choose fail-open for a connection: then an unhealthy calendar does not hide slots.
+    await d.db.updateTable('calendar_connections').set({ fail_closed: false }).where('id', '=', connection).execute();
+    await sync('wrong-password');
+    expect((await slots()).length).toBeGreaterThan(10);
+    await d.db.updateTable('calendar_connections').set({ fail_closed: true }).where('id', '=', connection).execute();
+    await sync();
   });
 });
