@@ -7,6 +7,8 @@ import type { DB } from '../src/db/schema.ts';
 import type { LinkSigner } from '../src/bookings/manage-links.ts';
 import type { MessagingOptions } from '../src/messaging/booking-delivery.ts';
 import { createBookingActivities } from './booking.activities.ts';
+import { createCalendarActivities } from './calendar.activities.ts';
+import type { CalendarSettings } from '../src/calendar/connection-connector.ts';
 import { createHealthcheckActivities } from './healthcheck.activities.ts';
 
 export type ActivityDeps = {
@@ -16,12 +18,15 @@ export type ActivityDeps = {
   links?: LinkSigner | undefined;
   /** Message transports and sender identity (none: outbox only). */
   messaging?: MessagingOptions | undefined;
+  /** Calendar connections (key for stored credentials, SSRF policy); none: calendar syncs fail. */
+  calendar?: CalendarSettings | undefined;
 };
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createHealthcheckActivities(deps),
     ...createBookingActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }
 

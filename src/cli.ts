@@ -19,6 +19,7 @@ import { startGateway } from './roles/gateway.role.ts';
 import { findOrInstallCli, openAndMigrate, pgliteDir, resolveTemporal } from './roles/services.ts';
 import { startWorkerRole } from './roles/worker.role.ts';
 import { messagingFromConfig } from './messaging/messaging-setup.ts';
+import { deriveSealKey } from './calendar/credential-seal.ts';
 import { resolveSecrets, secretsFile } from './secrets.ts';
 import { installTemporalCli, TemporalCliUnavailableError } from './temporal/cli-provision.ts';
 import { VERSION } from './version.ts';
@@ -120,14 +121,15 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
     const temporal = await resolveTemporal(config, log, life, { embedded: roles.embedded });
     const database = await openAndMigrate(config, log, life);
     const links = createLinkSigner(secrets.linkSigningSecret, config.publicBaseUrl ?? `http://${config.host}:${config.port}`);
+    const calendar = { sealKey: deriveSealKey(secrets.linkSigningSecret), allowPrivateNetworks: config.calendar.allowPrivateNetworks };
     if (roles.worker) {
       const messaging = messagingFromConfig(config.messaging, config.publicBaseUrl);
       life.onShutdown('message transports', async () => messaging.transports.email?.close?.());
-      await startWorkerRole({ config, database, temporalAddress: temporal.address, log, life, links, messaging });
+      await startWorkerRole({ config, database, temporalAddress: temporal.address, log, life, links, messaging, calendar });
     }
     let gatewayUrl: string | undefined;
     if (roles.gateway) {
-      gatewayUrl = (await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links })).url;
+      gatewayUrl = (await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links, calendar })).url;
     }
     printBanner(config, { gatewayUrl, temporal, database: database.kind, generatedKey: secrets.generated.includes('ADMIN_API_KEY') ? secrets.adminApiKey : undefined });
   } catch (err) {

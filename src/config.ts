@@ -48,6 +48,8 @@ const ZEnv = z.object({
   BOOKING_HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   ATTENDANCE_GRACE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   BUSINESS_NAME: z.string().min(1).max(100).default('slotflow'),
+  CALENDAR_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
+  CALENDAR_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
   EMAIL_FROM: optionalString.refine((v) => v === undefined || /^([^<>]*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/.test(v), {
     message: 'must be an address or "Name <address>"',
   }),
@@ -89,6 +91,7 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number }>;
   messaging: MessagingConfig;
+  calendar: Readonly<{ allowPrivateNetworks: boolean; syncIntervalSeconds: number }>;
 }>;
 
 /** Which transports are on (each only when configured); the outbox records every message regardless. */
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bookings: Object.freeze({ holdTtlMs: e.BOOKING_HOLD_TTL_SECONDS * 1000, attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000 }),
+    calendar: Object.freeze({ allowPrivateNetworks: e.CALENDAR_ALLOW_PRIVATE_NETWORKS === 'true', syncIntervalSeconds: e.CALENDAR_SYNC_INTERVAL_SECONDS }),
     messaging: Object.freeze({
       businessName: e.BUSINESS_NAME,
       emailFrom: e.EMAIL_FROM,

@@ -156,6 +156,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 60,
       bodyLimitBytes: 2048,
       bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
+      calendar: { allowPrivateNetworks: false, syncIntervalSeconds: 300 },
       messaging: {
         businessName: 'Praxis Dr. Weber',
         emailFrom: 'Praxis Dr. Weber <termine@praxis.example>',

@@ -3,7 +3,7 @@
  * DATA_DIR/secrets.json). Sealed form: `v1.<iv>.<tag>.<ciphertext>`, base64url parts; the connection id is
  * bound as additional authenticated data, so a sealed blob copied onto another connection does not open.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const PREFIX = 'v1';
 
@@ -32,4 +32,13 @@ export function unseal<T>(key: Buffer, connectionId: string, sealed: string): T 
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   const plain = Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]);
   return JSON.parse(plain.toString('utf8')) as T;
+}
+
+/**
+ * The default key: derived from LINK_SIGNING_SECRET with HKDF-SHA256 under its own label, so no second
+ * secret has to be generated, stored and shared between gateway and worker. Rotating the link secret
+ * makes stored calendar credentials unreadable (connections then turn unhealthy and must be re-entered).
+ */
+export function deriveSealKey(linkSigningSecret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', linkSigningSecret, 'slotflow', 'calendar-credentials/v1', 32));
 }

@@ -23,6 +23,7 @@ import { bookingRoutes } from './routes/bookings.route.ts';
 import { adminBookingRoutes } from './routes/admin-bookings.route.ts';
 import { adminMessageRoutes } from './routes/admin-messages.route.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.route.ts';
+import { adminConnectionRoutes } from './routes/admin-connections.route.ts';
 import { shortLinkRoutes } from './routes/short-links.route.ts';
 import { webhookRoutes } from './routes/webhooks.route.ts';
 import { manageRoutes } from './routes/manage.route.ts';
@@ -87,6 +88,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...adminBookingRoutes(deps),
     ...adminMessageRoutes(deps),
     ...adminTemplateRoutes(deps),
+    ...adminConnectionRoutes(deps),
     ...webhookRoutes(deps),
     ...shortLinkRoutes(deps),
     ...manageRoutes(deps),

@@ -1,6 +1,7 @@
 /** What the gateway needs from the process that hosts it (injected; tests pass real or local parts). */
 import type { Kysely } from 'kysely';
 import type { LinkSigner } from '../bookings/manage-links.ts';
+import type { CalendarSettings } from '../calendar/connection-connector.ts';
 import type { DB } from '../db/schema.ts';
 import type { TemporalClient } from '../temporal/client.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -23,6 +24,8 @@ export type GatewayDeps = {
    * cover the full URL). Absent: the webhook routes answer 404.
    */
   twilio?: { authToken: string; publicBaseUrl: string };
+  /** Calendar connections: sealing key, SSRF policy, sync schedule (absent: the connection API answers 404). */
+  calendar?: CalendarSettings & { syncIntervalSeconds: number };
   /** BUSINESS_NAME, shown in template previews as in sent messages (default 'slotflow'). */
   businessName?: string;
 };

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { LinkSigner } from '../bookings/manage-links.ts';
+import type { CalendarSettings } from '../calendar/connection-connector.ts';
 import type { Database } from '../db/database.ts';
 import { countBookingsByStatus } from '../db/booking-query.repository.ts';
 import { pingDatabase } from '../db/health-probe.repository.ts';
@@ -21,6 +22,7 @@ export async function startGateway(p: {
   log: Logger;
   life: Lifecycle;
   links: LinkSigner;
+  calendar: CalendarSettings;
 }): Promise<{ app: FastifyInstance; url: string }> {
   const { config, log, life } = p;
   const temporal = await connectTemporal(p.temporalAddress, config.temporal.namespace);
@@ -42,6 +44,7 @@ export async function startGateway(p: {
       bookings: config.bookings,
       links: p.links,
       businessName: config.messaging.businessName,
+      calendar: { ...p.calendar, syncIntervalSeconds: config.calendar.syncIntervalSeconds },
       ...(config.messaging.twilio ? { twilio: { authToken: config.messaging.twilio.authToken, publicBaseUrl: config.publicBaseUrl ?? p.links.baseUrl } } : {}),
       checks: {
         database: () => pingDatabase(p.database.db),

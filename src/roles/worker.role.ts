@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { LinkSigner } from '../bookings/manage-links.ts';
 import type { Database } from '../db/database.ts';
 import type { MessagingOptions } from '../messaging/booking-delivery.ts';
+import type { CalendarSettings } from '../calendar/connection-connector.ts';
 import { startWorker, type SlotflowWorker } from '../temporal/worker.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
@@ -15,6 +16,7 @@ export async function startWorkerRole(p: {
   life: Lifecycle;
   links: LinkSigner;
   messaging: MessagingOptions;
+  calendar: CalendarSettings;
 }): Promise<SlotflowWorker> {
   const started = Date.now();
   const worker = await startWorker({
@@ -24,6 +26,7 @@ export async function startWorkerRole(p: {
     db: p.database.db,
     links: p.links,
     messaging: p.messaging,
+    calendar: p.calendar,
     sdkLogLevel: p.config.logLevel === 'debug' || p.config.logLevel === 'trace' ? 'DEBUG' : 'WARN',
   });
   p.life.onShutdown('worker', () => worker.stop());

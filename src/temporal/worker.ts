@@ -43,6 +43,8 @@ export async function startWorker(opts: {
   links?: ActivityDeps['links'];
   /** Message transports (default: outbox only). */
   messaging?: ActivityDeps['messaging'];
+  /** Calendar connections' key and SSRF policy. */
+  calendar?: ActivityDeps['calendar'];
   extra?: Partial<WorkerOptions>;
 }): Promise<SlotflowWorker> {
   configureRuntime(opts.sdkLogLevel ?? 'WARN');
@@ -58,6 +60,7 @@ export async function startWorker(opts: {
         workerId: opts.workerId ?? `${os.hostname()}:${process.pid}`,
         links: opts.links,
         messaging: opts.messaging,
+        calendar: opts.calendar,
       }),
       ...opts.extra,
     });

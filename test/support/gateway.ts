@@ -6,6 +6,7 @@ import { countBookingsByStatus } from '../../src/db/booking-query.repository.ts'
 import { pingDatabase } from '../../src/db/health-probe.repository.ts';
 import { messageCounts, reminderDelivery, timeToConfirmation } from '../../src/db/message-stats.repository.ts';
 import { buildGateway, type GatewayOptions } from '../../src/gateway/app.ts';
+import type { GatewayDeps } from '../../src/gateway/deps.ts';
 import { createGatewayMetrics } from '../../src/gateway/metrics.ts';
 import { connectTemporal, pingTemporal } from '../../src/temporal/client.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -24,6 +25,8 @@ export async function testGateway(
     address?: string;
     /** Twilio webhooks on: the token that signs them and the public base URL they are signed for. */
     twilio?: { authToken: string; publicBaseUrl: string };
+    /** Calendar connections on (sealing key, SSRF policy, schedule interval). */
+    calendar?: GatewayDeps['calendar'];
   } = {},
 ) {
   const links = createLinkSigner(TEST_LINK_SECRET, 'http://slotflow.test');
@@ -48,6 +51,7 @@ export async function testGateway(
       clock: opts.clock ?? (() => new Date()),
       links,
       ...(twilio ? { twilio } : {}),
+      ...(opts.calendar ? { calendar: opts.calendar } : {}),
       bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000 },
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },

@@ -1,0 +1,42 @@
+/**
+ * Calendar activities: thin adapters over src/calendar/. A rate-limited or unreachable calendar is a
+ * retryable failure (the next attempt waits what the provider asked for); refused credentials are not
+ * an error here — the connection turns unhealthy and the outcome says so.
+ */
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Kysely } from 'kysely';
+import { syncConnectionBusy, type SyncOutcome } from '../src/calendar/busy-sync.ts';
+import { connectorFor, type CalendarSettings } from '../src/calendar/connection-connector.ts';
+import { CalendarError } from '../src/calendar/connector.ts';
+import type { DB } from '../src/db/schema.ts';
+
+export type CalendarActivityDeps = { db: Kysely<DB>; calendar?: CalendarSettings | undefined };
+
+export function createCalendarActivities(deps: CalendarActivityDeps) {
+  return {
+    /** One busy-time sync of a connection (see busy-sync.ts); 'gone' when it was deleted meanwhile. */
+    async syncCalendarConnection(connectionId: string): Promise<SyncOutcome | { status: 'gone' }> {
+      const row = await deps.db.selectFrom('calendar_connections').selectAll().where('id', '=', connectionId).executeTakeFirst();
+      if (!row) return { status: 'gone' };
+      if (!deps.calendar) throw ApplicationFailure.nonRetryable('This worker has no calendar settings.', 'CalendarNotConfigured');
+      const provider = await deps.db.selectFrom('providers').select('time_zone').where('id', '=', row.provider_id).executeTakeFirstOrThrow();
+      try {
+        const connector = await connectorFor(row, deps.calendar);
+        return await syncConnectionBusy(deps.db, connectionId, connector, { now: Date.now(), timeZone: provider.time_zone });
+      } catch (err) {
+        if (err instanceof CalendarError && (err.kind === 'RATE_LIMITED' || err.kind === 'TEMPORARY')) {
+          throw ApplicationFailure.create({
+            message: err.message,
+            type: `Calendar${err.kind}`,
+            ...(err.detail.retryAfterMs !== undefined ? { nextRetryDelay: err.detail.retryAfterMs } : {}),
+          });
+        }
+        if (err instanceof CalendarError) {
+          await deps.db.updateTable('calendar_connections').set({ status: 'unhealthy', last_error: err.message, last_error_kind: err.kind }).where('id', '=', connectionId).execute();
+          return { status: 'unhealthy', error: err.message };
+        }
+        throw err;
+      }
+    },
+  };
+}

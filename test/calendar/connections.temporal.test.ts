@@ -1,0 +1,121 @@
+/**
+ * Connecting a provider's CalDAV calendar through the admin API, on a real dev server with a real
+ * Radicale: credentials checked and sealed, first sync before the answer, a Temporal Schedule for the
+ * periodic sync, "sync now", the busy endpoint, a slot blocked only by an external event can be neither
+ * offered nor booked, the SSRF guard, and disconnecting.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
+import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { adminHeaders, testGateway } from '../support/gateway.ts';
+import { startRadicale, type RunningRadicale } from '../support/radicale.ts';
+
+describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
+  let d: TestDatabase;
+  let radicale: RunningRadicale;
+  let gw: Awaited<ReturnType<typeof testGateway>>;
+  let worker: SlotflowWorker;
+  let provider: string;
+  let service: string;
+  let calendarUrl: string;
+  const sealKey = randomBytes(32);
+  const auth = () => ({ authorization: `Basic ${Buffer.from(`${radicale.username}:${radicale.password}`).toString('base64')}` });
+  /** 'YYYYMMDD' of the UTC day `days` from now, and its ISO date. */
+  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const putEvent = async (uid: string, startUtc: string, endUtc: string) => {
+    const body = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', `DTSTART:${startUtc}`, `DTEND:${endUtc}`, 'SUMMARY:Elsewhere', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    const res = await fetch(new URL(`${uid}.ics`, calendarUrl), { method: 'PUT', headers: { ...auth(), 'content-type': 'text/calendar' }, body });
+    expect(res.status).toBeLessThan(300);
+  };
+  const compact = (isoDay: string, hhmm: string) => `${isoDay.replace(/-/g, '')}T${hhmm}00Z`;
+
+  beforeAll(async () => {
+    if (skipKind('pglite')) return;
+    d = await testDatabase('pglite');
+    radicale = await startRadicale();
+    calendarUrl = new URL('practice/', radicale.homeUrl).toString();
+    expect((await fetch(calendarUrl, { method: 'MKCALENDAR', headers: auth() })).status).toBe(201);
+    const calendar = { sealKey, allowPrivateNetworks: true, syncIntervalSeconds: 300 };
+    gw = await testGateway(d, { calendar });
+    worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db, calendar });
+    const everyDay = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((x) => [x, [['00:00', '24:00']]])));
+    provider = (await d.db.insertInto('providers').values({ name: 'Dr. Weber', time_zone: 'UTC', weekly_hours: everyDay }).returning('id').executeTakeFirstOrThrow()).id;
+    service = (await d.db.insertInto('services').values({ name: 'Visit', duration_minutes: 60, maximum_advance_days: 60 }).returning('id').executeTakeFirstOrThrow()).id;
+    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await gw?.close();
+    await radicale?.stop();
+    await d?.dispose();
+  });
+
+  const connect = (body: Record<string, unknown>) =>
+    gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'caldav', providerId: provider, url: radicale.url, username: radicale.username, password: radicale.password, ...body } });
+  const slotsOn = async (isoDay: string) =>
+    ((await gw.app.inject({ method: 'GET', url: `/v1/availability?serviceId=${service}&from=${isoDay}T00:00:00Z&to=${isoDay}T23:59:00Z&timeZone=UTC` })).json() as { slots: { start: string }[] }).slots.map((s) =>
+      new Date(s.start).toISOString(),
+    );
+
+  it.skipIf(skipKind('pglite'))('refuses wrong credentials (422) and, without the private-network opt-in, a loopback URL', async () => {
+    const wrong = await connect({ password: 'nope' });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json()).toMatchObject({ errors: [{ path: 'body.password' }] });
+    const strict = await testGateway(d, { calendar: { sealKey, allowPrivateNetworks: false, syncIntervalSeconds: 300 }, taskQueue: gw.taskQueue });
+    try {
+      const ssrf = await strict.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'caldav', providerId: provider, url: radicale.url, username: 'u', password: 'p' } });
+      expect(ssrf.statusCode).toBe(422);
+      expect(ssrf.json()).toMatchObject({ errors: [{ path: 'body.url' }] });
+    } finally {
+      await strict.close();
+    }
+    expect(await d.db.selectFrom('calendar_connections').select('id').execute()).toEqual([]);
+    expect((await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', payload: {} })).statusCode).toBe(401);
+  });
+
+  it.skipIf(skipKind('pglite'))('connects, syncs at once and on a schedule; an externally busy slot is neither offered nor bookable; disconnect forgets it', async () => {
+    const target = day(3);
+    await putEvent('dentist', compact(target, '1000'), compact(target, '1100'));
+    expect(await slotsOn(target)).toContain(`${target}T10:00:00.000Z`); // not synced yet
+
+    const res = await connect({});
+    expect(res.statusCode, res.body).toBe(201);
+    const conn = res.json() as { id: string; status: string; calendarId: string; lastSyncAt: string; calendars: { id: string }[] };
+    expect(conn).toMatchObject({ status: 'healthy', calendarId: new URL(calendarUrl).pathname });
+    expect(conn.lastSyncAt).toBeTruthy();
+    // Credentials are sealed at rest.
+    const row = await d.db.selectFrom('calendar_connections').selectAll().where('id', '=', conn.id).executeTakeFirstOrThrow();
+    expect(row.credentials).toMatch(/^v1\./);
+    expect(row.credentials).not.toContain(radicale.password);
+    // The periodic sync is a Temporal Schedule.
+    const schedule = await gw.temporal.client.schedule.getHandle(`calendar-sync-${conn.id}`).describe();
+    expect(schedule.spec.intervals?.[0]?.every).toBe(300_000);
+
+    // The external event's slot is gone from availability, and booking it is refused.
+    expect(await slotsOn(target)).not.toContain(`${target}T10:00:00.000Z`);
+    expect(await slotsOn(target)).toContain(`${target}T11:00:00.000Z`);
+    const refused = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T10:00:00Z`, timeZone: 'UTC', customer: { name: 'X' } } });
+    expect(refused.statusCode).toBe(409);
+    const busy = (await gw.app.inject({ method: 'GET', url: `/v1/admin/providers/${provider}/busy?from=${target}T00:00:00Z&to=${day(4)}T00:00:00Z`, headers: adminHeaders })).json() as { busy: unknown[] };
+    expect(busy.busy).toEqual([expect.objectContaining({ start: `${target}T10:00:00.000Z`, end: `${target}T11:00:00.000Z`, externalId: 'dentist', connectionId: conn.id })]);
+
+    // A new external event shows after "sync now".
+    await putEvent('lunch', compact(target, '1200'), compact(target, '1300'));
+    const synced = await gw.app.inject({ method: 'POST', url: `/v1/admin/connections/${conn.id}/sync`, headers: adminHeaders });
+    expect(synced.statusCode).toBe(200);
+    expect(synced.json()).toMatchObject({ outcome: { status: 'healthy' }, connection: { status: 'healthy' } });
+    expect(await slotsOn(target)).not.toContain(`${target}T12:00:00.000Z`);
+    const listed = (await gw.app.inject({ method: 'GET', url: `/v1/admin/connections?providerId=${provider}`, headers: adminHeaders })).json() as { connections: Record<string, unknown>[] };
+    expect(listed.connections).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toContain(radicale.password);
+
+    // Disconnect: schedule, credentials and synced busy time are gone; the slot is offered again.
+    expect((await gw.app.inject({ method: 'DELETE', url: `/v1/admin/connections/${conn.id}`, headers: adminHeaders })).statusCode).toBe(204);
+    await expect(gw.temporal.client.schedule.getHandle(`calendar-sync-${conn.id}`).describe()).rejects.toThrow();
+    expect(await d.db.selectFrom('busy_blocks').select('id').where('provider_id', '=', provider).execute()).toEqual([]);
+    expect(await slotsOn(target)).toContain(`${target}T10:00:00.000Z`);
+    expect((await gw.app.inject({ method: 'DELETE', url: `/v1/admin/connections/${conn.id}`, headers: adminHeaders })).statusCode).toBe(404);
+  }, 60_000);
+});
