@@ -8,7 +8,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { bookingSnapshot } from '../src/bookings/booking-snapshot.ts';
-import { appendBookingEvent, hasBookingEvent } from '../src/db/booking-event.repository.ts';
+import { appendBookingEvent } from '../src/db/booking-event.repository.ts';
 import {
   advanceBooking,
   finishBooking,
@@ -16,7 +16,6 @@ import {
   insertBooking,
   moveBooking,
   releaseBooking,
-  type BookingRow,
 } from '../src/db/booking.repository.ts';
 import { markReminderFinished, replaceScheduledReminders, skipReminder } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
@@ -26,10 +25,15 @@ import type { LinkSigner } from '../src/bookings/manage-links.ts';
 import { AppError } from '../src/errors.ts';
 import { deliverBookingMessage, deliverEmailFallback, OUTBOX_ONLY, type MessagingOptions } from '../src/messaging/booking-delivery.ts';
 import { TransportError } from '../src/messaging/transport.ts';
+import { syncBookingEvent, type CalendarStepOutcome } from '../src/calendar/booking-event-sync.ts';
+import type { CalendarSettings } from '../src/calendar/connection-connector.ts';
+import { calendarRetryable } from './calendar.activities.ts';
 import { FAILURE, type BookingSnapshot, type ReserveRequest } from '../workflows/booking.types.ts';
 
 export type BookingActivityDeps = {
   db: Kysely<DB>;
+  /** Calendar connections (sealing key, SSRF policy); none: the calendar step is skipped. */
+  calendar?: CalendarSettings | undefined;
   /** Signs the customer's manage links put into messages (none: messages carry no link). */
   links?: LinkSigner | undefined;
   /** Transports and sender identity; default: outbox only (recorded, nothing leaves). */
@@ -150,13 +154,17 @@ export function createBookingActivities(deps: BookingActivityDeps) {
     },
 
     /**
-     * Calendar step, once per booking version (a retry after a crash finds its record). No connector is
-     * configured yet: recorded as skipped (the calendar issue adds Google, Microsoft and CalDAV).
+     * Calendar step: the provider's connected calendar made to match the booking (written, moved, or
+     * removed once cancelled; see src/calendar/booking-event-sync.ts). Idempotent by the event id derived
+     * from the booking; without a connection it is recorded as skipped, once per version.
      */
-    async writeCalendarEvent(id: string, version: number): Promise<{ skipped: boolean }> {
-      const done = await hasBookingEvent(db, id, 'calendar_skipped', { version });
-      if (!done) await appendBookingEvent(db, { bookingId: id, type: 'calendar_skipped', actor: 'system', data: { version, reason: 'no calendar connection' } });
-      return { skipped: true };
+    async writeCalendarEvent(id: string, version: number): Promise<{ skipped: boolean; outcome: CalendarStepOutcome }> {
+      try {
+        const outcome = await syncBookingEvent(db, deps.calendar, id, version);
+        return { skipped: outcome === 'skipped', outcome };
+      } catch (err) {
+        throw calendarRetryable(err);
+      }
     },
 
     /**

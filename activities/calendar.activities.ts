@@ -12,6 +12,21 @@ import type { DB } from '../src/db/schema.ts';
 
 export type CalendarActivityDeps = { db: Kysely<DB>; calendar?: CalendarSettings | undefined };
 
+/**
+ * A CalendarError the activity should retry (TEMPORARY, RATE_LIMITED) → a retryable ApplicationFailure
+ * whose next attempt waits what the provider asked for; anything else is returned unchanged.
+ */
+export function calendarRetryable(err: unknown): unknown {
+  if (err instanceof CalendarError && (err.kind === 'RATE_LIMITED' || err.kind === 'TEMPORARY')) {
+    return ApplicationFailure.create({
+      message: err.message,
+      type: `Calendar${err.kind}`,
+      ...(err.detail.retryAfterMs !== undefined ? { nextRetryDelay: err.detail.retryAfterMs } : {}),
+    });
+  }
+  return err;
+}
+
 export function createCalendarActivities(deps: CalendarActivityDeps) {
   return {
     /** One busy-time sync of a connection (see busy-sync.ts); 'gone' when it was deleted meanwhile. */
@@ -24,13 +39,8 @@ export function createCalendarActivities(deps: CalendarActivityDeps) {
         const connector = await connectorFor(row, deps.calendar);
         return await syncConnectionBusy(deps.db, connectionId, connector, { now: Date.now(), timeZone: provider.time_zone });
       } catch (err) {
-        if (err instanceof CalendarError && (err.kind === 'RATE_LIMITED' || err.kind === 'TEMPORARY')) {
-          throw ApplicationFailure.create({
-            message: err.message,
-            type: `Calendar${err.kind}`,
-            ...(err.detail.retryAfterMs !== undefined ? { nextRetryDelay: err.detail.retryAfterMs } : {}),
-          });
-        }
+        const retry = calendarRetryable(err);
+        if (retry !== err) throw retry;
         if (err instanceof CalendarError) {
           await deps.db.updateTable('calendar_connections').set({ status: 'unhealthy', last_error: err.message, last_error_kind: err.kind }).where('id', '=', connectionId).execute();
           return { status: 'unhealthy', error: err.message };

@@ -154,7 +154,11 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
       checkVersion(req.expectedVersion);
       checkNotice(req.actor, b.cancelNoticeMinutes);
       const after = publish(await acts.releaseSlot(b.id, 'cancelled', req.actor, req.reason));
-      if (b.status === 'confirmed') await acts.sendBookingMessage(b.id, 'cancelled', after.version);
+      if (b.status === 'confirmed') {
+        // Patch `calendar-on-cancel`: the provider's calendar event goes away with the booking.
+        if (patched('calendar-on-cancel')) await acts.writeCalendarEvent(b.id, after.version);
+        await acts.sendBookingMessage(b.id, 'cancelled', after.version);
+      }
       return after;
     }),
   );

@@ -33,6 +33,7 @@ import {
 } from '../db/message.repository.ts';
 import { findTemplateOverride, isOptedOut, shortCodeFor } from '../db/messaging.repository.ts';
 import type { DB } from '../db/schema.ts';
+import { intakeAnswerList } from '../domain/bookings/intake.ts';
 import type { IntakeField } from '../domain/catalog/types.ts';
 import { KINDS_WITHOUT_MANAGE_LINK, pickLocale, type BookingMessageKind, type MessageContext } from '../domain/messages/message-context.ts';
 import { icsMethodFor } from '../domain/messages/ics.ts';
@@ -130,11 +131,7 @@ export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: str
 async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessageKind, reason: string | undefined): Promise<MessageContext> {
   const svc = await deps.db.selectFrom('services').select(['name', 'intake_fields']).where('id', '=', b.service_id).executeTakeFirstOrThrow();
   const provider = await deps.db.selectFrom('providers').select(['name', 'time_zone']).where('id', '=', b.provider_id).executeTakeFirstOrThrow();
-  const fields = (svc.intake_fields ?? []) as IntakeField[];
-  const answers = (b.intake ?? {}) as Record<string, unknown>;
-  const intake = fields
-    .filter((f) => answers[f.key] !== undefined && answers[f.key] !== '' && answers[f.key] !== null)
-    .map((f) => ({ label: f.label, value: typeof answers[f.key] === 'boolean' ? (answers[f.key] ? '✓' : '✗') : String(answers[f.key]) }));
+  const intake = intakeAnswerList((svc.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>);
   const cancelReason = reason ?? (kind === 'cancelled' || kind === 'declined' ? (b.cancel_reason ?? undefined) : undefined);
   return {
     kind,

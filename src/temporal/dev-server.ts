@@ -11,7 +11,7 @@
  *   passed as flags (new DB) and also ensured through the operator API (existing DB), see
  *   `search-attributes.registry.ts`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';

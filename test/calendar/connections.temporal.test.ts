@@ -7,9 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { eventKeyForBooking } from '../../src/domain/calendar/event-from-booking.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
+import { waitFor } from '../support/process.ts';
 import { startRadicale, type RunningRadicale } from '../support/radicale.ts';
 
 describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
@@ -118,4 +120,47 @@ describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
     expect(await slotsOn(target)).toContain(`${target}T10:00:00.000Z`);
     expect((await gw.app.inject({ method: 'DELETE', url: `/v1/admin/connections/${conn.id}`, headers: adminHeaders })).statusCode).toBe(404);
   }, 60_000);
+
+  it.skipIf(skipKind('pglite'))('a booking appears in the calendar; reschedule moves the same event (same UID); cancel removes it', async () => {
+    const res = await connect({});
+    expect(res.statusCode, res.body).toBe(201);
+    const connId = (res.json() as { id: string }).id;
+    const target = day(5);
+    const booked = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T09:00:00Z`, timeZone: 'UTC', customer: { name: 'Ada Lovelace', email: 'ada@example.com' } } });
+    expect(booked.statusCode).toBe(201);
+    const id = (booked.json() as { id: string }).id;
+    const eventUrl = new URL(`${eventKeyForBooking(id)}.ics`, calendarUrl);
+    const fetchEvent = async () => {
+      const r = await fetch(eventUrl, { headers: auth() });
+      return r.status === 200 ? await r.text() : undefined;
+    };
+    const first = await waitFor(fetchEvent, 20_000, 'event in the calendar');
+    expect(first).toContain(`UID:${eventKeyForBooking(id)}`);
+    expect(first).toContain(`DTSTART:${compact(target, '0900')}`);
+    expect(first).toContain('Visit – Ada Lovelace');
+    expect(first).toContain(`X-SLOTFLOW-BOOKING-ID:${id}`);
+    const row = await d.db.selectFrom('bookings').select('calendar_event_ref').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.calendar_event_ref).toBe(`${connId}:${eventKeyForBooking(id)}`);
+    // slotflow's own event does not count as busy time on the next sync (its slot is taken by the booking itself).
+    await gw.app.inject({ method: 'POST', url: `/v1/admin/connections/${connId}/sync`, headers: adminHeaders });
+    const busy = await d.db.selectFrom('busy_blocks').select('external_id').where('connection_id', '=', connId).execute();
+    expect(busy.map((b) => b.external_id)).not.toContain(eventKeyForBooking(id));
+
+    const moved = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/reschedule`, headers: adminHeaders, payload: { start: `${target}T14:00:00Z` } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = await waitFor(async () => {
+      const t = await fetchEvent();
+      return t?.includes(`DTSTART:${compact(target, '1400')}`) ? t : undefined;
+    }, 20_000, 'event moved');
+    expect(after).toContain(`UID:${eventKeyForBooking(id)}`);
+    // One resource for the booking, not two.
+    const listing = await fetch(calendarUrl, { method: 'PROPFIND', headers: { ...auth(), depth: '1' } });
+    expect((await listing.text()).split(eventKeyForBooking(id)).length - 1).toBe(1);
+
+    expect((await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/cancel`, headers: adminHeaders, payload: { reason: 'ill' } })).statusCode).toBe(200);
+    await waitFor(async () => ((await fetchEvent()) === undefined ? true : undefined), 20_000, 'event removed');
+    const types = (await d.db.selectFrom('booking_events').select('type').where('booking_id', '=', id).orderBy('id').execute()).map((e) => e.type);
+    expect(types.filter((t) => t.startsWith('calendar_'))).toEqual(['calendar_written', 'calendar_written', 'calendar_removed']);
+    await gw.app.inject({ method: 'DELETE', url: `/v1/admin/connections/${connId}`, headers: adminHeaders });
+  }, 90_000);
 });

@@ -90,7 +90,7 @@ describe('slotflow start', () => {
     expect(exit.code).toBe(0);
     expect(isAlive(pid)).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'temporal', 'temporal.db.pid'))).toBe(false);
-  });
+  }, 180_000); // up to 60 s to healthz, a refused second start, a clean stop — on a loaded CI machine
 
   it('restarts on the same data: workflow history, rows and secrets survive; Ctrl-C (SIGINT) stops it cleanly', async () => {
     expect(workflowId).not.toBe('');
@@ -127,5 +127,5 @@ describe('slotflow start', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 180_000);
 });

@@ -108,3 +108,16 @@ export function validateIntake(fields: readonly IntakeField[], answers: unknown)
 function invalid(errors: FieldProblem[]): AppError {
   return new AppError('invalid_request', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
 }
+
+/**
+ * Stored answers as people read them, in the form's order: the field's label and the answer (checkboxes
+ * as ✓/✗); unanswered fields are left out. Used by messages and calendar events alike.
+ */
+export function intakeAnswerList(fields: IntakeField[], answers: Record<string, unknown>): { label: string; value: string }[] {
+  return fields
+    .filter((f) => answers[f.key] !== undefined && answers[f.key] !== null && answers[f.key] !== '')
+    .map((f) => {
+      const v = answers[f.key];
+      return { label: f.label, value: typeof v === 'boolean' ? (v ? '✓' : '✗') : String(v) };
+    });
+}

@@ -1,0 +1,91 @@
+/**
+ * The booking workflow's calendar step: make the provider's connected calendar match the booking.
+ * - A confirmed booking → its event exists with the booking's current time (created with an id derived
+ *   from the booking, so a retried create finds the first one; later versions update the same event).
+ * - A cancelled (or otherwise ended-before-it-happened) booking → its event is deleted (already gone = ok).
+ * - No connection for the provider → nothing to do (`skipped`), recorded once per version.
+ * - A connection that refuses us (AUTH_REVOKED) or whose calendar is gone → the connection turns
+ *   unhealthy, the booking goes on, and the failure is recorded on the booking (`calendar_failed`).
+ * - TEMPORARY / RATE_LIMITED are thrown as CalendarError: the activity retries them.
+ */
+import { sql, type Kysely } from 'kysely';
+import { appendBookingEvent, hasBookingEvent } from '../db/booking-event.repository.ts';
+import { findBooking } from '../db/booking.repository.ts';
+import type { DB } from '../db/schema.ts';
+import { intakeAnswerList } from '../domain/bookings/intake.ts';
+import { eventDraftFromBooking, eventKeyForBooking } from '../domain/calendar/event-from-booking.ts';
+import type { IntakeField } from '../domain/catalog/types.ts';
+import { connectorFor, type CalendarSettings } from './connection-connector.ts';
+import { CalendarError } from './connector.ts';
+
+export type CalendarStepOutcome = 'written' | 'removed' | 'skipped' | 'failed';
+
+const REMOVE_FOR = ['cancelled', 'expired', 'rejected'];
+
+export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSettings | undefined, bookingId: string, version: number): Promise<CalendarStepOutcome> {
+  const b = await findBooking(db, bookingId);
+  if (!b) return 'skipped';
+  const conn = await db
+    .selectFrom('calendar_connections')
+    .selectAll()
+    .where('provider_id', '=', b.provider_id)
+    .where('calendar_id', 'is not', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  const remove = REMOVE_FOR.includes(b.status);
+  if (remove && !b.calendar_event_ref) return 'skipped'; // nothing was ever written
+  if (!conn || !settings) {
+    if (!(await hasBookingEvent(db, bookingId, 'calendar_skipped', { version }))) {
+      await appendBookingEvent(db, { bookingId, type: 'calendar_skipped', actor: 'system', data: { version, reason: 'no calendar connection' } });
+    }
+    return 'skipped';
+  }
+  try {
+    const connector = await connectorFor(conn, settings);
+    if (remove) {
+      await connector.deleteEvent(conn.calendar_id!, eventKeyForBooking(b.id));
+      await db.updateTable('bookings').set({ calendar_event_ref: null, updated_at: sql`now()` } as never).where('id', '=', b.id).execute();
+      await appendBookingEvent(db, { bookingId, type: 'calendar_removed', actor: 'system', data: { version, connectionId: conn.id } });
+      return 'removed';
+    }
+    const [svc, provider] = await Promise.all([
+      db.selectFrom('services').select(['name', 'intake_fields']).where('id', '=', b.service_id).executeTakeFirstOrThrow(),
+      db.selectFrom('providers').select(['name', 'time_zone']).where('id', '=', b.provider_id).executeTakeFirstOrThrow(),
+    ]);
+    const draft = eventDraftFromBooking({
+      id: b.id,
+      serviceName: svc.name,
+      providerName: provider.name,
+      customer: { name: b.customer_name, email: b.customer_email, phone: b.customer_phone },
+      start: b.start_time.getTime(),
+      end: b.end_time.getTime(),
+      timeZone: provider.time_zone,
+      intake: intakeAnswerList((svc.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>),
+      status: b.status,
+    });
+    let ref: { id: string };
+    if (b.calendar_event_ref) {
+      ref = await connector.updateEvent(conn.calendar_id!, draft).catch((err: unknown) => {
+        // Deleted in the calendar meanwhile: put it back.
+        if (err instanceof CalendarError && err.kind === 'NOT_FOUND') return connector.createEvent(conn.calendar_id!, draft);
+        throw err;
+      });
+    } else {
+      ref = await connector.createEvent(conn.calendar_id!, draft);
+    }
+    await db.updateTable('bookings').set({ calendar_event_ref: `${conn.id}:${ref.id}`, updated_at: sql`now()` } as never).where('id', '=', b.id).execute();
+    if (!(await hasBookingEvent(db, bookingId, 'calendar_written', { version }))) {
+      await appendBookingEvent(db, { bookingId, type: 'calendar_written', actor: 'system', data: { version, connectionId: conn.id, eventId: ref.id } });
+    }
+    return 'written';
+  } catch (err) {
+    if (err instanceof CalendarError && (err.kind === 'AUTH_REVOKED' || err.kind === 'NOT_FOUND' || err.kind === 'CONFLICT')) {
+      if (err.kind !== 'CONFLICT') {
+        await db.updateTable('calendar_connections').set({ status: 'unhealthy', last_error: err.message, last_error_kind: err.kind, updated_at: sql`now()` } as never).where('id', '=', conn.id).execute();
+      }
+      await appendBookingEvent(db, { bookingId, type: 'calendar_failed', actor: 'system', data: { version, connectionId: conn.id, kind: err.kind, error: err.message } });
+      return 'failed';
+    }
+    throw err;
+  }
+}
