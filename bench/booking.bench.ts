@@ -115,7 +115,8 @@ async function run(kind: string, database: Database, address: string) {
   };
 
   console.log(`\n[${kind}]`);
-  for (const c of [1, 32]) {
+  // BENCH_CLIENTS=1 for a quick run.
+  for (const c of (process.env.BENCH_CLIENTS ?? '1,32').split(',').map(Number)) {
     await load(20, c, () => floor()); // warm-up
     await load(20, c, () => book());
     const f = await load(PER_RUN, c, () => floor());
