@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { syncConnectionBusy, type SyncOutcome } from '../src/calendar/busy-sync.ts';
-import { connectorFor, type CalendarSettings } from '../src/calendar/connection-connector.ts';
+import { connectorFor, storeRotatedCredentials, type CalendarSettings } from '../src/calendar/connection-connector.ts';
 import { CalendarError } from '../src/calendar/connector.ts';
 import type { DB } from '../src/db/schema.ts';
 
@@ -36,7 +36,7 @@ export function createCalendarActivities(deps: CalendarActivityDeps) {
       if (!deps.calendar) throw ApplicationFailure.nonRetryable('This worker has no calendar settings.', 'CalendarNotConfigured');
       const provider = await deps.db.selectFrom('providers').select('time_zone').where('id', '=', row.provider_id).executeTakeFirstOrThrow();
       try {
-        const connector = await connectorFor(row, deps.calendar);
+        const connector = await connectorFor(row, deps.calendar, storeRotatedCredentials(deps.db, deps.calendar, row.id));
         return await syncConnectionBusy(deps.db, connectionId, connector, { now: Date.now(), timeZone: provider.time_zone });
       } catch (err) {
         const retry = calendarRetryable(err);

@@ -121,7 +121,12 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
     const temporal = await resolveTemporal(config, log, life, { embedded: roles.embedded });
     const database = await openAndMigrate(config, log, life);
     const links = createLinkSigner(secrets.linkSigningSecret, config.publicBaseUrl ?? `http://${config.host}:${config.port}`);
-    const calendar = { sealKey: deriveSealKey(secrets.linkSigningSecret), allowPrivateNetworks: config.calendar.allowPrivateNetworks };
+    const calendar = {
+      sealKey: deriveSealKey(secrets.linkSigningSecret),
+      allowPrivateNetworks: config.calendar.allowPrivateNetworks,
+      google: config.calendar.google,
+      microsoft: config.calendar.microsoft,
+    };
     if (roles.worker) {
       const messaging = messagingFromConfig(config.messaging, config.publicBaseUrl);
       life.onShutdown('message transports', async () => messaging.transports.email?.close?.());

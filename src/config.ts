@@ -50,6 +50,11 @@ const ZEnv = z.object({
   BUSINESS_NAME: z.string().min(1).max(100).default('slotflow'),
   CALENDAR_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
   CALENDAR_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+  GOOGLE_CLIENT_ID: optionalString,
+  GOOGLE_CLIENT_SECRET: optionalString,
+  MICROSOFT_CLIENT_ID: optionalString,
+  MICROSOFT_CLIENT_SECRET: optionalString,
+  MICROSOFT_TENANT: optionalString,
   EMAIL_FROM: optionalString.refine((v) => v === undefined || /^([^<>]*<[^<>\s]+@[^<>\s]+>|[^<>\s]+@[^<>\s]+)$/.test(v), {
     message: 'must be an address or "Name <address>"',
   }),
@@ -91,7 +96,12 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number }>;
   messaging: MessagingConfig;
-  calendar: Readonly<{ allowPrivateNetworks: boolean; syncIntervalSeconds: number }>;
+  calendar: Readonly<{
+    allowPrivateNetworks: boolean;
+    syncIntervalSeconds: number;
+    google: Readonly<{ clientId: string; clientSecret: string }> | undefined;
+    microsoft: Readonly<{ clientId: string; clientSecret: string; tenant: string | undefined }> | undefined;
+  }>;
 }>;
 
 /** Which transports are on (each only when configured); the outbox records every message regardless. */
@@ -108,6 +118,8 @@ function messagingProblems(e: z.infer<typeof ZEnv>): string[] {
   const problems: string[] = [];
   if (e.SMTP_URL && e.SENDGRID_API_KEY) problems.push('SMTP_URL and SENDGRID_API_KEY: set one e-mail transport, not both');
   if ((e.SMTP_URL || e.SENDGRID_API_KEY) && !e.EMAIL_FROM) problems.push('EMAIL_FROM: required when SMTP_URL or SENDGRID_API_KEY is set');
+  if (Boolean(e.GOOGLE_CLIENT_ID) !== Boolean(e.GOOGLE_CLIENT_SECRET)) problems.push('GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET: set both, or none');
+  if (Boolean(e.MICROSOFT_CLIENT_ID) !== Boolean(e.MICROSOFT_CLIENT_SECRET)) problems.push('MICROSOFT_CLIENT_ID, MICROSOFT_CLIENT_SECRET: set both, or none');
   const twilio = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM];
   if (twilio.some(Boolean) && !twilio.every(Boolean)) {
     problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three to send SMS, or none');
@@ -159,7 +171,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bookings: Object.freeze({ holdTtlMs: e.BOOKING_HOLD_TTL_SECONDS * 1000, attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000 }),
-    calendar: Object.freeze({ allowPrivateNetworks: e.CALENDAR_ALLOW_PRIVATE_NETWORKS === 'true', syncIntervalSeconds: e.CALENDAR_SYNC_INTERVAL_SECONDS }),
+    calendar: Object.freeze({
+      allowPrivateNetworks: e.CALENDAR_ALLOW_PRIVATE_NETWORKS === 'true',
+      syncIntervalSeconds: e.CALENDAR_SYNC_INTERVAL_SECONDS,
+      google: e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET ? Object.freeze({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }) : undefined,
+      microsoft:
+        e.MICROSOFT_CLIENT_ID && e.MICROSOFT_CLIENT_SECRET
+          ? Object.freeze({ clientId: e.MICROSOFT_CLIENT_ID, clientSecret: e.MICROSOFT_CLIENT_SECRET, tenant: e.MICROSOFT_TENANT })
+          : undefined,
+    }),
     messaging: Object.freeze({
       businessName: e.BUSINESS_NAME,
       emailFrom: e.EMAIL_FROM,

@@ -156,7 +156,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 60,
       bodyLimitBytes: 2048,
       bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
-      calendar: { allowPrivateNetworks: false, syncIntervalSeconds: 300 },
+      calendar: { allowPrivateNetworks: false, syncIntervalSeconds: 300, google: undefined, microsoft: undefined },
       messaging: {
         businessName: 'Praxis Dr. Weber',
         emailFrom: 'Praxis Dr. Weber <termine@praxis.example>',

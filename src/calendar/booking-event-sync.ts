@@ -15,7 +15,7 @@ import type { DB } from '../db/schema.ts';
 import { intakeAnswerList } from '../domain/bookings/intake.ts';
 import { eventDraftFromBooking, eventKeyForBooking } from '../domain/calendar/event-from-booking.ts';
 import type { IntakeField } from '../domain/catalog/types.ts';
-import { connectorFor, type CalendarSettings } from './connection-connector.ts';
+import { connectorFor, storeRotatedCredentials, type CalendarSettings } from './connection-connector.ts';
 import { CalendarError } from './connector.ts';
 
 export type CalendarStepOutcome = 'written' | 'removed' | 'skipped' | 'failed';
@@ -41,7 +41,7 @@ export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSetting
     return 'skipped';
   }
   try {
-    const connector = await connectorFor(conn, settings);
+    const connector = await connectorFor(conn, settings, storeRotatedCredentials(db, settings, conn.id));
     if (remove) {
       await connector.deleteEvent(conn.calendar_id!, eventKeyForBooking(b.id));
       await db.updateTable('bookings').set({ calendar_event_ref: null, updated_at: sql`now()` } as never).where('id', '=', b.id).execute();

@@ -2,35 +2,83 @@
  * A stored calendar connection → the connector that talks to it. Credentials are unsealed here and
  * nowhere else; CalDAV URLs pass the SSRF guard again on every use (DNS may have changed since).
  */
-import type { Selectable } from 'kysely';
-import type { CalendarConnectionsTable } from '../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { CalendarConnectionsTable, DB } from '../db/schema.ts';
 import { CalendarError, type CalendarConnector } from './connector.ts';
 import { createCalDavConnector } from './connectors/caldav.connector.ts';
-import { unseal } from './credential-seal.ts';
+import { createGoogleConnector } from './connectors/google.connector.ts';
+import { createMicrosoftConnector } from './connectors/microsoft.connector.ts';
+import { seal, unseal } from './credential-seal.ts';
 import { assertCalendarUrlAllowed } from './ssrf-guard.ts';
+
+export type GoogleApp = { clientId: string; clientSecret: string; apiRootUrl?: string | undefined; tokenUrl?: string | undefined; authUrl?: string | undefined };
+export type MicrosoftApp = {
+  clientId: string;
+  clientSecret: string;
+  tenant?: string | undefined;
+  graphBaseUrl?: string | undefined;
+  tokenUrl?: string | undefined;
+  authorizeUrl?: string | undefined;
+};
 
 export type CalendarSettings = {
   /** AES-256-GCM key for stored credentials (see credential-seal.ts). */
   sealKey: Buffer;
   /** CALENDAR_ALLOW_PRIVATE_NETWORKS: CalDAV servers on loopback / private ranges (a LAN Nextcloud). */
   allowPrivateNetworks: boolean;
+  /** OAuth apps (each only when its client id and secret are configured). */
+  google?: GoogleApp | undefined;
+  microsoft?: MicrosoftApp | undefined;
 };
 
 export type CalDavCredentials = { url: string; username: string; password: string };
+export type OAuthCredentials = { refreshToken: string };
 
-export async function connectorFor(row: Selectable<CalendarConnectionsTable>, settings: CalendarSettings): Promise<CalendarConnector> {
+/**
+ * `onCredentials` receives credentials the provider rotated (Microsoft issues a new refresh token on
+ * every refresh); the caller seals and stores them.
+ */
+export async function connectorFor(
+  row: Selectable<CalendarConnectionsTable>,
+  settings: CalendarSettings,
+  onCredentials?: (creds: OAuthCredentials) => Promise<void>,
+): Promise<CalendarConnector> {
   if (!row.credentials) throw new CalendarError('AUTH_REVOKED', `Connection ${row.id} has no credentials (consent not finished).`);
-  let creds: CalDavCredentials;
+  let creds: CalDavCredentials & OAuthCredentials;
   try {
-    creds = unseal<CalDavCredentials>(settings.sealKey, row.id, row.credentials);
+    creds = unseal<CalDavCredentials & OAuthCredentials>(settings.sealKey, row.id, row.credentials);
   } catch (err) {
     throw new CalendarError('AUTH_REVOKED', 'Stored credentials cannot be opened (was the key rotated?); connect the calendar again.', { cause: err });
   }
   switch (row.kind) {
     case 'caldav':
       await assertCalendarUrlAllowed(creds.url, { allowPrivateNetworks: settings.allowPrivateNetworks });
-      return createCalDavConnector(creds);
-    default:
-      throw new CalendarError('AUTH_REVOKED', `Calendar kind ${row.kind} is not supported yet.`);
+      return createCalDavConnector({ url: creds.url, username: creds.username, password: creds.password });
+    case 'google': {
+      const app = settings.google;
+      if (!app) throw new CalendarError('AUTH_REVOKED', 'Google is not configured (GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET).');
+      return createGoogleConnector({
+        credentials: { clientId: app.clientId, clientSecret: app.clientSecret, refreshToken: creds.refreshToken },
+        ...(app.apiRootUrl ? { rootUrl: app.apiRootUrl } : {}),
+        ...(app.tokenUrl ? { tokenUrl: app.tokenUrl } : {}),
+      });
+    }
+    case 'microsoft': {
+      const app = settings.microsoft;
+      if (!app) throw new CalendarError('AUTH_REVOKED', 'Microsoft 365 is not configured (MICROSOFT_CLIENT_ID / MICROSOFT_CLIENT_SECRET).');
+      return createMicrosoftConnector({
+        credentials: { clientId: app.clientId, clientSecret: app.clientSecret, refreshToken: creds.refreshToken, ...(app.tenant ? { tenant: app.tenant } : {}) },
+        ...(app.graphBaseUrl ? { graphBaseUrl: app.graphBaseUrl } : {}),
+        ...(app.tokenUrl ? { tokenUrl: app.tokenUrl } : {}),
+        ...(onCredentials ? { onRefreshToken: (refreshToken: string) => void onCredentials({ refreshToken }) } : {}),
+      });
+    }
   }
+}
+
+/** The `onCredentials` hook that seals and stores rotated credentials of connection `id`. */
+export function storeRotatedCredentials(db: Kysely<DB>, settings: CalendarSettings, id: string) {
+  return async (creds: OAuthCredentials) => {
+    await db.updateTable('calendar_connections').set({ credentials: seal(settings.sealKey, id, creds), updated_at: new Date() }).where('id', '=', id).execute();
+  };
 }

@@ -25,7 +25,7 @@ export type GatewayDeps = {
    */
   twilio?: { authToken: string; publicBaseUrl: string };
   /** Calendar connections: sealing key, SSRF policy, sync schedule (absent: the connection API answers 404). */
-  calendar?: CalendarSettings & { syncIntervalSeconds: number };
+  calendar?: CalendarSettings & { syncIntervalSeconds: number; /** OAuth redirect base (PUBLIC_BASE_URL). */ publicBaseUrl?: string | undefined };
   /** BUSINESS_NAME, shown in template previews as in sent messages (default 'slotflow'). */
   businessName?: string;
 };

@@ -44,7 +44,7 @@ export async function startGateway(p: {
       bookings: config.bookings,
       links: p.links,
       businessName: config.messaging.businessName,
-      calendar: { ...p.calendar, syncIntervalSeconds: config.calendar.syncIntervalSeconds },
+      calendar: { ...p.calendar, syncIntervalSeconds: config.calendar.syncIntervalSeconds, publicBaseUrl: config.publicBaseUrl ?? p.links.baseUrl },
       ...(config.messaging.twilio ? { twilio: { authToken: config.messaging.twilio.authToken, publicBaseUrl: config.publicBaseUrl ?? p.links.baseUrl } } : {}),
       checks: {
         database: () => pingDatabase(p.database.db),

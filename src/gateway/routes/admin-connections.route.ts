@@ -10,11 +10,14 @@
  * - `GET /v1/admin/providers/{id}/busy?from&to`: the synced (and manual) busy blocks.
  * Google and Microsoft 365 (OAuth consent) come next; the kinds are reserved in the table already.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { CalendarError } from '../../calendar/connector.ts';
+import { connectorFor, storeRotatedCredentials } from '../../calendar/connection-connector.ts';
 import { createCalDavConnector } from '../../calendar/connectors/caldav.connector.ts';
+import { exchangeGoogleCode, googleAuthUrl } from '../../calendar/connectors/google.connector.ts';
+import { exchangeMicrosoftCode, microsoftAuthUrl } from '../../calendar/connectors/microsoft.connector.ts';
 import { seal } from '../../calendar/credential-seal.ts';
 import { assertCalendarUrlAllowed } from '../../calendar/ssrf-guard.ts';
 import type { CalendarConnectionsTable } from '../../db/schema.ts';
@@ -23,6 +26,13 @@ import { calendarSyncWorkflow } from '../../../workflows/calendar-sync.workflow.
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
+const ZCreateOAuth = z
+  .object({
+    kind: z.enum(['google', 'microsoft']),
+    providerId: z.uuid(),
+    failClosed: z.boolean().default(true),
+  })
+  .strict();
 const ZCreateCalDav = z
   .object({
     kind: z.literal('caldav'),
@@ -72,19 +82,109 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
 
+  /** Schedule + first sync of a connection that has credentials and a calendar. */
+  const activate = async (id: string) => {
+    const cal = settings();
+    await deps.temporal.client.schedule.create({
+      scheduleId: scheduleIdOf(id),
+      spec: { intervals: [{ every: `${cal.syncIntervalSeconds}s` }] },
+      action: { type: 'startWorkflow', workflowType: calendarSyncWorkflow, args: [{ connectionId: id }], taskQueue: deps.taskQueue, workflowId: `calendar-sync-${id}` },
+      policies: { overlap: 'SKIP' },
+    });
+    await syncNow(id);
+  };
+  const redirectUri = (kind: 'google' | 'microsoft') => {
+    const base = deps.calendar?.publicBaseUrl ?? deps.links?.baseUrl;
+    if (!base) throw new AppError('service_unavailable', 'PUBLIC_BASE_URL is needed for the OAuth callback.');
+    return `${base.replace(/\/+$/, '')}/v1/connections/${kind}/callback`;
+  };
+  const startConsent = async (kind: 'google' | 'microsoft', providerId: string, failClosed: boolean) => {
+    const cal = settings();
+    const state = randomBytes(24).toString('base64url');
+    const id = randomUUID();
+    let consentUrl: string;
+    if (kind === 'google') {
+      const app = cal.google;
+      if (!app) throw new AppError('invalid_request', 'Google is not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.', { errors: [{ path: 'body.kind', message: 'not configured' }] });
+      consentUrl = googleAuthUrl({ clientId: app.clientId, redirectUri: redirectUri('google'), state, ...(app.authUrl ? { authBaseUrl: app.authUrl } : {}) });
+    } else {
+      const app = cal.microsoft;
+      if (!app) throw new AppError('invalid_request', 'Microsoft 365 is not configured: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET.', { errors: [{ path: 'body.kind', message: 'not configured' }] });
+      consentUrl = microsoftAuthUrl({ clientId: app.clientId, redirectUri: redirectUri('microsoft'), state, ...(app.tenant ? { tenant: app.tenant } : {}), ...(app.authorizeUrl ? { authorizeUrl: app.authorizeUrl } : {}) });
+    }
+    await deps.db
+      .insertInto('calendar_connections')
+      .values({ id, provider_id: providerId, kind, display_name: kind === 'google' ? 'Google Calendar (waiting for consent)' : 'Microsoft 365 (waiting for consent)', oauth_state: state, fail_closed: failClosed })
+      .execute();
+    return { ...present(await load(id)), consentUrl };
+  };
+
   return [
+    defineRoute({
+      method: 'GET',
+      url: '/v1/connections/:kind/callback',
+      summary: 'OAuth 2.0 redirect target after Google / Microsoft consent (opened by the admin\'s browser)',
+      tags: ['public'],
+      auth: 'public',
+      params: z.object({ kind: z.enum(['google', 'microsoft']) }).strict(),
+      query: z.object({ state: z.string().min(1).max(200), code: z.string().max(4000).optional(), error: z.string().max(200).optional() }).loose(),
+      responses: { 200: { description: 'A small page saying the calendar is connected', contentType: 'text/html' } },
+      async handler({ params, query }, _req, reply) {
+        const cal = settings();
+        const row = await deps.db.selectFrom('calendar_connections').selectAll().where('oauth_state', '=', query.state).where('kind', '=', params.kind).executeTakeFirst();
+        if (!row) throw new AppError('not_found', 'This consent link is unknown or was already used.');
+        await deps.db.updateTable('calendar_connections').set({ oauth_state: null }).where('id', '=', row.id).execute(); // single use
+        const page = (title: string, text: string) => reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;max-width:32rem;margin:4rem auto"><h1>${title}</h1><p>${text}</p></body></html>`);
+        if (query.error || !query.code) {
+          await deps.db.updateTable('calendar_connections').set({ last_error: `consent not given: ${query.error ?? 'no code'}`, last_error_kind: 'AUTH_REVOKED' }).where('id', '=', row.id).execute();
+          reply.status(400);
+          return page('Calendar not connected', 'Access was not granted. Start again from the admin dashboard.');
+        }
+        let refreshToken: string;
+        try {
+          if (params.kind === 'google') {
+            const app = cal.google!;
+            refreshToken = (await exchangeGoogleCode({ clientId: app.clientId, clientSecret: app.clientSecret, redirectUri: redirectUri('google'), code: query.code, ...(app.tokenUrl ? { tokenUrl: app.tokenUrl } : {}) })).refreshToken;
+          } else {
+            const app = cal.microsoft!;
+            refreshToken = (await exchangeMicrosoftCode({ clientId: app.clientId, clientSecret: app.clientSecret, redirectUri: redirectUri('microsoft'), code: query.code, ...(app.tenant ? { tenant: app.tenant } : {}), ...(app.tokenUrl ? { tokenUrl: app.tokenUrl } : {}) })).refreshToken;
+          }
+        } catch (err) {
+          await deps.db.updateTable('calendar_connections').set({ last_error: (err as Error).message, last_error_kind: err instanceof CalendarError ? err.kind : 'TEMPORARY' }).where('id', '=', row.id).execute();
+          reply.status(400);
+          return page('Calendar not connected', 'The provider did not accept the consent (expired, or a permission was unticked). Start again.');
+        }
+        const credentials = seal(cal.sealKey, row.id, { refreshToken });
+        await deps.db.updateTable('calendar_connections').set({ credentials }).where('id', '=', row.id).execute();
+        const connector = await connectorFor({ ...row, credentials }, cal, storeRotatedCredentials(deps.db, cal, row.id));
+        const calendars = await connector.listCalendars();
+        const chosen = calendars.find((c) => c.primary && !c.readOnly) ?? calendars.find((c) => !c.readOnly);
+        if (!chosen) {
+          await deps.db.updateTable('calendar_connections').set({ last_error: 'no writable calendar', last_error_kind: 'NOT_FOUND' }).where('id', '=', row.id).execute();
+          reply.status(400);
+          return page('Calendar not connected', 'This account has no calendar slotflow may write to.');
+        }
+        await deps.db.updateTable('calendar_connections').set({ calendar_id: chosen.id, display_name: chosen.name }).where('id', '=', row.id).execute();
+        await activate(row.id);
+        return page('Calendar connected', `${chosen.name} is now connected. You can close this window.`);
+      },
+    }),
     defineRoute({
       method: 'POST',
       url: '/v1/admin/connections',
       summary: "Connect a provider's calendar (CalDAV); syncs its busy time at once and then on a schedule",
       tags: ['admin'],
       auth: 'admin',
-      body: ZCreateCalDav,
-      responses: { 201: { description: 'The connection after its first sync' } },
+      body: z.discriminatedUnion('kind', [ZCreateCalDav, ZCreateOAuth]),
+      responses: { 201: { description: 'CalDAV: the connection after its first sync; Google / Microsoft: the pending connection and the consentUrl to open' } },
       async handler({ body }, _req, reply) {
         const cal = settings();
         const provider = await deps.db.selectFrom('providers').select('id').where('id', '=', body.providerId).executeTakeFirst();
         if (!provider) throw new AppError('not_found', `No provider ${body.providerId}.`);
+        if (body.kind !== 'caldav') {
+          reply.status(201);
+          return startConsent(body.kind, body.providerId, body.failClosed);
+        }
         await assertCalendarUrlAllowed(body.url, { allowPrivateNetworks: cal.allowPrivateNetworks });
         const connector = createCalDavConnector({ url: body.url, username: body.username, password: body.password });
         let calendars;
@@ -118,13 +218,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
             fail_closed: body.failClosed,
           })
           .execute();
-        await deps.temporal.client.schedule.create({
-          scheduleId: scheduleIdOf(id),
-          spec: { intervals: [{ every: `${cal.syncIntervalSeconds}s` }] },
-          action: { type: 'startWorkflow', workflowType: calendarSyncWorkflow, args: [{ connectionId: id }], taskQueue: deps.taskQueue, workflowId: `calendar-sync-${id}` },
-          policies: { overlap: 'SKIP' },
-        });
-        await syncNow(id);
+        await activate(id);
         reply.status(201);
         return { ...present(await load(id)), calendars };
       },

@@ -1,0 +1,128 @@
+/**
+ * Google Calendar connected through the OAuth consent flow of the admin API, on a real dev server, with
+ * the official SDK against a local fake of Google's REST contract: consent URL → callback → sealed refresh
+ * token → busy sync → bookings written as events → a revoked token turns the connection unhealthy and
+ * the provider's slots fail closed.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { unseal } from '../../src/calendar/credential-seal.ts';
+import { eventKeyForBooking } from '../../src/domain/calendar/event-from-booking.ts';
+import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
+import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { startGoogleCalendarFake, type GoogleCalendarFake } from '../support/fakes/google-calendar.fake.ts';
+import { adminHeaders, testGateway } from '../support/gateway.ts';
+import { waitFor } from '../support/process.ts';
+
+describe('Google Calendar through OAuth consent (PGlite, real dev server, Google fake)', () => {
+  let d: TestDatabase;
+  let google: GoogleCalendarFake;
+  let gw: Awaited<ReturnType<typeof testGateway>>;
+  let worker: SlotflowWorker;
+  let provider: string;
+  let service: string;
+  const PUBLIC = 'https://book.example.com';
+  const sealKey = randomBytes(32);
+  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    if (skipKind('pglite')) return;
+    d = await testDatabase('pglite');
+    google = await startGoogleCalendarFake();
+    const calendar = {
+      sealKey,
+      allowPrivateNetworks: false,
+      syncIntervalSeconds: 300,
+      publicBaseUrl: PUBLIC,
+      google: { clientId: google.clientId, clientSecret: google.clientSecret, apiRootUrl: google.rootUrl, tokenUrl: google.tokenUrl },
+    };
+    gw = await testGateway(d, { calendar });
+    worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db, calendar });
+    const everyDay = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((x) => [x, [['00:00', '24:00']]])));
+    provider = (await d.db.insertInto('providers').values({ name: 'Dr. Weber', time_zone: 'UTC', weekly_hours: everyDay }).returning('id').executeTakeFirstOrThrow()).id;
+    service = (await d.db.insertInto('services').values({ name: 'Visit', duration_minutes: 60, maximum_advance_days: 60 }).returning('id').executeTakeFirstOrThrow()).id;
+    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await gw?.close();
+    await google?.close();
+    await d?.dispose();
+  });
+
+  const slotsOn = async (isoDay: string) =>
+    ((await gw.app.inject({ method: 'GET', url: `/v1/availability?serviceId=${service}&from=${isoDay}T00:00:00Z&to=${isoDay}T23:59:00Z&timeZone=UTC` })).json() as { slots: { start: string }[] }).slots.map((s) =>
+      new Date(s.start).toISOString(),
+    );
+
+  it.skipIf(skipKind('pglite'))('consent → connected; busy events block slots; bookings become events; a revoked token fails closed', async () => {
+    const target = day(4);
+    google.addEvent('primary', { summary: 'Surgery', start: { dateTime: `${target}T08:00:00Z` }, end: { dateTime: `${target}T10:00:00Z` } });
+    google.addEvent('primary', { summary: 'Lunch (free)', transparency: 'transparent', start: { dateTime: `${target}T12:00:00Z` }, end: { dateTime: `${target}T13:00:00Z` } });
+
+    const started = await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } });
+    expect(started.statusCode, started.body).toBe(201);
+    const pending = started.json() as { id: string; status: string; consentUrl: string };
+    expect(pending.status).toBe('pending');
+    const consent = new URL(pending.consentUrl);
+    const redirectUri = `${PUBLIC}/v1/connections/google/callback`;
+    expect(consent.searchParams.get('redirect_uri')).toBe(redirectUri);
+    expect(consent.searchParams.get('access_type')).toBe('offline');
+    expect(consent.searchParams.get('scope')!.split(' ').sort()).toEqual([
+      'https://www.googleapis.com/auth/calendar.calendarlist.readonly',
+      'https://www.googleapis.com/auth/calendar.events',
+    ]);
+    const state = consent.searchParams.get('state')!;
+
+    // Google redirects the admin's browser back with a code.
+    const code = google.issueAuthCode({ redirectUri });
+    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=${encodeURIComponent(code)}` });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.headers['content-type']).toContain('text/html');
+    expect(back.body).toContain('Calendar connected');
+    // The state is single use.
+    expect((await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=x` })).statusCode).toBe(404);
+
+    const conn = ((await gw.app.inject({ method: 'GET', url: '/v1/admin/connections', headers: adminHeaders })).json() as { connections: { id: string; status: string; calendarId: string }[] }).connections[0]!;
+    expect(conn).toMatchObject({ id: pending.id, status: 'healthy', calendarId: 'owner@example.com' });
+    const row = await d.db.selectFrom('calendar_connections').select('credentials').where('id', '=', conn.id).executeTakeFirstOrThrow();
+    expect(row.credentials).toMatch(/^v1\./);
+
+    const slots = await slotsOn(target);
+    expect(slots).not.toContain(`${target}T08:00:00.000Z`);
+    expect(slots).not.toContain(`${target}T09:00:00.000Z`);
+    expect(slots).toContain(`${target}T12:00:00.000Z`);
+
+    // A booking is written into Google Calendar with the id derived from it.
+    const booked = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T14:00:00Z`, timeZone: 'UTC', customer: { name: 'Ada' } } });
+    expect(booked.statusCode).toBe(201);
+    const id = (booked.json() as { id: string }).id;
+    const event = await waitFor(async () => google.getEvent('owner@example.com', eventKeyForBooking(id)), 20_000, 'event in Google');
+    expect(event.start).toMatchObject({ dateTime: expect.stringContaining(`${target}T14:00:00`) });
+    expect(event.summary).toContain('Ada');
+
+    // Revoked consent: the next sync marks the connection unhealthy, and the provider's slots fail closed.
+    google.revokeRefreshToken(unseal<{ refreshToken: string }>(sealKey, conn.id, row.credentials!).refreshToken);
+    const synced = await gw.app.inject({ method: 'POST', url: `/v1/admin/connections/${conn.id}/sync`, headers: adminHeaders });
+    expect(synced.json()).toMatchObject({ outcome: { status: 'unhealthy' }, connection: { status: 'unhealthy', lastErrorKind: 'AUTH_REVOKED' } });
+    expect(await slotsOn(target)).toEqual([]);
+  }, 90_000);
+
+  it.skipIf(skipKind('pglite'))('a refused consent leaves the connection pending with the reason', async () => {
+    const started = (await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } })).json() as { id: string; consentUrl: string };
+    const state = new URL(started.consentUrl).searchParams.get('state')!;
+    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&error=access_denied` });
+    expect(back.statusCode).toBe(400);
+    const row = await d.db.selectFrom('calendar_connections').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'pending', credentials: null, last_error: 'consent not given: access_denied' });
+    const notConfigured = await testGateway(d, { calendar: { sealKey: randomBytes(32), allowPrivateNetworks: false, syncIntervalSeconds: 300 } });
+    try {
+      const res = await notConfigured.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'microsoft', providerId: provider } });
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({ errors: [{ path: 'body.kind' }] });
+    } finally {
+      await notConfigured.close();
+    }
+  });
+});
