@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  /** The provider's calendar API rate-limits us during the live slot check: retry after Retry-After. */
+  calendar_busy: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

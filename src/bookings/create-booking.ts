@@ -12,6 +12,8 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { loadAvailabilityInputs } from '../db/availability.repository.ts';
 import { findBooking, type BookingRow } from '../db/booking.repository.ts';
+import type { CalendarSettings } from '../calendar/connection-connector.ts';
+import { checkSlotLive } from '../calendar/live-slot-check.ts';
 import { bookingSnapshot } from './booking-snapshot.ts';
 import type { DB } from '../db/schema.ts';
 import { getSlots } from '../domain/availability/get-slots.ts';
@@ -43,6 +45,8 @@ export type BookingDeps = {
   now: number;
   holdTtlMs: number;
   attendanceGraceMs: number;
+  /** Calendar connections: the requested slot is re-checked live in the provider's calendar. */
+  calendar?: CalendarSettings | undefined;
 };
 
 /** A UUID (v4 layout) derived from the Idempotency-Key: the same key always names the same booking. */
@@ -104,6 +108,15 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
   const slot = getSlots({ ...inputs, range: { start: input.start, end: input.start + 1 }, now: deps.now }).find((s) => s.start === input.start);
   if (!slot) throw new AppError('slot_unavailable', 'That time is not available for this service.');
 
+  if (deps.calendar) {
+    await checkSlotLive(deps.db, deps.calendar, {
+      providerId: slot.providerId,
+      start: slot.start,
+      end: slot.end,
+      bufferBeforeMinutes: inputs.service.bufferBeforeMinutes,
+      bufferAfterMinutes: inputs.service.bufferAfterMinutes,
+    });
+  }
   const svc = await deps.db.selectFrom('services').select(['requires_approval', 'intake_fields']).where('id', '=', input.serviceId).executeTakeFirstOrThrow();
   const intake = validateIntake(svc.intake_fields as IntakeField[], input.intake);
   const bookingId = input.idempotencyKey ? bookingIdForKey(input.idempotencyKey) : randomUUID();

@@ -36,6 +36,8 @@ export type GatewayMetricsSources = {
   reminderDelivery?: (window: { since: Date; now: Date }) => Promise<ReminderDelivery>;
   /** Booking created → confirmation sent → `slotflow_time_to_confirmation_seconds` (summary). */
   timeToConfirmation?: (window: { since: Date }) => Promise<TimeToConfirmation>;
+  /** Calendar connections per kind and status → `slotflow_calendar_connections{kind,status}`. */
+  calendarConnections?: () => Promise<readonly { kind: string; status: string; n: number }[]>;
   /** "Now" for the windows (default: the system clock). */
   clock?: () => Date;
 };
@@ -167,6 +169,24 @@ export function createGatewayMetrics(opts: GatewayMetricsSources = {}): GatewayM
       help: 'Seconds from booking creation to its first sent confirmation (or approved) message, bookings created in the last 30 days',
       registers: [registry],
       read: () => confirmation({ since: new Date(clock().getTime() - METRICS_WINDOW_MS) }),
+    });
+  }
+  const connections = opts.calendarConnections;
+  if (connections) {
+    new client.Gauge({
+      name: 'slotflow_calendar_connections',
+      help: 'Calendar connections by kind and status (pending, healthy, unhealthy): alert on unhealthy > 0',
+      labelNames: ['kind', 'status'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const rows = await connections();
+        for (const kind of ['google', 'microsoft', 'caldav']) {
+          for (const status of ['pending', 'healthy', 'unhealthy']) {
+            this.set({ kind, status }, rows.find((r) => r.kind === kind && r.status === status)?.n ?? 0);
+          }
+        }
+      },
     });
   }
   return { registry, httpRequests, httpDuration, bookingRoundTrip };

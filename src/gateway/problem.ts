@@ -28,6 +28,7 @@ const TITLES: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   internal_error: 'Internal error',
   service_unavailable: 'Service unavailable',
+  calendar_busy: "The provider's calendar is busy; try again shortly",
 };
 
 export type Problem = {

@@ -8,6 +8,7 @@ import type { Database } from '../db/database.ts';
 import { countBookingsByStatus } from '../db/booking-query.repository.ts';
 import { pingDatabase } from '../db/health-probe.repository.ts';
 import { messageCounts, reminderDelivery, timeToConfirmation } from '../db/message-stats.repository.ts';
+import { calendarConnectionCounts } from '../db/calendar-connection-stats.repository.ts';
 import { buildGateway } from '../gateway/app.ts';
 import { createGatewayMetrics } from '../gateway/metrics.ts';
 import { connectTemporal, pingTemporal } from '../temporal/client.ts';
@@ -39,6 +40,7 @@ export async function startGateway(p: {
         messageCounts: () => messageCounts(p.database.db),
         reminderDelivery: (w) => reminderDelivery(p.database.db, w),
         timeToConfirmation: (w) => timeToConfirmation(p.database.db, w),
+        calendarConnections: () => calendarConnectionCounts(p.database.db),
       }),
       clock: () => new Date(),
       bookings: config.bookings,

@@ -91,6 +91,10 @@ describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
     const row = await d.db.selectFrom('calendar_connections').selectAll().where('id', '=', conn.id).executeTakeFirstOrThrow();
     expect(row.credentials).toMatch(/^v1\./);
     expect(row.credentials).not.toContain(radicale.password);
+    // Health is a metric (alert on unhealthy > 0).
+    const metrics = (await gw.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toContain('slotflow_calendar_connections{kind="caldav",status="healthy"} 1');
+    expect(metrics).toContain('slotflow_calendar_connections{kind="caldav",status="unhealthy"} 0');
     // The periodic sync is a Temporal Schedule.
     const schedule = await gw.temporal.client.schedule.getHandle(`calendar-sync-${conn.id}`).describe();
     expect(schedule.spec.intervals?.[0]?.every).toBe(300_000);

@@ -102,6 +102,20 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
     expect(event.start).toMatchObject({ dateTime: expect.stringContaining(`${target}T14:00:00`) });
     expect(event.summary).toContain('Ada');
 
+    // The reserve step looks at the calendar live: an event added since the last sync wins (409)…
+    google.addEvent('primary', { summary: 'Added a minute ago', start: { dateTime: `${target}T16:00:00Z` }, end: { dateTime: `${target}T16:30:00Z` } });
+    expect(await slotsOn(target)).toContain(`${target}T16:00:00.000Z`); // the synced view does not know yet
+    const late = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T16:00:00Z`, timeZone: 'UTC', customer: { name: 'Late' } } });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'slot_unavailable' });
+    // …and a rate-limited calendar answers "try again" with its Retry-After, not a guess.
+    google.failNext({ status: 429, retryAfter: 7 });
+    const busy = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T18:00:00Z`, timeZone: 'UTC', customer: { name: 'Try again' } } });
+    expect(busy.statusCode).toBe(503);
+    expect(busy.json()).toMatchObject({ code: 'calendar_busy' });
+    expect(busy.headers['retry-after']).toBe('7');
+    expect((await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T18:00:00Z`, timeZone: 'UTC', customer: { name: 'Try again' } } })).statusCode).toBe(201);
+
     // Revoked consent: the next sync marks the connection unhealthy, and the provider's slots fail closed.
     google.revokeRefreshToken(unseal<{ refreshToken: string }>(sealKey, conn.id, row.credentials!).refreshToken);
     const synced = await gw.app.inject({ method: 'POST', url: `/v1/admin/connections/${conn.id}/sync`, headers: adminHeaders });

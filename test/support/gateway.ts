@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { countBookingsByStatus } from '../../src/db/booking-query.repository.ts';
 import { pingDatabase } from '../../src/db/health-probe.repository.ts';
 import { messageCounts, reminderDelivery, timeToConfirmation } from '../../src/db/message-stats.repository.ts';
+import { calendarConnectionCounts } from '../../src/db/calendar-connection-stats.repository.ts';
 import { buildGateway, type GatewayOptions } from '../../src/gateway/app.ts';
 import type { GatewayDeps } from '../../src/gateway/deps.ts';
 import { createGatewayMetrics } from '../../src/gateway/metrics.ts';
@@ -46,6 +47,7 @@ export async function testGateway(
         messageCounts: () => messageCounts(database.db),
         reminderDelivery: (w) => reminderDelivery(database.db, w),
         timeToConfirmation: (w) => timeToConfirmation(database.db, w),
+        calendarConnections: () => calendarConnectionCounts(database.db),
         clock: opts.clock ?? (() => new Date()),
       }),
       clock: opts.clock ?? (() => new Date()),

@@ -79,6 +79,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             now: deps.clock().getTime(),
             holdTtlMs: deps.bookings.holdTtlMs,
             attendanceGraceMs: deps.bookings.attendanceGraceMs,
+            calendar: deps.calendar,
           },
           {
             serviceId: body.serviceId,
