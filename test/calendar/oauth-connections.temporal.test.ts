@@ -12,6 +12,7 @@ import { eventKeyForBooking } from '../../src/domain/calendar/event-from-booking
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { startGoogleCalendarFake, type GoogleCalendarFake } from '../support/fakes/google-calendar.fake.ts';
+import { startMicrosoftGraphFake, type MicrosoftGraphFake } from '../support/fakes/microsoft-graph.fake.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
 
@@ -139,4 +140,70 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
       await notConfigured.close();
     }
   });
+});
+
+describe('Microsoft 365 through OAuth consent (PGlite, real dev server, Graph fake)', () => {
+  let d: TestDatabase;
+  let graph: MicrosoftGraphFake;
+  let gw: Awaited<ReturnType<typeof testGateway>>;
+  let worker: SlotflowWorker;
+  let provider: string;
+  let service: string;
+  const PUBLIC = 'https://book.example.com';
+  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    if (skipKind('pglite')) return;
+    d = await testDatabase('pglite');
+    graph = await startMicrosoftGraphFake();
+    const calendar = {
+      sealKey: randomBytes(32),
+      allowPrivateNetworks: false,
+      syncIntervalSeconds: 300,
+      publicBaseUrl: PUBLIC,
+      microsoft: { clientId: graph.clientId, clientSecret: graph.clientSecret, graphBaseUrl: graph.url, tokenUrl: graph.tokenUrl, authorizeUrl: graph.authorizeUrl },
+    };
+    gw = await testGateway(d, { calendar });
+    worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db, calendar });
+    const everyDay = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((x) => [x, [['00:00', '24:00']]])));
+    provider = (await d.db.insertInto('providers').values({ name: 'Dr. Ng', time_zone: 'UTC', weekly_hours: everyDay }).returning('id').executeTakeFirstOrThrow()).id;
+    service = (await d.db.insertInto('services').values({ name: 'Visit', duration_minutes: 60, maximum_advance_days: 60 }).returning('id').executeTakeFirstOrThrow()).id;
+    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+  }, 60_000);
+  afterAll(async () => {
+    await worker?.stop();
+    await gw?.close();
+    await graph?.close();
+    await d?.dispose();
+  });
+
+  it.skipIf(skipKind('pglite'))('consent → connected; a busy event blocks its slot; a booking becomes an event; revoked consent fails closed', async () => {
+    const target = day(6);
+    graph.addEvent(graph.defaultCalendarId, { subject: 'Ward round', start: `${target}T08:00:00Z`, end: `${target}T09:00:00Z` });
+    const started = (await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'microsoft', providerId: provider } })).json() as { id: string; consentUrl: string };
+    const consent = new URL(started.consentUrl);
+    const redirectUri = `${PUBLIC}/v1/connections/microsoft/callback`;
+    expect(consent.searchParams.get('redirect_uri')).toBe(redirectUri);
+    expect(consent.searchParams.get('scope')).toContain('Calendars.ReadWrite');
+    const code = graph.issueAuthCode({ redirectUri });
+    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/microsoft/callback?state=${encodeURIComponent(consent.searchParams.get('state')!)}&code=${encodeURIComponent(code)}` });
+    expect(back.statusCode, back.body).toBe(200);
+    const conn = await d.db.selectFrom('calendar_connections').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow();
+    expect(conn).toMatchObject({ status: 'healthy', calendar_id: graph.defaultCalendarId });
+
+    const slots = ((await gw.app.inject({ method: 'GET', url: `/v1/availability?serviceId=${service}&from=${target}T00:00:00Z&to=${target}T23:59:00Z&timeZone=UTC` })).json() as { slots: { start: string }[] }).slots.map((s) => new Date(s.start).toISOString());
+    expect(slots).not.toContain(`${target}T08:00:00.000Z`);
+    expect(slots).toContain(`${target}T10:00:00.000Z`);
+
+    const booked = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T10:00:00Z`, timeZone: 'UTC', customer: { name: 'Grace' } } });
+    expect(booked.statusCode).toBe(201);
+    const id = (booked.json() as { id: string }).id;
+    const event = await waitFor(async () => graph.events(graph.defaultCalendarId).find((e) => e.transactionId === eventKeyForBooking(id)), 20_000, 'event in Microsoft 365');
+    expect(event.start).toBe(Date.parse(`${target}T10:00:00Z`));
+    expect(event.subject).toContain('Grace');
+
+    graph.revokeRefreshTokens();
+    const synced = await gw.app.inject({ method: 'POST', url: `/v1/admin/connections/${started.id}/sync`, headers: adminHeaders });
+    expect(synced.json()).toMatchObject({ connection: { status: 'unhealthy', lastErrorKind: 'AUTH_REVOKED' } });
+  }, 90_000);
 });
