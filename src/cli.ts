@@ -19,7 +19,7 @@ import { startGateway } from './roles/gateway.role.ts';
 import { findOrInstallCli, openAndMigrate, pgliteDir, resolveTemporal } from './roles/services.ts';
 import { startWorkerRole } from './roles/worker.role.ts';
 import { messagingFromConfig } from './messaging/messaging-setup.ts';
-import { deriveSealKey } from './calendar/credential-seal.ts';
+import { deriveSealKey, parseSealKey } from './calendar/credential-seal.ts';
 import { resolveSecrets, secretsFile } from './secrets.ts';
 import { installTemporalCli, TemporalCliUnavailableError } from './temporal/cli-provision.ts';
 import { VERSION } from './version.ts';
@@ -122,7 +122,7 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
     const database = await openAndMigrate(config, log, life);
     const links = createLinkSigner(secrets.linkSigningSecret, config.publicBaseUrl ?? `http://${config.host}:${config.port}`);
     const calendar = {
-      sealKey: deriveSealKey(secrets.linkSigningSecret),
+      sealKey: config.calendar.encryptionKey ? parseSealKey(config.calendar.encryptionKey) : deriveSealKey(secrets.linkSigningSecret),
       allowPrivateNetworks: config.calendar.allowPrivateNetworks,
       google: config.calendar.google,
       microsoft: config.calendar.microsoft,

@@ -50,6 +50,10 @@ const ZEnv = z.object({
   BUSINESS_NAME: z.string().min(1).max(100).default('slotflow'),
   CALENDAR_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
   CALENDAR_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(300),
+  /** 64 hex digits or base64 of 32 bytes; default: derived from LINK_SIGNING_SECRET (credential-seal.ts). */
+  CALENDAR_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
+    message: 'must be 32 bytes: 64 hex digits or base64',
+  }),
   GOOGLE_CLIENT_ID: optionalString,
   GOOGLE_CLIENT_SECRET: optionalString,
   MICROSOFT_CLIENT_ID: optionalString,
@@ -99,6 +103,7 @@ export type Config = Readonly<{
   calendar: Readonly<{
     allowPrivateNetworks: boolean;
     syncIntervalSeconds: number;
+    encryptionKey: string | undefined;
     google: Readonly<{ clientId: string; clientSecret: string }> | undefined;
     microsoft: Readonly<{ clientId: string; clientSecret: string; tenant: string | undefined }> | undefined;
   }>;
@@ -174,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     calendar: Object.freeze({
       allowPrivateNetworks: e.CALENDAR_ALLOW_PRIVATE_NETWORKS === 'true',
       syncIntervalSeconds: e.CALENDAR_SYNC_INTERVAL_SECONDS,
+      encryptionKey: e.CALENDAR_ENCRYPTION_KEY,
       google: e.GOOGLE_CLIENT_ID && e.GOOGLE_CLIENT_SECRET ? Object.freeze({ clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET }) : undefined,
       microsoft:
         e.MICROSOFT_CLIENT_ID && e.MICROSOFT_CLIENT_SECRET

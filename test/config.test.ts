@@ -156,7 +156,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 60,
       bodyLimitBytes: 2048,
       bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
-      calendar: { allowPrivateNetworks: false, syncIntervalSeconds: 300, google: undefined, microsoft: undefined },
+      calendar: { allowPrivateNetworks: false, syncIntervalSeconds: 300, encryptionKey: undefined, google: undefined, microsoft: undefined },
       messaging: {
         businessName: 'Praxis Dr. Weber',
         emailFrom: 'Praxis Dr. Weber <termine@praxis.example>',
@@ -185,6 +185,8 @@ describe('loadConfig', () => {
     ]);
     expect(() => loadConfig({ TWILIO_FROM: '015112345' }, '/')).toThrow(/TWILIO_FROM: must be an E\.164 number/);
     expect(() => loadConfig({ SMTP_URL: 'http://x' }, '/')).toThrow(/SMTP_URL: must be an smtp/);
+    expect(() => loadConfig({ CALENDAR_ENCRYPTION_KEY: 'short' }, '/')).toThrow(/CALENDAR_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => loadConfig({ GOOGLE_CLIENT_ID: 'id-only' }, '/')).toThrow(/GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET: set both/);
     expect(loadConfig({}, '/').messaging).toEqual({ businessName: 'slotflow', emailFrom: undefined, smtpUrl: undefined, sendgrid: undefined, twilio: undefined });
   });
 

@@ -6,12 +6,19 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CalendarConnectionsTable, DB } from '../db/schema.ts';
 import { CalendarError, type CalendarConnector } from './connector.ts';
 import { createCalDavConnector } from './connectors/caldav.connector.ts';
-import { createGoogleConnector } from './connectors/google.connector.ts';
+import { createGoogleConnector, revokeGoogleToken } from './connectors/google.connector.ts';
 import { createMicrosoftConnector } from './connectors/microsoft.connector.ts';
 import { seal, unseal } from './credential-seal.ts';
 import { assertCalendarUrlAllowed } from './ssrf-guard.ts';
 
-export type GoogleApp = { clientId: string; clientSecret: string; apiRootUrl?: string | undefined; tokenUrl?: string | undefined; authUrl?: string | undefined };
+export type GoogleApp = {
+  clientId: string;
+  clientSecret: string;
+  apiRootUrl?: string | undefined;
+  tokenUrl?: string | undefined;
+  authUrl?: string | undefined;
+  revokeUrl?: string | undefined;
+};
 export type MicrosoftApp = {
   clientId: string;
   clientSecret: string;
@@ -73,6 +80,23 @@ export async function connectorFor(
         ...(onCredentials ? { onRefreshToken: (refreshToken: string) => void onCredentials({ refreshToken }) } : {}),
       });
     }
+  }
+}
+
+/**
+ * Takes back what the connection was granted, where the provider allows it: Google refresh tokens are
+ * revoked at Google's revoke endpoint. Microsoft has no endpoint that revokes one refresh token (only all
+ * of the user's sessions), and CalDAV passwords are the user's to change: those are forgotten only.
+ * Best effort: a failure here must not keep a disconnected calendar's credentials in the database.
+ */
+export async function revokeConnection(row: Selectable<CalendarConnectionsTable>, settings: CalendarSettings): Promise<'revoked' | 'forgotten'> {
+  if (row.kind !== 'google' || !row.credentials || !settings.google) return 'forgotten';
+  try {
+    const { refreshToken } = unseal<OAuthCredentials>(settings.sealKey, row.id, row.credentials);
+    await revokeGoogleToken({ refreshToken, revokeUrl: settings.google.revokeUrl });
+    return 'revoked';
+  } catch {
+    return 'forgotten';
   }
 }
 

@@ -36,7 +36,7 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
       allowPrivateNetworks: false,
       syncIntervalSeconds: 300,
       publicBaseUrl: PUBLIC,
-      google: { clientId: google.clientId, clientSecret: google.clientSecret, apiRootUrl: google.rootUrl, tokenUrl: google.tokenUrl },
+      google: { clientId: google.clientId, clientSecret: google.clientSecret, apiRootUrl: google.rootUrl, tokenUrl: google.tokenUrl, revokeUrl: google.revokeUrl },
     };
     gw = await testGateway(d, { calendar });
     worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db, calendar });
@@ -123,6 +123,19 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
     expect(synced.json()).toMatchObject({ outcome: { status: 'unhealthy' }, connection: { status: 'unhealthy', lastErrorKind: 'AUTH_REVOKED' } });
     expect(await slotsOn(target)).toEqual([]);
   }, 90_000);
+
+  it.skipIf(skipKind('pglite'))('DELETE revokes the refresh token at Google and forgets it', async () => {
+    const started = (await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } })).json() as { id: string; consentUrl: string };
+    const redirectUri = `${PUBLIC}/v1/connections/google/callback`;
+    const state = new URL(started.consentUrl).searchParams.get('state')!;
+    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=${encodeURIComponent(google.issueAuthCode({ redirectUri }))}` });
+    expect(back.statusCode).toBe(200);
+    const row = await d.db.selectFrom('calendar_connections').select('credentials').where('id', '=', started.id).executeTakeFirstOrThrow();
+    const { refreshToken } = unseal<{ refreshToken: string }>(sealKey, started.id, row.credentials!);
+    expect((await gw.app.inject({ method: 'DELETE', url: `/v1/admin/connections/${started.id}`, headers: adminHeaders })).statusCode).toBe(204);
+    expect(google.revokedTokens).toContain(refreshToken);
+    expect(await d.db.selectFrom('calendar_connections').select('id').where('id', '=', started.id).executeTakeFirst()).toBeUndefined();
+  });
 
   it.skipIf(skipKind('pglite'))('a refused consent leaves the connection pending with the reason', async () => {
     const started = (await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } })).json() as { id: string; consentUrl: string };

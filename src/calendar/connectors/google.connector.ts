@@ -443,3 +443,18 @@ function toCalendarError(err: unknown, operation: string): CalendarError {
   // Other 4xx: the request is wrong as sent; resending it unchanged cannot help.
   return new CalendarError('CONFLICT', message, detail);
 }
+
+/**
+ * Revokes a refresh token at Google (and the access it granted): DELETE of a connection takes the
+ * consent back, not only forgets it. An already revoked / unknown token is success (400 invalid_token).
+ */
+export async function revokeGoogleToken(options: { refreshToken: string; revokeUrl?: string | undefined; timeoutMs?: number }): Promise<void> {
+  const res = await fetch(options.revokeUrl ?? 'https://oauth2.googleapis.com/revoke', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: options.refreshToken }).toString(),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+  });
+  if (res.ok || res.status === 400) return;
+  throw new CalendarError(res.status === 429 ? 'RATE_LIMITED' : 'TEMPORARY', `Google token revocation answered ${res.status}`, { status: res.status });
+}

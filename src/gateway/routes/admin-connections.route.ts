@@ -14,7 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { CalendarError } from '../../calendar/connector.ts';
-import { connectorFor, storeRotatedCredentials } from '../../calendar/connection-connector.ts';
+import { connectorFor, revokeConnection, storeRotatedCredentials } from '../../calendar/connection-connector.ts';
 import { createCalDavConnector } from '../../calendar/connectors/caldav.connector.ts';
 import { exchangeGoogleCode, googleAuthUrl } from '../../calendar/connectors/google.connector.ts';
 import { exchangeMicrosoftCode, microsoftAuthUrl } from '../../calendar/connectors/microsoft.connector.ts';
@@ -255,13 +255,14 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
     defineRoute({
       method: 'DELETE',
       url: '/v1/admin/connections/:id',
-      summary: 'Disconnect: stop syncing, forget the credentials and the busy blocks synced from it',
+      summary: 'Disconnect: stop syncing, revoke the consent at the provider where possible (Google), forget the credentials and the busy blocks',
       tags: ['admin'],
       auth: 'admin',
       params: ZId,
       responses: { 204: { description: 'Gone' } },
       async handler({ params }, _req, reply) {
-        await load(params.id);
+        const row = await load(params.id);
+        if (deps.calendar) await revokeConnection(row, deps.calendar);
         await deps.temporal.client.schedule
           .getHandle(scheduleIdOf(params.id))
           .delete()

@@ -128,6 +128,9 @@ export type GoogleCalendarFake = {
   revokeRefreshToken(token?: string): void;
   /** An authorization code as the consent screen would return it, for `grant_type=authorization_code`. */
   issueAuthCode(options?: { redirectUri?: string; scope?: string }): string;
+  /** Google's token revocation endpoint (`url` + `/revoke`), and the tokens revoked through it. */
+  revokeUrl: string;
+  revokedTokens: readonly string[];
   close(): Promise<void>;
 };
 
@@ -294,6 +297,8 @@ export async function startGoogleCalendarFake(
   const stored = new Map<string, Stored>(); // key: calendarId \0 eventId
   /** refresh token → granted scope; absent = unknown/revoked. */
   const refreshTokens = new Map<string, string>([[refreshToken, GOOGLE_DEFAULT_SCOPE]]);
+  /** Refresh tokens revoked through POST /revoke (by the app, not by the test). */
+  const revokedByRevokeEndpoint: string[] = [];
   const accessTokens = new Map<string, { refreshToken: string; expiresAt: number }>();
   const authCodes = new Map<string, { redirectUri: string | undefined; scope: string }>();
   const pages = new Map<string, PendingPage>();
@@ -763,6 +768,14 @@ export async function startGoogleCalendarFake(
       if (method !== 'POST') return answer({ status: 405, body: { error: 'invalid_request', error_description: 'POST required' } });
       return answer(handleToken(new URLSearchParams(body), req.headers));
     }
+    // https://developers.google.com/identity/protocols/oauth2/web-server#tokenrevoke: POST /revoke token=…
+    if (path === '/revoke' && method === 'POST') {
+      const token = new URLSearchParams(body).get('token') ?? url.searchParams.get('token') ?? '';
+      if (!refreshTokens.has(token)) return answer({ status: 400, body: { error: 'invalid_token', error_description: 'Token expired or revoked' } });
+      refreshTokens.delete(token);
+      revokedByRevokeEndpoint.push(token);
+      return answer({ status: 200, body: {} });
+    }
     if (!path.startsWith('/calendar/v3/')) return answer({ status: 404, body: googleErrorBody(404, 'notFound', 'Not Found') });
     if (!authorized(req.headers)) {
       return answer({
@@ -800,6 +813,8 @@ export async function startGoogleCalendarFake(
     url,
     rootUrl: `${url}/`,
     tokenUrl: `${url}/token`,
+    revokeUrl: `${url}/revoke`,
+    revokedTokens: revokedByRevokeEndpoint,
     clientId,
     clientSecret,
     refreshToken,
