@@ -34,16 +34,17 @@
  *   updateEvent GETs the resource, bumps SEQUENCE and PUTs with `If-Match` on its etag. deleteEvent treats
  *   404 as success. ATTENDEEs are not written: on servers with implicit scheduling (RFC 6638) they would
  *   make the server send its own invitations.
- * - Failures (all `CalendarError`): 401/403 → AUTH_REVOKED (403 `no-uid-conflict` → CONFLICT), 404/410 →
+ * - Failures (all `CalendarError`, classified by the shared `caldavError`): 401/403 → AUTH_REVOKED (403
+ *   `no-uid-conflict` → CONFLICT, RFC 4791 request preconditions → TEMPORARY), 404/410 →
  *   NOT_FOUND, 409/412 → CONFLICT (a PUT's 409 because the calendar collection is missing → NOT_FOUND),
  *   429 → RATE_LIMITED, 503 with Retry-After → RATE_LIMITED, other 5xx / network / timeouts → TEMPORARY.
  */
 import ICAL from 'ical.js';
 import { createDAVClient, getBasicAuthHeaders, serviceDiscovery, type DAVResponse } from 'tsdav';
+import { caldavError } from '../errors/calendar-errors.ts';
 import {
   CalendarError,
   type CalendarConnector,
-  type CalendarErrorKind,
   type CalendarInfo,
   type EventChanges,
   type EventDraft,
@@ -358,46 +359,17 @@ export function createCalDavConnector(options: CalDavConnectorOptions): Calendar
   };
 }
 
-// ─── Errors (local mapping; the shared classifier in src/calendar/errors/ will replace it) ──────────────
-
-function kindOfStatus(status: number, retryAfterMs: number | undefined): CalendarErrorKind {
-  if (status === 401 || status === 403) return 'AUTH_REVOKED';
-  if (status === 404 || status === 410) return 'NOT_FOUND';
-  if (status === 409 || status === 412) return 'CONFLICT';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status === 503 && retryAfterMs !== undefined) return 'RATE_LIMITED';
-  return 'TEMPORARY';
-}
+// ─── Errors: the shared CalDAV classifier (src/calendar/errors/calendar-errors.ts), with what we did ─────
 
 function statusToCalendarError(status: number, body: string, headers: Headers | undefined, what: string): CalendarError {
-  const retryAfterMs = parseRetryAfter(headers?.get('retry-after') ?? null);
-  const precondition = /<(?:[\w.-]+:)?error\b[^>]*>\s*<(?:[\w.-]+:)?([\w.-]+)/i.exec(body)?.[1];
-  let kind = kindOfStatus(status, retryAfterMs);
-  if (status === 403 && precondition === 'no-uid-conflict') kind = 'CONFLICT';
-  const text = precondition ?? body.trim().replace(/\s+/g, ' ').slice(0, 200);
-  return new CalendarError(kind, `CalDAV: ${what}: ${status}${text ? ` ${text}` : ''}`, {
-    status,
-    providerCode: precondition,
-    retryAfterMs,
-  });
+  const c = caldavError(status, body, headers);
+  return new CalendarError(c.kind, `CalDAV: ${what}: ${c.message}`, c.detail);
 }
 
 function thrownToCalendarError(err: unknown, what: string): CalendarError {
   if (err instanceof CalendarError) return err;
-  const e = err as { name?: string; message?: string; code?: string; cause?: { code?: string } } | undefined;
-  const code = e?.cause?.code ?? e?.code ?? e?.name;
-  return new CalendarError('TEMPORARY', `CalDAV: ${what}: ${code ?? 'error'}: ${e?.message ?? String(err)}`, {
-    providerCode: code,
-    cause: err,
-  });
-}
-
-function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  const c = caldavError(err);
+  return new CalendarError(c.kind, `CalDAV: ${what}: ${c.message}`, { ...c.detail, cause: err });
 }
 
 /** A tsdav answer whose request itself failed (no multistatus) → CalendarError. */
