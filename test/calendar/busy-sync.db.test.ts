@@ -8,6 +8,7 @@ import { syncConnectionBusy } from '../../src/calendar/busy-sync.ts';
 import { createCalDavConnector } from '../../src/calendar/connectors/caldav.connector.ts';
 import { loadAvailabilityInputs } from '../../src/db/availability.repository.ts';
 import { getSlots } from '../../src/domain/availability/get-slots.ts';
+import { seedProviderWithService } from '../support/catalog-seed.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { startRadicale, type RunningRadicale } from '../support/radicale.ts';
 
@@ -54,10 +55,7 @@ describe.each(DB_KINDS)('calendar busy sync from Radicale on %s', (kind) => {
       headers: { authorization: `Basic ${Buffer.from(`${radicale.username}:${radicale.password}`).toString('base64')}` },
     });
     expect(mk.status).toBe(201);
-    const everyDay = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((x) => [x, [['08:00', '18:00']]])));
-    provider = (await d.db.insertInto('providers').values({ name: 'Dr. Weber', time_zone: 'Europe/Berlin', weekly_hours: everyDay }).returning('id').executeTakeFirstOrThrow()).id;
-    service = (await d.db.insertInto('services').values({ name: 'Visit', duration_minutes: 60, maximum_advance_days: 60 }).returning('id').executeTakeFirstOrThrow()).id;
-    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+    ({ provider, service } = await seedProviderWithService(d.db, { providerName: 'Dr. Weber', timeZone: 'Europe/Berlin', hours: [['08:00', '18:00']] }));
     connection = (
       await d.db
         .insertInto('calendar_connections')

@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { eventKeyForBooking } from '../../src/domain/calendar/event-from-booking.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { seedProviderWithService } from '../support/catalog-seed.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
 import { startRadicale, type RunningRadicale } from '../support/radicale.ts';
@@ -42,10 +43,7 @@ describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
     const calendar = { sealKey, allowPrivateNetworks: true, syncIntervalSeconds: 300 };
     gw = await testGateway(d, { calendar });
     worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db, calendar });
-    const everyDay = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((x) => [x, [['00:00', '24:00']]])));
-    provider = (await d.db.insertInto('providers').values({ name: 'Dr. Weber', time_zone: 'UTC', weekly_hours: everyDay }).returning('id').executeTakeFirstOrThrow()).id;
-    service = (await d.db.insertInto('services').values({ name: 'Visit', duration_minutes: 60, maximum_advance_days: 60 }).returning('id').executeTakeFirstOrThrow()).id;
-    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+    ({ provider, service } = await seedProviderWithService(d.db, { providerName: 'Dr. Weber' }));
   }, 60_000);
   afterAll(async () => {
     await worker?.stop();

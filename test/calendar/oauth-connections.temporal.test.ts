@@ -13,6 +13,7 @@ import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { startGoogleCalendarFake, type GoogleCalendarFake } from '../support/fakes/google-calendar.fake.ts';
 import { startMicrosoftGraphFake, type MicrosoftGraphFake } from '../support/fakes/microsoft-graph.fake.ts';
+import { seedProviderWithService } from '../support/catalog-seed.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
 
@@ -40,10 +41,7 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
     };
     gw = await testGateway(d, { calendar });
     worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db, calendar });
-    const everyDay = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((x) => [x, [['00:00', '24:00']]])));
-    provider = (await d.db.insertInto('providers').values({ name: 'Dr. Weber', time_zone: 'UTC', weekly_hours: everyDay }).returning('id').executeTakeFirstOrThrow()).id;
-    service = (await d.db.insertInto('services').values({ name: 'Visit', duration_minutes: 60, maximum_advance_days: 60 }).returning('id').executeTakeFirstOrThrow()).id;
-    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+    ({ provider, service } = await seedProviderWithService(d.db, { providerName: 'Dr. Weber' }));
   }, 60_000);
   afterAll(async () => {
     await worker?.stop();
@@ -178,10 +176,7 @@ describe('Microsoft 365 through OAuth consent (PGlite, real dev server, Graph fa
     };
     gw = await testGateway(d, { calendar });
     worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db, calendar });
-    const everyDay = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((x) => [x, [['00:00', '24:00']]])));
-    provider = (await d.db.insertInto('providers').values({ name: 'Dr. Ng', time_zone: 'UTC', weekly_hours: everyDay }).returning('id').executeTakeFirstOrThrow()).id;
-    service = (await d.db.insertInto('services').values({ name: 'Visit', duration_minutes: 60, maximum_advance_days: 60 }).returning('id').executeTakeFirstOrThrow()).id;
-    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+    ({ provider, service } = await seedProviderWithService(d.db, { providerName: 'Dr. Ng' }));
   }, 60_000);
   afterAll(async () => {
     await worker?.stop();
