@@ -10,6 +10,19 @@
 # docker-compose.yml runs the production topology from this image.
 # Not built on the machine where this file was written (no Docker engine there).
 
+# Stage 1: the web pages (widget, manage page, admin) are a Vite build; its
+# tools stay in this stage, the image below gets only web/dist.
+FROM node:20-bookworm-slim AS web
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web ./web
+# The pages share pure modules with the server (intake validation, calendar links).
+COPY src/domain ./src/domain
+COPY src/errors.ts ./src/errors.ts
+RUN npm run build:web
+
+# Stage 2: the image that runs.
 FROM node:20-bookworm-slim
 
 # HOST: slotflow listens on 127.0.0.1 unless told otherwise, which nothing
@@ -38,6 +51,8 @@ COPY . .
 
 # The only writable place for the app user (lockfile, outbox, PGlite when
 # DATABASE_URL is unset). The image's built-in `node` user (uid 1000) runs the app.
+COPY --from=web /build/web/dist ./web/dist
+
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 

@@ -11,6 +11,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLinkSigner } from './bookings/manage-links.ts';
+import { ensureWebBuilt } from './web/build.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { createLogger } from './logger.ts';
@@ -134,7 +135,10 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
     }
     let gatewayUrl: string | undefined;
     if (roles.gateway) {
-      gatewayUrl = (await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links, calendar })).url;
+      // `start` builds the pages when their sources changed; a `gateway` serves the image's build.
+      if (roles.embedded) await ensureWebBuilt({ log: (m) => log.info(m) });
+      const temporalUiUrl = temporal.devServer?.uiUrl ?? config.temporal.uiUrl;
+      gatewayUrl = (await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links, calendar, temporalUiUrl })).url;
     }
     printBanner(config, { gatewayUrl, temporal, database: database.kind, generatedKey: secrets.generated.includes('ADMIN_API_KEY') ? secrets.adminApiKey : undefined });
   } catch (err) {
@@ -150,7 +154,11 @@ function printBanner(
   s: { gatewayUrl: string | undefined; temporal: Awaited<ReturnType<typeof resolveTemporal>>; database: string; generatedKey: string | undefined },
 ): void {
   const lines = ['', `slotflow ${VERSION} is running`];
-  if (s.gatewayUrl) lines.push(`  gateway       ${s.gatewayUrl}   (API docs ${s.gatewayUrl}/docs, health ${s.gatewayUrl}/healthz)`);
+  if (s.gatewayUrl) {
+    lines.push(`  gateway       ${s.gatewayUrl}   (API docs ${s.gatewayUrl}/docs, health ${s.gatewayUrl}/healthz)`);
+    lines.push(`  booking page  ${s.gatewayUrl}/book   (embed: <script src="${s.gatewayUrl}/embed.js" data-service="…"></script>)`);
+    lines.push(`  admin         ${s.gatewayUrl}/admin`);
+  }
   lines.push(`  Temporal      ${s.temporal.address} (namespace ${config.temporal.namespace}${s.temporal.devServer ? ', embedded dev server' : ''})`);
   if (s.temporal.devServer?.uiUrl) lines.push(`  Temporal UI   ${s.temporal.devServer.uiUrl}`);
   lines.push(`  database      ${s.database === 'pglite' ? `PGlite in ${pgliteDir(config)}` : 'PostgreSQL (DATABASE_URL)'}`);

@@ -31,6 +31,8 @@ const ZEnv = z.object({
   TEMPORAL_PORT: port.optional(),
   TEMPORAL_UI_PORT: port.optional(),
   TEMPORAL_CLI_PATH: optionalString,
+  /** The Temporal Web UI ops open (admin booking detail links there); embedded: the dev server's UI. */
+  TEMPORAL_UI_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL' }),
   SLOTFLOW_CACHE_DIR: optionalString,
   PATH: z.string().default(''),
   ADMIN_API_KEY: optionalString.refine((v) => v === undefined || v.length >= 24, {
@@ -87,6 +89,7 @@ export type Config = Readonly<{
     port: number | undefined;
     uiPort: number | undefined;
     cliPath: string | undefined;
+    uiUrl: string | undefined;
     /** Machine-wide cache searched (and used by `slotflow temporal install --shared`) for the CLI. */
     cacheDir: string;
     /** `PATH`, searched for a `temporal` binary. */
@@ -166,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       port: e.TEMPORAL_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       cliPath: e.TEMPORAL_CLI_PATH,
+      uiUrl: e.TEMPORAL_UI_URL,
       cacheDir: path.resolve(cwd, e.SLOTFLOW_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'slotflow')),
       searchPath: e.PATH,
     }),

@@ -237,7 +237,9 @@ function execForm(args: string): string[] {
 }
 
 const dockerfilePath = join(root, 'Dockerfile');
-const dockerfile = existsSync(dockerfilePath) ? parseDockerfile(readFileSync(dockerfilePath, 'utf8')) : [];
+const allStages = existsSync(dockerfilePath) ? parseDockerfile(readFileSync(dockerfilePath, 'utf8')) : [];
+/** The final stage (what runs); earlier stages only build (the web pages). */
+const dockerfile = allStages.slice(allStages.map((i) => i.keyword).lastIndexOf('FROM'));
 const lastOf = (keyword: string): Instruction | undefined => dockerfile.filter((i) => i.keyword === keyword).at(-1);
 const imageEntrypoint = ((): string[] => {
   const e = lastOf('ENTRYPOINT');
@@ -561,6 +563,14 @@ describe('Dockerfile', () => {
 
   it('builds on node:20-bookworm-slim', () => {
     expect(dockerfile.filter((i) => i.keyword === 'FROM').map((i) => i.args)).toEqual(['node:20-bookworm-slim']);
+    for (const from of allStages.filter((i) => i.keyword === 'FROM')) expect(from.args).toMatch(/^node:20-bookworm-slim\b/);
+  });
+
+  it('builds the web pages in a stage of their own and copies only web/dist into the image', () => {
+    const build = allStages.findIndex((i) => i.keyword === 'RUN' && /npm run build:web/.test(i.args));
+    expect(build).toBeGreaterThanOrEqual(0);
+    expect(build).toBeLessThan(allStages.length - dockerfile.length);
+    expect(dockerfile.some((i) => i.keyword === 'COPY' && /--from=web\s+\S*web\/dist/.test(i.args))).toBe(true);
   });
 
   it('installs runtime dependencies only, from the lockfile, before copying the sources', () => {

@@ -24,6 +24,7 @@ import { adminBookingRoutes } from './routes/admin-bookings.route.ts';
 import { adminMessageRoutes } from './routes/admin-messages.route.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.route.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.route.ts';
+import { adminStatsRoutes } from './routes/admin-stats.route.ts';
 import { shortLinkRoutes } from './routes/short-links.route.ts';
 import { webhookRoutes } from './routes/webhooks.route.ts';
 import { manageRoutes } from './routes/manage.route.ts';
@@ -31,6 +32,7 @@ import { opsRoutes } from './routes/ops.route.ts';
 import { selftestRoutes } from './routes/selftest.route.ts';
 import { serviceRoutes } from './routes/services.route.ts';
 import { parseInput } from './validation.ts';
+import { registerWebRoutes } from './routes/web.route.ts';
 
 export type GatewayOptions = {
   logger: Logger;
@@ -89,6 +91,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...adminMessageRoutes(deps),
     ...adminTemplateRoutes(deps),
     ...adminConnectionRoutes(deps),
+    ...adminStatsRoutes(deps),
     ...webhookRoutes(deps),
     ...shortLinkRoutes(deps),
     ...manageRoutes(deps),
@@ -121,5 +124,6 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
       for (const r of formRoutes) register(scope, r);
     });
   }
+  if (deps.web) await registerWebRoutes(app, deps.web.distDir);
   return app;
 }

@@ -28,4 +28,8 @@ export type GatewayDeps = {
   calendar?: CalendarSettings & { syncIntervalSeconds: number; /** OAuth redirect base (PUBLIC_BASE_URL). */ publicBaseUrl?: string | undefined };
   /** BUSINESS_NAME, shown in template previews as in sent messages (default 'slotflow'). */
   businessName?: string;
+  /** The web pages (web/dist) to serve; absent: API only. */
+  web?: { distDir: string };
+  /** Where ops open a booking's workflow: the Temporal Web UI and namespace (admin booking detail links there). */
+  temporalUi?: { url: string; namespace: string };
 };

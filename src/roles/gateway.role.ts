@@ -13,6 +13,7 @@ import { buildGateway } from '../gateway/app.ts';
 import { createGatewayMetrics } from '../gateway/metrics.ts';
 import { connectTemporal, pingTemporal } from '../temporal/client.ts';
 import { VERSION } from '../version.ts';
+import { WEB_DIST, webBuilt } from '../web/build.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 export async function startGateway(p: {
@@ -24,10 +25,13 @@ export async function startGateway(p: {
   life: Lifecycle;
   links: LinkSigner;
   calendar: CalendarSettings;
+  /** The Temporal UI (embedded dev server's, else TEMPORAL_UI_URL). */
+  temporalUiUrl?: string | undefined;
 }): Promise<{ app: FastifyInstance; url: string }> {
   const { config, log, life } = p;
   const temporal = await connectTemporal(p.temporalAddress, config.temporal.namespace);
   life.onShutdown('temporal client', () => temporal.close());
+  if (!webBuilt()) log.warn('web pages not built (run `npm run build:web`): /book, /manage and /admin are off');
   const app = await buildGateway(
     {
       db: p.database.db,
@@ -46,6 +50,8 @@ export async function startGateway(p: {
       bookings: config.bookings,
       links: p.links,
       businessName: config.messaging.businessName,
+      ...(webBuilt() ? { web: { distDir: WEB_DIST } } : {}),
+      ...(p.temporalUiUrl ? { temporalUi: { url: p.temporalUiUrl, namespace: config.temporal.namespace } } : {}),
       calendar: { ...p.calendar, syncIntervalSeconds: config.calendar.syncIntervalSeconds, publicBaseUrl: config.publicBaseUrl ?? p.links.baseUrl },
       ...(config.messaging.twilio ? { twilio: { authToken: config.messaging.twilio.authToken, publicBaseUrl: config.publicBaseUrl ?? p.links.baseUrl } } : {}),
       checks: {

@@ -194,7 +194,7 @@ describe('messages through SMTP and Twilio (PGlite, real dev server)', () => {
       const hop = await gw.app.inject({ method: 'GET', url: `/s/${code}` });
       expect(hop.statusCode).toBe(302);
       const manage = new URL(hop.headers.location as string);
-      expect((await gw.app.inject({ method: 'GET', url: manage.pathname })).json()).toMatchObject({ id: samId });
+      expect((await gw.app.inject({ method: 'GET', url: `/v1${manage.pathname}` })).json()).toMatchObject({ id: samId });
       expect((await gw.app.inject({ method: 'GET', url: '/s/AAAAAAAAAA' })).statusCode).toBe(404);
 
       // Its delivery report moves the outbox row to delivered (signed by the fake the way Twilio signs).

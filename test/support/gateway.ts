@@ -28,9 +28,14 @@ export async function testGateway(
     twilio?: { authToken: string; publicBaseUrl: string };
     /** Calendar connections on (sealing key, SSRF policy, schedule interval). */
     calendar?: GatewayDeps['calendar'];
+    /** Public base URL of manage links (default http://slotflow.test; a listening test passes its own). */
+    baseUrl?: string;
+    /** Serve the web pages (the run's build, see global setup). */
+    web?: boolean;
+    temporalUi?: GatewayDeps['temporalUi'];
   } = {},
 ) {
-  const links = createLinkSigner(TEST_LINK_SECRET, 'http://slotflow.test');
+  const links = createLinkSigner(TEST_LINK_SECRET, opts.baseUrl ?? 'http://slotflow.test');
   // Mutable, so a test that listens on a random port can say where Twilio calls (signatures cover the URL).
   const twilio = opts.twilio ? { ...opts.twilio } : undefined;
   const temporal = await connectTemporal(opts.address ?? inject('temporalAddress'), 'default');
@@ -54,6 +59,8 @@ export async function testGateway(
       links,
       ...(twilio ? { twilio } : {}),
       ...(opts.calendar ? { calendar: opts.calendar } : {}),
+      ...(opts.web ? { web: { distDir: inject('webDist') } } : {}),
+      ...(opts.temporalUi ? { temporalUi: opts.temporalUi } : {}),
       bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000 },
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },

@@ -5,6 +5,7 @@
  * - PostgreSQL: a migrated template database on TEST_DATABASE_URL (default: the local server). When it is
  *   unreachable, the Postgres suites skip with a visible message — except under CI (or
  *   REQUIRE_POSTGRES=true), where the run fails.
+ * - Web: the Vite build of web/ (src/web/build.ts), for the browser suites.
  * - Temporal: one in-memory dev server (product code: src/temporal/dev-server.ts) for all temporal tests.
  */
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrator.ts';
 import { findTemporalCli, installTemporalCli } from '../../src/temporal/cli-provision.ts';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server.ts';
+import { ensureWebBuilt, webFingerprint } from '../../src/web/build.ts';
 import { migrationsFingerprint, TMP_ROOT } from './paths.ts';
 
 declare module 'vitest' {
@@ -28,6 +30,8 @@ declare module 'vitest' {
     postgresTemplateDb: string;
     temporalAddress: string;
     temporalCliPath: string;
+    /** The web build the browser suites serve. */
+    webDist: string;
   }
 }
 
@@ -90,6 +94,12 @@ async function reachable(url: string): Promise<string | undefined> {
 export default async function setup(project: TestProject) {
   const env = testEnv();
   fs.mkdirSync(TMP_ROOT, { recursive: true });
+
+  // The web pages the browser suites load, in a dir named by their sources' fingerprint: concurrent
+  // runs (and a later edit of web/) never rebuild under a gateway that is serving them (~2 s to build).
+  const webDist = path.join(TMP_ROOT, `web-${webFingerprint().slice(0, 12)}`);
+  await ensureWebBuilt({ outDir: webDist, log: (m) => console.log(m) });
+  project.provide('webDist', webDist);
 
   const [empty, migrated] = [await pgliteTemplate('empty', false), await pgliteTemplate('migrated', true)];
   project.provide('pgliteEmptyTemplate', empty);

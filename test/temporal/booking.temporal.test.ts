@@ -182,7 +182,7 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     expect(res.json()).toMatchObject({ id: held.id, status: 'confirmed' });
     // Confirming bumped the version: the old link is superseded, the answer carries the new one.
     expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${token}` })).statusCode).toBe(410);
-    const fresh = new URL((res.json() as { manageUrl: string }).manageUrl).pathname;
+    const fresh = `/v1${new URL((res.json() as { manageUrl: string }).manageUrl).pathname}`;
     // Confirming again (a double click) is harmless.
     expect((await gw.app.inject({ method: 'POST', url: `${fresh}/confirm` })).json()).toMatchObject({ id: held.id, status: 'confirmed' });
   });
@@ -362,7 +362,8 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
 
   const book = async (serviceId: string, start: string, extra: object = {}) =>
     gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId, start, timeZone: 'UTC', customer: { name: 'Cy', email: 'cy@example.com' }, ...extra } });
-  const path = (url: string) => new URL(url).pathname;
+  /** The API behind a manage link: the page is `/manage/<token>`, its API `/v1/manage/<token>`. */
+  const path = (url: string) => `/v1${new URL(url).pathname}`;
 
   it.skipIf(skipKind(kind))('view, reschedule (old link → 410 superseded), cancel; tampered → 401', async () => {
     const created = (await book(service, slotIn(30, 9))).json() as { id: string; manageUrl: string };

@@ -90,8 +90,14 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
           listMessages(deps.db, { bookingId: params.id, limit: 100 }),
           listReminders(deps.db, params.id),
         ]);
+        const workflowId = workflowIdOf(params.id);
+        const ui = deps.temporalUi;
         return {
           ...booking,
+          workflow: {
+            id: workflowId,
+            uiUrl: ui ? `${ui.url.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(ui.namespace)}/workflows/${encodeURIComponent(workflowId)}` : null,
+          },
           events: events.map((e) => ({ type: e.type, actor: e.actor, data: e.data, at: e.created_at.toISOString() })),
           messages: messages.map((m) => ({ id: m.id, kind: m.kind, channel: m.channel, recipient: m.recipient, status: m.status, createdAt: m.created_at.toISOString() })),
           reminders: reminders.map((r) => ({ when: r.when.toISOString(), channel: r.channel, status: r.status, sentAt: r.sent_at?.toISOString() ?? null })),

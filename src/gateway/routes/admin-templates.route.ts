@@ -219,7 +219,7 @@ async function sampleContext(deps: GatewayDeps, serviceId: string, kind: Booking
     start,
     end,
     timeZone,
-    manageUrl: withLinks ? (links ? links.manageUrl(booking) : `${SAMPLE_BASE_URL}/v1/manage/sample-token`) : undefined,
+    manageUrl: withLinks ? (links ? links.manageUrl(booking) : `${SAMPLE_BASE_URL}/manage/sample-token`) : undefined,
     shortManageUrl: withLinks ? (links ? links.shortUrl(SAMPLE_SHORT_CODE) : `${SAMPLE_BASE_URL}/s/${SAMPLE_SHORT_CODE}`) : undefined,
     intake: intake.length > 0 ? intake : undefined,
     reason: kind === 'cancelled' || kind === 'declined' ? SAMPLE_WORDS[locale].reason : undefined,

@@ -1,0 +1,58 @@
+/**
+ * The product as a browser sees it: a gateway listening on a real port with the built web pages, a
+ * worker on its own task queue, a private PGlite (or PostgreSQL) database and the run's Temporal dev
+ * server. Manage links point at the listening gateway, so a test can open them in Chromium.
+ */
+import net from 'node:net';
+import { inject } from 'vitest';
+import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
+import { testDatabase, type DbKind, type TestDatabase } from './databases.ts';
+import { testGateway, TEST_ADMIN_KEY } from './gateway.ts';
+
+export type WebStack = {
+  baseUrl: string;
+  adminKey: string;
+  db: TestDatabase;
+  gw: Awaited<ReturnType<typeof testGateway>>;
+  worker: SlotflowWorker;
+  close(): Promise<void>;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startWebStack(opts: { kind?: DbKind; holdTtlMs?: number; attendanceGraceMs?: number } = {}): Promise<WebStack> {
+  const db = await testDatabase(opts.kind ?? 'pglite');
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const gw = await testGateway(db, {
+    baseUrl,
+    web: true,
+    rateLimitPerMinute: 10_000,
+    temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },
+    ...(opts.holdTtlMs !== undefined ? { holdTtlMs: opts.holdTtlMs } : {}),
+    ...(opts.attendanceGraceMs !== undefined ? { attendanceGraceMs: opts.attendanceGraceMs } : {}),
+  });
+  await gw.app.listen({ port, host: '127.0.0.1' });
+  const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: db.db, links: gw.links });
+  return {
+    baseUrl,
+    adminKey: TEST_ADMIN_KEY,
+    db,
+    gw,
+    worker,
+    async close() {
+      await worker.stop();
+      await gw.close();
+      await db.dispose();
+    },
+  };
+}

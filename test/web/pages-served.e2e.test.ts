@@ -1,0 +1,68 @@
+/**
+ * The gateway serves the built pages: right documents at the page paths, hashed assets, the embed
+ * loader, framing allowed only for the widget, and a real Chromium renders the admin sign-in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
+import { startWebStack, type WebStack } from '../support/web-stack.ts';
+
+describe('web pages served by the gateway', () => {
+  let stack: WebStack;
+  beforeAll(async () => {
+    stack = await startWebStack();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('answers each page path with its HTML and the right framing policy', async () => {
+    for (const [path, frameable] of [
+      ['/book', true],
+      ['/book/8c1b5f2e-0000-4000-8000-000000000000', true],
+      ['/manage/abc.def', false],
+      ['/admin', false],
+      ['/admin/bookings/123', false],
+    ] as const) {
+      const res = await fetch(stack.baseUrl + path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('content-security-policy')).toContain(frameable ? 'frame-ancestors *' : "frame-ancestors 'none'");
+      const html = await res.text();
+      const asset = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+      expect(asset, path).toBeDefined();
+      const js = await fetch(stack.baseUrl + asset);
+      expect(js.status).toBe(200);
+      expect(js.headers.get('cache-control')).toContain('immutable');
+    }
+  });
+
+  it('serves the embed loader to any origin and 404s unknown assets as problem+json', async () => {
+    const embed = await fetch(`${stack.baseUrl}/embed.js`);
+    expect(embed.status).toBe(200);
+    expect(embed.headers.get('content-type')).toMatch(/javascript/);
+    expect(embed.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await embed.text()).toContain('slotflow:resize');
+    const missing = await fetch(`${stack.baseUrl}/assets/nope.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it.skipIf(skipBrowser())('renders the admin sign-in in Chromium and refuses a wrong key', async () => {
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const page = await browser.newPage();
+      await page.goto(`${stack.baseUrl}/admin`);
+      await page.getByLabel('Admin API key').fill('not-the-key-0123456789abcdef');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').filter({ hasText: 'not accepted' }).waitFor();
+      await page.getByLabel('Admin API key').fill(stack.adminKey);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
+      await screenshot(page, 'admin-signed-in');
+    } finally {
+      await browser?.close();
+    }
+  });
+});

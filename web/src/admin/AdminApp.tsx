@@ -1,0 +1,69 @@
+/**
+ * The admin dashboard's shell: sign-in gate, navigation and the page for the current path.
+ * Pages live in pages/*.tsx, one per screen; routes are listed here only.
+ */
+import type { ReactNode } from 'react';
+import { Link } from '../shared/link.tsx';
+import { match, usePath } from '../shared/router.ts';
+import { signOut, useAdminKey } from './auth.ts';
+import { SignIn } from './SignIn.tsx';
+import { BookingDetailPage } from './pages/BookingDetail.tsx';
+import { BookingsPage } from './pages/Bookings.tsx';
+import { OverviewPage } from './pages/Overview.tsx';
+import { ProviderEditPage } from './pages/ProviderEdit.tsx';
+import { ProvidersPage } from './pages/Providers.tsx';
+import { ServiceEditPage } from './pages/ServiceEdit.tsx';
+import { ServicesPage } from './pages/Services.tsx';
+
+type Route = { pattern: string; render: (p: Record<string, string>) => ReactNode };
+
+const ROUTES: Route[] = [
+  { pattern: '/admin', render: () => <OverviewPage /> },
+  { pattern: '/admin/bookings', render: () => <BookingsPage /> },
+  { pattern: '/admin/bookings/:id', render: (p) => <BookingDetailPage id={p.id!} /> },
+  { pattern: '/admin/services', render: () => <ServicesPage /> },
+  { pattern: '/admin/services/new', render: () => <ServiceEditPage id={null} /> },
+  { pattern: '/admin/services/:id', render: (p) => <ServiceEditPage id={p.id!} /> },
+  { pattern: '/admin/providers', render: () => <ProvidersPage /> },
+  { pattern: '/admin/providers/new', render: () => <ProviderEditPage id={null} /> },
+  { pattern: '/admin/providers/:id', render: (p) => <ProviderEditPage id={p.id!} /> },
+];
+
+const NAV = [
+  { href: '/admin', label: 'Overview' },
+  { href: '/admin/bookings', label: 'Bookings' },
+  { href: '/admin/services', label: 'Services' },
+  { href: '/admin/providers', label: 'Providers' },
+];
+
+export function AdminApp() {
+  const key = useAdminKey();
+  const path = usePath();
+  if (!key) return <SignIn />;
+  const pathname = path.split('?')[0]!.replace(/\/+$/, '') || '/admin';
+  let page: ReactNode = <p>No such page. <Link href="/admin">Back to the overview</Link></p>;
+  for (const r of ROUTES) {
+    const params = match(r.pattern, pathname);
+    if (params) {
+      page = r.render(params);
+      break;
+    }
+  }
+  const current = (href: string) => (href === '/admin' ? pathname === '/admin' : pathname.startsWith(href));
+  return (
+    <div className="admin">
+      <header className="admin-header">
+        <strong className="brand">slotflow</strong>
+        <nav aria-label="Admin sections">
+          {NAV.map((n) => (
+            <Link key={n.href} href={n.href} aria-current={current(n.href) ? 'page' : undefined}>
+              {n.label}
+            </Link>
+          ))}
+        </nav>
+        <button type="button" onClick={signOut}>Sign out</button>
+      </header>
+      <main className="admin-main">{page}</main>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * The gateway's JSON shapes as the pages use them (source of truth: src/gateway/presenters and the
+ * OpenAPI document at /docs/openapi.json). Instants are ISO-8601 strings with an offset.
+ */
+export type IntakeFieldType = 'text' | 'textarea' | 'email' | 'phone' | 'select' | 'checkbox';
+export type IntakeField = { key: string; label: string; type: IntakeFieldType; required: boolean; options?: string[] };
+
+export type PublicService = {
+  id: string;
+  name: string;
+  description: string | null;
+  durationMinutes: number;
+  intakeFields: IntakeField[];
+  providers: { id: string; name: string }[];
+};
+
+export type Slot = { start: string; end: string; providerId: string };
+export type Availability = { timeZone: string; serviceId: string; slots: Slot[] };
+
+export type BookingStatus = 'held' | 'pending' | 'confirmed' | 'cancelled' | 'expired' | 'declined' | 'completed' | 'no_show';
+
+/** Answer of POST /v1/bookings and of the manage actions. */
+export type BookingCreated = {
+  id: string;
+  status: BookingStatus;
+  serviceId: string;
+  providerId: string;
+  start: string;
+  end: string;
+  version: number;
+  holdExpiresAt?: string;
+  manageUrl?: string;
+};
+
+/** GET /v1/manage/{token}. */
+export type ManagedBooking = {
+  id: string;
+  status: BookingStatus;
+  service: { id: string; name: string };
+  provider: { id: string; name: string };
+  timeZone: string;
+  start: string;
+  end: string;
+  customer: { name: string };
+  cancelDeadline: string;
+  rescheduleDeadline: string;
+  manageUrl: string;
+};
+
+export type WeeklyHours = Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>;
+
+export type Provider = {
+  id: string;
+  name: string;
+  email: string;
+  phone: string | null;
+  timeZone: string;
+  weeklyHours: WeeklyHours;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type Override =
+  | { id: string; providerId: string; kind: 'hours'; date: string; hours: [string, string][]; reason: string | null; createdAt: string }
+  | { id: string; providerId: string; kind: 'block' | 'open'; start: string; end: string; reason: string | null; createdAt: string };
+
+export type Service = {
+  id: string;
+  name: string;
+  description: string | null;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  slotIntervalMinutes: number | null;
+  minimumNoticeMinutes: number;
+  maximumAdvanceDays: number;
+  maxBookingsPerDay: number | null;
+  maxBookingsPerWeek: number | null;
+  requiresApproval: boolean;
+  providerIds: string[];
+  intakeFields: IntakeField[];
+  reminderOffsetsMinutes: number[];
+  reminderChannels: ('email' | 'sms')[];
+  cancelNoticeMinutes: number;
+  rescheduleNoticeMinutes: number;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/** GET /v1/admin/bookings items (UTC instants). */
+export type AdminBooking = {
+  id: string;
+  status: BookingStatus;
+  serviceId: string;
+  providerId: string;
+  start: string;
+  end: string;
+  version: number;
+  customer: { name: string; email: string | null; phone: string | null; timeZone: string | null };
+  intake: Record<string, string | boolean>;
+  channel: string;
+  attendance: string | null;
+  holdExpiresAt: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+};

@@ -1,0 +1,29 @@
+/**
+ * Three pages, one build: the booking widget (`book.html`, also what the embed's iframe loads), the
+ * customer's manage page and the admin dashboard. Each page is its own entry, so the widget's first
+ * load never carries the admin's code. `public/embed.js` is copied as is (a dependency-free loader).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: path.join(root, 'dist'),
+    emptyOutDir: true,
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        book: path.join(root, 'book.html'),
+        manage: path.join(root, 'manage.html'),
+        admin: path.join(root, 'admin.html'),
+      },
+    },
+  },
+});
