@@ -17,6 +17,16 @@ export class ApiError extends Error {
   }
 }
 
+let apiBase = '';
+
+/**
+ * Where the gateway is (default: the page's own origin). The pages never change it; a site that renders
+ * the `BookingWidget` component itself points it at its slotflow gateway.
+ */
+export function setApiBase(url: string): void {
+  apiBase = url.replace(/\/+$/, '');
+}
+
 export type RequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
@@ -30,7 +40,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, {
+    res = await fetch(apiBase + path, {
       method: opts.method ?? 'GET',
       headers,
       ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
