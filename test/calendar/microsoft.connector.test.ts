@@ -279,12 +279,12 @@ describe('Microsoft connector (microsoft-graph-client against the Graph v1.0 fak
     expect(fake.apiRequests()).toHaveLength(1);
   });
 
-  it('503 with Retry-After (also retried by the default chain) → TEMPORARY, once', async () => {
+  it('503 with Retry-After (also retried by the default chain) → RATE_LIMITED (the server named a time), once', async () => {
     fake.failNext({ status: 503, retryAfter: 1 });
 
     const err = await failure(connector.listChanges(cal, WINDOW, null));
 
-    expect(err).toMatchObject({ kind: 'TEMPORARY', detail: { status: 503, retryAfterMs: 1000 } });
+    expect(err).toMatchObject({ kind: 'RATE_LIMITED', detail: { status: 503, retryAfterMs: 1000 } });
     expect(fake.apiRequests()).toHaveLength(1);
   });
 
@@ -316,7 +316,7 @@ describe('Microsoft connector (microsoft-graph-client against the Graph v1.0 fak
       tokenUrl: fake.tokenUrl,
     });
     const err = await failure(revoked.listCalendars());
-    expect(err).toMatchObject({ kind: 'AUTH_REVOKED', detail: { status: 400, providerCode: 'invalid_grant' } });
+    expect(err).toMatchObject({ kind: 'AUTH_REVOKED', detail: { status: 400, providerCode: 'invalid_grant/AADSTS70008' } });
     expect(err.message).toContain('AADSTS70008');
     expect(fake.apiRequests()).toHaveLength(0);
     const form = new URLSearchParams(fake.tokenRequests().at(-1)!.body);

@@ -42,6 +42,7 @@
 import ICAL from 'ical.js';
 import { createDAVClient, getBasicAuthHeaders, serviceDiscovery, type DAVResponse } from 'tsdav';
 import { caldavError } from '../errors/calendar-errors.ts';
+import { isValidTimeZone, wallClockToInstant } from '../../domain/time/zones.ts';
 import {
   CalendarError,
   type CalendarConnector,
@@ -620,53 +621,13 @@ function toInstant(t: IcalTime, tzid: string | undefined): number {
   const floating = !t.zone || t.zone.tzid === 'floating' || t.zone === ICAL.Timezone.localTimezone;
   if (t.isDate) return Date.UTC(t.year, t.month - 1, t.day);
   if (!floating) return t.toUnixTime() * 1000;
-  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  return tzid && isIanaZone(tzid) ? wallClockToInstant(wall, tzid) : wall;
+  if (tzid && isValidTimeZone(tzid)) return wallClockToInstant(`${pad(t.year, 4)}-${pad(t.month, 2)}-${pad(t.day, 2)}`, t.hour, t.minute, t.second, 0, tzid);
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
 }
 
 function ridKey(t: IcalTime, tzid: string | undefined): string {
   if (t.isDate) return `${pad(t.year, 4)}${pad(t.month, 2)}${pad(t.day, 2)}`;
   return icalUtc(toInstant(t, tzid));
-}
-
-const zoneCache = new Map<string, Intl.DateTimeFormat | null>();
-function zoneFormat(tz: string): Intl.DateTimeFormat | null {
-  let f = zoneCache.get(tz);
-  if (f === undefined) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone: tz,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      f = null;
-    }
-    zoneCache.set(tz, f);
-  }
-  return f;
-}
-
-function isIanaZone(tz: string): boolean {
-  return zoneFormat(tz) !== null;
-}
-
-function offsetAt(ms: number, tz: string): number {
-  const parts = zoneFormat(tz)!.formatToParts(new Date(ms));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(ms / 1000) * 1000;
-}
-
-function wallClockToInstant(wall: number, tz: string): number {
-  const first = wall - offsetAt(wall, tz);
-  const second = wall - offsetAt(first, tz);
-  return second;
 }
 
 function overlaps(e: ExternalEvent, window: { from: number; to: number }): boolean {

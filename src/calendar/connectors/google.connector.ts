@@ -43,6 +43,7 @@ import {
   type EventTime,
   type ExternalEvent,
 } from '../connector.ts';
+import { googleError } from '../errors/calendar-errors.ts';
 
 export type GoogleCredentials = { clientId: string; clientSecret: string; refreshToken: string };
 
@@ -389,59 +390,13 @@ function statusOf(err: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function headerOf(headers: unknown, name: string): string | undefined {
-  if (!headers) return undefined;
-  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const record = headers as Record<string, unknown>;
-  const value = record[name] ?? record[name.toLowerCase()];
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Retry-After as milliseconds: delta-seconds or an HTTP-date. */
-function retryAfterMs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'dailyLimitExceeded']);
-
+/**
+ * A googleapis / OAuth failure → CalendarError through the shared classifier (errors/calendar-errors.ts,
+ * table-tested with recorded bodies), with the operation named in the message for the logs.
+ */
 function toCalendarError(err: unknown, operation: string): CalendarError {
-  if (err instanceof CalendarError) return err;
-  const e = (err ?? {}) as HttpishError;
-  const status = statusOf(err);
-  const data = e.response?.data as
-    | { error?: string | { errors?: { reason?: string; message?: string }[]; message?: string; status?: string }; error_description?: string }
-    | undefined;
-  // OAuth token endpoint errors: {"error":"invalid_grant","error_description":"…"}
-  if (typeof data?.error === 'string') {
-    const code = data.error;
-    const message = `google ${operation}: ${code}${data.error_description ? ` (${data.error_description})` : ''}`;
-    if (['invalid_grant', 'invalid_client', 'unauthorized_client', 'access_denied', 'invalid_scope'].includes(code)) {
-      return new CalendarError('AUTH_REVOKED', message, { status, providerCode: code, cause: err });
-    }
-    if (status === 429) {
-      return new CalendarError('RATE_LIMITED', message, { status, providerCode: code, retryAfterMs: retryAfterMs(headerOf(e.response?.headers, 'retry-after')), cause: err });
-    }
-    return new CalendarError('TEMPORARY', message, { status, providerCode: code, cause: err });
-  }
-  const apiError = typeof data?.error === 'object' ? data.error : undefined;
-  const reason = apiError?.errors?.[0]?.reason ?? apiError?.status;
-  const text = apiError?.message ?? (typeof e.message === 'string' ? e.message : String(err));
-  const message = `google ${operation}: ${status ?? 'no response'}${reason ? ` ${reason}` : ''}: ${text}`;
-  const detail = { status, providerCode: reason, cause: err };
-  if (status === undefined) return new CalendarError('TEMPORARY', message, detail); // network, timeout
-  const retryAfter = retryAfterMs(headerOf(e.response?.headers, 'retry-after'));
-  if (status === 429 || (status === 403 && reason !== undefined && RATE_REASONS.has(reason))) {
-    return new CalendarError('RATE_LIMITED', message, { ...detail, retryAfterMs: retryAfter });
-  }
-  if (status === 401 || status === 403) return new CalendarError('AUTH_REVOKED', message, detail);
-  if (status === 404 || status === 410) return new CalendarError('NOT_FOUND', message, detail);
-  if (status === 409 || status === 412) return new CalendarError('CONFLICT', message, detail);
-  if (status === 408 || status >= 500) return new CalendarError('TEMPORARY', message, { ...detail, retryAfterMs: retryAfter });
-  // Other 4xx: the request is wrong as sent; resending it unchanged cannot help.
-  return new CalendarError('CONFLICT', message, detail);
+  const c = googleError(err);
+  return c === err ? c : new CalendarError(c.kind, `google ${operation}: ${c.message}`, c.detail);
 }
 
 /**

@@ -38,7 +38,7 @@
  * it to requests for the configured Graph origin only (never to a foreign host). For the same reason,
  * `@odata.nextLink`/`deltaLink` are turned back into paths under the base URL before `client.api(…)`.
  *
- * Errors: a small private mapping (`toCalendarError`) until the shared classifiers replace it.
+ * Errors: the shared Graph classifier (`graphError` in errors/calendar-errors.ts).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
@@ -61,6 +61,8 @@ import {
   type EventTime,
   type ExternalEvent,
 } from '../connector.ts';
+import { graphError } from '../errors/calendar-errors.ts';
+import { isValidTimeZone, wallClockToInstant } from '../../domain/time/zones.ts';
 
 export type MicrosoftCredentials = {
   clientId: string;
@@ -214,21 +216,11 @@ async function requestToken(tokenUrl: string, params: Record<string, string>, ti
     // not JSON (a proxy's HTML error page, …)
   }
   if (response.ok && typeof data.access_token === 'string') return data as TokenResponse;
-  const status = response.status;
-  const code = data.error ?? `http_${status}`;
-  const aadsts = data.error_codes?.[0];
-  // error_description starts with the AADSTS code and its text; the trace/correlation lines are dropped.
-  const description = data.error_description?.split('\r\n')[0] ?? (aadsts === undefined ? '' : `AADSTS${aadsts}`);
-  const message = `microsoft token endpoint: ${status} ${code}${description ? ` (${description})` : ''}`;
-  const detail = { status, providerCode: code };
-  const retryAfter = retryAfterMs(response.headers.get('retry-after') ?? undefined);
-  if (status === 429) throw new CalendarError('RATE_LIMITED', message, { ...detail, retryAfterMs: retryAfter });
-  if (status >= 500 || code === 'temporarily_unavailable' || (response.ok && data.access_token === undefined)) {
-    throw new CalendarError('TEMPORARY', message, { ...detail, retryAfterMs: retryAfter });
-  }
-  // invalid_grant (AADSTS70008 expired/revoked, 50173 password changed, 65001 consent withdrawn),
-  // interaction_required, invalid_client, unauthorized_client, …: no retry can fix these.
-  throw new CalendarError('AUTH_REVOKED', message, detail);
+  if (response.ok) throw new CalendarError('TEMPORARY', 'microsoft token endpoint: 200 without access_token', { status: response.status });
+  // The token endpoint's OAuth errors (invalid_grant with AADSTS70008 expired/revoked, 50173 password
+  // changed, 65001 consent withdrawn; interaction_required; temporarily_unavailable; 429; 5xx) go
+  // through the same classifier as Graph's own failures.
+  throw toCalendarError({ statusCode: response.status, code: data.error, body: text, headers: response.headers }, 'token endpoint');
 }
 
 function tokenUrlFor(tenant: string | undefined): string {
@@ -533,28 +525,8 @@ function instantOf(value: { dateTime?: string; timeZone?: string }): number | un
   const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), millis);
   const zone = value.timeZone ?? 'UTC';
   if (UTC_NAMES.has(zone.toLowerCase())) return asUtc;
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-  } catch {
-    return undefined; // e.g. a Windows zone name: not what we asked for
-  }
-  let guess = asUtc;
-  for (let i = 0; i < 2; i += 1) {
-    const p = Object.fromEntries(format.formatToParts(new Date(guess)).map((x) => [x.type, x.value]));
-    const wall = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!, millis);
-    guess = asUtc - (wall - guess);
-  }
-  return guess;
+  if (!isValidTimeZone(zone)) return undefined; // e.g. a Windows zone name: not what we asked for
+  return wallClockToInstant(`${m[1]}-${m[2]}-${m[3]}`, +m[4]!, +m[5]!, +(m[6] ?? 0), millis, zone);
 }
 
 function edge(value: GraphEvent['start'], allDay: boolean): EventTime | undefined {
@@ -587,34 +559,17 @@ export function mapGraphEvent(item: GraphEvent): ExternalEvent | undefined {
   };
 }
 
-// ---- errors (private until src/calendar/errors/calendar-errors.ts takes over) ----------------------
-
-function retryAfterMs(value: string | undefined | null): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
+// ---- errors -----------------------------------------------------------------------------------
 
 function isSyncReset(err: CalendarError): boolean {
   return err.detail.status === 410 || /syncState|resyncRequired/i.test(err.detail.providerCode ?? '');
 }
 
+/**
+ * A Graph client failure → CalendarError through the shared classifier (errors/calendar-errors.ts,
+ * table-tested with recorded bodies), with the operation named in the message for the logs.
+ */
 function toCalendarError(err: unknown, operation: string): CalendarError {
-  if (err instanceof CalendarError) return err;
-  const e = (err ?? {}) as { statusCode?: number; code?: string | null; message?: string; headers?: Headers };
-  const status = typeof e.statusCode === 'number' && e.statusCode > 0 ? e.statusCode : undefined;
-  const code = e.code ?? undefined;
-  const message = `microsoft ${operation}: ${status ?? 'no response'}${code ? ` ${code}` : ''}: ${e.message ?? String(err)}`;
-  const detail = { status, providerCode: code, cause: err };
-  if (status === undefined) return new CalendarError('TEMPORARY', message, detail); // network, timeout
-  const retryAfter = retryAfterMs(e.headers?.get?.('retry-after'));
-  if (status === 429) return new CalendarError('RATE_LIMITED', message, { ...detail, retryAfterMs: retryAfter });
-  if (status === 401 || status === 403) return new CalendarError('AUTH_REVOKED', message, detail);
-  if (status === 404 || (status === 400 && code === 'ErrorInvalidIdMalformed')) return new CalendarError('NOT_FOUND', message, detail);
-  if (status === 410) return new CalendarError(/syncState|resyncRequired/i.test(code ?? '') ? 'TEMPORARY' : 'NOT_FOUND', message, detail);
-  if (status === 409 || status === 412) return new CalendarError('CONFLICT', message, detail);
-  if (status === 408 || status >= 500) return new CalendarError('TEMPORARY', message, { ...detail, retryAfterMs: retryAfter });
-  // Other 4xx: the request is wrong as sent; resending it unchanged cannot help.
-  return new CalendarError('CONFLICT', message, detail);
+  const c = graphError(err);
+  return c === err ? c : new CalendarError(c.kind, `microsoft ${operation}: ${c.message}`, c.detail);
 }

@@ -127,3 +127,28 @@ export function formatInZone(instantMs: number, zone: string): string {
   const abs = Math.abs(off);
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/**
+ * The canonical IANA name of a zone `Intl` knows ('utc' → 'UTC', 'europe/berlin' → 'Europe/Berlin',
+ * 'CET' → 'Europe/Brussels'), or null. Handing SQL the canonical name keeps PostgreSQL from reading a
+ * legacy name as a fixed-offset abbreviation ('CET' is always +01:00 to `AT TIME ZONE`).
+ */
+export function canonicalTimeZone(zone: string): string | null {
+  if (!isValidTimeZone(zone)) return null;
+  return formatter(zone).resolvedOptions().timeZone;
+}
+
+/**
+ * The instant of a wall-clock time with seconds and milliseconds in `zone` (calendar data: iCalendar
+ * TZID times, Graph dateTimeTimeZone). Ambiguous (fall back) → first occurrence; inside a DST gap →
+ * read with the offset in force before the gap (RFC 5545 §3.3.5: 02:30 on a 02:00→03:00 night is
+ * 03:30 after the change).
+ */
+export function wallClockToInstant(date: string, hour: number, minute: number, second: number, millis: number, zone: string): number {
+  const extra = second * 1000 + millis;
+  const exact = localToInstant(date, hour * 60 + minute, zone, 'skip');
+  if (exact !== null) return exact + extra;
+  const [y, m, d] = parseLocalDate(date);
+  const wallAsUtc = Date.UTC(y, m - 1, d, hour, minute);
+  return wallAsUtc - offsetMinutes(wallAsUtc - 86_400_000, zone) * 60_000 + extra;
+}
