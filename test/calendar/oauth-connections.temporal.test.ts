@@ -1,7 +1,7 @@
 /**
  * Google Calendar connected through the OAuth consent flow of the admin API, on a real dev server, with
  * the official SDK against a local fake of Google's REST contract: consent URL → callback → sealed refresh
- * token → busy sync → bookings written as events → a revoked token turns the connection unhealthy and
+ * token → busy sync → bookings written as events, moved on reschedule, deleted on cancel → a revoked token turns the connection unhealthy and
  * the provider's slots fail closed.
  */
 import { randomBytes } from 'node:crypto';
@@ -100,6 +100,19 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
     const event = await waitFor(async () => google.getEvent('owner@example.com', eventKeyForBooking(id)), 20_000, 'event in Google');
     expect(event.start).toMatchObject({ dateTime: expect.stringContaining(`${target}T14:00:00`) });
     expect(event.summary).toContain('Ada');
+
+    // Reschedule moves the same event (same id); cancelling deletes it.
+    const moved = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/reschedule`, headers: adminHeaders, payload: { start: `${target}T15:00:00Z` } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const movedEvent = await waitFor(async () => {
+      const e = google.getEvent('owner@example.com', eventKeyForBooking(id));
+      return e?.start?.dateTime && Date.parse(e.start.dateTime) === Date.parse(`${target}T15:00:00Z`) ? e : undefined;
+    }, 20_000, 'event moved in Google');
+    expect(movedEvent.status).toBe('confirmed');
+    expect(google.events('owner@example.com').filter((e) => e.summary?.includes('Ada') && e.status !== 'cancelled')).toHaveLength(1);
+    const cancelled = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/cancel`, headers: adminHeaders, payload: { reason: 'test' } });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    await waitFor(async () => (google.getEvent('owner@example.com', eventKeyForBooking(id))?.status === 'cancelled' ? true : undefined), 20_000, 'event deleted in Google');
 
     // The reserve step looks at the calendar live: an event added since the last sync wins (409)…
     google.addEvent('primary', { summary: 'Added a minute ago', start: { dateTime: `${target}T16:00:00Z` }, end: { dateTime: `${target}T16:30:00Z` } });
@@ -209,6 +222,16 @@ describe('Microsoft 365 through OAuth consent (PGlite, real dev server, Graph fa
     const event = await waitFor(async () => graph.events(graph.defaultCalendarId).find((e) => e.transactionId === eventKeyForBooking(id)), 20_000, 'event in Microsoft 365');
     expect(event.start).toBe(Date.parse(`${target}T10:00:00Z`));
     expect(event.subject).toContain('Grace');
+
+    // Reschedule moves the same event; cancelling deletes it.
+    const moved = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/reschedule`, headers: adminHeaders, payload: { start: `${target}T11:00:00Z` } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const movedEvent = await waitFor(async () => graph.events(graph.defaultCalendarId).find((e) => e.transactionId === eventKeyForBooking(id) && e.start === Date.parse(`${target}T11:00:00Z`)), 20_000, 'event moved in Microsoft 365');
+    expect(movedEvent.id).toBe(event.id);
+    expect(graph.events(graph.defaultCalendarId).filter((e) => e.transactionId === eventKeyForBooking(id))).toHaveLength(1);
+    const cancelled = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/cancel`, headers: adminHeaders, payload: {} });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    await waitFor(async () => (graph.events(graph.defaultCalendarId).some((e) => e.transactionId === eventKeyForBooking(id)) ? undefined : true), 20_000, 'event deleted in Microsoft 365');
 
     graph.revokeRefreshTokens();
     const synced = await gw.app.inject({ method: 'POST', url: `/v1/admin/connections/${started.id}/sync`, headers: adminHeaders });
