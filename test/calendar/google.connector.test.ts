@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CalendarError, type CalendarConnector, type EventDraft } from '../../src/calendar/connector.ts';
+import { CalendarError, type CalendarConnector } from '../../src/calendar/connector.ts';
 import {
   createGoogleConnector,
   exchangeGoogleCode,
@@ -8,39 +7,9 @@ import {
   googleAuthUrl,
 } from '../../src/calendar/connectors/google.connector.ts';
 import { startGoogleCalendarFake, type GoogleCalendarFake } from '../support/fakes/google-calendar.fake.ts';
+import { DAY, draft, eventKey, failure, H, iso, WINDOW } from '../support/connector-fixtures.ts';
 
 const PRIMARY = 'owner@example.com';
-const H = 3_600_000;
-const DAY = 24 * H;
-/** Monday 2030-01-07 00:00 UTC … Monday 2030-02-04 00:00 UTC: four weeks. */
-const WINDOW = { from: Date.UTC(2030, 0, 7), to: Date.UTC(2030, 1, 4) };
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const eventKey = () => `sf${randomBytes(16).toString('hex')}`;
-
-function draft(overrides: Partial<EventDraft> = {}): EventDraft {
-  return {
-    eventKey: eventKey(),
-    bookingId: 'bk_01HZX',
-    title: 'Haircut with Ana',
-    description: 'Booked via slotflow',
-    start: WINDOW.from + 2 * DAY + 14 * H,
-    end: WINDOW.from + 2 * DAY + 15 * H,
-    timeZone: 'Europe/Berlin',
-    location: 'Main St 1',
-    attendees: [{ name: 'Ana', email: 'ana@example.org' }],
-    ...overrides,
-  };
-}
-
-async function failure(promise: Promise<unknown>): Promise<CalendarError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CalendarError);
-  return err as CalendarError;
-}
 
 describe('Google connector (googleapis against the Calendar v3 fake)', () => {
   let fake: GoogleCalendarFake;

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CalendarError, type CalendarConnector, type EventDraft } from '../../src/calendar/connector.ts';
+import { CalendarError, type CalendarConnector } from '../../src/calendar/connector.ts';
 import {
   BOOKING_ID_PROPERTY_ID,
   createMicrosoftConnector,
@@ -9,38 +8,7 @@ import {
   microsoftAuthUrl,
 } from '../../src/calendar/connectors/microsoft.connector.ts';
 import { startMicrosoftGraphFake, type MicrosoftGraphFake } from '../support/fakes/microsoft-graph.fake.ts';
-
-const H = 3_600_000;
-const DAY = 24 * H;
-/** Monday 2030-01-07 00:00 UTC … Monday 2030-02-04 00:00 UTC: four weeks. */
-const WINDOW = { from: Date.UTC(2030, 0, 7), to: Date.UTC(2030, 1, 4) };
-
-const iso = (ms: number) => new Date(ms).toISOString();
-const eventKey = () => `sf${randomBytes(16).toString('hex')}`;
-
-function draft(overrides: Partial<EventDraft> = {}): EventDraft {
-  return {
-    eventKey: eventKey(),
-    bookingId: 'bk_01HZX',
-    title: 'Haircut with Ana',
-    description: 'Booked via slotflow',
-    start: WINDOW.from + 2 * DAY + 14 * H,
-    end: WINDOW.from + 2 * DAY + 15 * H,
-    timeZone: 'Europe/Berlin',
-    location: 'Main St 1',
-    attendees: [{ name: 'Ana', email: 'ana@example.org' }],
-    ...overrides,
-  };
-}
-
-async function failure(promise: Promise<unknown>): Promise<CalendarError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CalendarError);
-  return err as CalendarError;
-}
+import { DAY, draft, eventKey, failure, H, iso, WINDOW } from '../support/connector-fixtures.ts';
 
 describe('Microsoft connector (microsoft-graph-client against the Graph v1.0 fake)', () => {
   let fake: MicrosoftGraphFake;

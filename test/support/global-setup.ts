@@ -32,6 +32,8 @@ declare module 'vitest' {
     temporalCliPath: string;
     /** The web build the browser suites serve. */
     webDist: string;
+    /** Why the web build failed, or null. */
+    webBuildError: string | null;
   }
 }
 
@@ -97,9 +99,17 @@ export default async function setup(project: TestProject) {
 
   // The web pages the browser suites load, in a dir named by their sources' fingerprint: concurrent
   // runs (and a later edit of web/) never rebuild under a gateway that is serving them (~2 s to build).
+  // A broken web build fails the browser suites (with the build's error), not every other suite.
   const webDist = path.join(TMP_ROOT, `web-${webFingerprint().slice(0, 12)}`);
-  await ensureWebBuilt({ outDir: webDist, log: (m) => console.log(m) });
-  project.provide('webDist', webDist);
+  try {
+    await ensureWebBuilt({ outDir: webDist, log: (m) => console.log(m) });
+    project.provide('webDist', webDist);
+    project.provide('webBuildError', null);
+  } catch (err) {
+    console.error(`\n!!! The web build failed; the browser suites will fail:\n${(err as Error).message}\n`);
+    project.provide('webDist', '');
+    project.provide('webBuildError', (err as Error).message);
+  }
 
   const [empty, migrated] = [await pgliteTemplate('empty', false), await pgliteTemplate('migrated', true)];
   project.provide('pgliteEmptyTemplate', empty);

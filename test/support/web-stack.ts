@@ -30,6 +30,8 @@ async function freePort(): Promise<number> {
 }
 
 export async function startWebStack(opts: { kind?: DbKind; holdTtlMs?: number; attendanceGraceMs?: number } = {}): Promise<WebStack> {
+  const buildError = inject('webBuildError');
+  if (buildError) throw new Error(`the web build failed in global setup: ${buildError}`);
   const db = await testDatabase(opts.kind ?? 'pglite');
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
