@@ -34,8 +34,8 @@
  *   fake.revokeRefreshToken();                          // refresh → invalid_grant, its access tokens → 401
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { listenFake } from './fake-http.ts';
 
 export type ScriptedFailure = {
   status: number;
@@ -792,16 +792,7 @@ export async function startGoogleCalendarFake(
     return answer(handleApi(method, segments, url.searchParams, body));
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, Buffer.concat(chunks), res));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, close: closeServer } = await listenFake((req, raw, res) => handle(req, raw, res));
 
   const requireStored = (calendarId: string, eventId: string): Stored => {
     const s = stored.get(key(resolveCalendarId(calendarId), eventId));
@@ -858,10 +849,6 @@ export async function startGoogleCalendarFake(
       authCodes.set(code, { redirectUri: opts.redirectUri, scope: opts.scope ?? GOOGLE_DEFAULT_SCOPE });
       return code;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: closeServer,
   };
 }

@@ -34,8 +34,8 @@
  *   fake.failNext({ status: 429, retryAfter: 3 });      // next Graph request only (`target: 'token'` for the token endpoint)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { listenFake } from './fake-http.ts';
 
 export type ScriptedFailure = {
   status: number;
@@ -801,16 +801,9 @@ export async function startMicrosoftGraphFake(
     return answer(handleApi(method, segments, parsed.searchParams, req.headers, body));
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, Buffer.concat(chunks), res));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = await listenFake((req, raw, res) => handle(req, raw, res));
+  url = listening.url;
+  const closeServer = listening.close;
 
   const requireEvent = (calendarId: string, eventId: string): GraphStoredEvent => {
     const event = events.get(eventId);
@@ -867,10 +860,6 @@ export async function startMicrosoftGraphFake(
       authCodes.set(code, { redirectUri: opts.redirectUri, scope: opts.scope ?? MICROSOFT_DEFAULT_SCOPE });
       return code;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: closeServer,
   };
 }

@@ -14,8 +14,8 @@
  *   fake.messages[0].body.personalizations[0].to[0].email; fake.requests.length; await fake.close();
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { listenFake } from './fake-http.ts';
 
 /** A response queued with `failNext`: answered instead of the normal handling, to the next request only. */
 export type ScriptedFailure = {
@@ -172,11 +172,6 @@ export async function startSendGridFake(options: { apiKey?: string } = {}): Prom
   const requests: SendGridRequest[] = [];
   const failures: ScriptedFailure[] = [];
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, Buffer.concat(chunks), res));
-  });
   const handle = (req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const record = (status: number) =>
@@ -226,16 +221,7 @@ export async function startSendGridFake(options: { apiKey?: string } = {}): Prom
     res.writeHead(202, { 'X-Message-Id': id, 'Content-Length': 0 });
     res.end();
   };
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections(); // the SDKs keep sockets alive
-    });
+  const { url, close } = await listenFake((req, raw, res) => handle(req, raw, res));
 
   return {
     url,

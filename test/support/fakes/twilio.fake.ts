@@ -16,8 +16,8 @@
  *   await fake.deliver(sid, 'delivered');              // signed POST to the message's StatusCallback
  */
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { listenFake } from './fake-http.ts';
 import twilio from 'twilio';
 
 /** A response queued with `failNext`: answered instead of the normal handling, to the next request only. */
@@ -206,16 +206,7 @@ export async function startTwilioFake(
     sendJson(res, 201, resource);
   };
 
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, Buffer.concat(chunks), res));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, close: closeServer } = await listenFake((req, raw, res) => handle(req, raw, res));
 
   async function deliver(sid: string, status: MessageStatus, opts: { errorCode?: number } = {}) {
     const message = messages.find((m) => m.resource.sid === sid);
@@ -255,10 +246,6 @@ export async function startTwilioFake(
     requests,
     failNext: (failure) => void failures.push(failure),
     deliver,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections(); // the SDK keeps sockets alive
-      }),
+    close: closeServer,
   };
 }
