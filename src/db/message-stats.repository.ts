@@ -51,8 +51,11 @@ export type TimeToConfirmation = {
   p90: number | null;
 };
 
-/** Message kinds that tell the customer their booking stands: `approved` for services that need approval. */
-const CONFIRMING_KINDS = ['confirmation', 'approved'];
+/**
+ * Message kinds that tell the customer their booking stands: `approved` for services that need approval.
+ * Shared with the admin dashboard's daily figures (admin-stats.repository.ts), so both measure alike.
+ */
+export const CONFIRMING_KINDS = ['confirmation', 'approved'];
 
 /**
  * For bookings created at or after `since` that have a sent (or delivered) confirmation / approved

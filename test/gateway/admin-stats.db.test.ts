@@ -1,0 +1,97 @@
+/**
+ * `GET /v1/admin/stats` over HTTP on PGlite and PostgreSQL, with the gateway's clock pinned: admin auth,
+ * 422 naming the field for bad `days` / `timeZone`, defaults (30 days, UTC), the answer's shape and that
+ * the handler takes "today" from the injected clock. The figures themselves: test/db/admin-stats.db.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { adminHeaders, testGateway } from '../support/gateway.ts';
+
+/** 23:30 UTC: already the 21st in Berlin. */
+const NOW = new Date('2031-01-20T23:30:00Z');
+
+describe.each(DB_KINDS)('GET /v1/admin/stats on %s', (kind) => {
+  let d: TestDatabase;
+  let gw: Awaited<ReturnType<typeof testGateway>>;
+
+  beforeAll(async () => {
+    if (skipKind(kind)) return;
+    d = await testDatabase(kind);
+    gw = await testGateway(d, { clock: () => NOW });
+    const providerId = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+    const serviceId = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
+    // Created at 22:00 UTC (23:00 in Berlin) on the 20th, its appointment 23:45 UTC: today in UTC, tomorrow (00:45) in Berlin.
+    const start = new Date('2031-01-20T23:45:00Z');
+    const end = new Date('2031-01-21T00:15:00Z');
+    await d.db
+      .insertInto('bookings')
+      .values({ customer_name: 'Ada', service_id: serviceId, provider_id: providerId, start_time: start, end_time: end, blocked: `[${start.toISOString()},${end.toISOString()})`, status: 'confirmed', created_at: new Date('2031-01-20T22:00:00Z') })
+      .execute();
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await d?.dispose();
+  });
+
+  const get = (url: string, headers: Record<string, string> = adminHeaders) => gw.app.inject({ method: 'GET', url, headers });
+  const invalidPaths = async (url: string) => {
+    const res = await get(url);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const body = res.json() as { code: string; errors: { path: string }[] };
+    expect(body.code).toBe('invalid_request');
+    return body.errors.map((e) => e.path);
+  };
+
+  it.skipIf(skipKind(kind))('401 without the admin key or with a wrong one', async () => {
+    for (const headers of [{}, { authorization: 'Bearer not-the-key-0123456789abcdef' }] as Record<string, string>[]) {
+      const res = await get('/v1/admin/stats', headers);
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ code: 'unauthorized' });
+    }
+  });
+
+  it.skipIf(skipKind(kind))('422 naming the field for days outside 1..90, a non-number, or a bad zone', async () => {
+    expect(await invalidPaths('/v1/admin/stats?days=0')).toEqual(['query.days']);
+    expect(await invalidPaths('/v1/admin/stats?days=91')).toEqual(['query.days']);
+    expect(await invalidPaths('/v1/admin/stats?days=7.5')).toEqual(['query.days']);
+    expect(await invalidPaths('/v1/admin/stats?days=lots')).toEqual(['query.days']);
+    expect(await invalidPaths('/v1/admin/stats?timeZone=Mars%2FOlympus')).toEqual(['query.timeZone']);
+    expect(await invalidPaths('/v1/admin/stats?timeZone=%2B03%3A00')).toEqual(['query.timeZone']);
+    expect(await invalidPaths('/v1/admin/stats?timeZone=')).toEqual(['query.timeZone']);
+    expect(await invalidPaths('/v1/admin/stats?days=0&timeZone=Nowhere')).toEqual(['query.days', 'query.timeZone']);
+    expect(await invalidPaths('/v1/admin/stats?day=3')).toEqual(['query']); // unknown parameter
+  });
+
+  it.skipIf(skipKind(kind))('defaults to the last 30 UTC days by the injected clock, in the documented shape', async () => {
+    const res = await get('/v1/admin/stats');
+    expect(res.statusCode, res.body).toBe(200);
+    const s = res.json() as { timeZone: string; from: string; to: string; days: Record<string, unknown>[]; totals: Record<string, unknown>; today: unknown };
+    expect(s).toMatchObject({ timeZone: 'UTC', from: '2030-12-22', to: '2031-01-20', today: { date: '2031-01-20', bookings: 1 } });
+    expect(s.days).toHaveLength(30);
+    expect(s.days[0]!.date).toBe('2030-12-22');
+    const keys = ['created', 'confirmed', 'cancelled', 'expired', 'declined', 'completed', 'noShow', 'successRate', 'noShowRate', 'avgTimeToConfirmationSeconds', 'remindersDue', 'remindersSent', 'reminderDeliveryRate'];
+    expect(Object.keys(s.totals).sort()).toEqual([...keys].sort());
+    expect(Object.keys(s.days[29]!).sort()).toEqual(['date', ...keys].sort());
+    expect(s.days[29]).toMatchObject({ date: '2031-01-20', created: 1, confirmed: 1, successRate: 1, avgTimeToConfirmationSeconds: null });
+    expect(s.days[0]).toMatchObject({ created: 0, successRate: null, noShowRate: null, reminderDeliveryRate: null });
+  });
+
+  it.skipIf(skipKind(kind))('takes days in the requested zone, answering its canonical name', async () => {
+    const res = await get('/v1/admin/stats?days=2&timeZone=europe/berlin');
+    expect(res.statusCode, res.body).toBe(200);
+    const s = res.json() as { timeZone: string; days: { date: string; created: number }[]; today: { date: string; bookings: number } };
+    expect(s.timeZone).toBe('Europe/Berlin');
+    expect(s.days.map((x) => [x.date, x.created])).toEqual([['2031-01-20', 1], ['2031-01-21', 0]]);
+    expect(s.today).toEqual({ date: '2031-01-21', bookings: 1 }); // 00:45 in Berlin
+  });
+
+  it.skipIf(skipKind(kind))('is documented in the OpenAPI document with its parameters and figures', async () => {
+    const doc = (await get('/docs/openapi.json', {})).json() as { paths: Record<string, { get: { parameters: { name: string }[]; responses: Record<string, { content?: Record<string, { schema: { properties: Record<string, { description?: string }> } }> }> } }> };
+    const op = doc.paths['/v1/admin/stats']!.get;
+    expect(op.parameters.map((p) => p.name).sort()).toEqual(['days', 'timeZone']);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '401', '422']));
+    const props = op.responses['200']!.content!['application/json']!.schema.properties;
+    expect(Object.keys(props).sort()).toEqual(['days', 'from', 'timeZone', 'to', 'today', 'totals']);
+  });
+});
