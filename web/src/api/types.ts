@@ -17,7 +17,8 @@ export type PublicService = {
 export type Slot = { start: string; end: string; providerId: string };
 export type Availability = { timeZone: string; serviceId: string; slots: Slot[] };
 
-export type BookingStatus = 'held' | 'pending' | 'confirmed' | 'cancelled' | 'expired' | 'declined' | 'completed' | 'no_show';
+/** As stored (src/db/schema.ts); an admin's decline is `rejected`. */
+export type BookingStatus = 'held' | 'pending' | 'confirmed' | 'cancelled' | 'expired' | 'rejected' | 'completed' | 'no_show';
 
 /** Answer of POST /v1/bookings and of the manage actions. */
 export type BookingCreated = {
