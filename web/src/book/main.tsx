@@ -1,10 +1,29 @@
+/**
+ * The widget page, `/book[/{serviceId}]?provider=&tz=&locale=&embed=1`: mounts BookingWidget with the
+ * URL's parameters; inside the embed's iframe (`embed=1`) it also reports its height to the host page.
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../shared/styles.css';
+import { BookingWidget } from './BookingWidget.tsx';
+import { reportHeightToParent } from './embed-resize.ts';
 
-// Placeholder: the booking widget (issue #6).
+const q = new URLSearchParams(location.search);
+const serviceId = /^\/book\/([^/]+)\/?$/.exec(location.pathname)?.[1];
+const embedded = q.get('embed') === '1';
+if (embedded) document.documentElement.classList.add('sf-embedded');
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <h1>Book an appointment</h1>
+    <main className="sf-page">
+      {!embedded && <h1>Book an appointment</h1>}
+      <BookingWidget
+        serviceId={serviceId && decodeURIComponent(serviceId)}
+        providerId={q.get('provider') ?? undefined}
+        timeZone={q.get('tz') ?? undefined}
+        locale={q.get('locale') ?? undefined}
+      />
+    </main>
   </StrictMode>,
 );
+if (embedded) reportHeightToParent();

@@ -1,10 +1,11 @@
+/** The manage page, `/manage/{token}` (manage links in e-mails and API answers open it). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../shared/styles.css';
+import { ManagePage } from './ManagePage.tsx';
 
-// Placeholder: the manage page (issue #6).
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <h1>Your booking</h1>
+    <ManagePage />
   </StrictMode>,
 );

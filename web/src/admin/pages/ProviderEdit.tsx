@@ -1,4 +1,130 @@
-// Placeholder: filled in by the admin dashboard work (issue #6).
+/**
+ * Create or edit a provider: name, contact, time zone, weekly hours, active; for a saved provider also
+ * its overrides (OverridesPanel). Save sends POST (new) or PATCH with only the changed fields; problems
+ * from here or the server (422 `body.<path>`) appear at their fields.
+ */
+import { useMemo, useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/client.ts';
+import type { Provider } from '../../api/types.ts';
+import { Link } from '../../shared/link.tsx';
+import { navigate } from '../../shared/router.ts';
+import { adminApi } from '../auth.ts';
+import { errorAt, errorsFromProblems, withoutErrors, type FieldErrors } from '../catalog/errors.ts';
+import { fieldLabel } from '../catalog/labels.ts';
+import { OverridesPanel } from '../catalog/OverridesPanel.tsx';
+import { formFromProvider, PROVIDER_ERROR_PATHS, providerBody, providerPatch, type ProviderForm } from '../catalog/provider-form.ts';
+import { browserTimeZone, timeZoneOptions } from '../catalog/time-zones.ts';
+import { TimeZoneSelect } from '../catalog/TimeZoneSelect.tsx';
+import { CheckField, SaveProblems, TextField, useFocusFirstInvalid } from '../catalog/ui.tsx';
+import { useLoad } from '../catalog/use-load.ts';
+import { WeeklyHoursEditor } from '../catalog/WeeklyHoursEditor.tsx';
+import '../catalog/catalog.css';
+
 export function ProviderEditPage({ id }: { id: string | null }) {
-  return <h1>ProviderEdit {id ?? 'new'}</h1>;
+  const [flash, setFlash] = useState<string | null>(null);
+  const loaded = useLoad(() => (id ? adminApi<Provider>(`/v1/admin/providers/${encodeURIComponent(id)}`) : Promise.resolve(null)), [id]);
+  if (loaded.error) {
+    const missing = loaded.error instanceof ApiError && (loaded.error.status === 404 || loaded.error.status === 422);
+    return (
+      <section className="cat-page">
+        <p className="notice bad" role="alert">{missing ? 'There is no such provider.' : `Could not load the provider: ${loaded.error.message}`}</p>
+        <Link href="/admin/providers">Back to the providers</Link>
+      </section>
+    );
+  }
+  if (loaded.loading && !loaded.data && id) return <p className="muted" aria-live="polite">Loading…</p>;
+  const provider = loaded.data;
+  const onSaved = (p: Provider, note: string) => {
+    setFlash(note);
+    if (!id) navigate(`/admin/providers/${p.id}`, { replace: true });
+    else loaded.set(p);
+  };
+  return (
+    <div className="cat-page">
+      <ProviderEditor key={`${id}:${provider?.updatedAt ?? 'new'}`} provider={provider} flash={flash} onEdit={() => setFlash(null)} onSaved={onSaved} />
+      {provider && <OverridesPanel provider={provider} />}
+    </div>
+  );
+}
+
+type EditorProps = { provider: Provider | null; flash: string | null; onEdit: () => void; onSaved: (p: Provider, note: string) => void };
+
+function ProviderEditor({ provider, flash, onEdit, onSaved }: EditorProps) {
+  const [form, setForm] = useState<ProviderForm>(() => formFromProvider(provider, browserTimeZone()));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failures, setFailures] = useState(0);
+  const zones = useMemo(() => new Set(timeZoneOptions(provider?.timeZone)), [provider?.timeZone]);
+  useFocusFirstInvalid(failures);
+
+  const set = <K extends keyof ProviderForm>(key: K, value: ProviderForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    // The edited field's problems are stale now (intake rows may have moved, so all of its list's go).
+    const rest = withoutErrors(errors, PROVIDER_ERROR_PATHS[key]);
+    if (Object.keys(rest).length !== Object.keys(errors).length) {
+      setErrors(rest);
+      if (Object.keys(rest).length === 0) setMessage(null);
+    }
+    onEdit();
+  };
+  const fail = (msg: string | null, errs: FieldErrors) => {
+    setMessage(msg);
+    setErrors(errs);
+    setFailures((n) => n + 1);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    onEdit();
+    const built = providerBody(form, zones);
+    if (!built.ok) return fail(null, built.errors);
+    const body = provider ? providerPatch(provider, built.body) : built.body;
+    if (provider && Object.keys(body).length === 0) {
+      setErrors({});
+      setMessage(null);
+      onSaved(provider, 'Nothing changed.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = provider
+        ? await adminApi<Provider>(`/v1/admin/providers/${provider.id}`, { method: 'PATCH', body })
+        : await adminApi<Provider>('/v1/admin/providers', { method: 'POST', body });
+      setErrors({});
+      setMessage(null);
+      onSaved(result, provider ? 'Changes saved.' : 'Provider created. You can add overrides below.');
+    } catch (err) {
+      if (err instanceof ApiError && err.errors.length > 0) fail('The server did not accept the provider.', errorsFromProblems(err.errors));
+      else fail((err as Error).message, {});
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const zoneChanged = provider && form.timeZone !== provider.timeZone;
+  return (
+    <form className="cat-form" onSubmit={submit} noValidate aria-labelledby="provider-title">
+      <p><Link href="/admin/providers">← Providers</Link></p>
+      <h1 id="provider-title">{provider ? `Edit ${provider.name}` : 'New provider'}</h1>
+      {flash && <p className="notice ok" role="status">{flash}</p>}
+      <SaveProblems message={message} errors={errors} labels={fieldLabel} />
+      <fieldset className="cat-fieldset">
+        <legend>Details</legend>
+        <div className="cat-grid">
+          <TextField id="prov-name" label="Name" value={form.name} onChange={(v) => set('name', v)} error={errorAt(errors, 'name')} autoComplete="off" />
+          <TextField id="prov-email" label="E-mail" type="email" value={form.email} onChange={(v) => set('email', v)} error={errorAt(errors, 'email')} autoComplete="off" />
+          <TextField id="prov-phone" label="Phone (optional)" type="tel" value={form.phone} onChange={(v) => set('phone', v)} error={errorAt(errors, 'phone')} autoComplete="off" />
+          <TimeZoneSelect id="prov-zone" value={form.timeZone} onChange={(v) => set('timeZone', v)} error={errorAt(errors, 'timeZone')} />
+        </div>
+        {zoneChanged && <p className="notice warn">Changing the zone moves the weekly hours with it (09:00 stays 09:00, now in {form.timeZone}). Existing blocked / opened ranges stay at their instants.</p>}
+        <CheckField id="prov-active" label="Active (takes bookings)" checked={form.active} onChange={(v) => set('active', v)} />
+      </fieldset>
+      <WeeklyHoursEditor value={form.hours} onChange={(v) => set('hours', v)} errors={errors} zone={form.timeZone} />
+      <div className="cat-actions">
+        <button className="primary" type="submit" disabled={busy}>{provider ? 'Save changes' : 'Create provider'}</button>
+        <Link href="/admin/providers">Cancel</Link>
+      </div>
+    </form>
+  );
 }

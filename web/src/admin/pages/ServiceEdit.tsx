@@ -1,4 +1,168 @@
-// Placeholder: filled in by the admin dashboard work (issue #6).
+/**
+ * Create or edit a service: basics, providers, scheduling, policy, reminders and the intake form. Save
+ * sends POST (new) or PATCH with only the changed fields; problems found here or by the server (422,
+ * `body.<path>`) appear at their fields and in a summary, and focus moves to the first one.
+ */
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../api/client.ts';
+import type { Provider, Service } from '../../api/types.ts';
+import { Link } from '../../shared/link.tsx';
+import { navigate } from '../../shared/router.ts';
+import { adminApi } from '../auth.ts';
+import { errorAt, errorsFromProblems, withoutErrors, type FieldErrors } from '../catalog/errors.ts';
+import { IntakeBuilder } from '../catalog/IntakeBuilder.tsx';
+import { fieldLabel } from '../catalog/labels.ts';
+import { ProviderPicker } from '../catalog/ProviderPicker.tsx';
+import { ReminderEditor } from '../catalog/ReminderEditor.tsx';
+import { formFromService, SERVICE_ERROR_PATHS, serviceBody, servicePatch, type ServiceForm } from '../catalog/service-form.ts';
+import { CheckField, SaveProblems, TextAreaField, TextField, useFocusFirstInvalid } from '../catalog/ui.tsx';
+import { useLoad } from '../catalog/use-load.ts';
+import '../catalog/catalog.css';
+
+type Data = { service: Service | null; providers: Provider[] };
+
 export function ServiceEditPage({ id }: { id: string | null }) {
-  return <h1>ServiceEdit {id ?? 'new'}</h1>;
+  // Survives the editor's remount after a save (and the /new → /:id route change, same component).
+  const [flash, setFlash] = useState<string | null>(null);
+  const loaded = useLoad<Data>(async () => {
+    const [service, providers] = await Promise.all([
+      id ? adminApi<Service>(`/v1/admin/services/${encodeURIComponent(id)}`) : Promise.resolve(null),
+      adminApi<{ providers: Provider[] }>('/v1/admin/providers'),
+    ]);
+    return { service, providers: providers.providers };
+  }, [id]);
+  if (loaded.error) {
+    const missing = loaded.error instanceof ApiError && (loaded.error.status === 404 || loaded.error.status === 422);
+    return (
+      <section className="cat-page">
+        <p className="notice bad" role="alert">{missing ? 'There is no such service.' : `Could not load the service: ${loaded.error.message}`}</p>
+        <Link href="/admin/services">Back to the services</Link>
+      </section>
+    );
+  }
+  if (!loaded.data) return <p className="muted" aria-live="polite">Loading…</p>;
+  // Keyed by the loaded service, so a save (new `updatedAt`) or another id starts from the server's state.
+  const onSaved = (service: Service, note: string) => {
+    setFlash(note);
+    if (!id) navigate(`/admin/services/${service.id}`, { replace: true });
+    else loaded.set({ service, providers: loaded.data!.providers });
+  };
+  return (
+    <ServiceEditor
+      key={`${id}:${loaded.data.service?.updatedAt ?? 'new'}`}
+      service={loaded.data.service}
+      providers={loaded.data.providers}
+      flash={flash}
+      onEdit={() => setFlash(null)}
+      onSaved={onSaved}
+    />
+  );
+}
+
+type EditorProps = { service: Service | null; providers: Provider[]; flash: string | null; onEdit: () => void; onSaved: (s: Service, note: string) => void };
+
+function ServiceEditor({ service, providers, flash, onEdit, onSaved }: EditorProps) {
+  const [form, setForm] = useState<ServiceForm>(() => formFromService(service));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failures, setFailures] = useState(0);
+  useFocusFirstInvalid(failures);
+
+  const set = <K extends keyof ServiceForm>(key: K, value: ServiceForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    // The edited field's problems are stale now (intake rows may have moved, so all of its list's go).
+    const rest = withoutErrors(errors, SERVICE_ERROR_PATHS[key]);
+    if (Object.keys(rest).length !== Object.keys(errors).length) {
+      setErrors(rest);
+      if (Object.keys(rest).length === 0) setMessage(null);
+    }
+    onEdit();
+  };
+  const fail = (msg: string | null, errs: FieldErrors) => {
+    setMessage(msg);
+    setErrors(errs);
+    setFailures((n) => n + 1);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    onEdit();
+    const built = serviceBody(form);
+    if (!built.ok) return fail(null, built.errors);
+    const body = service ? servicePatch(service, built.body) : built.body;
+    if (service && Object.keys(body).length === 0) {
+      setErrors({});
+      setMessage(null);
+      onSaved(service, 'Nothing changed.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const result = service
+        ? await adminApi<Service>(`/v1/admin/services/${service.id}`, { method: 'PATCH', body })
+        : await adminApi<Service>('/v1/admin/services', { method: 'POST', body });
+      setErrors({});
+      setMessage(null);
+      onSaved(result, service ? 'Changes saved.' : 'Service created.');
+    } catch (err) {
+      if (err instanceof ApiError && err.errors.length > 0) fail('The server did not accept the service.', errorsFromProblems(err.errors));
+      else fail(err instanceof ApiError && err.code === 'not_found' ? 'A chosen provider no longer exists.' : (err as Error).message, {});
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const err = (path: string) => errorAt(errors, path);
+  const title = service ? `Edit ${service.name}` : 'New service';
+  return (
+    <form className="cat-page cat-form" onSubmit={submit} noValidate aria-labelledby="service-title">
+      <p><Link href="/admin/services">← Services</Link></p>
+      <h1 id="service-title">{title}</h1>
+      {flash && <p className="notice ok" role="status">{flash}</p>}
+      <SaveProblems message={message} errors={errors} labels={fieldLabel} />
+
+      <fieldset className="cat-fieldset">
+        <legend>Basics</legend>
+        <TextField id="svc-name" label="Name" value={form.name} onChange={(v) => set('name', v)} error={err('name')} required />
+        <TextAreaField id="svc-description" label="Description" hint="Shown to customers in the booking widget." value={form.description} onChange={(v) => set('description', v)} error={err('description')} />
+        <TextField id="svc-duration" label="Duration (minutes)" inputMode="numeric" className="cat-narrow" value={form.durationMinutes} onChange={(v) => set('durationMinutes', v)} error={err('durationMinutes')} />
+        <CheckField id="svc-active" label="Active (offered to customers)" checked={form.active} onChange={(v) => set('active', v)} />
+      </fieldset>
+
+      <ProviderPicker providers={providers} value={form.providerIds} onChange={(v) => set('providerIds', v)} error={err('providerIds')} />
+
+      <fieldset className="cat-fieldset">
+        <legend>Scheduling</legend>
+        <div className="cat-grid">
+          <TextField id="svc-buffer-before" label="Buffer before (minutes)" inputMode="numeric" value={form.bufferBeforeMinutes} onChange={(v) => set('bufferBeforeMinutes', v)} error={err('bufferBeforeMinutes')} />
+          <TextField id="svc-buffer-after" label="Buffer after (minutes)" inputMode="numeric" value={form.bufferAfterMinutes} onChange={(v) => set('bufferAfterMinutes', v)} error={err('bufferAfterMinutes')} />
+          <TextField id="svc-interval" label="Slot interval (minutes)" hint="Blank: duration plus both buffers." inputMode="numeric" value={form.slotIntervalMinutes} onChange={(v) => set('slotIntervalMinutes', v)} error={err('slotIntervalMinutes')} />
+          <TextField id="svc-notice" label="Minimum notice" hint="e.g. 2 h, 1 d; 0 for none." value={form.minimumNotice} onChange={(v) => set('minimumNotice', v)} error={err('minimumNoticeMinutes')} />
+          <TextField id="svc-advance" label="Bookable ahead (days)" inputMode="numeric" value={form.maximumAdvanceDays} onChange={(v) => set('maximumAdvanceDays', v)} error={err('maximumAdvanceDays')} />
+          <TextField id="svc-cap-day" label="Bookings per day (per provider)" hint="Blank: no limit." inputMode="numeric" value={form.maxBookingsPerDay} onChange={(v) => set('maxBookingsPerDay', v)} error={err('maxBookingsPerDay')} />
+          <TextField id="svc-cap-week" label="Bookings per week (per provider)" hint="Blank: no limit." inputMode="numeric" value={form.maxBookingsPerWeek} onChange={(v) => set('maxBookingsPerWeek', v)} error={err('maxBookingsPerWeek')} />
+        </div>
+      </fieldset>
+
+      <fieldset className="cat-fieldset">
+        <legend>Policy</legend>
+        <CheckField id="svc-approval" label="Requires approval" hint="Bookings wait as pending (slot held) until an admin approves." checked={form.requiresApproval} onChange={(v) => set('requiresApproval', v)} />
+        <div className="cat-grid">
+          <TextField id="svc-cancel-notice" label="Cancel notice" hint="Customers can cancel until this long before; 0 for any time." value={form.cancelNotice} onChange={(v) => set('cancelNotice', v)} error={err('cancelNoticeMinutes')} />
+          <TextField id="svc-reschedule-notice" label="Reschedule notice" hint="Customers can reschedule until this long before." value={form.rescheduleNotice} onChange={(v) => set('rescheduleNotice', v)} error={err('rescheduleNoticeMinutes')} />
+        </div>
+        <p className="hint">No-shows are recorded per booking (attendance) after the appointment; there is no per-service no-show setting.</p>
+      </fieldset>
+
+      <ReminderEditor offsets={form.reminders} channels={form.reminderChannels} onOffsets={(v) => set('reminders', v)} onChannels={(v) => set('reminderChannels', v)} errors={errors} />
+
+      <IntakeBuilder value={form.intake} onChange={(v) => set('intake', v)} errors={errors} />
+
+      <div className="cat-actions">
+        <button className="primary" type="submit" disabled={busy}>{service ? 'Save changes' : 'Create service'}</button>
+        <Link href="/admin/services">Cancel</Link>
+      </div>
+    </form>
+  );
 }

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { Provider, Service } from '../../../web/src/api/types.ts';
+import { errorAt, errorsFromProblems, withoutErrors } from '../../../web/src/admin/catalog/errors.ts';
+import { fieldLabel } from '../../../web/src/admin/catalog/labels.ts';
+import { hoursBody, rangeBody } from '../../../web/src/admin/catalog/override-form.ts';
+import { changedFields } from '../../../web/src/admin/catalog/patch.ts';
+import { formFromProvider, providerBody, providerPatch } from '../../../web/src/admin/catalog/provider-form.ts';
+import { formFromService, serviceBody, servicePatch } from '../../../web/src/admin/catalog/service-form.ts';
+
+const SERVICE: Service = {
+  id: 's1', name: 'Consultation', description: null, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 10,
+  slotIntervalMinutes: null, minimumNoticeMinutes: 120, maximumAdvanceDays: 60, maxBookingsPerDay: null, maxBookingsPerWeek: 5,
+  requiresApproval: false, providerIds: ['p1'], intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: true, options: ['A', 'B'] }],
+  reminderOffsetsMinutes: [1440, 60], reminderChannels: ['email'], cancelNoticeMinutes: 1440, rescheduleNoticeMinutes: 0, active: true,
+  createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+};
+
+const PROVIDER: Provider = {
+  id: 'p1', name: 'Dr. Ada', email: 'ada@example.com', phone: null, timeZone: 'Europe/Berlin',
+  weeklyHours: { mon: [['09:00', '17:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, active: true,
+  createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+};
+
+describe('service form → bodies', () => {
+  it('a new service with only a name gives the API create defaults', () => {
+    const res = serviceBody({ ...formFromService(null), name: ' Checkup ' });
+    expect(res).toEqual({
+      ok: true,
+      body: {
+        name: 'Checkup', description: null, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, slotIntervalMinutes: null,
+        minimumNoticeMinutes: 0, maximumAdvanceDays: 60, maxBookingsPerDay: null, maxBookingsPerWeek: null, requiresApproval: false,
+        providerIds: [], intakeFields: [], reminderOffsetsMinutes: [1440, 60], reminderChannels: ['email'], cancelNoticeMinutes: 0,
+        rescheduleNoticeMinutes: 0, active: true,
+      },
+    });
+  });
+
+  it('an unchanged form patches nothing; one edit patches exactly that field', () => {
+    const form = formFromService(SERVICE);
+    expect(form).toMatchObject({ minimumNotice: '2 h', cancelNotice: '24 h', reminders: ['24 h', '1 h'], maxBookingsPerWeek: '5', slotIntervalMinutes: '' });
+    const same = serviceBody(form);
+    expect(same.ok && servicePatch(SERVICE, same.body)).toEqual({});
+    const edited = serviceBody({ ...form, durationMinutes: '45', description: 'Talk' });
+    expect(edited.ok && servicePatch(SERVICE, edited.body)).toEqual({ durationMinutes: 45, description: 'Talk' });
+  });
+
+  it('clearing optional numbers sends null; blank description is null, not ""', () => {
+    const res = serviceBody({ ...formFromService(SERVICE), maxBookingsPerWeek: '', slotIntervalMinutes: '15', description: '   ' });
+    expect(res.ok && servicePatch(SERVICE, res.body)).toEqual({ maxBookingsPerWeek: null, slotIntervalMinutes: 15 });
+  });
+
+  it('reminders typed in another order are no change; a new one sends the whole list as typed', () => {
+    const form = formFromService(SERVICE);
+    const reordered = serviceBody({ ...form, reminders: ['60 min', '1 d'] });
+    expect(reordered.ok && servicePatch(SERVICE, reordered.body)).toEqual({});
+    const added = serviceBody({ ...form, reminders: ['24 h', '1 h', '2 h'] });
+    expect(added.ok && servicePatch(SERVICE, added.body)).toEqual({ reminderOffsetsMinutes: [1440, 60, 120] });
+  });
+
+  it('an intake change sends the whole intake list (the API replaces it)', () => {
+    const form = formFromService(SERVICE);
+    const res = serviceBody({ ...form, intake: form.intake.map((d) => ({ ...d, required: false })) });
+    expect(res.ok && servicePatch(SERVICE, res.body)).toEqual({ intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: false, options: ['A', 'B'] }] });
+  });
+
+  it('reports problems with the server field paths', () => {
+    const res = serviceBody({
+      ...formFromService(null),
+      name: '',
+      durationMinutes: '0',
+      bufferAfterMinutes: 'ten',
+      maxBookingsPerDay: '2.5',
+      minimumNotice: '30',
+      reminders: ['1 h', '60 min', 'soon'],
+      reminderChannels: [],
+      intake: [{ uid: 'a', key: 'x', keyEdited: true, label: 'X', type: 'select', required: false, optionsText: '' }],
+    });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.errors).toEqual({
+      name: 'enter a name',
+      durationMinutes: 'at least 1',
+      bufferAfterMinutes: 'enter a whole number',
+      maxBookingsPerDay: 'enter a whole number',
+      minimumNoticeMinutes: 'add a unit, e.g. "30 min" or "2 h"',
+      'reminderOffsetsMinutes.1': 'the same reminder is listed twice',
+      'reminderOffsetsMinutes.2': 'not a duration; write e.g. "24 h", "90 min" or "2 d"',
+      reminderChannels: 'choose at least one channel',
+      'intakeFields.0.options': 'a choice needs at least one option (one per line)',
+    });
+  });
+});
+
+describe('provider form → bodies', () => {
+  it('new provider: phone blank → null, all seven days sent', () => {
+    const form = { ...formFromProvider(null, 'Europe/Berlin'), name: 'Bo', email: 'bo@example.com' };
+    form.hours.mon = [{ start: '09:00', end: '12:00' }];
+    expect(providerBody(form)).toEqual({
+      ok: true,
+      body: { name: 'Bo', email: 'bo@example.com', phone: null, timeZone: 'Europe/Berlin', active: true,
+        weeklyHours: { mon: [['09:00', '12:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } },
+    });
+  });
+
+  it('patches only what changed, weekly hours as a whole', () => {
+    const form = formFromProvider(PROVIDER, 'UTC');
+    const same = providerBody(form);
+    expect(same.ok && providerPatch(PROVIDER, same.body)).toEqual({});
+    const withPhone = providerBody({ ...form, phone: '+49 30 1234567' });
+    expect(withPhone.ok && providerPatch(PROVIDER, withPhone.body)).toEqual({ phone: '+49 30 1234567' });
+    const hours = { ...form.hours, sat: [{ start: '10:00', end: '14:00' }] };
+    const withSat = providerBody({ ...form, hours });
+    expect(withSat.ok && providerPatch(PROVIDER, withSat.body)).toEqual({
+      weeklyHours: { mon: [['09:00', '17:00']], tue: [], wed: [], thu: [], fri: [], sat: [['10:00', '14:00']], sun: [] },
+    });
+  });
+
+  it('refuses a bad e-mail, phone, unknown zone and bad hours at their paths', () => {
+    const form = { ...formFromProvider(PROVIDER, 'UTC'), email: 'ada', phone: 'call me', timeZone: 'Mars/Olympus' };
+    form.hours = { ...form.hours, fri: [{ start: '12:00', end: '10:00' }] };
+    const res = providerBody(form, new Set(['Europe/Berlin', 'UTC']));
+    expect(res.ok).toBe(false);
+    expect(!res.ok && Object.keys(res.errors).sort()).toEqual(['email', 'phone', 'timeZone', 'weeklyHours.fri.0']);
+  });
+});
+
+describe('override forms → bodies', () => {
+  it('a block range becomes instants with the zone offset; reason only when given', () => {
+    expect(rangeBody({ kind: 'block', date: '2026-12-07', from: '12:00', to: '17:00', reason: ' ' }, 'Europe/Berlin')).toEqual({
+      ok: true,
+      body: { kind: 'block', start: '2026-12-07T12:00:00+01:00', end: '2026-12-07T17:00:00+01:00' },
+      notes: [],
+    });
+    expect(rangeBody({ kind: 'open', date: '2026-12-12', from: '10:00', to: '14:00', reason: 'Open Saturday' }, 'America/New_York')).toMatchObject({
+      ok: true,
+      body: { kind: 'open', start: '2026-12-12T10:00:00-05:00', end: '2026-12-12T14:00:00-05:00', reason: 'Open Saturday' },
+    });
+  });
+
+  it('replacing the hours of a date: ranges checked and sorted, day off is []', () => {
+    expect(hoursBody({ date: '2026-12-24', dayOff: false, ranges: [{ start: '13:00', end: '15:00' }, { start: '09:00', end: '12:00' }], reason: '' })).toEqual({
+      ok: true,
+      body: { date: '2026-12-24', hours: [['09:00', '12:00'], ['13:00', '15:00']] },
+    });
+    expect(hoursBody({ date: '2026-12-24', dayOff: true, ranges: [{ start: '13:00', end: '' }], reason: 'Holiday' })).toEqual({
+      ok: true,
+      body: { date: '2026-12-24', hours: [], reason: 'Holiday' },
+    });
+    expect(hoursBody({ date: '', dayOff: false, ranges: [{ start: '13:00', end: '12:00' }], reason: '' })).toEqual({
+      ok: false,
+      errors: { date: 'enter a date', 'hours.0': 'ends (12:00) before it starts (13:00)' },
+    });
+  });
+});
+
+describe('server errors at fields', () => {
+  it('maps 422 paths to field keys and shows child problems at their parent field', () => {
+    const errors = errorsFromProblems([
+      { path: 'body.intakeFields.2.options.1', message: 'duplicate option "A"' },
+      { path: 'body.intakeFields.2.options', message: 'too many' },
+      { path: 'body.durationMinutes', message: 'Too small' },
+      { path: 'body.durationMinutes', message: 'not an integer' },
+    ]);
+    expect(errors).toEqual({ 'intakeFields.2.options.1': 'duplicate option "A"', 'intakeFields.2.options': 'too many', durationMinutes: 'Too small; not an integer' });
+    expect(errorAt(errors, 'intakeFields.2.options')).toBe('duplicate option "A"; too many');
+    expect(errorAt(errors, 'intakeFields.2.key')).toBeUndefined();
+    // A prefix that is not a path segment does not match: intakeFields.2 is not intakeFields.20.
+    expect(errorAt({ 'intakeFields.20.key': 'x' }, 'intakeFields.2')).toBeUndefined();
+    expect(fieldLabel('intakeFields.2.options')).toBe('Question 3 options');
+    expect(fieldLabel('weeklyHours.mon.1')).toBe('Monday hours, range 2');
+    expect(fieldLabel('reminderOffsetsMinutes.0')).toBe('Reminder 1');
+    expect(fieldLabel('somethingNew')).toBe('somethingNew');
+  });
+
+  it('drops an edited field\'s stale problems, including those of its parts, and nothing else', () => {
+    const errors = { intakeFields: 'x', 'intakeFields.0.key': 'a', 'intakeFields.1.options': 'b', intakeFieldsExtra: 'c', name: 'd' };
+    expect(withoutErrors(errors, ['intakeFields'])).toEqual({ intakeFieldsExtra: 'c', name: 'd' });
+    expect(withoutErrors(errors, ['name', 'nothing'])).toEqual({ intakeFields: 'x', 'intakeFields.0.key': 'a', 'intakeFields.1.options': 'b', intakeFieldsExtra: 'c' });
+  });
+
+  it('changedFields ignores key order and undefined members but sees nested differences', () => {
+    expect(changedFields({ a: { x: 1, y: [1, 2] }, b: 1 }, { a: { y: [1, 2], x: 1, z: undefined }, b: 1 })).toEqual({});
+    expect(changedFields({ a: [{ k: 1 }], b: null as number | null }, { a: [{ k: 2 }], b: 0 })).toEqual({ a: [{ k: 2 }], b: 0 });
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Catalog set-up for the customer-page browser tests, through the admin API as an operator would:
+ * providers in Europe/Berlin working 09:00–17:00 every day, 30-minute services. Also the local-date
+ * arithmetic the tests use to aim at "next month" (always fully in the future and within the
+ * services' 60-day booking horizon, whatever day the suite runs).
+ */
+import { addMonths } from '../../web/src/book/calendar-model.ts';
+import { addDays, localDate, localToInstant } from '../../src/domain/time/zones.ts';
+import type { WebStack } from '../support/web-stack.ts';
+
+export const ZONE = 'Europe/Berlin';
+
+export async function adminApi<T = any>(stack: WebStack, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(stack.baseUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${stack.adminKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json as T;
+}
+
+const NINE_TO_FIVE = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '17:00']]]));
+
+export async function createProvider(stack: WebStack, name: string): Promise<string> {
+  const p = await adminApi<{ id: string }>(stack, 'POST', '/v1/admin/providers', {
+    name,
+    email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.com`,
+    timeZone: ZONE,
+    weeklyHours: NINE_TO_FIVE,
+  });
+  return p.id;
+}
+
+export async function createService(stack: WebStack, body: Record<string, unknown> & { name: string; providerIds: string[] }): Promise<string> {
+  const s = await adminApi<{ id: string }>(stack, 'POST', '/v1/admin/services', { durationMinutes: 30, maximumAdvanceDays: 60, ...body });
+  return s.id;
+}
+
+/** One field of every type the form renders. */
+export const ALL_INTAKE_FIELDS = [
+  { key: 'reason', label: 'Reason for visit', type: 'text', required: true },
+  { key: 'notes', label: 'Anything we should know?', type: 'textarea', required: false },
+  { key: 'invoiceEmail', label: 'Invoice e-mail', type: 'email', required: false },
+  { key: 'mobile', label: 'Mobile for reminders', type: 'phone', required: false },
+  { key: 'kind', label: 'Type of visit', type: 'select', required: true, options: ['First visit', 'Follow-up'] },
+  { key: 'consent', label: 'I agree to the terms', type: 'checkbox', required: true },
+];
+
+/** The first and second local dates of next month in ZONE ('YYYY-MM-DD'). */
+export function nextMonthDays(): { month: string; first: string; second: string } {
+  const month = addMonths(localDate(Date.now(), ZONE).slice(0, 7), 1);
+  return { month, first: `${month}-01`, second: addDays(`${month}-01`, 1) };
+}
+
+/** The instant of local `date` at `hh:mm` in ZONE, epoch ms. */
+export const at = (date: string, hhmm: string) => localToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), ZONE, 'skip')!;
+
+/** A plain host page on another origin that embeds the widget with the one-line snippet. */
+export async function startHostPage(html: string): Promise<{ url: string; close(): Promise<void> }> {
+  const http = await import('node:http');
+  const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}

@@ -1,0 +1,23 @@
+/**
+ * Human names of field paths for the "please correct" summary: `intakeFields.2.key` → "Question 3 key",
+ * `weeklyHours.mon.1` → "Monday hours, range 2"; unknown paths are shown as they are.
+ */
+const NAMES: Record<string, string> = {
+  name: 'Name', description: 'Description', durationMinutes: 'Duration', bufferBeforeMinutes: 'Buffer before',
+  bufferAfterMinutes: 'Buffer after', slotIntervalMinutes: 'Slot interval', minimumNoticeMinutes: 'Minimum notice',
+  maximumAdvanceDays: 'Bookable ahead', maxBookingsPerDay: 'Bookings per day', maxBookingsPerWeek: 'Bookings per week',
+  requiresApproval: 'Approval', providerIds: 'Providers', intakeFields: 'Intake form', reminderOffsetsMinutes: 'Reminders',
+  reminderChannels: 'Reminder channels', cancelNoticeMinutes: 'Cancel notice', rescheduleNoticeMinutes: 'Reschedule notice',
+  active: 'Active', email: 'E-mail', phone: 'Phone', timeZone: 'Time zone', weeklyHours: 'Weekly hours',
+};
+const DAYS: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+export function fieldLabel(path: string): string {
+  const [head, ...rest] = path.split('.');
+  if (head === 'intakeFields' && rest[0] !== undefined && /^\d+$/.test(rest[0])) {
+    return `Question ${Number(rest[0]) + 1}${rest[1] ? ` ${rest[1]}` : ''}`;
+  }
+  if (head === 'reminderOffsetsMinutes' && rest[0] !== undefined) return `Reminder ${Number(rest[0]) + 1}`;
+  if (head === 'weeklyHours' && rest[0] && DAYS[rest[0]]) return `${DAYS[rest[0]]} hours${rest[1] !== undefined ? `, range ${Number(rest[1]) + 1}` : ''}`;
+  return NAMES[head!] ?? path;
+}

@@ -1,0 +1,197 @@
+/**
+ * The service editor's state and its conversion to API bodies.
+ *
+ * The form holds text as typed (numbers, durations) so half-typed values never jump; `serviceBody`
+ * validates everything the server would refuse in an obvious way and names each problem with the
+ * server's path (`durationMinutes`, `reminderOffsetsMinutes.1`, `intakeFields.0.key`), so client and
+ * server errors land on the same field. Blank optional numbers mean "none" (null): no slot interval
+ * (engine default), no daily / weekly cap. Notice windows and reminder offsets are durations ("2 h").
+ */
+import type { IntakeField, Service } from '../../api/types.ts';
+import { formatDuration, parseDuration } from './durations.ts';
+import type { FieldErrors } from './errors.ts';
+import { draftsFromFields, draftsToFields, type IntakeDraft } from './intake.ts';
+import { changedFields } from './patch.ts';
+
+export type Channel = 'email' | 'sms';
+
+export type ServiceForm = {
+  name: string;
+  description: string;
+  durationMinutes: string;
+  bufferBeforeMinutes: string;
+  bufferAfterMinutes: string;
+  slotIntervalMinutes: string;
+  minimumNotice: string;
+  maximumAdvanceDays: string;
+  maxBookingsPerDay: string;
+  maxBookingsPerWeek: string;
+  requiresApproval: boolean;
+  cancelNotice: string;
+  rescheduleNotice: string;
+  providerIds: string[];
+  intake: IntakeDraft[];
+  reminders: string[];
+  reminderChannels: Channel[];
+  active: boolean;
+};
+
+/** What POST accepts and PATCH compares: every editable field, fully specified. */
+export type ServiceBody = {
+  name: string;
+  description: string | null;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  slotIntervalMinutes: number | null;
+  minimumNoticeMinutes: number;
+  maximumAdvanceDays: number;
+  maxBookingsPerDay: number | null;
+  maxBookingsPerWeek: number | null;
+  requiresApproval: boolean;
+  providerIds: string[];
+  intakeFields: IntakeField[];
+  reminderOffsetsMinutes: number[];
+  reminderChannels: Channel[];
+  cancelNoticeMinutes: number;
+  rescheduleNoticeMinutes: number;
+  active: boolean;
+};
+
+/** The error paths a form key's value is reported at (its stale errors go when it is edited). */
+export const SERVICE_ERROR_PATHS: Record<keyof ServiceForm, string[]> = {
+  name: ['name'], description: ['description'], durationMinutes: ['durationMinutes'], bufferBeforeMinutes: ['bufferBeforeMinutes'],
+  bufferAfterMinutes: ['bufferAfterMinutes'], slotIntervalMinutes: ['slotIntervalMinutes'], minimumNotice: ['minimumNoticeMinutes'],
+  maximumAdvanceDays: ['maximumAdvanceDays'], maxBookingsPerDay: ['maxBookingsPerDay'], maxBookingsPerWeek: ['maxBookingsPerWeek'],
+  requiresApproval: ['requiresApproval'], cancelNotice: ['cancelNoticeMinutes'], rescheduleNotice: ['rescheduleNoticeMinutes'],
+  providerIds: ['providerIds'], intake: ['intakeFields'], reminders: ['reminderOffsetsMinutes'], reminderChannels: ['reminderChannels'], active: ['active'],
+};
+
+const MAX_NOTICE = 525_600;
+const MAX_REMINDER = 43_200;
+
+/** The editor's state for `service`, or the defaults of a new one (the API's create defaults). */
+export function formFromService(s: Service | null): ServiceForm {
+  if (!s) {
+    return {
+      name: '', description: '', durationMinutes: '30', bufferBeforeMinutes: '0', bufferAfterMinutes: '0', slotIntervalMinutes: '',
+      minimumNotice: '0', maximumAdvanceDays: '60', maxBookingsPerDay: '', maxBookingsPerWeek: '', requiresApproval: false,
+      cancelNotice: '0', rescheduleNotice: '0', providerIds: [], intake: [], reminders: ['24 h', '1 h'], reminderChannels: ['email'], active: true,
+    };
+  }
+  const opt = (n: number | null) => (n === null ? '' : String(n));
+  return {
+    name: s.name,
+    description: s.description ?? '',
+    durationMinutes: String(s.durationMinutes),
+    bufferBeforeMinutes: String(s.bufferBeforeMinutes),
+    bufferAfterMinutes: String(s.bufferAfterMinutes),
+    slotIntervalMinutes: opt(s.slotIntervalMinutes),
+    minimumNotice: formatDuration(s.minimumNoticeMinutes),
+    maximumAdvanceDays: String(s.maximumAdvanceDays),
+    maxBookingsPerDay: opt(s.maxBookingsPerDay),
+    maxBookingsPerWeek: opt(s.maxBookingsPerWeek),
+    requiresApproval: s.requiresApproval,
+    cancelNotice: formatDuration(s.cancelNoticeMinutes),
+    rescheduleNotice: formatDuration(s.rescheduleNoticeMinutes),
+    providerIds: [...s.providerIds],
+    intake: draftsFromFields(s.intakeFields),
+    reminders: s.reminderOffsetsMinutes.map(formatDuration),
+    reminderChannels: [...s.reminderChannels],
+    active: s.active,
+  };
+}
+
+/** The body equal to what the server holds for `s` (the baseline of a PATCH). */
+export function bodyFromService(s: Service): ServiceBody {
+  return {
+    name: s.name, description: s.description, durationMinutes: s.durationMinutes, bufferBeforeMinutes: s.bufferBeforeMinutes,
+    bufferAfterMinutes: s.bufferAfterMinutes, slotIntervalMinutes: s.slotIntervalMinutes, minimumNoticeMinutes: s.minimumNoticeMinutes,
+    maximumAdvanceDays: s.maximumAdvanceDays, maxBookingsPerDay: s.maxBookingsPerDay, maxBookingsPerWeek: s.maxBookingsPerWeek,
+    requiresApproval: s.requiresApproval, providerIds: s.providerIds, intakeFields: s.intakeFields,
+    reminderOffsetsMinutes: s.reminderOffsetsMinutes, reminderChannels: s.reminderChannels,
+    cancelNoticeMinutes: s.cancelNoticeMinutes, rescheduleNoticeMinutes: s.rescheduleNoticeMinutes, active: s.active,
+  };
+}
+
+function wholeNumber(text: string, min: number, max: number): number | string {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return t === '' ? 'enter a number' : 'enter a whole number';
+  const n = Number(t);
+  if (n < min) return `at least ${min}`;
+  if (n > max) return `at most ${max}`;
+  return n;
+}
+
+export type ServiceResult = { ok: true; body: ServiceBody } | { ok: false; errors: FieldErrors };
+
+export function serviceBody(f: ServiceForm): ServiceResult {
+  const errors: FieldErrors = {};
+  const num = (path: string, text: string, min: number, max: number, optional = false): number | null => {
+    if (optional && text.trim() === '') return null;
+    const v = wholeNumber(text, min, max);
+    if (typeof v === 'string') {
+      errors[path] = v;
+      return null;
+    }
+    return v;
+  };
+  const dur = (path: string, text: string, min: number, max: number): number => {
+    const r = parseDuration(text, { min, max });
+    if (!r.ok) errors[path] = r.message;
+    return r.ok ? r.minutes : 0;
+  };
+  const name = f.name.trim();
+  if (name === '') errors.name = 'enter a name';
+  else if (name.length > 200) errors.name = 'at most 200 characters';
+  const description = f.description.trim();
+  if (description.length > 2000) errors.description = 'at most 2000 characters';
+
+  const offsets = f.reminders.map((text, i) => dur(`reminderOffsetsMinutes.${i}`, text, 1, MAX_REMINDER));
+  offsets.forEach((m, i) => {
+    const first = offsets.indexOf(m);
+    if (first !== i && !errors[`reminderOffsetsMinutes.${i}`] && !errors[`reminderOffsetsMinutes.${first}`]) errors[`reminderOffsetsMinutes.${i}`] = 'the same reminder is listed twice';
+  });
+  if (f.reminders.length > 10) errors.reminderOffsetsMinutes = 'at most 10 reminders';
+  if (f.reminderChannels.length === 0) errors.reminderChannels = 'choose at least one channel';
+
+  const intake = draftsToFields(f.intake);
+  if (!intake.ok) Object.assign(errors, intake.errors);
+
+  const body: ServiceBody = {
+    name,
+    description: description === '' ? null : description,
+    durationMinutes: num('durationMinutes', f.durationMinutes, 1, 1440) ?? 0,
+    bufferBeforeMinutes: num('bufferBeforeMinutes', f.bufferBeforeMinutes, 0, 1440) ?? 0,
+    bufferAfterMinutes: num('bufferAfterMinutes', f.bufferAfterMinutes, 0, 1440) ?? 0,
+    slotIntervalMinutes: num('slotIntervalMinutes', f.slotIntervalMinutes, 1, 1440, true),
+    minimumNoticeMinutes: dur('minimumNoticeMinutes', f.minimumNotice, 0, MAX_NOTICE),
+    maximumAdvanceDays: num('maximumAdvanceDays', f.maximumAdvanceDays, 1, 730) ?? 0,
+    maxBookingsPerDay: num('maxBookingsPerDay', f.maxBookingsPerDay, 1, 10_000, true),
+    maxBookingsPerWeek: num('maxBookingsPerWeek', f.maxBookingsPerWeek, 1, 10_000, true),
+    requiresApproval: f.requiresApproval,
+    providerIds: [...f.providerIds],
+    intakeFields: intake.ok ? intake.fields : [],
+    reminderOffsetsMinutes: offsets,
+    reminderChannels: [...f.reminderChannels],
+    cancelNoticeMinutes: dur('cancelNoticeMinutes', f.cancelNotice, 0, MAX_NOTICE),
+    rescheduleNoticeMinutes: dur('rescheduleNoticeMinutes', f.rescheduleNotice, 0, MAX_NOTICE),
+    active: f.active,
+  };
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, body };
+}
+
+/**
+ * The PATCH body for an edit of `original`: changed fields only. Reminder offsets are compared as a set
+ * (the server stores them largest first), so retyping them in another order is no change.
+ */
+export function servicePatch(original: Service, next: ServiceBody): Partial<ServiceBody> {
+  const before = bodyFromService(original);
+  const desc = (xs: number[]) => [...xs].sort((a, b) => b - a);
+  const patch = changedFields(
+    { ...before, reminderOffsetsMinutes: desc(before.reminderOffsetsMinutes) },
+    { ...next, reminderOffsetsMinutes: desc(next.reminderOffsetsMinutes) },
+  );
+  if (patch.reminderOffsetsMinutes) patch.reminderOffsetsMinutes = next.reminderOffsetsMinutes;
+  return patch;
+}

@@ -1,0 +1,85 @@
+/**
+ * The details step: the form, its validation and the POST /v1/bookings — loaded lazily (prefetched
+ * while the customer picks a time) so the widget's first load stays small; the confirmation lives in
+ * the same chunk (see LateSteps). Answers and the Idempotency-Key state belong to the widget (they outlive this step:
+ * a lost race comes back here with the answers kept, and a retry after a network error keeps its key).
+ */
+import { useState, type RefObject } from 'react';
+import { api } from '../api/client.ts';
+import type { BookingCreated, PublicService, Slot } from '../api/types.ts';
+import { BookingForm } from './BookingForm.tsx';
+import { Confirmation, type ConfirmationProps } from './Confirmation.tsx';
+import { formatTime } from './format.ts';
+import { buildRequest, IdempotencyKeys, randomKey, type FieldErrors, type FormAnswers } from './form-model.ts';
+import { toUiProblem, type UiProblem } from './problems.ts';
+
+export type DetailsStepProps = {
+  service: PublicService;
+  slot: Slot;
+  /** Set only when the customer chose a provider ("anyone": the server picks). */
+  providerId: string | undefined;
+  zone: string;
+  locale: string | undefined;
+  answers: FormAnswers;
+  onAnswers: (a: FormAnswers) => void;
+  keys: RefObject<IdempotencyKeys | null>;
+  onBooked: (b: BookingCreated) => void;
+  /** 409: the widget refreshes the times and shows `problem.message` there. */
+  onSlotTaken: (problem: UiProblem) => void;
+};
+
+/**
+ * The chunk's one entry: the form, or (`done`) the confirmation. One lazy component for both, so the
+ * step after a booking renders at once instead of suspending on a second lazy wrapper.
+ */
+export default function LateSteps(p: { details: DetailsStepProps } | { done: ConfirmationProps }) {
+  return 'done' in p ? <Confirmation {...p.done} /> : <DetailsStep {...p.details} />;
+}
+
+function DetailsStep({ service, slot, providerId, zone, locale, answers, onAnswers, keys, onBooked, onSlotTaken }: DetailsStepProps) {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<UiProblem | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  /** An edited field's error goes away (the others stay until the next submit). */
+  const at = (a: FormAnswers, path: string) => (path.startsWith('body.customer.') ? a[path.slice(14) as 'name'] : a.intake[path.slice(12)]);
+  const change = (a: FormAnswers) => {
+    setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([path]) => at(a, path) === at(answers, path))));
+    onAnswers(a);
+  };
+
+  async function submit() {
+    const built = buildRequest({ serviceId: service.id, providerId, slot, zone, locale, fields: service.intakeFields, answers });
+    setErrors(built.errors ?? {});
+    setProblem(null);
+    if (!built.request) return;
+    const k = (keys.current ??= new IdempotencyKeys(randomKey));
+    const key = k.keyFor(built.request);
+    setSubmitting(true);
+    try {
+      const b = await api<BookingCreated>('/v1/bookings', { method: 'POST', body: built.request, headers: { 'idempotency-key': key } });
+      k.settle();
+      onBooked(b);
+    } catch (err) {
+      const p = toUiProblem(err, formatTime(slot.start, zone, locale));
+      // Refused for good: the next submission is a new attempt (new key). Network / 503: same key.
+      if (p.kind === 'slot_taken' || p.kind === 'fields') k.settle();
+      if (p.kind === 'slot_taken') return onSlotTaken(p);
+      if (p.kind === 'fields') setErrors(p.fieldErrors);
+      setProblem(p);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <BookingForm fields={service.intakeFields} answers={answers} onChange={change} errors={errors} submitting={submitting} onSubmit={submit}>
+      {problem && (
+        <div className={problem.kind === 'fields' ? 'notice bad' : 'notice warn'} role="alert">
+          <p>{problem.message}</p>
+          {problem.kind === 'network' && <button type="button" onClick={submit} disabled={submitting}>Retry</button>}
+        </div>
+      )}
+    </BookingForm>
+  );
+}

@@ -1,0 +1,26 @@
+/** The free start times of one day, as toggle buttons, in the customer's zone. */
+import type { Slot } from '../api/types.ts';
+import { formatLocalDate, formatTime } from './format.ts';
+import { sameSlot } from './slots-model.ts';
+
+export function SlotList({ day, slots, zone, selected, onSelect, locale }: { day: string; slots: Slot[]; zone: string; selected: Slot | null; onSelect: (s: Slot) => void; locale?: string | undefined }) {
+  const label = `Times on ${formatLocalDate(day, locale)}`;
+  return (
+    <div className="sf-slots" role="group" aria-label={label}>
+      <h3>{formatLocalDate(day, locale)}</h3>
+      {slots.length === 0 ? (
+        <p className="muted">No free times left on this day.</p>
+      ) : (
+        <ul>
+          {slots.map((s) => (
+            <li key={s.start + s.providerId}>
+              <button type="button" aria-pressed={sameSlot(s, selected)} onClick={() => onSelect(s)}>
+                {formatTime(s.start, zone, locale)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
