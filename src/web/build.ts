@@ -28,7 +28,8 @@ function listSources(dir: string): string[] {
 /** Hash of web/ sources plus the lockfile (a dependency bump changes the bundle too). */
 export function webFingerprint(root = WEB_ROOT): string {
   const h = createHash('sha256');
-  const files = [...listSources(root), path.join(root, '..', 'package-lock.json')];
+  // This file too: how it calls Vite (mode, defines) changes the output.
+  const files = [...listSources(root), path.join(root, '..', 'package-lock.json'), fileURLToPath(import.meta.url)];
   // Shared pure modules the pages import from src/ change the bundle as well.
   const shared = path.join(root, '..', 'src', 'domain');
   if (fs.existsSync(shared)) files.push(...listSources(shared));
@@ -62,7 +63,15 @@ export async function ensureWebBuilt(opts: { outDir?: string; log?: (msg: string
   fs.rmSync(staging, { recursive: true, force: true });
   // vite is a build-time dependency: imported only when a build is needed.
   const { build } = await import('vite');
-  await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+  await build({
+    configFile: path.join(WEB_ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    // Always React's production build, whatever NODE_ENV the caller runs under (vitest sets 'test',
+    // which would otherwise bundle React's development build: twice the size, other behaviour).
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: { outDir: staging, emptyOutDir: true },
+  });
   fs.writeFileSync(path.join(staging, FINGERPRINT_FILE), fingerprint);
   const old = `${outDir}.old-${process.pid}`;
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old);

@@ -101,6 +101,13 @@ export default async function setup(project: TestProject) {
   // runs (and a later edit of web/) never rebuild under a gateway that is serving them (~2 s to build).
   // A broken web build fails the browser suites (with the build's error), not every other suite.
   const webDist = path.join(TMP_ROOT, `web-${webFingerprint().slice(0, 12)}`);
+  // Builds of older sources, unused for an hour (a concurrent run may still serve a recent one).
+  for (const name of fs.readdirSync(TMP_ROOT)) {
+    const dir = path.join(TMP_ROOT, name);
+    if (/^web-[0-9a-f]{12}$/.test(name) && dir !== webDist && Date.now() - fs.statSync(dir).mtimeMs > 3_600_000) {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
   try {
     await ensureWebBuilt({ outDir: webDist, log: (m) => console.log(m) });
     project.provide('webDist', webDist);
