@@ -63,15 +63,17 @@ export async function ensureWebBuilt(opts: { outDir?: string; log?: (msg: string
   fs.rmSync(staging, { recursive: true, force: true });
   // vite is a build-time dependency: imported only when a build is needed.
   const { build } = await import('vite');
-  await build({
-    configFile: path.join(WEB_ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    // Always React's production build, whatever NODE_ENV the caller runs under (vitest sets 'test',
-    // which would otherwise bundle React's development build: twice the size, other behaviour).
-    mode: 'production',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    build: { outDir: staging, emptyOutDir: true },
-  });
+  // Always a production build, whatever NODE_ENV the caller runs under: Vite and the React plugin read
+  // NODE_ENV itself (vitest sets 'test', which bundles React's development build and the jsxDEV
+  // transform: twice the size). Restored afterwards for the caller.
+  const callerEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir: staging, emptyOutDir: true } });
+  } finally {
+    if (callerEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callerEnv;
+  }
   fs.writeFileSync(path.join(staging, FINGERPRINT_FILE), fingerprint);
   const old = `${outDir}.old-${process.pid}`;
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old);
