@@ -10,7 +10,8 @@ import { loadAvailabilityInputs } from '../../db/availability.repository.ts';
 import { getBookingOrFail, findBooking, type BookingRow } from '../../db/booking.repository.ts';
 import { getSlots } from '../../domain/availability/get-slots.ts';
 import { decodeLinkToken, scopeAllows, verifyLinkToken, type LinkAction } from '../../domain/links/link-token.ts';
-import { formatInZone } from '../../domain/time/zones.ts';
+import { presentSlots, resolveRange } from '../../domain/availability/query.ts';
+import { formatInZone, isValidTimeZone } from '../../domain/time/zones.ts';
 import { AppError } from '../../errors.ts';
 import { cancelUpdate, confirmUpdate, rescheduleUpdate } from '../../../workflows/booking.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
@@ -66,6 +67,31 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 200: { description: 'The booking as the customer may see it' } },
       async handler({ params }) {
         return present((await open(params.token, 'view')).row);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/manage/:token/availability',
+      summary: 'Times this booking could move to: the service and provider\'s slots, not counting the booking itself',
+      tags: ['public'],
+      auth: 'public',
+      params: ZToken,
+      query: z
+        .object({
+          from: z.string().min(10).max(40).describe('YYYY-MM-DD (in timeZone) or ISO-8601 date-time with offset'),
+          to: z.string().min(10).max(40).describe('YYYY-MM-DD (inclusive, in timeZone) or ISO-8601 date-time with offset'),
+          timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Berlin'),
+        })
+        .strict(),
+      responses: { 200: { description: '{ timeZone, serviceId, slots } as GET /v1/availability' } },
+      async handler({ params, query }) {
+        // The same check the reschedule below makes, over a range: the booking's own blocked time (and
+        // neighbours only its buffers kept out) is free for it, so "30 minutes later" is offered.
+        const { row } = await open(params.token, 'reschedule');
+        const range = resolveRange(query);
+        const inputs = await loadAvailabilityInputs(deps.db, { serviceId: row.service_id, providerId: row.provider_id, range, excludeBookingId: row.id });
+        const slots = getSlots({ ...inputs, range, now: deps.clock().getTime() });
+        return { timeZone: query.timeZone, serviceId: row.service_id, slots: presentSlots(slots, query.timeZone, range) };
       },
     }),
     defineRoute({

@@ -22,13 +22,15 @@ export type TimePickerProps = {
   /** Bump to refetch (after a lost race); the shown month and day stay. */
   reloadKey?: number;
   locale?: string | undefined;
+  /** Where the slots come from, when not GET /v1/availability (see useMonthSlots). */
+  source?: string | undefined;
 };
 
-export function TimePicker({ serviceId, providerId, zone, onZoneChange, selected, onSelect, reloadKey = 0, locale }: TimePickerProps) {
+export function TimePicker({ serviceId, providerId, zone, onZoneChange, selected, onSelect, reloadKey = 0, locale, source }: TimePickerProps) {
   const today = localDate(Date.now(), zone);
   const [month, setMonth] = useState(() => monthOf(selected ? localDate(Date.parse(selected.start), zone) : today));
   const [day, setDay] = useState<string | null>(() => (selected ? localDate(Date.parse(selected.start), zone) : null));
-  const slots = useMonthSlots({ serviceId, providerId, zone, month, today, reloadKey });
+  const slots = useMonthSlots({ serviceId, providerId, zone, month, today, reloadKey, source });
   const advanced = useRef(false);
   const byDay = slots.state === 'ready' ? slots.byDay : null;
 

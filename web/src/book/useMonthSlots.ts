@@ -14,9 +14,18 @@ export type MonthSlots =
   | { state: 'ready'; byDay: Map<string, Slot[]> }
   | { state: 'error'; problem: UiProblem };
 
-export function useMonthSlots(p: { serviceId: string; providerId?: string | undefined; zone: string; month: string; today: string; reloadKey: number }): MonthSlots {
+export function useMonthSlots(p: {
+  serviceId: string;
+  providerId?: string | undefined;
+  zone: string;
+  month: string;
+  today: string;
+  reloadKey: number;
+  /** Another slot source with the same answer (the manage page's `/v1/manage/<token>/availability`, which knows the service and provider). */
+  source?: string | undefined;
+}): MonthSlots {
   const [result, setResult] = useState<MonthSlots>({ state: 'loading' });
-  const { serviceId, providerId, zone, month, today, reloadKey } = p;
+  const { serviceId, providerId, zone, month, today, reloadKey, source } = p;
   useEffect(() => {
     const query = monthQuery({ serviceId, providerId, zone, month, today });
     if (!query) {
@@ -25,13 +34,14 @@ export function useMonthSlots(p: { serviceId: string; providerId?: string | unde
     }
     const ctl = new AbortController();
     setResult({ state: 'loading' });
-    api<Availability>(`/v1/availability${qs(query)}`, { signal: ctl.signal }).then(
+    const url = source ? `${source}${qs({ from: query.from, to: query.to, timeZone: query.timeZone })}` : `/v1/availability${qs(query)}`;
+    api<Availability>(url, { signal: ctl.signal }).then(
       (a) => setResult({ state: 'ready', byDay: groupByLocalDay(a.slots, zone) }),
       (err: unknown) => {
         if (!ctl.signal.aborted) setResult({ state: 'error', problem: toUiProblem(err) });
       },
     );
     return () => ctl.abort();
-  }, [serviceId, providerId, zone, month, today, reloadKey]);
+  }, [serviceId, providerId, zone, month, today, reloadKey, source]);
   return result;
 }

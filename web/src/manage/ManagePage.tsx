@@ -120,7 +120,7 @@ export function ManagePage() {
       {mode === 'reschedule' && (
         <section aria-labelledby="mg-resched">
           <h2 id="mg-resched">Choose a new time</h2>
-          <TimePicker serviceId={booking.service.id} providerId={booking.provider.id} zone={zone} onZoneChange={setZone} selected={slot} onSelect={setSlot} reloadKey={reloadKey} />
+          <TimePicker serviceId={booking.service.id} providerId={booking.provider.id} zone={zone} onZoneChange={setZone} selected={slot} onSelect={setSlot} reloadKey={reloadKey} source={`/v1/manage/${encodeURIComponent(token!)}/availability`} />
           {slot && (
             <p className="notice mg-confirm">
               Move your appointment to <strong>{formatRange(slot.start, slot.end, zone)}</strong>?
