@@ -59,7 +59,7 @@ describe.skipIf(skipBrowser())('manage page', () => {
     expect(await page.getByLabel('Time zone').inputValue()).toBe(ZONE);
     await page.getByRole('button', { name: 'Next month' }).click();
     await expect.poll(() => page.locator(`[data-date="${first}"]`).getAttribute('aria-pressed')).toBe('true');
-    // The booking's own 10:00 is taken (by itself); other times of that day are offered.
+    // Its current 10:00 is no move, so not offered; the half hour after it (overlapping itself) is.
     await page.getByRole('button', { name: '10:30', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: '10:00', exact: true }).count()).toBe(0);
     await page.locator(`[data-date="${second}"]`).click();

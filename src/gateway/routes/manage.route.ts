@@ -90,7 +90,9 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
         const { row } = await open(params.token, 'reschedule');
         const range = resolveRange(query);
         const inputs = await loadAvailabilityInputs(deps.db, { serviceId: row.service_id, providerId: row.provider_id, range, excludeBookingId: row.id });
-        const slots = getSlots({ ...inputs, range, now: deps.clock().getTime() });
+        // Its current start is no move at all, so it is not offered.
+        const current = row.start_time.getTime();
+        const slots = getSlots({ ...inputs, range, now: deps.clock().getTime() }).filter((slot) => slot.start !== current);
         return { timeZone: query.timeZone, serviceId: row.service_id, slots: presentSlots(slots, query.timeZone, range) };
       },
     }),
