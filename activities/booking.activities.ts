@@ -12,6 +12,7 @@ import { appendBookingEvent } from '../src/db/booking-event.repository.ts';
 import {
   advanceBooking,
   finishBooking,
+  recordCheckIn,
   findBooking,
   insertBooking,
   moveBooking,
@@ -144,6 +145,17 @@ export function createBookingActivities(deps: BookingActivityDeps) {
           data: { from: before.start_time.toISOString(), to: row.start_time.toISOString() },
         });
       }
+      return bookingSnapshot(db, row);
+    },
+
+    /**
+     * Attendance recorded the moment staff mark it (patch `attendance-at-once`): a no-show ends the
+     * appointment at once (status `no_show`); a check-in is stored and the booking completes at its end.
+     * Each appends its event by the actor who marked it. A retry finds the row already changed.
+     */
+    async recordAttendance(id: string, attendance: 'checked_in' | 'no_show', actor: string): Promise<BookingSnapshot> {
+      const row = attendance === 'no_show' ? await finishBooking(db, id, 'no_show', 'no_show') : await recordCheckIn(db, id);
+      await appendBookingEvent(db, { bookingId: id, type: attendance, actor, data: { attendance } });
       return bookingSnapshot(db, row);
     },
 

@@ -5,7 +5,7 @@
  *   reserve (update, via update-with-start) → held? wait confirm | TTL → expired
  *                                            → pending? wait approve | decline → rejected
  *   confirmed → calendar → confirmation → reminders (durable timers, recomputed on reschedule)
- *             → after the end: attendance (update) or grace → completed | no_show
+ *             → attendance (update, once started: a no-show ends it at once) or grace after the end → completed | no_show
  *   cancel / reschedule (updates) at any live phase; policy windows are checked by the caller's rules
  *   in the handler (admins bypass them).
  *
@@ -181,6 +181,9 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
       const b = live();
       if (b.status !== 'confirmed' || Date.now() < Date.parse(b.start)) notAllowed('Attendance is recorded once the appointment has started.');
       attendance = req.attendance;
+      // Since `attendance-at-once`: stored when marked (a no-show also ends the booking: the main flow
+      // sees the new status and version and finishes); before it, only at the end.
+      if (patched('attendance-at-once')) return publish(await acts.recordAttendance(b.id, req.attendance, 'admin'));
       return b;
     }),
   );

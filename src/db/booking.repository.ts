@@ -240,6 +240,21 @@ export async function moveBooking(
 }
 
 /** Records attendance and the final status of an appointment that took place (or not). */
+/**
+ * A check-in recorded while the appointment runs: the attendance only (status stays `confirmed` until
+ * the end makes it `completed`; no version bump, so the customer's link stays valid). Idempotent.
+ */
+export async function recordCheckIn(db: Kysely<DB>, id: string): Promise<BookingRow> {
+  const row = await db
+    .updateTable('bookings')
+    .set({ attendance: 'checked_in', updated_at: sql`now()` } as never)
+    .where('id', '=', id)
+    .where('status', '=', 'confirmed')
+    .returningAll()
+    .executeTakeFirst();
+  return row ?? getBookingOrFail(db, id);
+}
+
 export async function finishBooking(
   db: Kysely<DB>,
   id: string,

@@ -1,4 +1,7 @@
-/** After the appointment: attendance marked by an admin, or the grace period passing unmarked. */
+/**
+ * Attendance: marked by an admin once the appointment started (stored at once; a no-show also ends the
+ * booking at once), or the grace period after the end passing unmarked.
+ */
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startWorker } from '../../src/temporal/worker.ts';
@@ -12,20 +15,21 @@ describe('after the appointment: attendance or grace', () => {
     await d?.dispose();
   });
 
-  it.skipIf(skipKind('pglite'))('ends as no_show when marked, as completed when the grace passes unmarked', async () => {
+  it.skipIf(skipKind('pglite'))('a no-show ends at once, a check-in is stored at once and completes at the end, unmarked completes after the grace', async () => {
     d = await testDatabase('pglite');
     const gw = await testGateway(d, { attendanceGraceMs: 1_000 });
     const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
     try {
       const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
       const other = (await d.db.insertInto('providers').values({ name: 'Q', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+      const third = (await d.db.insertInto('providers').values({ name: 'R', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
       const service = (await d.db.insertInto('services').values({ name: 'One minute', duration_minutes: 1, reminder_offsets_minutes: [] }).returning('id').executeTakeFirstOrThrow()).id;
-      await d.db.insertInto('provider_services').values([{ provider_id: provider, service_id: service }, { provider_id: other, service_id: service }]).execute();
+      await d.db.insertInto('provider_services').values([provider, other, third].map((p) => ({ provider_id: p, service_id: service }))).execute();
       const start = Math.ceil((Date.now() + 6_000) / 1000) * 1000;
-      await d.db.insertInto('provider_overrides').values([provider, other].map((p) => ({ provider_id: p, kind: 'open' as const, start_time: new Date(start), end_time: new Date(start + 60_000) }))).execute();
+      await d.db.insertInto('provider_overrides').values([provider, other, third].map((p) => ({ provider_id: p, kind: 'open' as const, start_time: new Date(start), end_time: new Date(start + 60_000) }))).execute();
       const book = (providerId: string) =>
         gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, providerId, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'A' } } });
-      const [marked, unmarked] = [(await book(provider)).json() as { id: string }, (await book(other)).json() as { id: string }];
+      const [marked, unmarked, checkedIn] = [(await book(provider)).json() as { id: string }, (await book(other)).json() as { id: string }, (await book(third)).json() as { id: string }];
       const { adminHeaders } = await import('../support/gateway.ts');
       const early = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${marked.id}/attendance`, headers: adminHeaders, payload: { attendance: 'no_show' } });
       expect(early.statusCode).toBe(409); // before the start
@@ -33,11 +37,24 @@ describe('after the appointment: attendance or grace', () => {
       const mark = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${marked.id}/attendance`, headers: adminHeaders, payload: { attendance: 'no_show' } });
       expect(mark.statusCode).toBe(200);
       const status = (id: string) => d.db.selectFrom('bookings').select(['status', 'attendance']).where('id', '=', id).executeTakeFirstOrThrow();
+      // Stored the moment it is marked (the appointment still runs for another ~59 s).
+      expect(mark.json()).toMatchObject({ status: 'no_show', attendance: 'no_show' });
+      expect(await status(marked.id)).toEqual({ status: 'no_show', attendance: 'no_show' });
+      const checkIn = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${checkedIn.id}/attendance`, headers: adminHeaders, payload: { attendance: 'checked_in' } });
+      expect(checkIn.json()).toMatchObject({ status: 'confirmed', attendance: 'checked_in' });
+      const events = await d.db.selectFrom('booking_events').select(['type', 'actor']).where('booking_id', '=', checkedIn.id).orderBy('id').execute();
+      expect(events.at(-1)).toEqual({ type: 'checked_in', actor: 'admin' });
+      // The no-show's workflow has ended already; the others run until the end (+ grace).
+      const handle = (id: string) => gw.temporal.client.workflow.getHandle(`booking-${id}`);
+      await waitFor(async () => ((await handle(marked.id).describe()).status.name === 'COMPLETED' ? true : undefined), 10_000, 'no-show workflow ended');
+      expect((await handle(checkedIn.id).describe()).status.name).toBe('RUNNING');
       await waitFor(async () => ((await status(unmarked.id)).status === 'completed' ? true : undefined), 90_000, 'completed after grace');
       expect(await status(marked.id)).toEqual({ status: 'no_show', attendance: 'no_show' });
       expect(await status(unmarked.id)).toEqual({ status: 'completed', attendance: null });
+      await waitFor(async () => ((await status(checkedIn.id)).status === 'completed' ? true : undefined), 30_000, 'checked-in completed');
+      expect(await status(checkedIn.id)).toEqual({ status: 'completed', attendance: 'checked_in' });
       const metrics = (await gw.app.inject({ method: 'GET', url: '/metrics' })).body;
-      expect(metrics).toContain('slotflow_no_show_ratio 0.5');
+      expect(metrics).toMatch(/slotflow_no_show_ratio 0\.333/);
     } finally {
       await worker.stop();
       await gw.close();

@@ -4,6 +4,7 @@
  * workflow update, so the booking's workflow stays the one place its life is decided.
  */
 import { z } from 'zod';
+import { AppError } from '../../errors.ts';
 import { workflowIdOf } from '../../bookings/create-booking.ts';
 import { listBookingEvents } from '../../db/booking-event.repository.ts';
 import { getBookingOrFail } from '../../db/booking.repository.ts';
@@ -114,6 +115,10 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
       async (id, b) => {
         const row = await getBookingOrFail(deps.db, id);
         const start = Date.parse(b.start);
+        // Admins skip notice windows and working hours, not the clock: a booking cannot move into the past.
+        if (start < deps.clock().getTime()) {
+          throw new AppError('invalid_request', 'body.start: must not be in the past', { errors: [{ path: 'body.start', message: 'must not be in the past' }] });
+        }
         const end = start + (row.end_time.getTime() - row.start_time.getTime());
         return handle(id).executeUpdate(rescheduleUpdate, { args: [{ actor: 'admin', start: new Date(start).toISOString(), end: new Date(end).toISOString() }] });
       },
