@@ -52,6 +52,11 @@ export type BookingWorkflowInput = {
   attendanceGraceMs: number;
   /** From the service at booking time: a confirmed hold goes to `pending` first. */
   requiresApproval: boolean;
+  /**
+   * From the service at booking time: an unmarked appointment ends as `completed` (assume_attended) or
+   * `no_show` (require_check_in). Absent in bookings started before it existed: assume_attended.
+   */
+  noShowPolicy?: 'assume_attended' | 'require_check_in' | undefined;
 };
 
 export type BookingState = {

@@ -247,7 +247,9 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   await condition(() => attendance !== null || booking!.status !== 'confirmed', Math.max(0, input.attendanceGraceMs));
   if (booking.status === 'confirmed') {
     await exclusive(async () => {
-      publish(await acts.finishAppointment(booking!.id, attendance === 'no_show' ? 'no_show' : 'completed', attendance));
+      // Unmarked: the service's no-show policy decides (only the activity's argument differs: replay-safe).
+      const unmarked = input.noShowPolicy === 'require_check_in' ? 'no_show' : 'completed';
+      publish(await acts.finishAppointment(booking!.id, attendance === 'no_show' ? 'no_show' : attendance === 'checked_in' ? 'completed' : unmarked, attendance));
     });
   }
   return finish();

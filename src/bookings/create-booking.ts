@@ -117,7 +117,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
       bufferAfterMinutes: inputs.service.bufferAfterMinutes,
     });
   }
-  const svc = await deps.db.selectFrom('services').select(['requires_approval', 'intake_fields']).where('id', '=', input.serviceId).executeTakeFirstOrThrow();
+  const svc = await deps.db.selectFrom('services').select(['requires_approval', 'intake_fields', 'no_show_policy']).where('id', '=', input.serviceId).executeTakeFirstOrThrow();
   const intake = validateIntake(svc.intake_fields as IntakeField[], input.intake);
   const bookingId = input.idempotencyKey ? bookingIdForKey(input.idempotencyKey) : randomUUID();
   const request: ReserveRequest = {
@@ -139,7 +139,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
   const startOp = new WithStartWorkflowOperation(bookingWorkflow, {
     workflowId: workflowIdOf(bookingId),
     taskQueue: deps.taskQueue,
-    args: [{ bookingId, attendanceGraceMs: deps.attendanceGraceMs, requiresApproval: svc.requires_approval }],
+    args: [{ bookingId, attendanceGraceMs: deps.attendanceGraceMs, requiresApproval: svc.requires_approval, noShowPolicy: svc.no_show_policy }],
     workflowIdConflictPolicy: 'USE_EXISTING',
     typedSearchAttributes: [
       { key: BookingStatusKey, value: 'reserving' },

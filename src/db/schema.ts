@@ -66,6 +66,7 @@ export interface ServicesTable {
   reminder_channels: Generated<string[]>;
   cancel_notice_minutes: Generated<number>;
   reschedule_notice_minutes: Generated<number>;
+  no_show_policy: Generated<'assume_attended' | 'require_check_in'>;
   intake_fields: GeneratedJson<unknown[]>;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;

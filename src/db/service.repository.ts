@@ -35,6 +35,7 @@ const SERVICE_COLUMNS = {
   reminderChannels: 'reminder_channels',
   cancelNoticeMinutes: 'cancel_notice_minutes',
   rescheduleNoticeMinutes: 'reschedule_notice_minutes',
+  noShowPolicy: 'no_show_policy',
   active: 'active',
 } as const satisfies Record<Exclude<keyof ServiceInput, 'providerIds'>, keyof ServicesTable>;
 

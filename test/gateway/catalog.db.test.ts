@@ -181,7 +181,7 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
       name: 'Consultation', description: null, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 10,
       slotIntervalMinutes: null, minimumNoticeMinutes: 0, maximumAdvanceDays: 60, maxBookingsPerDay: null,
       maxBookingsPerWeek: null, requiresApproval: false, reminderOffsetsMinutes: [1440, 60], cancelNoticeMinutes: 0,
-      rescheduleNoticeMinutes: 0, active: true,
+      rescheduleNoticeMinutes: 0, noShowPolicy: 'assume_attended', active: true,
       providerIds: [p1, p2].sort(),
       intakeFields: [{ ...intakeFields[0], }, { ...intakeFields[1], required: false }],
     });
@@ -202,6 +202,8 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
 
     await ok('PATCH', `/v1/admin/services/${id}`, { providerIds: [] }, 200);
     expect(await linkedProviders(id)).toEqual([]);
+    expect(await ok('PATCH', `/v1/admin/services/${id}`, { noShowPolicy: 'require_check_in' }, 200)).toMatchObject({ noShowPolicy: 'require_check_in' });
+    expect((await d.db.selectFrom('services').select('no_show_policy').where('id', '=', id).executeTakeFirstOrThrow()).no_show_policy).toBe('require_check_in');
     const list = (await ok('GET', '/v1/admin/services', undefined, 200)).services as Json[];
     expect(list.find((s) => s.id === id)).toMatchObject({ name: 'Long consultation', providerIds: [] });
   });
@@ -232,6 +234,7 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     ]);
     expect(paths(await invalid('POST', '/v1/admin/services', newService([p1], { colour: 'red' })))).toEqual(['body']);
     expect(paths(await invalid('PATCH', `/v1/admin/services/${id}`, { bufferBeforeMinutes: -5 }))).toEqual(['body.bufferBeforeMinutes']);
+    expect(paths(await invalid('PATCH', `/v1/admin/services/${id}`, { noShowPolicy: 'sometimes' }))).toEqual(['body.noShowPolicy']);
     expect((await call('GET', `/v1/admin/services/${UNKNOWN_ID}`)).statusCode).toBe(404);
     expect((await call('PATCH', `/v1/admin/services/${UNKNOWN_ID}`, { name: 'X' })).statusCode).toBe(404);
   });

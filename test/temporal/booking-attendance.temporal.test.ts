@@ -15,7 +15,7 @@ describe('after the appointment: attendance or grace', () => {
     await d?.dispose();
   });
 
-  it.skipIf(skipKind('pglite'))('a no-show ends at once, a check-in is stored at once and completes at the end, unmarked completes after the grace', async () => {
+  it.skipIf(skipKind('pglite'))('a no-show ends at once, a check-in is stored at once and completes at the end, unmarked follows the service’s no-show policy after the grace', async () => {
     d = await testDatabase('pglite');
     const gw = await testGateway(d, { attendanceGraceMs: 1_000 });
     const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
@@ -23,13 +23,18 @@ describe('after the appointment: attendance or grace', () => {
       const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
       const other = (await d.db.insertInto('providers').values({ name: 'Q', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
       const third = (await d.db.insertInto('providers').values({ name: 'R', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+      const strictProvider = (await d.db.insertInto('providers').values({ name: 'S', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
       const service = (await d.db.insertInto('services').values({ name: 'One minute', duration_minutes: 1, reminder_offsets_minutes: [] }).returning('id').executeTakeFirstOrThrow()).id;
       await d.db.insertInto('provider_services').values([provider, other, third].map((p) => ({ provider_id: p, service_id: service }))).execute();
+      // A service whose no-show policy requires check-in: unmarked appointments end as no-shows.
+      const strict = (await d.db.insertInto('services').values({ name: 'Check-in required', duration_minutes: 1, reminder_offsets_minutes: [], no_show_policy: 'require_check_in' }).returning('id').executeTakeFirstOrThrow()).id;
+      await d.db.insertInto('provider_services').values({ provider_id: strictProvider, service_id: strict }).execute();
       const start = Math.ceil((Date.now() + 6_000) / 1000) * 1000;
-      await d.db.insertInto('provider_overrides').values([provider, other, third].map((p) => ({ provider_id: p, kind: 'open' as const, start_time: new Date(start), end_time: new Date(start + 60_000) }))).execute();
-      const book = (providerId: string) =>
-        gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, providerId, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'A' } } });
+      await d.db.insertInto('provider_overrides').values([provider, other, third, strictProvider].map((p) => ({ provider_id: p, kind: 'open' as const, start_time: new Date(start), end_time: new Date(start + 60_000) }))).execute();
+      const book = (providerId: string, serviceId = service) =>
+        gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId, providerId, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'A' } } });
       const [marked, unmarked, checkedIn] = [(await book(provider)).json() as { id: string }, (await book(other)).json() as { id: string }, (await book(third)).json() as { id: string }];
+      const unmarkedStrict = (await book(strictProvider, strict)).json() as { id: string };
       const { adminHeaders } = await import('../support/gateway.ts');
       const early = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${marked.id}/attendance`, headers: adminHeaders, payload: { attendance: 'no_show' } });
       expect(early.statusCode).toBe(409); // before the start
@@ -53,8 +58,10 @@ describe('after the appointment: attendance or grace', () => {
       expect(await status(unmarked.id)).toEqual({ status: 'completed', attendance: null });
       await waitFor(async () => ((await status(checkedIn.id)).status === 'completed' ? true : undefined), 30_000, 'checked-in completed');
       expect(await status(checkedIn.id)).toEqual({ status: 'completed', attendance: 'checked_in' });
+      await waitFor(async () => ((await status(unmarkedStrict.id)).status !== 'confirmed' ? true : undefined), 30_000, 'strict service finished');
+      expect(await status(unmarkedStrict.id)).toEqual({ status: 'no_show', attendance: null });
       const metrics = (await gw.app.inject({ method: 'GET', url: '/metrics' })).body;
-      expect(metrics).toMatch(/slotflow_no_show_ratio 0\.333/);
+      expect(metrics).toContain('slotflow_no_show_ratio 0.5'); // 2 no-shows of 4 finished
     } finally {
       await worker.stop();
       await gw.close();

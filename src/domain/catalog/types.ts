@@ -6,6 +6,9 @@
 import type { HourRange, WeeklyHours } from '../availability/types.ts';
 
 export const INTAKE_FIELD_TYPES = ['text', 'textarea', 'email', 'phone', 'select', 'checkbox'] as const;
+export const NO_SHOW_POLICIES = ['assume_attended', 'require_check_in'] as const;
+export type NoShowPolicy = (typeof NO_SHOW_POLICIES)[number];
+
 export type IntakeFieldType = (typeof INTAKE_FIELD_TYPES)[number];
 
 /** One question of a service's booking form; `options` only (and always) for `select`. */
@@ -46,6 +49,8 @@ export type ServiceInput = {
   /** Channels reminders go out on, where the customer can be reached on them (email, sms). */
   reminderChannels: ('email' | 'sms')[];
   cancelNoticeMinutes: number;
+  /** What an appointment nobody marked becomes after the attendance grace: completed, or no_show. */
+  noShowPolicy: NoShowPolicy;
   rescheduleNoticeMinutes: number;
   active: boolean;
 };

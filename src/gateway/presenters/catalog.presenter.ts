@@ -60,6 +60,7 @@ export function presentService({ service: s, providerIds }: ServiceWithProviders
     reminderChannels: s.reminder_channels as ('email' | 'sms')[],
     cancelNoticeMinutes: s.cancel_notice_minutes,
     rescheduleNoticeMinutes: s.reschedule_notice_minutes,
+    noShowPolicy: s.no_show_policy,
     active: s.active,
     createdAt: s.created_at.toISOString(),
     updatedAt: s.updated_at.toISOString(),

@@ -59,6 +59,7 @@ export const ZService = z.object({
   reminderChannels: z.array(z.enum(['email', 'sms'])),
   cancelNoticeMinutes: z.number().int(),
   rescheduleNoticeMinutes: z.number().int(),
+  noShowPolicy: z.enum(['assume_attended', 'require_check_in']),
   active: z.boolean(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import type { HourRange, Weekday } from '../../domain/availability/types.ts';
 import { checkHourRanges, checkWeeklyHours, CLOCK_PATTERN, type Checked, type HoursProblem } from '../../domain/catalog/hours.ts';
-import { INTAKE_FIELD_TYPES } from '../../domain/catalog/types.ts';
+import { INTAKE_FIELD_TYPES, NO_SHOW_POLICIES } from '../../domain/catalog/types.ts';
 import { isValidTimeZone, parseLocalDate } from '../../domain/time/zones.ts';
 
 /** Adds `checker`'s problems as zod issues (paths relative to the value) and keeps its normalised value. */
@@ -207,6 +207,8 @@ const serviceFields = {
   reminderChannels: unique(z.array(z.enum(['email', 'sms'])).min(1).max(2), (c) => c, 'channel'),
   cancelNoticeMinutes: int(0, MAX_NOTICE_MINUTES),
   rescheduleNoticeMinutes: int(0, MAX_NOTICE_MINUTES),
+  /** Unmarked appointments after the attendance grace: `assume_attended` → completed, `require_check_in` → no_show. */
+  noShowPolicy: z.enum(NO_SHOW_POLICIES),
   active: z.boolean(),
 };
 
@@ -227,6 +229,7 @@ export const ZCreateService = z
     reminderChannels: serviceFields.reminderChannels.default(['email']),
     cancelNoticeMinutes: serviceFields.cancelNoticeMinutes.default(0),
     rescheduleNoticeMinutes: serviceFields.rescheduleNoticeMinutes.default(0),
+    noShowPolicy: serviceFields.noShowPolicy.default('assume_attended'),
     active: serviceFields.active.default(true),
   })
   .strict();

@@ -11,7 +11,7 @@ const SERVICE: Service = {
   id: 's1', name: 'Consultation', description: null, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 10,
   slotIntervalMinutes: null, minimumNoticeMinutes: 120, maximumAdvanceDays: 60, maxBookingsPerDay: null, maxBookingsPerWeek: 5,
   requiresApproval: false, providerIds: ['p1'], intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: true, options: ['A', 'B'] }],
-  reminderOffsetsMinutes: [1440, 60], reminderChannels: ['email'], cancelNoticeMinutes: 1440, rescheduleNoticeMinutes: 0, active: true,
+  reminderOffsetsMinutes: [1440, 60], reminderChannels: ['email'], cancelNoticeMinutes: 1440, rescheduleNoticeMinutes: 0, noShowPolicy: 'assume_attended', active: true,
   createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
 };
 
@@ -30,7 +30,7 @@ describe('service form → bodies', () => {
         name: 'Checkup', description: null, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, slotIntervalMinutes: null,
         minimumNoticeMinutes: 0, maximumAdvanceDays: 60, maxBookingsPerDay: null, maxBookingsPerWeek: null, requiresApproval: false,
         providerIds: [], intakeFields: [], reminderOffsetsMinutes: [1440, 60], reminderChannels: ['email'], cancelNoticeMinutes: 0,
-        rescheduleNoticeMinutes: 0, active: true,
+        rescheduleNoticeMinutes: 0, noShowPolicy: 'assume_attended', active: true,
       },
     });
   });
@@ -42,6 +42,8 @@ describe('service form → bodies', () => {
     expect(same.ok && servicePatch(SERVICE, same.body)).toEqual({});
     const edited = serviceBody({ ...form, durationMinutes: '45', description: 'Talk' });
     expect(edited.ok && servicePatch(SERVICE, edited.body)).toEqual({ durationMinutes: 45, description: 'Talk' });
+    const policy = serviceBody({ ...form, noShowPolicy: 'require_check_in' });
+    expect(policy.ok && servicePatch(SERVICE, policy.body)).toEqual({ noShowPolicy: 'require_check_in' });
   });
 
   it('clearing optional numbers sends null; blank description is null, not ""', () => {

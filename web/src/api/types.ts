@@ -66,6 +66,8 @@ export type Override =
   | { id: string; providerId: string; kind: 'hours'; date: string; hours: [string, string][]; reason: string | null; createdAt: string }
   | { id: string; providerId: string; kind: 'block' | 'open'; start: string; end: string; reason: string | null; createdAt: string };
 
+export type NoShowPolicy = 'assume_attended' | 'require_check_in';
+
 export type Service = {
   id: string;
   name: string;
@@ -85,6 +87,8 @@ export type Service = {
   reminderChannels: ('email' | 'sms')[];
   cancelNoticeMinutes: number;
   rescheduleNoticeMinutes: number;
+  /** Unmarked appointments after the attendance grace: completed (assume_attended) or no_show (require_check_in). */
+  noShowPolicy: NoShowPolicy;
   active: boolean;
   createdAt: string;
   updatedAt: string;

@@ -7,7 +7,7 @@ const NAMES: Record<string, string> = {
   bufferAfterMinutes: 'Buffer after', slotIntervalMinutes: 'Slot interval', minimumNoticeMinutes: 'Minimum notice',
   maximumAdvanceDays: 'Bookable ahead', maxBookingsPerDay: 'Bookings per day', maxBookingsPerWeek: 'Bookings per week',
   requiresApproval: 'Approval', providerIds: 'Providers', intakeFields: 'Intake form', reminderOffsetsMinutes: 'Reminders',
-  reminderChannels: 'Reminder channels', cancelNoticeMinutes: 'Cancel notice', rescheduleNoticeMinutes: 'Reschedule notice',
+  reminderChannels: 'Reminder channels', cancelNoticeMinutes: 'Cancel notice', rescheduleNoticeMinutes: 'Reschedule notice', noShowPolicy: 'No-show policy',
   active: 'Active', email: 'E-mail', phone: 'Phone', timeZone: 'Time zone', weeklyHours: 'Weekly hours',
 };
 const DAYS: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };

@@ -7,7 +7,7 @@
  * server errors land on the same field. Blank optional numbers mean "none" (null): no slot interval
  * (engine default), no daily / weekly cap. Notice windows and reminder offsets are durations ("2 h").
  */
-import type { IntakeField, Service } from '../../api/types.ts';
+import type { IntakeField, NoShowPolicy, Service } from '../../api/types.ts';
 import { formatDuration, parseDuration } from './durations.ts';
 import type { FieldErrors } from './errors.ts';
 import { draftsFromFields, draftsToFields, type IntakeDraft } from './intake.ts';
@@ -29,6 +29,7 @@ export type ServiceForm = {
   requiresApproval: boolean;
   cancelNotice: string;
   rescheduleNotice: string;
+  noShowPolicy: NoShowPolicy;
   providerIds: string[];
   intake: IntakeDraft[];
   reminders: string[];
@@ -55,6 +56,7 @@ export type ServiceBody = {
   reminderChannels: Channel[];
   cancelNoticeMinutes: number;
   rescheduleNoticeMinutes: number;
+  noShowPolicy: NoShowPolicy;
   active: boolean;
 };
 
@@ -63,7 +65,7 @@ export const SERVICE_ERROR_PATHS: Record<keyof ServiceForm, string[]> = {
   name: ['name'], description: ['description'], durationMinutes: ['durationMinutes'], bufferBeforeMinutes: ['bufferBeforeMinutes'],
   bufferAfterMinutes: ['bufferAfterMinutes'], slotIntervalMinutes: ['slotIntervalMinutes'], minimumNotice: ['minimumNoticeMinutes'],
   maximumAdvanceDays: ['maximumAdvanceDays'], maxBookingsPerDay: ['maxBookingsPerDay'], maxBookingsPerWeek: ['maxBookingsPerWeek'],
-  requiresApproval: ['requiresApproval'], cancelNotice: ['cancelNoticeMinutes'], rescheduleNotice: ['rescheduleNoticeMinutes'],
+  requiresApproval: ['requiresApproval'], cancelNotice: ['cancelNoticeMinutes'], rescheduleNotice: ['rescheduleNoticeMinutes'], noShowPolicy: ['noShowPolicy'],
   providerIds: ['providerIds'], intake: ['intakeFields'], reminders: ['reminderOffsetsMinutes'], reminderChannels: ['reminderChannels'], active: ['active'],
 };
 
@@ -76,7 +78,7 @@ export function formFromService(s: Service | null): ServiceForm {
     return {
       name: '', description: '', durationMinutes: '30', bufferBeforeMinutes: '0', bufferAfterMinutes: '0', slotIntervalMinutes: '',
       minimumNotice: '0', maximumAdvanceDays: '60', maxBookingsPerDay: '', maxBookingsPerWeek: '', requiresApproval: false,
-      cancelNotice: '0', rescheduleNotice: '0', providerIds: [], intake: [], reminders: ['24 h', '1 h'], reminderChannels: ['email'], active: true,
+      cancelNotice: '0', rescheduleNotice: '0', noShowPolicy: 'assume_attended', providerIds: [], intake: [], reminders: ['24 h', '1 h'], reminderChannels: ['email'], active: true,
     };
   }
   const opt = (n: number | null) => (n === null ? '' : String(n));
@@ -94,6 +96,7 @@ export function formFromService(s: Service | null): ServiceForm {
     requiresApproval: s.requiresApproval,
     cancelNotice: formatDuration(s.cancelNoticeMinutes),
     rescheduleNotice: formatDuration(s.rescheduleNoticeMinutes),
+    noShowPolicy: s.noShowPolicy,
     providerIds: [...s.providerIds],
     intake: draftsFromFields(s.intakeFields),
     reminders: s.reminderOffsetsMinutes.map(formatDuration),
@@ -110,7 +113,7 @@ export function bodyFromService(s: Service): ServiceBody {
     maximumAdvanceDays: s.maximumAdvanceDays, maxBookingsPerDay: s.maxBookingsPerDay, maxBookingsPerWeek: s.maxBookingsPerWeek,
     requiresApproval: s.requiresApproval, providerIds: s.providerIds, intakeFields: s.intakeFields,
     reminderOffsetsMinutes: s.reminderOffsetsMinutes, reminderChannels: s.reminderChannels,
-    cancelNoticeMinutes: s.cancelNoticeMinutes, rescheduleNoticeMinutes: s.rescheduleNoticeMinutes, active: s.active,
+    cancelNoticeMinutes: s.cancelNoticeMinutes, rescheduleNoticeMinutes: s.rescheduleNoticeMinutes, noShowPolicy: s.noShowPolicy, active: s.active,
   };
 }
 
@@ -176,6 +179,7 @@ export function serviceBody(f: ServiceForm): ServiceResult {
     reminderChannels: [...f.reminderChannels],
     cancelNoticeMinutes: dur('cancelNoticeMinutes', f.cancelNotice, 0, MAX_NOTICE),
     rescheduleNoticeMinutes: dur('rescheduleNoticeMinutes', f.rescheduleNotice, 0, MAX_NOTICE),
+    noShowPolicy: f.noShowPolicy,
     active: f.active,
   };
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, body };

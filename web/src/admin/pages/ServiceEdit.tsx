@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
-import type { Provider, Service } from '../../api/types.ts';
+import type { NoShowPolicy, Provider, Service } from '../../api/types.ts';
 import { Link } from '../../shared/link.tsx';
 import { navigate } from '../../shared/router.ts';
 import { adminApi } from '../auth.ts';
@@ -152,7 +152,14 @@ function ServiceEditor({ service, providers, flash, onEdit, onSaved }: EditorPro
           <TextField id="svc-cancel-notice" label="Cancel notice" hint="Customers can cancel until this long before; 0 for any time." value={form.cancelNotice} onChange={(v) => set('cancelNotice', v)} error={err('cancelNoticeMinutes')} />
           <TextField id="svc-reschedule-notice" label="Reschedule notice" hint="Customers can reschedule until this long before." value={form.rescheduleNotice} onChange={(v) => set('rescheduleNotice', v)} error={err('rescheduleNoticeMinutes')} />
         </div>
-        <p className="hint">No-shows are recorded per booking (attendance) after the appointment; there is no per-service no-show setting.</p>
+        <div className="field">
+          <label htmlFor="svc-no-show">No-show policy</label>
+          <select id="svc-no-show" aria-describedby="svc-no-show-hint" value={form.noShowPolicy} onChange={(e) => set('noShowPolicy', e.target.value as NoShowPolicy)}>
+            <option value="assume_attended">Assume attended: unmarked appointments count as completed</option>
+            <option value="require_check_in">Require check-in: unmarked appointments count as no-shows</option>
+          </select>
+          <div className="hint" id="svc-no-show-hint">Staff mark attendance on the booking once it starts; this decides the rest when the grace period after the end has passed. Applies to bookings made from now on.</div>
+        </div>
       </fieldset>
 
       <ReminderEditor offsets={form.reminders} channels={form.reminderChannels} onOffsets={(v) => set('reminders', v)} onChannels={(v) => set('reminderChannels', v)} errors={errors} />
