@@ -31,10 +31,26 @@ const EMAIL_MAX = 254;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const PHONE_SEPARATORS = /[\s().-]/g;
 const PHONE = /^\+?\d{7,15}$/;
+export const EMAIL_PROBLEM = 'must be an e-mail address, e.g. name@example.com';
+export const PHONE_PROBLEM = 'must be a phone number of 7 to 15 digits, optionally starting with +, e.g. +49 30 1234567';
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 type Checked = { value: IntakeAnswer } | { problem: string };
+
+/**
+ * The one e-mail rule — intake answers, the booking's customer address (bookings route) and the widget
+ * (which runs this module) agree: one `@`, no spaces, a dotted domain, ≤ 254 characters. Internationalised
+ * addresses (ü@exämple.de) pass.
+ */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= EMAIL_MAX && EMAIL.test(value);
+}
+
+/** The one phone rule (as typed): an optional leading `+`, 7–15 digits, and the separators people type. */
+export function isPhoneNumber(value: string): boolean {
+  return PHONE.test(value.trim().replace(PHONE_SEPARATORS, ''));
+}
 
 function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -55,12 +71,12 @@ const CHECKERS: Record<IntakeFieldType, (raw: unknown, field: IntakeField) => Ch
   email: (raw) => {
     if (typeof raw !== 'string') return { problem: 'must be a string' };
     const value = raw.trim();
-    return value.length <= EMAIL_MAX && EMAIL.test(value) ? { value } : { problem: 'must be an e-mail address, e.g. name@example.com' };
+    return isEmailAddress(value) ? { value } : { problem: EMAIL_PROBLEM };
   },
   phone: (raw) => {
     if (typeof raw !== 'string') return { problem: 'must be a string' };
     const value = raw.trim().replace(PHONE_SEPARATORS, '');
-    return PHONE.test(value) ? { value } : { problem: 'must be a phone number of 7 to 15 digits, optionally starting with +, e.g. +49 30 1234567' };
+    return PHONE.test(value) ? { value } : { problem: PHONE_PROBLEM };
   },
   select: (raw, field) => {
     if (typeof raw !== 'string') return { problem: 'must be a string' };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createBooking, workflowIdOf } from '../../bookings/create-booking.ts';
 import { findBooking } from '../../db/booking.repository.ts';
 import { firstAcceptedLanguage, normalizePhone } from '../../domain/bookings/contact.ts';
+import { EMAIL_PROBLEM, isEmailAddress, isPhoneNumber, PHONE_PROBLEM } from '../../domain/bookings/intake.ts';
 import { isValidTimeZone } from '../../domain/time/zones.ts';
 import { AppError } from '../../errors.ts';
 import { confirmUpdate } from '../../../workflows/booking.workflow.ts';
@@ -19,7 +20,12 @@ const ZCreateBooking = z
     start: ZInstant.describe('ISO-8601 with offset, one of the availability slots'),
     timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone').describe("The customer's zone"),
     customer: z
-      .object({ name: z.string().trim().min(1).max(200), email: z.email().max(254).optional(), phone: z.string().regex(/^\+?[0-9 ()-]{7,20}$/, 'must be a phone number').optional() })
+      .object({
+        name: z.string().trim().min(1).max(200),
+        // The same rules as intake answers and the widget (src/domain/bookings/intake.ts).
+        email: z.string().trim().refine(isEmailAddress, EMAIL_PROBLEM).optional(),
+        phone: z.string().max(40).refine(isPhoneNumber, PHONE_PROBLEM).optional(),
+      })
       .strict(),
     intake: z.record(z.string().max(64), z.unknown()).optional().describe("Answers to the service's intake fields"),
     channel: z.enum(['web', 'phone', 'email', 'api']).default('web'),
