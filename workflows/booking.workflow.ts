@@ -62,6 +62,19 @@ const localActs = proxyLocalActivities<Activities>({
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', nonRetryableErrorTypes: Object.values(FAILURE) },
 });
 
+/**
+ * The steps after confirmation in one activity (patch `confirm-in-one-activity`): calendar write and
+ * e-mail each take up to their own request timeouts, so the whole gets more than one step would; it
+ * heartbeats between steps, so a dead worker is still noticed after 30 s.
+ */
+const stepActs = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(FAILURE) },
+});
+
+type ScheduledReminder = { id: string; when: string; channel: string };
+
 const LIVE = ['held', 'pending', 'confirmed'];
 const MINUTE = 60_000;
 /** A hold's "please confirm" nudge goes out this long before it lapses (or half-way, for short holds). */
@@ -227,7 +240,15 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   if (booking.status !== 'confirmed') return finish();
 
   // 4. Confirmed: calendar, confirmation, reminders until the appointment ends.
-  if (patched('confirm-exclusive')) {
+  /** Reminder rows the one-activity confirmation step already wrote, for the version it saw. */
+  const prepared: { version: number; reminders: ScheduledReminder[] } | { version: null } = { version: null };
+  if (patched('confirm-in-one-activity')) {
+    await exclusive(async () => {
+      const b = booking!;
+      if (b.status !== 'confirmed') return;
+      Object.assign(prepared, { version: b.version, reminders: await stepActs.confirmBookingSteps(b.id, b.version, reminderPlan(b)) });
+    });
+  } else if (patched('confirm-exclusive')) {
     // Serialised with the handlers: a reschedule arriving meanwhile waits, so the confirmation never
     // names a time the booking already left (it names the current one; "rescheduled" follows).
     await exclusive(async () => {
@@ -260,12 +281,9 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
       const b = booking!;
       if (b.status !== 'confirmed') return;
       const version = b.version;
-      const start = Date.parse(b.start);
-      const plan = b.reminderOffsetsMinutes
-        .map((m) => start - m * MINUTE)
-        .filter((t) => t > Date.now())
-        .map((t) => ({ when: new Date(t).toISOString(), channel: 'email' as const }));
-      const reminders = await acts.scheduleReminders(b.id, plan);
+      const reminders =
+        prepared.version === version ? (prepared as { reminders: ScheduledReminder[] }).reminders : await acts.scheduleReminders(b.id, reminderPlan(b));
+      prepared.version = null;
       let changed = false;
       for (const r of reminders) {
         const wait = Date.parse(r.when) - Date.now();
@@ -278,6 +296,15 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
       changed = await condition(() => booking!.version !== version, Math.max(0, Date.parse(b.end) - Date.now()));
       if (!changed) return;
     }
+  }
+
+  /** Reminder times still ahead for the booking's current start (the activity picks channels). */
+  function reminderPlan(b: BookingSnapshot): { when: string; channel: 'email' }[] {
+    const start = Date.parse(b.start);
+    return b.reminderOffsetsMinutes
+      .map((m) => start - m * MINUTE)
+      .filter((t) => t > Date.now())
+      .map((t) => ({ when: new Date(t).toISOString(), channel: 'email' as const }));
   }
 
   async function finish(): Promise<BookingState> {

@@ -1,8 +1,8 @@
 /**
  * A booking worker in its own process, for tests that kill it. Env: TEMPORAL_ADDRESS, TASK_QUEUE,
- * DATABASE_URL (PostgreSQL: a second process cannot share PGlite), PAUSE_AFTER (an activity name: the
- * worker runs that activity for real, prints `PAUSED_AFTER <name>`, and then hangs, so the test can
- * SIGKILL it at a known point). Message transports come from the production variables (SMTP_URL, …).
+ * DATABASE_URL (PostgreSQL: a second process cannot share PGlite), PAUSE_AFTER (an activity name, or a
+ * step of `confirmBookingSteps`: the worker runs it for real, prints `PAUSED_AFTER <name>`, and then
+ * hangs, so the test can SIGKILL it at a known point). Message transports come from the production variables (SMTP_URL, …).
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
@@ -17,12 +17,27 @@ const database = await openDatabase({ kind: 'postgres', url: env.DATABASE_URL! }
 const messaging = messagingFromConfig(loadConfig(env).messaging, undefined);
 const activities = createActivities({ db: database.db, workerId: `child-${process.pid}`, messaging }) as Record<string, (...a: unknown[]) => Promise<unknown>>;
 const pauseAfter = env.PAUSE_AFTER;
+const hang = (name: string) => {
+  console.log(`PAUSED_AFTER ${name}`);
+  return new Promise(() => {});
+};
 if (pauseAfter && activities[pauseAfter]) {
   const real = activities[pauseAfter]!;
   activities[pauseAfter] = async (...args: unknown[]) => {
     await real(...args);
-    console.log(`PAUSED_AFTER ${pauseAfter}`);
-    return new Promise(() => {});
+    return hang(pauseAfter);
+  };
+}
+// Since patch `confirm-in-one-activity` the calendar step and the confirmation run inside
+// `confirmBookingSteps`, in that order: pausing "after" one of them runs the real steps up to it.
+const STEPS = ['writeCalendarEvent', 'sendBookingMessage'];
+if (pauseAfter && STEPS.includes(pauseAfter)) {
+  activities.confirmBookingSteps = async (...args: unknown[]) => {
+    const [id, version] = args as [string, number];
+    await activities.writeCalendarEvent!(id, version);
+    if (pauseAfter === 'writeCalendarEvent') return hang(pauseAfter);
+    await activities.sendBookingMessage!(id, 'confirmation', version);
+    return hang(pauseAfter);
   };
 }
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS! });

@@ -72,7 +72,7 @@ describe('a worker killed between reserve and confirmation (PostgreSQL: two proc
 
     const worker: SlotflowWorker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
     cleanup.push(() => worker.stop());
-    // The killed attempt times out (startToClose 30 s) and is retried here.
+    // The killed attempt times out (heartbeat timeout 30 s) and is retried here.
     await waitFor(async () => ((await count(d, 'messages', id, 'confirmation')) === 1 ? true : undefined), 60_000, 'confirmation after the kill');
     await waitFor(async () => ((await d.db.selectFrom('reminders').select('id').where('booking_id', '=', id).execute()).length === 2 ? true : undefined), 15_000, 'reminders scheduled');
     expect(await count(d, 'booking_events', id, 'calendar_skipped')).toBe(1);
