@@ -45,6 +45,13 @@ const ZEnv = z.object({
     message: 'must be an http(s) URL',
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Browser origins allowed on the public booking API: '*', a comma-separated list, or 'none'. */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .refine((v) => v === '*' || v === 'none' || v.split(',').every((o) => /^https?:\/\/[^\s/]+$/.test(o.trim())), {
+      message: "must be '*', 'none' or a comma-separated list of origins like https://www.example.com",
+    }),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BOOKING_HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
@@ -100,6 +107,7 @@ export type Config = Readonly<{
   publicBaseUrl: string | undefined;
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   rateLimitPerMinute: number;
+  corsOrigins: '*' | string[];
   bodyLimitBytes: number;
   bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number }>;
   messaging: MessagingConfig;
@@ -178,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     publicBaseUrl: e.PUBLIC_BASE_URL,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS === 'none' ? [] : e.CORS_ORIGINS.split(',').map((o) => o.trim()),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bookings: Object.freeze({ holdTtlMs: e.BOOKING_HOLD_TTL_SECONDS * 1000, attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000 }),
     calendar: Object.freeze({

@@ -52,6 +52,7 @@ describe('loadConfig', () => {
     expect(c.publicBaseUrl).toBeUndefined();
     expect(c.logLevel).toBe('info');
     expect(c.rateLimitPerMinute).toBe(300);
+    expect(c.corsOrigins).toBe('*');
     expect(c.bodyLimitBytes).toBe(1_048_576);
   });
 
@@ -96,6 +97,9 @@ describe('loadConfig', () => {
     ['RATE_LIMIT_PER_MINUTE', '0'],
     ['BODY_LIMIT_BYTES', 'lots'],
     ['TEMPORAL_NAMESPACE', 'has space'],
+    ['CORS_ORIGINS', 'www.salon.example'],
+    ['CORS_ORIGINS', 'https://salon.example/path'],
+    ['TEMPORAL_UI_URL', 'localhost:8233'],
   ])('rejects %s=%j', (name, value) => {
     const err = configError({ [name]: value });
     expect(err.problems).toHaveLength(1);
@@ -124,6 +128,7 @@ describe('loadConfig', () => {
         PUBLIC_BASE_URL: 'https://book.example.com',
         LOG_LEVEL: 'debug',
         RATE_LIMIT_PER_MINUTE: '60',
+        CORS_ORIGINS: 'https://www.salon.example, https://salon.example',
         BODY_LIMIT_BYTES: '2048',
         BUSINESS_NAME: 'Praxis Dr. Weber',
         EMAIL_FROM: 'Praxis Dr. Weber <termine@praxis.example>',
@@ -154,6 +159,7 @@ describe('loadConfig', () => {
       publicBaseUrl: 'https://book.example.com',
       logLevel: 'debug',
       rateLimitPerMinute: 60,
+      corsOrigins: ['https://www.salon.example', 'https://salon.example'],
       bodyLimitBytes: 2048,
       bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
       calendar: { allowPrivateNetworks: false, syncIntervalSeconds: 300, encryptionKey: undefined, google: undefined, microsoft: undefined },
@@ -188,6 +194,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CALENDAR_ENCRYPTION_KEY: 'short' }, '/')).toThrow(/CALENDAR_ENCRYPTION_KEY: must be 32 bytes/);
     expect(() => loadConfig({ GOOGLE_CLIENT_ID: 'id-only' }, '/')).toThrow(/GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET: set both/);
     expect(loadConfig({}, '/').messaging).toEqual({ businessName: 'slotflow', emailFrom: undefined, smtpUrl: undefined, sendgrid: undefined, twilio: undefined });
+  });
+
+  it("CORS_ORIGINS=none turns CORS off", () => {
+    expect(loadConfig({ CORS_ORIGINS: 'none' }).corsOrigins).toEqual([]);
   });
 
   it('treats blank optional values as unset', () => {

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
 import { createAdminAuth } from './auth.ts';
 import type { GatewayDeps } from './deps.ts';
+import { registerPublicCors } from './cors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { problemOf, sendProblem, toProblem } from './problem.ts';
 import type { AnyRoute } from './route.ts';
@@ -39,6 +40,8 @@ export type GatewayOptions = {
   rateLimitPerMinute: number;
   bodyLimitBytes: number;
   publicBaseUrl?: string | undefined;
+  /** Origins allowed to call the public booking API from a browser (gateway/cors.ts); default '*'. */
+  corsOrigins?: '*' | string[] | undefined;
   /** Only for tests that need to observe 500 handling; not reachable in production. */
   extraRoutes?: AnyRoute[];
 };
@@ -69,6 +72,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     errorResponseBuilder: (_req, ctx) =>
       new AppError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
   });
+  await registerPublicCors(app, opts.corsOrigins ?? '*');
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (req, reply) =>
     sendProblem(reply, problemOf('not_found', `No route ${req.method} ${req.url.split('?')[0]}`, { instance: req.url })),
   );

@@ -62,6 +62,7 @@ export async function startGateway(p: {
     {
       logger: log,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      corsOrigins: config.corsOrigins,
       bodyLimitBytes: config.bodyLimitBytes,
       publicBaseUrl: config.publicBaseUrl,
     },

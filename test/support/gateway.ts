@@ -67,6 +67,7 @@ export async function testGateway(
     {
       logger: pino({ level: 'silent' }),
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
+      ...(opts.corsOrigins ? { corsOrigins: opts.corsOrigins } : {}),
       bodyLimitBytes: opts.bodyLimitBytes ?? 1_048_576,
       ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}),
     },

@@ -65,4 +65,33 @@ describe('web pages served by the gateway', () => {
       await browser?.close();
     }
   });
+
+  it.skipIf(skipBrowser())('lets a page on another origin use the public API (what the BookingWidget component does there), not the admin API', async () => {
+    const { startHostPage } = await import('./web-seed.ts');
+    const host = await startHostPage('<!doctype html><html><body><h1>Salon</h1></body></html>');
+    let browser: Browser | undefined;
+    try {
+      browser = await launchBrowser();
+      const page = await browser.newPage();
+      await page.goto(host.url);
+      const result = await page.evaluate(async (base) => {
+        const services = await fetch(`${base}/v1/services`).then((r) => r.status);
+        // A JSON POST with an Idempotency-Key: preflighted; the 422 problem is readable cross-origin.
+        const booking = await fetch(`${base}/v1/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'cors-1' },
+          body: JSON.stringify({}),
+        }).then(async (r) => ({ status: r.status, code: ((await r.json()) as { code: string }).code }));
+        const admin = await fetch(`${base}/v1/admin/services`).then(
+          (r) => `answered ${r.status}`,
+          () => 'blocked',
+        );
+        return { services, booking, admin };
+      }, stack.baseUrl);
+      expect(result).toEqual({ services: 200, booking: { status: 422, code: 'invalid_request' }, admin: 'blocked' });
+    } finally {
+      await browser?.close();
+      await host.close();
+    }
+  });
 });
