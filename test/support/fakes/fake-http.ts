@@ -6,6 +6,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A response `failNext` queues: the next matching request gets it instead of its answer (`target`: calendar fakes only). */
+export type ScriptedFailure = {
+  status: number;
+  /** Sent as `Retry-After` (seconds, or an HTTP-date string). */
+  retryAfter?: number | string;
+  /** Replaces the default error body for `status`. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Which endpoint's next request fails. Default `api`. */
+  target?: 'api' | 'token';
+};
+
 export type FakeHandler = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => void;
 
 export async function listenFake(handle: FakeHandler): Promise<{ url: string; close(): Promise<void> }> {

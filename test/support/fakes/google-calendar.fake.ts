@@ -35,18 +35,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
-import { listenFake } from './fake-http.ts';
+import { listenFake, type ScriptedFailure } from './fake-http.ts';
 
-export type ScriptedFailure = {
-  status: number;
-  /** Sent as `Retry-After` (seconds, or an HTTP-date string). */
-  retryAfter?: number | string;
-  /** Replaces the default error body for `status`. */
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Which endpoint's next request fails. Default `api`. */
-  target?: 'api' | 'token';
-};
+export type { ScriptedFailure };
 
 export type GoogleEventTime = { date?: string; dateTime?: string; timeZone?: string };
 

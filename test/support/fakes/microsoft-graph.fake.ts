@@ -35,15 +35,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type http from 'node:http';
-import { listenFake } from './fake-http.ts';
+import { listenFake, type ScriptedFailure } from './fake-http.ts';
 
-export type ScriptedFailure = {
-  status: number;
-  retryAfter?: number | string;
-  body?: unknown;
-  headers?: Record<string, string>;
-  target?: 'api' | 'token';
-};
+export type { ScriptedFailure };
 
 export type GraphFakeRequest = {
   target: 'api' | 'token';

@@ -15,17 +15,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
-import { listenFake } from './fake-http.ts';
+import { listenFake, type ScriptedFailure as FakeFailure } from './fake-http.ts';
 
 /** A response queued with `failNext`: answered instead of the normal handling, to the next request only. */
-export type ScriptedFailure = {
-  status: number;
-  /** Sent as `Retry-After` (seconds, or an HTTP-date string). */
-  retryAfter?: number | string;
-  /** Replaces the default error body for `status`. */
-  body?: unknown;
-  headers?: Record<string, string>;
-};
+export type ScriptedFailure = Omit<FakeFailure, 'target'>;
 
 export type SendGridErrorBody = { errors: { message: string; field: string | null; help: string | null }[] };
 

@@ -9,7 +9,7 @@ import { changedFields } from './patch.ts';
 import { draftFromWeekly, draftToWeekly, emptyDraft, type HoursDraft } from './weekly-hours.ts';
 
 export type ProviderForm = { name: string; email: string; phone: string; timeZone: string; hours: HoursDraft; active: boolean };
-export type ProviderBody = { name: string; email: string; phone: string | null; timeZone: string; weeklyHours: WeeklyHours; active: boolean };
+export type ProviderBody = Omit<Provider, 'id' | 'createdAt' | 'updatedAt'>;
 
 export function formFromProvider(p: Provider | null, defaultZone: string): ProviderForm {
   if (!p) return { name: '', email: '', phone: '', timeZone: defaultZone, hours: emptyDraft(), active: true };

@@ -7,7 +7,7 @@
  * server errors land on the same field. Blank optional numbers mean "none" (null): no slot interval
  * (engine default), no daily / weekly cap. Notice windows and reminder offsets are durations ("2 h").
  */
-import type { IntakeField, NoShowPolicy, Service } from '../../api/types.ts';
+import type { NoShowPolicy, Service } from '../../api/types.ts';
 import { formatDuration, parseDuration } from './durations.ts';
 import type { FieldErrors } from './errors.ts';
 import { draftsFromFields, draftsToFields, type IntakeDraft } from './intake.ts';
@@ -37,28 +37,8 @@ export type ServiceForm = {
   active: boolean;
 };
 
-/** What POST accepts and PATCH compares: every editable field, fully specified. */
-export type ServiceBody = {
-  name: string;
-  description: string | null;
-  durationMinutes: number;
-  bufferBeforeMinutes: number;
-  bufferAfterMinutes: number;
-  slotIntervalMinutes: number | null;
-  minimumNoticeMinutes: number;
-  maximumAdvanceDays: number;
-  maxBookingsPerDay: number | null;
-  maxBookingsPerWeek: number | null;
-  requiresApproval: boolean;
-  providerIds: string[];
-  intakeFields: IntakeField[];
-  reminderOffsetsMinutes: number[];
-  reminderChannels: Channel[];
-  cancelNoticeMinutes: number;
-  rescheduleNoticeMinutes: number;
-  noShowPolicy: NoShowPolicy;
-  active: boolean;
-};
+/** What POST accepts and PATCH compares: every editable field of a service, fully specified. */
+export type ServiceBody = Omit<Service, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** The error paths a form key's value is reported at (its stale errors go when it is edited). */
 export const SERVICE_ERROR_PATHS: Record<keyof ServiceForm, string[]> = {

@@ -1,30 +1,9 @@
 /**
- * `GET /v1/admin/stats` as the overview uses it (source of truth: src/gateway/schemas/admin-stats.schemas.ts,
- * definitions in src/domain/stats/daily-stats.ts). Rates are 0..1, null when nothing was there to measure.
+ * `GET /v1/admin/stats` as the overview uses it: the server's own types (definitions of every figure in
+ * src/domain/stats/daily-stats.ts; type-only, nothing of it is bundled). Rates are 0..1, null when
+ * nothing was there to measure.
  */
-export type StatsFigures = {
-  created: number;
-  confirmed: number;
-  cancelled: number;
-  expired: number;
-  declined: number;
-  completed: number;
-  noShow: number;
-  successRate: number | null;
-  noShowRate: number | null;
-  avgTimeToConfirmationSeconds: number | null;
-  remindersDue: number;
-  remindersSent: number;
-  reminderDeliveryRate: number | null;
-};
+import type { AdminStats, StatsFigures } from '../../../../src/domain/stats/daily-stats.ts';
 
-export type StatsDay = StatsFigures & { date: string };
-
-export type AdminStats = {
-  timeZone: string;
-  from: string;
-  to: string;
-  days: StatsDay[];
-  totals: StatsFigures;
-  today: { date: string; bookings: number };
-};
+export type { AdminStats, StatsFigures };
+export type StatsDay = AdminStats['days'][number];

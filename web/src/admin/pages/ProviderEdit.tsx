@@ -3,13 +3,13 @@
  * its overrides (OverridesPanel). Save sends POST (new) or PATCH with only the changed fields; problems
  * from here or the server (422 `body.<path>`) appear at their fields.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import type { Provider } from '../../api/types.ts';
 import { Link } from '../../shared/link.tsx';
 import { navigate } from '../../shared/router.ts';
 import { adminApi } from '../auth.ts';
-import { errorAt, errorsFromProblems, withoutErrors, type FieldErrors } from '../catalog/errors.ts';
+import { errorAt } from '../catalog/errors.ts';
 import { fieldLabel } from '../catalog/labels.ts';
 import { OverridesPanel } from '../catalog/OverridesPanel.tsx';
 import { formFromProvider, PROVIDER_ERROR_PATHS, providerBody, providerPatch, type ProviderForm } from '../catalog/provider-form.ts';
@@ -17,6 +17,7 @@ import { browserTimeZone, timeZoneOptions } from '../catalog/time-zones.ts';
 import { TimeZoneSelect } from '../catalog/TimeZoneSelect.tsx';
 import { CheckField, SaveProblems, TextField, useFocusFirstInvalid } from '../catalog/ui.tsx';
 import { useLoad } from '../catalog/use-load.ts';
+import { useCatalogEditor } from '../catalog/use-catalog-editor.ts';
 import { WeeklyHoursEditor } from '../catalog/WeeklyHoursEditor.tsx';
 import '../catalog/catalog.css';
 
@@ -50,57 +51,20 @@ export function ProviderEditPage({ id }: { id: string | null }) {
 type EditorProps = { provider: Provider | null; flash: string | null; onEdit: () => void; onSaved: (p: Provider, note: string) => void };
 
 function ProviderEditor({ provider, flash, onEdit, onSaved }: EditorProps) {
-  const [form, setForm] = useState<ProviderForm>(() => formFromProvider(provider, browserTimeZone()));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failures, setFailures] = useState(0);
   const zones = useMemo(() => new Set(timeZoneOptions(provider?.timeZone)), [provider?.timeZone]);
+  const { form, set, errors, message, busy, failures, submit } = useCatalogEditor({
+    original: provider,
+    initialForm: (): ProviderForm => formFromProvider(provider, browserTimeZone()),
+    errorPaths: PROVIDER_ERROR_PATHS,
+    build: (f: ProviderForm) => providerBody(f, zones),
+    patch: providerPatch,
+    url: '/v1/admin/providers',
+    noun: 'provider',
+    createdNote: 'Provider created. You can add overrides below.',
+    onEdit,
+    onSaved,
+  });
   useFocusFirstInvalid(failures);
-
-  const set = <K extends keyof ProviderForm>(key: K, value: ProviderForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    // The edited field's problems are stale now (intake rows may have moved, so all of its list's go).
-    const rest = withoutErrors(errors, PROVIDER_ERROR_PATHS[key]);
-    if (Object.keys(rest).length !== Object.keys(errors).length) {
-      setErrors(rest);
-      if (Object.keys(rest).length === 0) setMessage(null);
-    }
-    onEdit();
-  };
-  const fail = (msg: string | null, errs: FieldErrors) => {
-    setMessage(msg);
-    setErrors(errs);
-    setFailures((n) => n + 1);
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    onEdit();
-    const built = providerBody(form, zones);
-    if (!built.ok) return fail(null, built.errors);
-    const body = provider ? providerPatch(provider, built.body) : built.body;
-    if (provider && Object.keys(body).length === 0) {
-      setErrors({});
-      setMessage(null);
-      onSaved(provider, 'Nothing changed.');
-      return;
-    }
-    setBusy(true);
-    try {
-      const result = provider
-        ? await adminApi<Provider>(`/v1/admin/providers/${provider.id}`, { method: 'PATCH', body })
-        : await adminApi<Provider>('/v1/admin/providers', { method: 'POST', body });
-      setErrors({});
-      setMessage(null);
-      onSaved(result, provider ? 'Changes saved.' : 'Provider created. You can add overrides below.');
-    } catch (err) {
-      if (err instanceof ApiError && err.errors.length > 0) fail('The server did not accept the provider.', errorsFromProblems(err.errors));
-      else fail((err as Error).message, {});
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const zoneChanged = provider && form.timeZone !== provider.timeZone;
   return (

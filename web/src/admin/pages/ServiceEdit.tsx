@@ -3,20 +3,21 @@
  * sends POST (new) or PATCH with only the changed fields; problems found here or by the server (422,
  * `body.<path>`) appear at their fields and in a summary, and focus moves to the first one.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import type { NoShowPolicy, Provider, Service } from '../../api/types.ts';
 import { Link } from '../../shared/link.tsx';
 import { navigate } from '../../shared/router.ts';
 import { adminApi } from '../auth.ts';
-import { errorAt, errorsFromProblems, withoutErrors, type FieldErrors } from '../catalog/errors.ts';
+import { errorAt } from '../catalog/errors.ts';
 import { IntakeBuilder } from '../catalog/IntakeBuilder.tsx';
 import { fieldLabel } from '../catalog/labels.ts';
 import { ProviderPicker } from '../catalog/ProviderPicker.tsx';
 import { ReminderEditor } from '../catalog/ReminderEditor.tsx';
-import { formFromService, SERVICE_ERROR_PATHS, serviceBody, servicePatch, type ServiceForm } from '../catalog/service-form.ts';
+import { formFromService, SERVICE_ERROR_PATHS, serviceBody, servicePatch } from '../catalog/service-form.ts';
 import { CheckField, SaveProblems, TextAreaField, TextField, useFocusFirstInvalid } from '../catalog/ui.tsx';
 import { useLoad } from '../catalog/use-load.ts';
+import { useCatalogEditor } from '../catalog/use-catalog-editor.ts';
 import '../catalog/catalog.css';
 
 type Data = { service: Service | null; providers: Provider[] };
@@ -62,56 +63,20 @@ export function ServiceEditPage({ id }: { id: string | null }) {
 type EditorProps = { service: Service | null; providers: Provider[]; flash: string | null; onEdit: () => void; onSaved: (s: Service, note: string) => void };
 
 function ServiceEditor({ service, providers, flash, onEdit, onSaved }: EditorProps) {
-  const [form, setForm] = useState<ServiceForm>(() => formFromService(service));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [failures, setFailures] = useState(0);
+  const { form, set, errors, message, busy, failures, submit } = useCatalogEditor({
+    original: service,
+    initialForm: () => formFromService(service),
+    errorPaths: SERVICE_ERROR_PATHS,
+    build: serviceBody,
+    patch: servicePatch,
+    url: '/v1/admin/services',
+    noun: 'service',
+    createdNote: 'Service created.',
+    failureMessage: (err) => (err instanceof ApiError && err.code === 'not_found' ? 'A chosen provider no longer exists.' : (err as Error).message),
+    onEdit,
+    onSaved,
+  });
   useFocusFirstInvalid(failures);
-
-  const set = <K extends keyof ServiceForm>(key: K, value: ServiceForm[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    // The edited field's problems are stale now (intake rows may have moved, so all of its list's go).
-    const rest = withoutErrors(errors, SERVICE_ERROR_PATHS[key]);
-    if (Object.keys(rest).length !== Object.keys(errors).length) {
-      setErrors(rest);
-      if (Object.keys(rest).length === 0) setMessage(null);
-    }
-    onEdit();
-  };
-  const fail = (msg: string | null, errs: FieldErrors) => {
-    setMessage(msg);
-    setErrors(errs);
-    setFailures((n) => n + 1);
-  };
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    onEdit();
-    const built = serviceBody(form);
-    if (!built.ok) return fail(null, built.errors);
-    const body = service ? servicePatch(service, built.body) : built.body;
-    if (service && Object.keys(body).length === 0) {
-      setErrors({});
-      setMessage(null);
-      onSaved(service, 'Nothing changed.');
-      return;
-    }
-    setBusy(true);
-    try {
-      const result = service
-        ? await adminApi<Service>(`/v1/admin/services/${service.id}`, { method: 'PATCH', body })
-        : await adminApi<Service>('/v1/admin/services', { method: 'POST', body });
-      setErrors({});
-      setMessage(null);
-      onSaved(result, service ? 'Changes saved.' : 'Service created.');
-    } catch (err) {
-      if (err instanceof ApiError && err.errors.length > 0) fail('The server did not accept the service.', errorsFromProblems(err.errors));
-      else fail(err instanceof ApiError && err.code === 'not_found' ? 'A chosen provider no longer exists.' : (err as Error).message, {});
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const err = (path: string) => errorAt(errors, path);
   const title = service ? `Edit ${service.name}` : 'New service';
