@@ -20,6 +20,7 @@ export async function registerWebRoutes(app: FastifyInstance, distDir: string): 
   const html = (name: string) => fs.readFileSync(path.join(distDir, name), 'utf8');
   // Read once: the build does not change under a running gateway (a rebuild means a restart).
   const pages = { book: html('book.html'), manage: html('manage.html'), admin: html('admin.html') };
+  const embed = fs.readFileSync(path.join(distDir, 'embed.js'));
   const send = (reply: FastifyReply, body: string, frameable: boolean) =>
     reply
       .header('content-type', 'text/html; charset=utf-8')
@@ -49,6 +50,6 @@ export async function registerWebRoutes(app: FastifyInstance, distDir: string): 
       .header('content-type', 'text/javascript; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
       .header('access-control-allow-origin', '*')
-      .send(fs.readFileSync(path.join(distDir, 'embed.js'))),
+      .send(embed),
   );
 }
