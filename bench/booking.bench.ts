@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +31,27 @@ function pct(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Runs `n` calls of `fn` with `concurrency` in flight; returns sorted latencies (ms) and throughput. */
-async function load(n: number, concurrency: number, fn: (i: number) => Promise<void>) {
+/** CPU time (ms) the dev server process has used so far (Linux /proc; undefined elsewhere). */
+function serverCpuMs(pid: number): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return undefined;
+  }
+}
+
+type Result = { p50: number; p99: number; perSecond: number; nodeCpuMs: number; serverCpuMs: number | undefined };
+
+/**
+ * Runs `n` calls of `fn` with `concurrency` in flight; returns sorted latencies (ms), throughput and
+ * the CPU time per call of this process (client, gateway, worker, PGlite) and of the dev server.
+ */
+async function load(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<Result> {
   const lat: number[] = [];
   let next = 0;
+  const cpu0 = process.cpuUsage();
+  const server0 = serverCpuMs(serverPid);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -45,12 +63,41 @@ async function load(n: number, concurrency: number, fn: (i: number) => Promise<v
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const server1 = serverCpuMs(serverPid);
   lat.sort((a, b) => a - b);
-  return { p50: pct(lat, 50), p99: pct(lat, 99), perSecond: n / secs };
+  return {
+    p50: pct(lat, 50),
+    p99: pct(lat, 99),
+    perSecond: n / secs,
+    nodeCpuMs: (cpu.user + cpu.system) / 1000 / n,
+    serverCpuMs: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) / n,
+  };
 }
 
-const line = (label: string, r: { p50: number; p99: number; perSecond: number }) =>
-  console.log(`  ${label.padEnd(48)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   ${r.perSecond.toFixed(0).padStart(5)}/s`);
+/** BENCH_PROFILE=dir: a CPU profile of this process's main thread during `fn`, written to dir/<name>.cpuprofile. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return fn();
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+const line = (label: string, r: Result) =>
+  console.log(
+    `  ${label.padEnd(48)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   ${r.perSecond.toFixed(0).padStart(5)}/s` +
+      `   cpu/call: node ${r.nodeCpuMs.toFixed(1)} ms, dev server ${r.serverCpuMs?.toFixed(1) ?? '?'} ms`,
+  );
 
 async function run(kind: string, database: Database, address: string) {
   await migrate(database);
@@ -120,7 +167,7 @@ async function run(kind: string, database: Database, address: string) {
     await load(20, c, () => floor()); // warm-up
     await load(20, c, () => book());
     const f = await load(PER_RUN, c, () => floor());
-    const b = await load(PER_RUN, c, () => book());
+    const b = await profiled(`booking-${kind}-${c}`, () => load(PER_RUN, c, () => book()));
     line(`floor (update-with-start + insert), ${c} client(s)`, f);
     line(`POST /v1/bookings, ${c} client(s)`, b);
     console.log(`  ratio p99 booking/floor: ${(b.p99 / f.p99).toFixed(2)}×   p50: ${(b.p50 / f.p50).toFixed(2)}×`);
@@ -134,17 +181,8 @@ async function run(kind: string, database: Database, address: string) {
   await worker.stop();
 }
 
-const cli = await findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH, searchPath: process.env.PATH, cacheDirs: [path.join(os.homedir(), '.cache', 'slotflow', 'bin')] });
-if (!cli) throw new Error('No Temporal CLI: run `npm run slotflow -- temporal install --dir ~/.cache/slotflow/bin`');
-const server = await startDevServer({ cliPath: cli, port: 0, uiPort: false });
-console.log(`booking benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, dev server ${server.address}`);
-try {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotflow-bench-'));
-  const lite = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pg') });
-  await run('PGlite', lite, server.address);
-  await lite.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-
+/** The same run on a fresh database of the PostgreSQL at TEST_DATABASE_URL (skipped when unreachable). */
+async function runOnPostgres(address: string) {
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', connectionTimeoutMillis: 2000 });
   const reachable = await admin.connect().then(() => true, () => false);
   if (reachable) {
@@ -154,9 +192,27 @@ try {
     const u = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
     u.pathname = '/slotflow_bench_booking';
     const database = await openDatabase({ kind: 'postgres', url: u.toString(), maxConnections: 40 });
-    await run('PostgreSQL', database, server.address);
+    await run('PostgreSQL', database, address);
     await database.close();
   } else console.log('\n(PostgreSQL not reachable: skipped)');
+}
+
+const cli = await findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH, searchPath: process.env.PATH, cacheDirs: [path.join(os.homedir(), '.cache', 'slotflow', 'bin')] });
+if (!cli) throw new Error('No Temporal CLI: run `npm run slotflow -- temporal install --dir ~/.cache/slotflow/bin`');
+const server = await startDevServer({ cliPath: cli, port: 0, uiPort: false });
+const serverPid = server.pid;
+console.log(`booking benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, dev server ${server.address}`);
+try {
+  // BENCH_DATABASES=pglite (or postgres) for one of the two.
+  const databases = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
+  if (databases.includes('pglite')) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotflow-bench-'));
+    const lite = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'pg') });
+    await run('PGlite', lite, server.address);
+    await lite.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (databases.includes('postgres')) await runOnPostgres(server.address);
 } finally {
   await server.stop();
 }

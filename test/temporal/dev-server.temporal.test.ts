@@ -47,6 +47,19 @@ describe('embedded Temporal dev server', () => {
     expect(isAlive(server.pid)).toBe(false);
   });
 
+  it('runs one partition per task queue (a task in a partition without a poller waited ~2 s)', async () => {
+    const server = await startDevServer({ cliPath: inject('temporalCliPath'), port: 0, uiPort: false });
+    const connection = await Connection.connect({ address: server.address });
+    try {
+      const res = await connection.workflowService.listTaskQueuePartitions({ namespace: 'default', taskQueue: { name: 'bookings' } });
+      expect(res.workflowTaskQueuePartitions).toHaveLength(1);
+      expect(res.activityTaskQueuePartitions).toHaveLength(1);
+    } finally {
+      await connection.close();
+      await server.stop();
+    }
+  });
+
   it('adds missing search attributes to an existing state file (where start-dev ignores the flags)', async () => {
     const dir = makeTempDir('devserver');
     const dbFile = path.join(dir, 'old.db');
