@@ -7,14 +7,14 @@
  */
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { bookingSnapshot } from '../src/bookings/booking-snapshot.ts';
+import { bookingSnapshot, snapshotOf } from '../src/bookings/booking-snapshot.ts';
 import { appendBookingEvent } from '../src/db/booking-event.repository.ts';
 import {
   advanceBooking,
   finishBooking,
   recordCheckIn,
   findBooking,
-  insertBooking,
+  reserveBooking,
   moveBooking,
   releaseBooking,
 } from '../src/db/booking.repository.ts';
@@ -90,35 +90,37 @@ export function createBookingActivities(deps: BookingActivityDeps) {
   };
 
   const activities = {
-    /** Inserts the booking under the exclusion constraint (or finds it, on a retry). */
+    /**
+     * Inserts the booking under the exclusion constraint (or finds it, on a retry), with its `reserved`
+     * event, in one transaction (src/db/booking.repository.ts `reserveBooking`).
+     */
     async reserveSlot(req: ReserveRequest): Promise<BookingSnapshot> {
-      const existing = await findBooking(db, req.bookingId);
-      if (existing) return bookingSnapshot(db, existing);
       const status = req.hold ? 'held' : req.requiresApproval ? 'pending' : 'confirmed';
-      const caps = await capsFor(req);
-      const row = await refusals(() =>
-        insertBooking(db, {
-          id: req.bookingId,
-          serviceId: req.serviceId,
-          providerId: req.providerId,
-          start: new Date(req.start),
-          end: new Date(req.end),
-          status,
-          customerName: req.customer.name,
-          customerEmail: req.customer.email ?? null,
-          customerPhone: req.customer.phone ?? null,
-          customerTimeZone: req.customer.timeZone ?? null,
-          channel: req.channel,
-          intake: req.intake,
-          idempotencyKey: req.idempotencyKey ?? null,
-          idempotencyFingerprint: req.idempotencyFingerprint ?? null,
-          ...(req.locale ? { locale: req.locale } : {}),
-          holdExpiresAt: req.hold ? new Date(Date.now() + req.holdTtlMs) : null,
-          ...(caps ? { caps } : {}),
-        }),
+      const { row, service } = await refusals(() =>
+        reserveBooking(
+          db,
+          {
+            id: req.bookingId,
+            serviceId: req.serviceId,
+            providerId: req.providerId,
+            start: new Date(req.start),
+            end: new Date(req.end),
+            status,
+            customerName: req.customer.name,
+            customerEmail: req.customer.email ?? null,
+            customerPhone: req.customer.phone ?? null,
+            customerTimeZone: req.customer.timeZone ?? null,
+            channel: req.channel,
+            intake: req.intake,
+            idempotencyKey: req.idempotencyKey ?? null,
+            idempotencyFingerprint: req.idempotencyFingerprint ?? null,
+            ...(req.locale ? { locale: req.locale } : {}),
+            holdExpiresAt: req.hold ? new Date(Date.now() + req.holdTtlMs) : null,
+          },
+          { type: 'reserved', actor: 'customer', data: { status, channel: req.channel } },
+        ),
       );
-      await appendBookingEvent(db, { bookingId: row.id, type: 'reserved', actor: 'customer', data: { status, channel: req.channel } });
-      return bookingSnapshot(db, row);
+      return snapshotOf(row, service);
     },
 
     async advanceBooking(id: string, from: 'held' | 'pending', to: 'pending' | 'confirmed', actor: string): Promise<BookingSnapshot> {

@@ -4,6 +4,7 @@
  * clients, on a real dev server (in memory) and PGlite / PostgreSQL. Beside it, the floor measured in
  * the same run: an empty update-with-start on the same server, plus one insert transaction.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { insertBooking } from '../src/db/booking.repository.ts';
@@ -41,37 +43,88 @@ function serverCpuMs(pid: number): number | undefined {
   }
 }
 
-type Result = { p50: number; p99: number; perSecond: number; nodeCpuMs: number; serverCpuMs: number | undefined };
+type Result = { p50: number; p99: number; perSecond: number; nodeCpuMs: number; serverCpuMs: number | undefined; queries: number };
+
+/** SQL statements sent through Kysely (BEGIN / COMMIT not included), counted by a plugin on the bench's db. */
+let queriesSent = 0;
+const countQueries: KyselyPlugin = {
+  transformQuery(args) {
+    queriesSent++;
+    return args.node;
+  },
+  transformResult: async (args) => args.result,
+};
 
 /**
- * Runs `n` calls of `fn` with `concurrency` in flight; returns sorted latencies (ms), throughput and
- * the CPU time per call of this process (client, gateway, worker, PGlite) and of the dev server.
+ * Waits until this process and the dev server are idle (under 5 % of a core for two 250 ms windows in a
+ * row, at most 15 s): a booking's workflow goes on after the answer (calendar step, confirmation,
+ * reminders), and that work belongs to the bookings' CPU figures, not to the next measurement.
  */
-async function load(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<Result> {
-  const lat: number[] = [];
+async function settle(): Promise<void> {
+  let quiet = 0;
+  for (let i = 0; i < 60 && quiet < 2; i++) {
+    const cpu0 = process.cpuUsage();
+    const server0 = serverCpuMs(serverPid) ?? 0;
+    await new Promise((r) => setTimeout(r, 250));
+    const c = process.cpuUsage(cpu0);
+    const busyMs = (c.user + c.system) / 1000 + ((serverCpuMs(serverPid) ?? 0) - server0);
+    quiet = busyMs < 0.05 * 250 * 2 ? quiet + 1 : 0;
+  }
+}
+
+/** Latencies (ms) of the calls and the seconds they took in all. */
+type Timed = { latencies: number[]; seconds: number };
+
+/** Runs `n` calls of `fn` in this process with `concurrency` in flight. */
+async function inProcess(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<Timed> {
+  const latencies: number[] = [];
   let next = 0;
-  const cpu0 = process.cpuUsage();
-  const server0 = serverCpuMs(serverPid);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < n; i = next++) {
         const s = performance.now();
         await fn(i);
-        lat.push(performance.now() - s);
+        latencies.push(performance.now() - s);
       }
     }),
   );
-  const secs = (performance.now() - t0) / 1000;
+  return { latencies, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** POSTs each body once from a child process (bench/http-load.ts), `concurrency` at a time. */
+async function overHttp(url: string, bodies: string[], concurrency: number): Promise<Timed> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./http-load.ts', import.meta.url)), JSON.stringify({ url, bodies, concurrency })], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`http-load exited with ${code}`);
+  return JSON.parse(out) as Timed;
+}
+
+/**
+ * Measures `drive` (the calls): sorted latencies' p50/p99, throughput, and the CPU time per call of this
+ * process (gateway, Temporal client, worker, PGlite — not the HTTP load generator) and of the dev server.
+ * The HTTP child's start-up (~0.3 s) falls inside the measured CPU window of neither process.
+ */
+async function load(n: number, drive: () => Promise<Timed>): Promise<Result> {
+  const cpu0 = process.cpuUsage();
+  const server0 = serverCpuMs(serverPid);
+  const queries0 = queriesSent;
+  const { latencies: lat, seconds } = await drive();
+  await settle();
   const cpu = process.cpuUsage(cpu0);
   const server1 = serverCpuMs(serverPid);
   lat.sort((a, b) => a - b);
   return {
     p50: pct(lat, 50),
     p99: pct(lat, 99),
-    perSecond: n / secs,
+    perSecond: n / seconds,
     nodeCpuMs: (cpu.user + cpu.system) / 1000 / n,
     serverCpuMs: server0 === undefined || server1 === undefined ? undefined : (server1 - server0) / n,
+    queries: (queriesSent - queries0) / n,
   };
 }
 
@@ -96,12 +149,12 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
 const line = (label: string, r: Result) =>
   console.log(
     `  ${label.padEnd(48)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   ${r.perSecond.toFixed(0).padStart(5)}/s` +
-      `   cpu/call: node ${r.nodeCpuMs.toFixed(1)} ms, dev server ${r.serverCpuMs?.toFixed(1) ?? '?'} ms`,
+      `   per call: cpu node ${r.nodeCpuMs.toFixed(1)} ms, dev server ${r.serverCpuMs?.toFixed(1) ?? '?'} ms; ${r.queries.toFixed(1)} SQL`,
   );
 
 async function run(kind: string, database: Database, address: string) {
   await migrate(database);
-  const { db } = database;
+  const db = database.db.withPlugin(countQueries);
   const hours = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])));
   const providers = await db.insertInto('providers').values(Array.from({ length: 4 }, (_, i) => ({ name: `P${i}`, time_zone: 'UTC', weekly_hours: hours }))).returning('id').execute();
   const svc = await db.insertInto('services').values({ name: 'Bench', duration_minutes: 15, maximum_advance_days: 700, reminder_offsets_minutes: [] }).returning('id').executeTakeFirstOrThrow();
@@ -131,15 +184,9 @@ async function run(kind: string, database: Database, address: string) {
   let slot = 0;
   const base = Math.ceil(Date.now() / 86_400_000 + 1) * 86_400_000;
   const nextStart = () => new Date(base + slot++ * 15 * 60_000).toISOString();
-  const book = async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/v1/bookings`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ serviceId: svc.id, start: nextStart(), timeZone: 'UTC', customer: { name: 'Bench' } }),
-    });
-    if (res.status !== 201) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-    await res.arrayBuffer();
-  };
+  const bookings = (n: number) =>
+    Array.from({ length: n }, () => JSON.stringify({ serviceId: svc.id, start: nextStart(), timeZone: 'UTC', customer: { name: 'Bench' } }));
+  const book = (n: number, c: number) => () => overHttp(`http://127.0.0.1:${port}/v1/bookings`, bookings(n), c);
 
   // Floor: an empty update-with-start on the same server + one insert transaction.
   const floorQueue = `${taskQueue}-floor`;
@@ -164,10 +211,10 @@ async function run(kind: string, database: Database, address: string) {
   console.log(`\n[${kind}]`);
   // BENCH_CLIENTS=1 for a quick run.
   for (const c of (process.env.BENCH_CLIENTS ?? '1,32').split(',').map(Number)) {
-    await load(20, c, () => floor()); // warm-up
-    await load(20, c, () => book());
-    const f = await load(PER_RUN, c, () => floor());
-    const b = await profiled(`booking-${kind}-${c}`, () => load(PER_RUN, c, () => book()));
+    await load(20, () => inProcess(20, c, () => floor())); // warm-up
+    await load(20, book(20, c));
+    const f = await load(PER_RUN, () => inProcess(PER_RUN, c, () => floor()));
+    const b = await profiled(`booking-${kind}-${c}`, () => load(PER_RUN, book(PER_RUN, c)));
     line(`floor (update-with-start + insert), ${c} client(s)`, f);
     line(`POST /v1/bookings, ${c} client(s)`, b);
     console.log(`  ratio p99 booking/floor: ${(b.p99 / f.p99).toFixed(2)}×   p50: ${(b.p50 / f.p50).toFixed(2)}×`);

@@ -1,7 +1,7 @@
 /** A booking row → the snapshot the workflow, its activities and the API pass around (with the
  * service's reminder and notice policy, read alongside). */
 import type { Kysely } from 'kysely';
-import type { BookingRow } from '../db/booking.repository.ts';
+import type { BookingRow, ServiceTiming } from '../db/booking.repository.ts';
 import type { DB } from '../db/schema.ts';
 import type { BookingSnapshot } from '../../workflows/booking.types.ts';
 
@@ -11,6 +11,11 @@ export async function bookingSnapshot(db: Kysely<DB>, row: BookingRow): Promise<
     .select(['reminder_offsets_minutes', 'cancel_notice_minutes', 'reschedule_notice_minutes'])
     .where('id', '=', row.service_id)
     .executeTakeFirstOrThrow();
+  return snapshotOf(row, svc);
+}
+
+/** The snapshot of a row whose service's timing was already read (the reserve step reads it with the insert). */
+export function snapshotOf(row: BookingRow, svc: ServiceTiming): BookingSnapshot {
   return {
     id: row.id,
     status: row.status,

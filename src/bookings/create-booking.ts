@@ -18,7 +18,6 @@ import { bookingSnapshot } from './booking-snapshot.ts';
 import type { DB } from '../db/schema.ts';
 import { getSlots } from '../domain/availability/get-slots.ts';
 import { validateIntake } from '../domain/bookings/intake.ts';
-import type { IntakeField } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';
 import { viaWorkflow } from '../gateway/workflow-errors.ts';
 import { AppointmentStartKey, BookingStatusKey, ProviderIdKey, ServiceIdKey } from '../temporal/search-attributes.ts';
@@ -117,8 +116,8 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
       bufferAfterMinutes: inputs.service.bufferAfterMinutes,
     });
   }
-  const svc = await deps.db.selectFrom('services').select(['requires_approval', 'intake_fields', 'no_show_policy']).where('id', '=', input.serviceId).executeTakeFirstOrThrow();
-  const intake = validateIntake(svc.intake_fields as IntakeField[], input.intake);
+  const { policy } = inputs;
+  const intake = validateIntake(policy.intakeFields, input.intake);
   const bookingId = input.idempotencyKey ? bookingIdForKey(input.idempotencyKey) : randomUUID();
   const request: ReserveRequest = {
     bookingId,
@@ -130,7 +129,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     intake,
     channel: input.channel,
     hold: input.hold,
-    requiresApproval: svc.requires_approval,
+    requiresApproval: policy.requiresApproval,
     idempotencyKey: input.idempotencyKey,
     idempotencyFingerprint: fingerprint,
     ...(input.locale ? { locale: input.locale } : {}),
@@ -139,7 +138,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
   const startOp = new WithStartWorkflowOperation(bookingWorkflow, {
     workflowId: workflowIdOf(bookingId),
     taskQueue: deps.taskQueue,
-    args: [{ bookingId, attendanceGraceMs: deps.attendanceGraceMs, requiresApproval: svc.requires_approval, noShowPolicy: svc.no_show_policy }],
+    args: [{ bookingId, attendanceGraceMs: deps.attendanceGraceMs, requiresApproval: policy.requiresApproval, noShowPolicy: policy.noShowPolicy }],
     workflowIdConflictPolicy: 'USE_EXISTING',
     typedSearchAttributes: [
       { key: BookingStatusKey, value: 'reserving' },

@@ -8,7 +8,9 @@
  * a deadlock or serialization failure that still happens is retried, never surfaced as a 500.
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { capWindows } from '../domain/availability/cap-window.ts';
 import { AppError } from '../errors.ts';
+import { appendBookingEvent } from './booking-event.repository.ts';
 import { isRetryableTransactionError, sqlState, SQLSTATE } from './pg-errors.ts';
 import type { BookingsTable, BookingStatus, DB } from './schema.ts';
 
@@ -61,33 +63,76 @@ export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<Book
       .executeTakeFirst();
     if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
     if (b.caps) await checkCaps(trx, b, b.caps);
-    return trx
-      .insertInto('bookings')
-      .values({
-        ...(b.id ? { id: b.id } : {}),
-        service_id: b.serviceId,
-        provider_id: b.providerId,
-        start_time: b.start,
-        end_time: b.end,
-        blocked: sql<string>`tstzrange(
-          ${b.start}::timestamptz - make_interval(mins => ${service.buffer_before}::int),
-          ${b.end}::timestamptz + make_interval(mins => ${service.buffer_after}::int), '[)')`,
-        status: b.status,
-        customer_name: b.customerName,
-        customer_email: b.customerEmail ?? null,
-        customer_phone: b.customerPhone ?? null,
-        customer_time_zone: b.customerTimeZone ?? null,
-        channel: b.channel ?? 'web',
-        created_by: b.createdBy ?? 'customer',
-        intake: JSON.stringify(b.intake ?? {}),
-        idempotency_key: b.idempotencyKey ?? null,
-        idempotency_fingerprint: b.idempotencyFingerprint ?? null,
-        ...(b.locale ? { locale: b.locale } : {}),
-        hold_expires_at: b.holdExpiresAt ?? null,
-      } as never)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return trx.insertInto('bookings').values(bookingValues(b, service)).returningAll().executeTakeFirstOrThrow();
   });
+}
+
+/** The service's notice and reminder policy, as the booking snapshot carries it. */
+export type ServiceTiming = { reminder_offsets_minutes: number[]; cancel_notice_minutes: number; reschedule_notice_minutes: number };
+
+/**
+ * The booking workflow's reserve step, in one transaction: provider lock, the service (buffers, caps and
+ * its timing, read once), the caps counted in the provider-local day and week of the start, the row
+ * inserted with its `reserved` event. A row with this id already there (a retried step whose first
+ * attempt committed) is returned as it is, `created: false`, with no second event: the id is the arbiter
+ * (ON CONFLICT (id) DO NOTHING is decided before the exclusion constraint, which the row would otherwise
+ * violate against itself), and the caps count leaves the booking itself out.
+ */
+export async function reserveBooking(
+  db: Kysely<DB>,
+  b: NewBooking & { id: string; caps?: never },
+  event: { type: string; actor: string; data: Record<string, unknown> },
+): Promise<{ row: BookingRow; created: boolean; service: ServiceTiming }> {
+  return rangeTransaction(db, async (trx) => {
+    await lockProvider(trx, b.providerId);
+    const service = await trx
+      .selectFrom('services')
+      .select(['buffer_before', 'buffer_after', 'max_bookings_per_day', 'max_bookings_per_week', 'reminder_offsets_minutes', 'cancel_notice_minutes', 'reschedule_notice_minutes'])
+      .where('id', '=', b.serviceId)
+      .executeTakeFirst();
+    if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
+    if (service.max_bookings_per_day !== null || service.max_bookings_per_week !== null) {
+      const provider = await trx.selectFrom('providers').select('time_zone').where('id', '=', b.providerId).executeTakeFirstOrThrow();
+      const w = capWindows(b.start.getTime(), provider.time_zone);
+      const toDates = (i: { start: number; end: number }) => ({ start: new Date(i.start), end: new Date(i.end) });
+      await checkCaps(trx, { ...b, excludeId: b.id }, { maxPerDay: service.max_bookings_per_day, maxPerWeek: service.max_bookings_per_week, day: toDates(w.day), week: toDates(w.week) });
+    }
+    const inserted = await trx
+      .insertInto('bookings')
+      .values(bookingValues(b, service))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) await appendBookingEvent(trx, { bookingId: b.id, ...event });
+    const row = inserted ?? (await trx.selectFrom('bookings').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow());
+    return { row, created: inserted !== undefined, service };
+  });
+}
+
+/** A new booking's column values; its blocked range is its time widened by the service's buffers. */
+function bookingValues(b: NewBooking, service: { buffer_before: number; buffer_after: number }) {
+  return {
+    ...(b.id ? { id: b.id } : {}),
+    service_id: b.serviceId,
+    provider_id: b.providerId,
+    start_time: b.start,
+    end_time: b.end,
+    blocked: sql<string>`tstzrange(
+      ${b.start}::timestamptz - make_interval(mins => ${service.buffer_before}::int),
+      ${b.end}::timestamptz + make_interval(mins => ${service.buffer_after}::int), '[)')`,
+    status: b.status,
+    customer_name: b.customerName,
+    customer_email: b.customerEmail ?? null,
+    customer_phone: b.customerPhone ?? null,
+    customer_time_zone: b.customerTimeZone ?? null,
+    channel: b.channel ?? 'web',
+    created_by: b.createdBy ?? 'customer',
+    intake: JSON.stringify(b.intake ?? {}),
+    idempotency_key: b.idempotencyKey ?? null,
+    idempotency_fingerprint: b.idempotencyFingerprint ?? null,
+    ...(b.locale ? { locale: b.locale } : {}),
+    hold_expires_at: b.holdExpiresAt ?? null,
+  } as never;
 }
 
 /**

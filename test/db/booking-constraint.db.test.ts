@@ -189,3 +189,48 @@ describe.each(DB_KINDS)('caps when moving a booking on %s', (kind) => {
     expect(moved.start_time.getTime()).toBe(monLater);
   });
 });
+
+describe.each(DB_KINDS)('the reserve step (reserveBooking) on %s', (kind) => {
+  let d: TestDatabase;
+  afterAll(async () => {
+    await d?.dispose();
+  });
+
+  it.skipIf(skipKind(kind))('inserts with its event once; a retry with the same id returns the row, even at the cap; another id is refused', async () => {
+    d = await testDatabase(kind);
+    const { reserveBooking } = await import('../../src/db/booking.repository.ts');
+    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'Pacific/Auckland', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+    const service = (
+      await d.db
+        .insertInto('services')
+        .values({ name: 'Capped', duration_minutes: 30, buffer_after: 15, max_bookings_per_day: 1, reminder_offsets_minutes: [1440, 60], cancel_notice_minutes: 120 })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const id = crypto.randomUUID();
+    // 2030-01-07 09:00 Auckland (UTC+13): the provider-local day the cap counts.
+    const booking = { id, serviceId: service, providerId: provider, start: at('2030-01-06T20:00:00Z'), end: at('2030-01-06T20:30:00Z'), status: 'confirmed' as const, customerName: 'Ada' };
+    const event = { type: 'reserved', actor: 'customer', data: { status: 'confirmed' } };
+
+    const first = await reserveBooking(d.db, booking, event);
+    expect(first.created).toBe(true);
+    expect(first.row.id).toBe(id);
+    expect(first.service).toMatchObject({ reminder_offsets_minutes: [1440, 60], cancel_notice_minutes: 120 });
+    // The same step again (its first attempt committed, then the worker died): the row, no error, no second event.
+    const again = await reserveBooking(d.db, booking, event);
+    expect(again.created).toBe(false);
+    expect(again.row).toEqual(first.row);
+    const events = await d.db.selectFrom('booking_events').select('type').where('booking_id', '=', id).execute();
+    expect(events).toEqual([{ type: 'reserved' }]);
+    // Another booking the same local day (after the first one's buffer): the cap refuses it.
+    const other = { ...booking, id: crypto.randomUUID(), start: at('2030-01-06T22:00:00Z'), end: at('2030-01-06T22:30:00Z') };
+    await expect(reserveBooking(d.db, other, event)).rejects.toMatchObject({ code: 'slot_unavailable' });
+    // The next local day is free (2030-01-08 00:30 Auckland = 2030-01-07 11:30 UTC).
+    const nextDay = { ...booking, id: crypto.randomUUID(), start: at('2030-01-07T11:30:00Z'), end: at('2030-01-07T12:00:00Z') };
+    expect((await reserveBooking(d.db, nextDay, event)).created).toBe(true);
+    // Overlap with another id: the exclusion constraint still decides (inside the first one's buffer).
+    const overlap = { ...booking, id: crypto.randomUUID(), serviceId: (await d.db.insertInto('services').values({ name: 'Plain', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id, start: at('2030-01-06T20:35:00Z'), end: at('2030-01-06T21:05:00Z') };
+    await expect(reserveBooking(d.db, overlap, event)).rejects.toMatchObject({ code: 'slot_unavailable' });
+    expect(await d.db.selectFrom('bookings').select('id').where('provider_id', '=', provider).execute()).toHaveLength(2);
+  });
+});
