@@ -9,7 +9,7 @@
  * - TEMPORARY / RATE_LIMITED are thrown as CalendarError: the activity retries them.
  */
 import { sql, type Kysely } from 'kysely';
-import { appendBookingEvent, hasBookingEvent } from '../db/booking-event.repository.ts';
+import { appendBookingEvent, appendBookingEventOnce } from '../db/booking-event.repository.ts';
 import { findBooking } from '../db/booking.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { intakeAnswerList } from '../domain/bookings/intake.ts';
@@ -35,9 +35,7 @@ export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSetting
   const remove = REMOVE_FOR.includes(b.status);
   if (remove && !b.calendar_event_ref) return 'skipped'; // nothing was ever written
   if (!conn || !settings) {
-    if (!(await hasBookingEvent(db, bookingId, 'calendar_skipped', { version }))) {
-      await appendBookingEvent(db, { bookingId, type: 'calendar_skipped', actor: 'system', data: { version, reason: 'no calendar connection' } });
-    }
+    await appendBookingEventOnce(db, { bookingId, type: 'calendar_skipped', actor: 'system', data: { version, reason: 'no calendar connection' } }, { version });
     return 'skipped';
   }
   try {
@@ -74,9 +72,7 @@ export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSetting
       ref = await connector.createEvent(conn.calendar_id!, draft);
     }
     await db.updateTable('bookings').set({ calendar_event_ref: `${conn.id}:${ref.id}`, updated_at: sql`now()` } as never).where('id', '=', b.id).execute();
-    if (!(await hasBookingEvent(db, bookingId, 'calendar_written', { version }))) {
-      await appendBookingEvent(db, { bookingId, type: 'calendar_written', actor: 'system', data: { version, connectionId: conn.id, eventId: ref.id } });
-    }
+    await appendBookingEventOnce(db, { bookingId, type: 'calendar_written', actor: 'system', data: { version, connectionId: conn.id, eventId: ref.id } }, { version });
     return 'written';
   } catch (err) {
     if (err instanceof CalendarError && (err.kind === 'AUTH_REVOKED' || err.kind === 'NOT_FOUND' || err.kind === 'CONFLICT')) {

@@ -12,16 +12,21 @@ export async function appendBookingEvent(
     .execute();
 }
 
-/** True when the booking has an event of `type` whose data contains `data` (jsonb containment). */
-export async function hasBookingEvent(db: Kysely<DB>, bookingId: string, type: string, data: Record<string, unknown>): Promise<boolean> {
-  const row = await db
-    .selectFrom('booking_events')
-    .select('id')
-    .where('booking_id', '=', bookingId)
-    .where('type', '=', type)
-    .where(sql<boolean>`data @> ${JSON.stringify(data)}::jsonb`)
-    .executeTakeFirst();
-  return row !== undefined;
+/**
+ * Appends the event unless the booking already has one of its type whose data contains `match` (jsonb
+ * containment), in one statement: a retried step records its outcome once.
+ */
+export async function appendBookingEventOnce(
+  db: Kysely<DB>,
+  e: { bookingId: string; type: string; actor: string; data: Record<string, unknown> },
+  match: Record<string, unknown>,
+): Promise<void> {
+  await sql`
+    INSERT INTO booking_events (booking_id, type, actor, data)
+    SELECT ${e.bookingId}::uuid, ${e.type}, ${e.actor}, ${JSON.stringify(e.data)}::jsonb
+    WHERE NOT EXISTS (
+      SELECT 1 FROM booking_events WHERE booking_id = ${e.bookingId}::uuid AND type = ${e.type} AND data @> ${JSON.stringify(match)}::jsonb
+    )`.execute(db);
 }
 
 export async function listBookingEvents(db: Kysely<DB>, bookingId: string) {

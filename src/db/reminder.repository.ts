@@ -7,12 +7,20 @@ import type { DB, RemindersTable } from './schema.ts';
 
 export type ReminderRow = Selectable<RemindersTable>;
 
-/** Makes the booking's scheduled reminders exactly `plan`: inserts missing ones, cancels the rest. */
+/**
+ * Makes the booking's scheduled reminders exactly `plan`: inserts missing ones, cancels the rest.
+ * Returns the booking's reminder rows (any status) in time order; none when the plan is empty (then
+ * one statement cancels whatever was scheduled).
+ */
 export async function replaceScheduledReminders(
   db: Kysely<DB>,
   bookingId: string,
   plan: { when: Date; channel: 'email' | 'sms' }[],
 ): Promise<ReminderRow[]> {
+  if (plan.length === 0) {
+    await db.updateTable('reminders').set({ status: 'cancelled' }).where('booking_id', '=', bookingId).where('status', '=', 'scheduled').execute();
+    return [];
+  }
   return db.transaction().execute(async (trx) => {
     const keep = plan.map((p) => `${p.when.toISOString()}|${p.channel}`);
     const existing = await trx.selectFrom('reminders').selectAll().where('booking_id', '=', bookingId).execute();

@@ -79,8 +79,6 @@ export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: strin
   const { db, messaging } = deps;
   const b = await findBooking(db, bookingId);
   if (!b) return { delivered: null, rows: [] };
-  const ctx = await contextFor(deps, b, kind, extra.reason);
-  const override = await overrideFor(db, b.service_id, kind, ctx.locale);
   const email = b.customer_email;
   const phone = b.customer_phone;
   const smsOk = Boolean(phone && messaging.transports.sms && !(await isOptedOut(db, phone)));
@@ -91,6 +89,10 @@ export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: strin
     channels = reachable.filter((c) => wanted.reminder_channels.includes(c));
     if (channels.length === 0) channels = reachable.slice(0, 1);
   } else channels = reachable.slice(0, 1);
+  // No address to send to: nothing is rendered or recorded.
+  if (channels.length === 0) return { delivered: null, rows: [] };
+  const ctx = await contextFor(deps, b, kind, extra.reason);
+  const override = await overrideFor(db, b.service_id, kind, ctx.locale);
 
   const rows: MessageRow[] = [];
   let delivered: MessageRow | null = null;
@@ -129,8 +131,15 @@ export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: str
 }
 
 async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessageKind, reason: string | undefined): Promise<MessageContext> {
-  const svc = await deps.db.selectFrom('services').select(['name', 'intake_fields']).where('id', '=', b.service_id).executeTakeFirstOrThrow();
-  const provider = await deps.db.selectFrom('providers').select(['name', 'time_zone']).where('id', '=', b.provider_id).executeTakeFirstOrThrow();
+  // The booking's service and provider, in one statement.
+  const names = await deps.db
+    .selectFrom(['services', 'providers'])
+    .select(['services.name as serviceName', 'services.intake_fields', 'providers.name as providerName', 'providers.time_zone'])
+    .where('services.id', '=', b.service_id)
+    .where('providers.id', '=', b.provider_id)
+    .executeTakeFirstOrThrow();
+  const svc = { name: names.serviceName, intake_fields: names.intake_fields };
+  const provider = { name: names.providerName, time_zone: names.time_zone };
   const intake = intakeAnswerList((svc.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>);
   const cancelReason = reason ?? (kind === 'cancelled' || kind === 'declined' ? (b.cancel_reason ?? undefined) : undefined);
   return {
