@@ -158,7 +158,10 @@ async function run(kind: string, database: Database, address: string) {
   const hours = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])));
   const providers = await db.insertInto('providers').values(Array.from({ length: 4 }, (_, i) => ({ name: `P${i}`, time_zone: 'UTC', weekly_hours: hours }))).returning('id').execute();
   const svc = await db.insertInto('services').values({ name: 'Bench', duration_minutes: 15, maximum_advance_days: 700, reminder_offsets_minutes: [] }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('provider_services').values(providers.map((p) => ({ provider_id: p.id, service_id: svc.id }))).execute();
+  // The same with what a real booking usually has: a customer e-mail (confirmation into the outbox) and two
+  // reminders (two rows, two timers).
+  const full = await db.insertInto('services').values({ name: 'Bench, reminders', duration_minutes: 15, maximum_advance_days: 700, reminder_offsets_minutes: [1440, 60] }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('provider_services').values(providers.flatMap((p) => [svc.id, full.id].map((service_id) => ({ provider_id: p.id, service_id })))).execute();
 
   const taskQueue = `bench-${randomUUID()}`;
   const worker = await startWorker({ address, namespace: 'default', taskQueue, db });
@@ -187,6 +190,14 @@ async function run(kind: string, database: Database, address: string) {
   const bookings = (n: number) =>
     Array.from({ length: n }, () => JSON.stringify({ serviceId: svc.id, start: nextStart(), timeZone: 'UTC', customer: { name: 'Bench' } }));
   const book = (n: number, c: number) => () => overHttp(`http://127.0.0.1:${port}/v1/bookings`, bookings(n), c);
+  // Realistic ones from 30 days on (so both reminders lie ahead).
+  let fullSlot = 0;
+  const fullBase = base + 30 * 86_400_000;
+  const fullBookings = (n: number) =>
+    Array.from({ length: n }, () =>
+      JSON.stringify({ serviceId: full.id, start: new Date(fullBase + fullSlot++ * 15 * 60_000).toISOString(), timeZone: 'UTC', customer: { name: 'Bench', email: 'bench@example.com' } }),
+    );
+  const bookFull = (n: number, c: number) => () => overHttp(`http://127.0.0.1:${port}/v1/bookings`, fullBookings(n), c);
 
   // Floor: an empty update-with-start on the same server + one insert transaction.
   const floorQueue = `${taskQueue}-floor`;
@@ -215,9 +226,12 @@ async function run(kind: string, database: Database, address: string) {
     await load(20, book(20, c));
     const f = await load(PER_RUN, () => inProcess(PER_RUN, c, () => floor()));
     const b = await profiled(`booking-${kind}-${c}`, () => load(PER_RUN, book(PER_RUN, c)));
+    const r = await load(PER_RUN, bookFull(PER_RUN, c));
     line(`floor (update-with-start + insert), ${c} client(s)`, f);
     line(`POST /v1/bookings, ${c} client(s)`, b);
     console.log(`  ratio p99 booking/floor: ${(b.p99 / f.p99).toFixed(2)}×   p50: ${(b.p50 / f.p50).toFixed(2)}×`);
+    line(`  … with e-mail + 2 reminders, ${c} client(s)`, r);
+    console.log(`  ratio p99 booking/floor: ${(r.p99 / f.p99).toFixed(2)}×   p50: ${(r.p50 / f.p50).toFixed(2)}×`);
   }
   await app.close();
   await temporal.close();
