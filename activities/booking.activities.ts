@@ -11,6 +11,7 @@ import { bookingSnapshot, snapshotOf } from '../src/bookings/booking-snapshot.ts
 import { appendBookingEvent } from '../src/db/booking-event.repository.ts';
 import {
   advanceBooking,
+  capsAt,
   finishBooking,
   recordCheckIn,
   findBooking,
@@ -20,7 +21,6 @@ import {
 } from '../src/db/booking.repository.ts';
 import { markReminderFinished, replaceScheduledReminders, skipReminder } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
-import { capWindows } from '../src/domain/availability/cap-window.ts';
 import type { BookingMessageKind } from '../src/domain/messages/message-context.ts';
 import type { LinkSigner } from '../src/bookings/manage-links.ts';
 import { AppError } from '../src/errors.ts';
@@ -245,10 +245,6 @@ export function createBookingActivities(deps: BookingActivityDeps) {
   /** The service's caps with the provider-local day and week of the requested start, if it has caps. */
   async function capsFor(req: Pick<ReserveRequest, 'serviceId' | 'providerId' | 'start'>) {
     const svc = await db.selectFrom('services').select(['max_bookings_per_day', 'max_bookings_per_week']).where('id', '=', req.serviceId).executeTakeFirstOrThrow();
-    if (svc.max_bookings_per_day === null && svc.max_bookings_per_week === null) return undefined;
-    const provider = await db.selectFrom('providers').select('time_zone').where('id', '=', req.providerId).executeTakeFirstOrThrow();
-    const w = capWindows(Date.parse(req.start), provider.time_zone);
-    const toDates = (i: { start: number; end: number }) => ({ start: new Date(i.start), end: new Date(i.end) });
-    return { maxPerDay: svc.max_bookings_per_day, maxPerWeek: svc.max_bookings_per_week, day: toDates(w.day), week: toDates(w.week) };
+    return capsAt(db, svc, req.providerId, new Date(req.start));
   }
 }

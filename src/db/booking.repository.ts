@@ -91,12 +91,8 @@ export async function reserveBooking(
       .where('id', '=', b.serviceId)
       .executeTakeFirst();
     if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
-    if (service.max_bookings_per_day !== null || service.max_bookings_per_week !== null) {
-      const provider = await trx.selectFrom('providers').select('time_zone').where('id', '=', b.providerId).executeTakeFirstOrThrow();
-      const w = capWindows(b.start.getTime(), provider.time_zone);
-      const toDates = (i: { start: number; end: number }) => ({ start: new Date(i.start), end: new Date(i.end) });
-      await checkCaps(trx, { ...b, excludeId: b.id }, { maxPerDay: service.max_bookings_per_day, maxPerWeek: service.max_bookings_per_week, day: toDates(w.day), week: toDates(w.week) });
-    }
+    const caps = await capsAt(trx, service, b.providerId, b.start);
+    if (caps) await checkCaps(trx, { ...b, excludeId: b.id }, caps);
     const inserted = await trx
       .insertInto('bookings')
       .values(bookingValues(b, service))
@@ -107,6 +103,23 @@ export async function reserveBooking(
     const row = inserted ?? (await trx.selectFrom('bookings').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow());
     return { row, created: inserted !== undefined, service };
   });
+}
+
+/**
+ * The service's daily / weekly caps with the provider-local day and week of `start` they count in, or
+ * undefined when the service has none (then the provider's zone is not read).
+ */
+export async function capsAt(
+  db: Kysely<DB>,
+  service: { max_bookings_per_day: number | null; max_bookings_per_week: number | null },
+  providerId: string,
+  start: Date,
+): Promise<NewBooking['caps']> {
+  if (service.max_bookings_per_day === null && service.max_bookings_per_week === null) return undefined;
+  const provider = await db.selectFrom('providers').select('time_zone').where('id', '=', providerId).executeTakeFirstOrThrow();
+  const w = capWindows(start.getTime(), provider.time_zone);
+  const toDates = (i: { start: number; end: number }) => ({ start: new Date(i.start), end: new Date(i.end) });
+  return { maxPerDay: service.max_bookings_per_day, maxPerWeek: service.max_bookings_per_week, day: toDates(w.day), week: toDates(w.week) };
 }
 
 /** A new booking's column values; its blocked range is its time widened by the service's buffers. */

@@ -138,9 +138,7 @@ async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessag
     .where('services.id', '=', b.service_id)
     .where('providers.id', '=', b.provider_id)
     .executeTakeFirstOrThrow();
-  const svc = { name: names.serviceName, intake_fields: names.intake_fields };
-  const provider = { name: names.providerName, time_zone: names.time_zone };
-  const intake = intakeAnswerList((svc.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>);
+  const intake = intakeAnswerList((names.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>);
   const cancelReason = reason ?? (kind === 'cancelled' || kind === 'declined' ? (b.cancel_reason ?? undefined) : undefined);
   return {
     kind,
@@ -148,12 +146,12 @@ async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessag
     bookingId: b.id,
     version: b.version,
     businessName: deps.messaging.businessName,
-    serviceName: svc.name,
-    providerName: provider.name,
+    serviceName: names.serviceName,
+    providerName: names.providerName,
     customerName: b.customer_name,
     start: b.start_time.getTime(),
     end: b.end_time.getTime(),
-    timeZone: b.customer_time_zone ?? provider.time_zone,
+    timeZone: b.customer_time_zone ?? names.time_zone,
     manageUrl: KINDS_WITHOUT_MANAGE_LINK.includes(kind) ? undefined : deps.links?.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
     intake: intake.length > 0 ? intake : undefined,
     reason: cancelReason,
