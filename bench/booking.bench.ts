@@ -27,6 +27,7 @@ import { findTemporalCli } from '../src/temporal/cli-provision.ts';
 import { connectTemporal } from '../src/temporal/client.ts';
 import { startDevServer } from '../src/temporal/dev-server.ts';
 import { startWorker } from '../src/temporal/worker.ts';
+import { timeConcurrently, type Timed } from './concurrently.ts';
 import { noopUpdate, noopWorkflow } from './floor/noop.workflow.ts';
 
 const PER_RUN = 200;
@@ -72,26 +73,6 @@ async function settle(): Promise<void> {
     const busyMs = (c.user + c.system) / 1000 + ((serverCpuMs(serverPid) ?? 0) - server0);
     quiet = busyMs < 0.05 * 250 * 2 ? quiet + 1 : 0;
   }
-}
-
-/** Latencies (ms) of the calls and the seconds they took in all. */
-type Timed = { latencies: number[]; seconds: number };
-
-/** Runs `n` calls of `fn` in this process with `concurrency` in flight. */
-async function inProcess(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<Timed> {
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const s = performance.now();
-        await fn(i);
-        latencies.push(performance.now() - s);
-      }
-    }),
-  );
-  return { latencies, seconds: (performance.now() - t0) / 1000 };
 }
 
 /** POSTs each body once from a child process (bench/http-load.ts), `concurrency` at a time. */
@@ -224,9 +205,9 @@ async function run(kind: string, database: Database, address: string) {
   console.log(`\n[${kind}]`);
   // BENCH_CLIENTS=1 for a quick run.
   for (const c of (process.env.BENCH_CLIENTS ?? '1,32').split(',').map(Number)) {
-    await load(20, () => inProcess(20, c, () => floor())); // warm-up
+    await load(20, () => timeConcurrently(20, c, () => floor())); // warm-up
     await load(20, book(20, c));
-    const f = await load(PER_RUN, () => inProcess(PER_RUN, c, () => floor()));
+    const f = await load(PER_RUN, () => timeConcurrently(PER_RUN, c, () => floor()));
     const b = await profiled(`booking-${kind}-${c}`, () => load(PER_RUN, book(PER_RUN, c)));
     const r = await load(PER_RUN, bookFull(PER_RUN, c));
     line(`floor (update-with-start + insert), ${c} client(s)`, f);

@@ -6,20 +6,13 @@
  * Input (argv[2], JSON): { url, bodies: string[], concurrency }. Each body is POSTed once, `concurrency`
  * at a time; anything but 201 fails the run. Output (stdout, JSON): { latencies: number[] (ms), seconds }.
  */
+import { timeConcurrently } from './concurrently.ts';
+
 const { url, bodies, concurrency } = JSON.parse(process.argv[2]!) as { url: string; bodies: string[]; concurrency: number };
 
-const latencies: number[] = [];
-let next = 0;
-const t0 = performance.now();
-await Promise.all(
-  Array.from({ length: concurrency }, async () => {
-    for (let i = next++; i < bodies.length; i = next++) {
-      const s = performance.now();
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i] });
-      const text = await res.text();
-      if (res.status !== 201) throw new Error(`HTTP ${res.status}: ${text}`);
-      latencies.push(performance.now() - s);
-    }
-  }),
-);
-process.stdout.write(JSON.stringify({ latencies, seconds: (performance.now() - t0) / 1000 }));
+const timed = await timeConcurrently(bodies.length, concurrency, async (i) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i] });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`HTTP ${res.status}: ${text}`);
+});
+process.stdout.write(JSON.stringify(timed));
