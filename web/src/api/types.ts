@@ -2,8 +2,10 @@
  * The gateway's JSON shapes as the pages use them (source of truth: src/gateway/presenters and the
  * OpenAPI document at /docs/openapi.json). Instants are ISO-8601 strings with an offset.
  */
-export type IntakeFieldType = 'text' | 'textarea' | 'email' | 'phone' | 'select' | 'checkbox';
-export type IntakeField = { key: string; label: string; type: IntakeFieldType; required: boolean; options?: string[] };
+// The catalog's own types (type-only: nothing of src/ is bundled for them).
+import type { IntakeField, NoShowPolicy } from '../../../src/domain/catalog/types.ts';
+
+export type { IntakeField, IntakeFieldType, NoShowPolicy } from '../../../src/domain/catalog/types.ts';
 
 export type PublicService = {
   id: string;
@@ -65,8 +67,6 @@ export type Provider = {
 export type Override =
   | { id: string; providerId: string; kind: 'hours'; date: string; hours: [string, string][]; reason: string | null; createdAt: string }
   | { id: string; providerId: string; kind: 'block' | 'open'; start: string; end: string; reason: string | null; createdAt: string };
-
-export type NoShowPolicy = 'assume_attended' | 'require_check_in';
 
 export type Service = {
   id: string;
