@@ -89,6 +89,17 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
     expect(mailsTo(email)).toHaveLength(1);
   });
 
+  it.skipIf(skipKind(kind))('a customer with no address gets nothing: no transport call, no message row', async () => {
+    const id = await booking({});
+    const mailsBefore = smtp.messages.length;
+    const smsBefore = tw.messages.length;
+    for (const kind of ['confirmation', 'reminder'] as const) {
+      expect(await deliverBookingMessage(deps, id, kind, `${id}:${kind}:1`)).toEqual({ delivered: null, rows: [] });
+    }
+    expect(await d.db.selectFrom('messages').select('id').where('booking_id', '=', id).execute()).toEqual([]);
+    expect([smtp.messages.length, tw.messages.length]).toEqual([mailsBefore, smsBefore]);
+  });
+
   it.skipIf(skipKind(kind))('an opted-out number gets no SMS; its reminder still reaches the e-mail address', async () => {
     const phone = kind === 'pglite' ? '+4917000000011' : '+4917000000012';
     await setOptOut(d.db, phone, true);
