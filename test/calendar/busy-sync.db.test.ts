@@ -15,8 +15,14 @@ import { startRadicale, type RunningRadicale } from '../support/radicale.ts';
 const ics = (uid: string, body: string) =>
   ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...body.trim().split('\n').map((l) => l.trim()), 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
 
-/** 'YYYYMMDD' of a UTC day `days` from now. */
-const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+/**
+ * 'YYYYMMDD' of the UTC day `days` after the real now of loading (CalDAV data and the sync window follow the real
+ * clock). Safe at any instant: the Berlin provider works 08:00–18:00 local, which is on the same UTC date in CET and
+ * CEST and on whole UTC hours, so the UTC times below are slots (or not) whatever the season; LOADED keeps one date
+ * per call across a UTC midnight during the run.
+ */
+const LOADED = Date.now();
+const day = (days: number) => new Date(LOADED + days * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
 
 describe.each(DB_KINDS)('calendar busy sync from Radicale on %s', (kind) => {
   let d: TestDatabase;
@@ -43,6 +49,7 @@ describe.each(DB_KINDS)('calendar busy sync from Radicale on %s', (kind) => {
   };
   const blocks = async () => d.db.selectFrom('busy_blocks').select(['external_id', 'start_time', 'end_time']).where('connection_id', '=', connection).orderBy('start_time').execute();
   const connector = (password = radicale.password) => createCalDavConnector({ url: radicale.url, username: radicale.username, password });
+  // The real now: the sync window (yesterday … +2 years, whole UTC days) holds every event below at any instant.
   const sync = (password?: string) => syncConnectionBusy(d.db, connection, connector(password), { now: Date.now(), timeZone: 'Europe/Berlin' });
 
   beforeAll(async () => {
@@ -91,7 +98,7 @@ describe.each(DB_KINDS)('calendar busy sync from Radicale on %s', (kind) => {
     const iso = (s: string) => `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
     const range = { start: Date.parse(`${iso(day(3))}T00:00:00Z`), end: Date.parse(`${iso(day(6))}T00:00:00Z`) };
     const inputs = await loadAvailabilityInputs(d.db, { serviceId: service, providerId: provider, range });
-    const starts = getSlots({ ...inputs, range, now: Date.now() }).map((s) => new Date(s.start).toISOString());
+    const starts = getSlots({ ...inputs, range, now: Date.now() }).map((s) => new Date(s.start).toISOString()); // range is ≥ 2 days ahead
     expect(starts).not.toContain(`${iso(day(3))}T09:00:00.000Z`);
     expect(starts).toContain(`${iso(day(3))}T12:00:00.000Z`);
     expect(starts.filter((s) => s.startsWith(iso(day(5))))).toEqual([]);
@@ -123,6 +130,7 @@ describe.each(DB_KINDS)('calendar busy sync from Radicale on %s', (kind) => {
     expect(conn).toMatchObject({ status: 'unhealthy', last_error_kind: 'AUTH_REVOKED' });
     expect(await blocks()).toEqual(before);
     // Fail closed: while the calendar cannot be read, none of the provider's slots is offered.
+    // Any 48 h a week ahead hold ≥ 17 of the provider's hourly slots (at most the weekly event's one is busy): > 10 at any instant.
     const range = { start: Date.now() + 7 * 86_400_000, end: Date.now() + 9 * 86_400_000 };
     const slots = async () => getSlots({ ...(await loadAvailabilityInputs(d.db, { serviceId: service, providerId: provider, range })), range, now: Date.now() });
     expect(await slots()).toEqual([]);

@@ -25,8 +25,13 @@ describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
   let calendarUrl: string;
   const sealKey = randomBytes(32);
   const auth = () => ({ authorization: `Basic ${Buffer.from(`${radicale.username}:${radicale.password}`).toString('base64')}` });
-  /** 'YYYYMMDD' of the UTC day `days` from now, and its ISO date. */
-  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  /**
+   * The UTC date `days` after the real now of loading (the workflows and the sync run on real clocks). Safe at any
+   * instant: the provider is in UTC, open 00:00–24:00 every day, events and queries are in UTC, and 3–5 days ahead
+   * is inside the 60-day advance window and the sync window; LOADED keeps repeated calls on one date across midnight.
+   */
+  const LOADED = Date.now();
+  const day = (days: number) => new Date(LOADED + days * 86_400_000).toISOString().slice(0, 10);
   const putEvent = async (uid: string, startUtc: string, endUtc: string) => {
     const body = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', `DTSTART:${startUtc}`, `DTEND:${endUtc}`, 'SUMMARY:Elsewhere', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
     const res = await fetch(new URL(`${uid}.ics`, calendarUrl), { method: 'PUT', headers: { ...auth(), 'content-type': 'text/calendar' }, body });

@@ -26,7 +26,10 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
   let service: string;
   const PUBLIC = 'https://book.example.com';
   const sealKey = randomBytes(32);
-  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  // The UTC date `days` after the real now of loading (the workflows run on the server's real clock). Safe at any instant:
+  // the provider is in UTC, open 00:00–24:00 every day, and events and queries are in UTC, 4–6 days ahead.
+  const LOADED = Date.now();
+  const day = (days: number) => new Date(LOADED + days * 86_400_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
     if (skipKind('pglite')) return;
@@ -174,7 +177,10 @@ describe('Microsoft 365 through OAuth consent (PGlite, real dev server, Graph fa
   let provider: string;
   let service: string;
   const PUBLIC = 'https://book.example.com';
-  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  // The UTC date `days` after the real now of loading (the workflows run on the server's real clock). Safe at any instant:
+  // the provider is in UTC, open 00:00–24:00 every day, and events and queries are in UTC, 4–6 days ahead.
+  const LOADED = Date.now();
+  const day = (days: number) => new Date(LOADED + days * 86_400_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
     if (skipKind('pglite')) return;

@@ -7,15 +7,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageCounts, reminderDelivery, timeToConfirmation } from '../../src/db/message-stats.repository.ts';
 import type { MessageStatus } from '../../src/db/schema.ts';
+import { createTestClock, TEST_NOW } from '../support/clock.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { testGateway } from '../support/gateway.ts';
 
-const at = (iso: string) => new Date(iso);
 const plus = (d: Date, seconds: number) => new Date(d.getTime() + seconds * 1000);
+const DAY = 86_400;
 
-/** The gateway's clock; its 30-day window starts at SINCE. */
-const NOW = at('2031-01-31T00:00:00Z');
-const SINCE = at('2031-01-01T00:00:00Z');
+/** The gateway's clock, the pinned now; its 30-day window (METRICS_WINDOW_MS) starts at SINCE. */
+const NOW = new Date(TEST_NOW);
+const SINCE = plus(NOW, -30 * DAY);
+/** The instant `days` days and `seconds` seconds after SINCE. */
+const day = (days: number, seconds = 0) => plus(SINCE, days * DAY + seconds);
 
 type Sample = { name: string; labels: Record<string, string>; value: number };
 
@@ -68,7 +71,7 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
   let slot = 0;
 
   const booking = async (createdAt: Date): Promise<string> => {
-    const start = new Date(Date.UTC(2031, 5, 1) + slot++ * 3_600_000);
+    const start = new Date(NOW.getTime() + 150 * DAY * 1000 + slot++ * 3_600_000);
     const end = new Date(start.getTime() + 30 * 60_000);
     const row = await d.db
       .insertInto('bookings')
@@ -115,7 +118,7 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
     serviceId = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
 
     // Time to confirmation, bookings created in the window: 10, 20, 30, 40, 50, 100 s.
-    const c = at('2031-01-10T10:00:00Z');
+    const c = day(9, 10 * 3600);
     const b1 = await booking(c);
     await message(b1, 'confirmation', 'email', 'sent', { sentAt: plus(c, 10) });
     const b2 = await booking(c);
@@ -135,35 +138,35 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
     // Not measured: no sent confirmation (queued, failed), or created before the window.
     await message(await booking(c), 'confirmation', 'email', 'queued');
     await message(await booking(c), 'confirmation', 'email', 'failed');
-    const before = at('2030-12-31T23:59:59Z');
+    const before = plus(SINCE, -1);
     await message(await booking(before), 'confirmation', 'email', 'sent', { sentAt: plus(before, 1000) });
     // A message of no booking.
     await message(null, 'provider_notice', 'email', 'skipped');
 
     // Reminders (all of b1): due in [SINCE, NOW) and not cancelled: 4 sent, failed, skipped, overdue → 4/7.
     firstBooking = b1;
-    const reminders: [string, 'email' | 'sms', 'scheduled' | 'sent' | 'skipped' | 'failed' | 'cancelled'][] = [
-      ['2031-01-01T00:00:00Z', 'email', 'sent'], // == since: in
-      ['2031-01-10T00:00:00Z', 'email', 'sent'],
-      ['2031-01-10T00:00:00Z', 'sms', 'sent'],
-      ['2031-01-11T00:00:00Z', 'email', 'sent'],
-      ['2031-01-12T00:00:00Z', 'email', 'failed'],
-      ['2031-01-13T00:00:00Z', 'email', 'skipped'],
-      ['2031-01-30T23:00:00Z', 'email', 'scheduled'], // due, not sent yet
-      ['2031-01-14T00:00:00Z', 'email', 'cancelled'], // never meant to go out
-      ['2031-01-31T00:00:00Z', 'email', 'scheduled'], // == now: not due yet
-      ['2031-02-05T00:00:00Z', 'email', 'scheduled'], // future
-      ['2030-12-31T23:59:59Z', 'email', 'failed'], // before the window
+    const reminders: [Date, 'email' | 'sms', 'scheduled' | 'sent' | 'skipped' | 'failed' | 'cancelled'][] = [
+      [SINCE, 'email', 'sent'], // == since: in
+      [day(9), 'email', 'sent'],
+      [day(9), 'sms', 'sent'],
+      [day(10), 'email', 'sent'],
+      [day(11), 'email', 'failed'],
+      [day(12), 'email', 'skipped'],
+      [plus(NOW, -3600), 'email', 'scheduled'], // due, not sent yet
+      [day(13), 'email', 'cancelled'], // never meant to go out
+      [NOW, 'email', 'scheduled'], // == now: not due yet
+      [plus(NOW, 5 * DAY), 'email', 'scheduled'], // future
+      [plus(SINCE, -1), 'email', 'failed'], // before the window
     ];
     await d.db
       .insertInto('reminders')
       .values(
         reminders.map(([when, channel, status]) => ({
           booking_id: firstBooking,
-          when: at(when),
+          when,
           channel,
           status,
-          sent_at: status === 'sent' ? plus(at(when), 1) : null,
+          sent_at: status === 'sent' ? plus(when, 1) : null,
         })),
       )
       .execute();
@@ -193,24 +196,24 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
     // Half-open at both ends: moving `now` past the reminder at NOW adds one due; `since` later drops one sent.
     expect(await reminderDelivery(d.db, { since: plus(SINCE, 1), now: plus(NOW, 1) })).toEqual({ due: 7, sent: 3, ratio: 3 / 7 });
     // Only sent ones in the range.
-    expect(await reminderDelivery(d.db, { since: at('2031-01-10T00:00:00Z'), now: at('2031-01-12T00:00:00Z') })).toEqual({ due: 3, sent: 3, ratio: 1 });
+    expect(await reminderDelivery(d.db, { since: day(9), now: day(11) })).toEqual({ due: 3, sent: 3, ratio: 1 });
     // Only the cancelled one: nothing due → 1.
-    expect(await reminderDelivery(d.db, { since: at('2031-01-14T00:00:00Z'), now: at('2031-01-15T00:00:00Z') })).toEqual({ due: 0, sent: 0, ratio: 1 });
-    expect(await reminderDelivery(d.db, { since: at('2032-01-01T00:00:00Z'), now: at('2032-02-01T00:00:00Z') })).toEqual({ due: 0, sent: 0, ratio: 1 });
+    expect(await reminderDelivery(d.db, { since: day(13), now: day(14) })).toEqual({ due: 0, sent: 0, ratio: 1 });
+    expect(await reminderDelivery(d.db, { since: plus(NOW, 335 * DAY), now: plus(NOW, 366 * DAY) })).toEqual({ due: 0, sent: 0, ratio: 1 });
   });
 
   it.skipIf(skipKind(kind))('computes time-to-confirmation count, sum and p50/p90 (percentile_cont)', async () => {
     // [10, 20, 30, 40, 50, 100]: p50 = (30 + 40) / 2, p90 at rank 4.5 = 50 + 0.5 · 50.
     expect(await timeToConfirmation(d.db, { since: SINCE })).toEqual({ count: 6, sumSeconds: 250, p50: 35, p90: 75 });
     // With the booking created before SINCE (1000 s): p50 = 40, p90 at rank 5.4 = 100 + 0.4 · 900.
-    const wider = await timeToConfirmation(d.db, { since: at('2030-12-01T00:00:00Z') });
+    const wider = await timeToConfirmation(d.db, { since: plus(SINCE, -31 * DAY) });
     expect(wider).toMatchObject({ count: 7, sumSeconds: 1250, p50: 40 });
     expect(wider.p90).toBeCloseTo(460, 9);
-    expect(await timeToConfirmation(d.db, { since: at('2032-01-01T00:00:00Z') })).toEqual({ count: 0, sumSeconds: 0, p50: null, p90: null });
+    expect(await timeToConfirmation(d.db, { since: plus(NOW, 335 * DAY) })).toEqual({ count: 0, sumSeconds: 0, p50: null, p90: null });
   });
 
   it.skipIf(skipKind(kind))('exports the series on GET /metrics as valid text exposition', async () => {
-    const gw = await testGateway(d, { clock: () => NOW });
+    const gw = await testGateway(d, { clock: createTestClock(NOW.getTime()) });
     try {
       const res = await gw.app.inject({ method: 'GET', url: '/metrics' });
       expect(res.statusCode).toBe(200);
@@ -247,7 +250,7 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
   });
 
   it.skipIf(skipKind(kind))('exports an empty window as zero sum/count without quantiles, and ratio 1', async () => {
-    const gw = await testGateway(d, { clock: () => at('2033-01-01T00:00:00Z') });
+    const gw = await testGateway(d, { clock: createTestClock(plus(NOW, 700 * DAY).getTime()) });
     try {
       const { samples } = parseExposition((await gw.app.inject({ method: 'GET', url: '/metrics' })).body);
       const one = (name: string, quantile?: string) => samples.find((s) => s.name === name && s.labels.quantile === quantile)?.value;

@@ -8,6 +8,7 @@ import { getSlots } from '../../src/domain/availability/get-slots.ts';
 import type { AvailabilityOverride, ExistingBooking, GetSlotsInput, HourRange, WeeklyHours } from '../../src/domain/availability/types.ts';
 import { ZoneCalendar } from '../../src/domain/time/zone-calendar.ts';
 import { addDays, isoWeekday, localDate, localParts, localToInstant, offsetMinutes } from '../../src/domain/time/zones.ts';
+import { TEST_NOW } from '../support/clock.ts';
 
 const ZONES = [
   'UTC',
@@ -23,8 +24,9 @@ const ZONES = [
 ];
 const WD = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const MIN = 60_000;
-// Ranges start in 2026, around both DST transitions of both hemispheres.
-const BASE_DAYS = ['2026-03-26', '2026-03-06', '2026-04-02', '2026-10-01', '2026-10-22', '2026-10-30', '2026-06-15'];
+// Ranges start in 2026, around both DST transitions of both hemispheres, and on the pinned now's UTC date
+// (so the clock sweep's DST nights, year end and 29 February are covered too).
+const BASE_DAYS = ['2026-03-26', '2026-03-06', '2026-04-02', '2026-10-01', '2026-10-22', '2026-10-30', '2026-06-15', localDate(TEST_NOW, 'UTC')];
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
@@ -138,7 +140,7 @@ describe('availability properties', () => {
       }),
       { numRuns: 100 }, // the Intl oracle is slow: ~0.2 s per run
     );
-  });
+  }, 120_000); // 12 s alone, 44–54 s on a loaded 2-core machine: a limit, not a speed assertion
 
   it('slots are sorted, unique, inside range/notice, and aligned to the interval from a window start', () => {
     fc.assert(

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getSlots } from '../../src/domain/availability/get-slots.ts';
+import { addDays, localDate, offsetMinutes } from '../../src/domain/time/zones.ts';
+import { TEST_NOW } from '../support/clock.ts';
 import { at, booking, days, everyDay, input, provider, service, starts, utc } from './availability-fixtures.ts';
 
 const BER = 'Europe/Berlin';
@@ -203,12 +205,18 @@ describe('notice, advance window and caps', () => {
   const p = provider('p', BER, everyDay([['09:00', '12:00']]));
 
   it('drops slots before now + minimum notice and after the advance window', () => {
-    const now = at('2026-01-05T09:30', BER);
+    // "Now" is 09:30 in Berlin on the pinned now's Berlin date.
+    const today = localDate(TEST_NOW, BER);
+    const now = at(`${today}T09:30`, BER);
     const svc = service({ minimumNoticeMinutes: 60, maximumAdvanceDays: 2 });
-    const slots = getSlots(input({ service: svc, providers: [p], now, range: days('2026-01-05', '2026-01-10', BER) }));
+    const slots = getSlots(input({ service: svc, providers: [p], now, range: days(today, addDays(today, 5), BER) }));
     const s = starts(slots, BER).map((x) => x.slice(0, 16));
-    expect(s[0]).toBe('2026-01-05T11:00'); // 10:00 is only 30 min away
-    expect(s.at(-1)).toBe('2026-01-07T09:00'); // 09:30 + 2 days
+    expect(s[0]).toBe(`${today}T11:00`); // 10:00 is only 30 min away
+    // The last start before 09:30 + 2 days of real time: 09:00 two days on; 11:00 the day before, or 10:00, when a
+    // DST change between makes that 08:30 or 10:30 on the wall clock.
+    const last = [2, 1].flatMap((n) => ['11:00', '10:00', '09:00'].map((hh) => `${addDays(today, n)}T${hh}`)).find((l) => at(l, BER) < now + 2 * 86_400_000);
+    if (offsetMinutes(now, BER) === offsetMinutes(now + 2 * 86_400_000, BER)) expect(last).toBe(`${addDays(today, 2)}T09:00`);
+    expect(s.at(-1)).toBe(last);
   });
 
   it('honours a weekly cap over the ISO week in the provider zone', () => {

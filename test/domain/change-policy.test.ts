@@ -10,9 +10,12 @@ import {
 } from '../../src/domain/policies/change-policy.ts';
 import type { ErrorCode } from '../../src/errors.ts';
 import { caught, codeOf } from '../support/app-error.ts';
+import { TEST_NOW } from '../support/clock.ts';
 
 const MIN = 60_000;
-const START = Date.parse('2026-05-12T09:00:00Z');
+const HOUR = 60 * MIN;
+/** The appointment: a whole hour three days after the pinned "now" (only distances to it matter). */
+const START = Math.floor(TEST_NOW / HOUR) * HOUR + 72 * HOUR;
 const NOTICE = 24 * 60;
 
 const check = (action: ChangeAction, actor: ChangeActor, status: BookingStatus, now: number, noticeMinutes = NOTICE) =>
@@ -69,12 +72,12 @@ describe('checkChangeAllowed: timing', () => {
     );
     expect(err.status).toBe(403);
     expect(err.message).toContain('24 hours before');
-    expect(err.message).toContain('2026-05-11T09:00:00.000Z');
+    expect(err.message).toContain(new Date(START - NOTICE * MIN).toISOString());
   });
 });
 
 describe('attendanceOutcome', () => {
-  const END = Date.parse('2026-05-12T10:00:00Z');
+  const END = START + HOUR;
   const GRACE = 30;
   const table: [string, AttendanceOutcome, number, Attendance | null, 'completed' | 'no_show' | undefined][] = [
     ['before the end, unmarked', 'wait', END - 1, null, undefined],

@@ -9,10 +9,12 @@ import {
   type LinkTokenPayload,
 } from '../../src/domain/links/link-token.ts';
 import { caught, codeOf } from '../support/app-error.ts';
+import { TEST_NOW } from '../support/clock.ts';
 
 const SECRET = 'test-link-secret-0123456789abcdefghijkl';
 const OTHER_SECRET = 'another-secret-0123456789abcdefghijklmn';
-const EXPIRES = Date.parse('2026-04-01T10:00:00Z');
+/** A week after the pinned "now", to the second (expiry is an instant; only `now` against it matters). */
+const EXPIRES = Math.floor(TEST_NOW / 1000) * 1000 + 7 * 86_400_000;
 const PAYLOAD: LinkTokenPayload = { bookingId: '0f8b2c1e-6a4d-4e2b-9c3f-5d7e8a9b0c1d', scope: 'manage', version: 3, expiresAt: EXPIRES };
 const token = signLinkToken(PAYLOAD, SECRET);
 const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

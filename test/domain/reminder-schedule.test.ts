@@ -9,10 +9,12 @@ import {
   type ScheduledReminder,
 } from '../../src/domain/reminders/reminder-schedule.ts';
 import { localDate, localParts, localToInstant } from '../../src/domain/time/zones.ts';
+import { TEST_NOW } from '../support/clock.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const START = Date.parse('2026-05-12T09:00:00Z');
+/** The appointment: a whole hour three days after the pinned "now" (the DST cases below keep their own dates). */
+const START = Math.floor(TEST_NOW / HOUR) * HOUR + 72 * HOUR;
 
 const schedule = (now: number, offsetsMinutes = [1440, 60], channels: ReminderChannel[] = ['email']) =>
   reminderSchedule({ start: START, offsetsMinutes, channels, now });

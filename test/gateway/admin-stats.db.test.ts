@@ -4,11 +4,16 @@
  * the handler takes "today" from the injected clock. The figures themselves: test/db/admin-stats.db.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, localDate } from '../../src/domain/time/zones.ts';
+import { createTestClock, TEST_NOW } from '../support/clock.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
 
-/** 23:30 UTC: already the 21st in Berlin. */
-const NOW = new Date('2031-01-20T23:30:00Z');
+/** The pinned now's UTC date, and the day after it. */
+const TODAY = localDate(TEST_NOW, 'UTC');
+const TOMORROW = addDays(TODAY, 1);
+/** 23:30 UTC on TODAY (the pinned now itself on 31 December 23:30 UTC): already TOMORROW in Berlin. */
+const NOW = new Date(`${TODAY}T23:30:00Z`);
 
 describe.each(DB_KINDS)('GET /v1/admin/stats on %s', (kind) => {
   let d: TestDatabase;
@@ -17,15 +22,16 @@ describe.each(DB_KINDS)('GET /v1/admin/stats on %s', (kind) => {
   beforeAll(async () => {
     if (skipKind(kind)) return;
     d = await testDatabase(kind);
-    gw = await testGateway(d, { clock: () => NOW });
+    gw = await testGateway(d, { clock: createTestClock(NOW.getTime()) });
     const providerId = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
     const serviceId = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
-    // Created at 22:00 UTC (23:00 in Berlin) on the 20th, its appointment 23:45 UTC: today in UTC, tomorrow (00:45) in Berlin.
-    const start = new Date('2031-01-20T23:45:00Z');
-    const end = new Date('2031-01-21T00:15:00Z');
+    // Created at 21:30 UTC (22:30 or, in summer, 23:30 in Berlin) on TODAY, its appointment 23:45 UTC: today in UTC,
+    // tomorrow (00:45 or 01:45) in Berlin.
+    const start = new Date(`${TODAY}T23:45:00Z`);
+    const end = new Date(`${TOMORROW}T00:15:00Z`);
     await d.db
       .insertInto('bookings')
-      .values({ customer_name: 'Ada', service_id: serviceId, provider_id: providerId, start_time: start, end_time: end, blocked: `[${start.toISOString()},${end.toISOString()})`, status: 'confirmed', created_at: new Date('2031-01-20T22:00:00Z') })
+      .values({ customer_name: 'Ada', service_id: serviceId, provider_id: providerId, start_time: start, end_time: end, blocked: `[${start.toISOString()},${end.toISOString()})`, status: 'confirmed', created_at: new Date(`${TODAY}T21:30:00Z`) })
       .execute();
   });
   afterAll(async () => {
@@ -67,13 +73,13 @@ describe.each(DB_KINDS)('GET /v1/admin/stats on %s', (kind) => {
     const res = await get('/v1/admin/stats');
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json() as { timeZone: string; from: string; to: string; days: Record<string, unknown>[]; totals: Record<string, unknown>; today: unknown };
-    expect(s).toMatchObject({ timeZone: 'UTC', from: '2030-12-22', to: '2031-01-20', today: { date: '2031-01-20', bookings: 1 } });
+    expect(s).toMatchObject({ timeZone: 'UTC', from: addDays(TODAY, -29), to: TODAY, today: { date: TODAY, bookings: 1 } });
     expect(s.days).toHaveLength(30);
-    expect(s.days[0]!.date).toBe('2030-12-22');
+    expect(s.days[0]!.date).toBe(addDays(TODAY, -29));
     const keys = ['created', 'confirmed', 'cancelled', 'expired', 'declined', 'completed', 'noShow', 'successRate', 'noShowRate', 'avgTimeToConfirmationSeconds', 'remindersDue', 'remindersSent', 'reminderDeliveryRate'];
     expect(Object.keys(s.totals).sort()).toEqual([...keys].sort());
     expect(Object.keys(s.days[29]!).sort()).toEqual(['date', ...keys].sort());
-    expect(s.days[29]).toMatchObject({ date: '2031-01-20', created: 1, confirmed: 1, successRate: 1, avgTimeToConfirmationSeconds: null });
+    expect(s.days[29]).toMatchObject({ date: TODAY, created: 1, confirmed: 1, successRate: 1, avgTimeToConfirmationSeconds: null });
     expect(s.days[0]).toMatchObject({ created: 0, successRate: null, noShowRate: null, reminderDeliveryRate: null });
   });
 
@@ -82,8 +88,8 @@ describe.each(DB_KINDS)('GET /v1/admin/stats on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json() as { timeZone: string; days: { date: string; created: number }[]; today: { date: string; bookings: number } };
     expect(s.timeZone).toBe('Europe/Berlin');
-    expect(s.days.map((x) => [x.date, x.created])).toEqual([['2031-01-20', 1], ['2031-01-21', 0]]);
-    expect(s.today).toEqual({ date: '2031-01-21', bookings: 1 }); // 00:45 in Berlin
+    expect(s.days.map((x) => [x.date, x.created])).toEqual([[TODAY, 1], [TOMORROW, 0]]);
+    expect(s.today).toEqual({ date: TOMORROW, bookings: 1 }); // 00:45 (01:45) in Berlin
   });
 
   it.skipIf(skipKind(kind))('is documented in the OpenAPI document with its parameters and figures', async () => {

@@ -1,10 +1,27 @@
 /** GET /v1/availability over HTTP on PGlite and PostgreSQL: the engine fed from real rows. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBooking } from '../../src/db/booking.repository.ts';
+import { addDays, formatInZone, isoWeekday, localDate, localToInstant } from '../../src/domain/time/zones.ts';
+import { createTestClock, TEST_NOW } from '../support/clock.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { testGateway } from '../support/gateway.ts';
 
-const NOW = new Date('2026-03-20T08:00:00Z');
+const BER = 'Europe/Berlin';
+const NY = 'America/New_York';
+/**
+ * The week around the pinned now, in Berlin: FRI is the last Friday on or before its Berlin date (so a DST
+ * change on the pinned weekend falls between FRI and MON), "now" is 09:00 that Friday in Berlin.
+ */
+const FRI = [0, 1, 2, 3, 4, 5, 6].map((n) => addDays(localDate(TEST_NOW, BER), -n)).find((d) => isoWeekday(d) === 5)!;
+const MON = addDays(FRI, 3);
+const TUE = addDays(FRI, 4);
+const WED = addDays(FRI, 5);
+const THU = addDays(FRI, 6);
+/** The instant of local `date` `hh:mm` in `zone` (hours used here exist on every day). */
+const local = (date: string, hhmm: string, zone = BER) => localToInstant(date, Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)), zone, 'skip')!;
+/** An instant as the API writes it in `zone`. */
+const wire = (t: number, zone: string) => formatInZone(t, zone);
+const NOW = new Date(local(FRI, '09:00'));
 const weekdays = (ranges: [string, string][]) => JSON.stringify({ mon: ranges, tue: ranges, wed: ranges, thu: ranges, fri: ranges });
 
 describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
@@ -18,7 +35,7 @@ describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
   beforeAll(async () => {
     if (skipKind(kind)) return;
     d = await testDatabase(kind);
-    gw = await testGateway(d, { clock: () => NOW });
+    gw = await testGateway(d, { clock: createTestClock(NOW.getTime()) });
     [berlin, newYork] = (
       await d.db
         .insertInto('providers')
@@ -45,17 +62,17 @@ describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
       { provider_id: berlin, service_id: service },
       { provider_id: newYork, service_id: service },
     ]).execute();
-    // Monday 23 March 2026: Berlin 10:00 booked, 11:00 busy elsewhere; Tuesday is a day off.
+    // Monday: Berlin 10:00 booked, 11:00 busy elsewhere (11:15–11:45); Tuesday is a day off.
     await insertBooking(d.db, {
       serviceId: service,
       providerId: berlin,
-      start: new Date('2026-03-23T09:00:00Z'),
-      end: new Date('2026-03-23T10:00:00Z'),
+      start: new Date(local(MON, '10:00')),
+      end: new Date(local(MON, '11:00')),
       status: 'confirmed',
       customerName: 'Ada',
     });
-    await d.db.insertInto('busy_blocks').values({ provider_id: berlin, start_time: '2026-03-23T10:15:00Z', end_time: '2026-03-23T10:45:00Z', source: 'manual' }).execute();
-    await d.db.insertInto('provider_overrides').values({ provider_id: berlin, kind: 'hours', date: '2026-03-24', hours: '[]' }).execute();
+    await d.db.insertInto('busy_blocks').values({ provider_id: berlin, start_time: new Date(local(MON, '11:15')), end_time: new Date(local(MON, '11:45')), source: 'manual' }).execute();
+    await d.db.insertInto('provider_overrides').values({ provider_id: berlin, kind: 'hours', date: TUE, hours: '[]' }).execute();
   });
   afterAll(async () => {
     await gw?.close();
@@ -65,44 +82,55 @@ describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
   const get = (q: Record<string, string>) => gw.app.inject({ method: 'GET', url: '/v1/availability', query: q });
 
   it.skipIf(skipKind(kind))('answers one provider’s slots in the requested zone, minus bookings, busy time and days off', async () => {
-    const res = await get({ serviceId: service, providerId: berlin, from: '2026-03-23', to: '2026-03-24', timeZone: 'Europe/Berlin' });
+    const res = await get({ serviceId: service, providerId: berlin, from: MON, to: TUE, timeZone: BER });
     expect(res.statusCode).toBe(200);
     const body = res.json() as { timeZone: string; slots: { start: string; end: string; providerId: string }[] };
-    expect(body.timeZone).toBe('Europe/Berlin');
-    expect(body.slots).toEqual([{ start: '2026-03-23T09:00:00+01:00', end: '2026-03-23T10:00:00+01:00', providerId: berlin }]);
+    expect(body.timeZone).toBe(BER);
+    expect(body.slots).toEqual([{ start: wire(local(MON, '09:00'), BER), end: wire(local(MON, '10:00'), BER), providerId: berlin }]);
+    expect(body.slots[0]!.start).toMatch(new RegExp(`^${MON}T09:00:00\\+0[12]:00$`));
   });
 
   it.skipIf(skipKind(kind))('gives the same instants whatever zone the customer asks in', async () => {
-    const range = { from: '2026-03-25T00:00:00Z', to: '2026-03-27T00:00:00Z' };
+    const range = { from: `${WED}T00:00:00Z`, to: `${addDays(THU, 1)}T00:00:00Z` };
     const a = (await get({ serviceId: service, providerId: berlin, ...range, timeZone: 'Asia/Tokyo' })).json() as { slots: { start: string }[] };
     const b = (await get({ serviceId: service, providerId: berlin, ...range, timeZone: 'America/Los_Angeles' })).json() as { slots: { start: string }[] };
     expect(a.slots.length).toBe(6);
-    expect(a.slots[0]!.start).toBe('2026-03-25T17:00:00+09:00');
-    expect(b.slots[0]!.start).toBe('2026-03-25T01:00:00-07:00');
+    // Wednesday 09:00 in Berlin: 17:00 in Tokyo (16:00 in Berlin's summer); Los Angeles reads the same instants.
+    expect(a.slots[0]!.start).toBe(wire(local(WED, '09:00'), 'Asia/Tokyo'));
+    expect(b.slots[0]!.start).toBe(wire(local(WED, '09:00'), 'America/Los_Angeles'));
+    expect(a.slots[0]!.start).toMatch(/T1[67]:00:00\+09:00$/);
     expect(a.slots.map((s) => Date.parse(s.start))).toEqual(b.slots.map((s) => Date.parse(s.start)));
   });
 
   it.skipIf(skipKind(kind))('merges providers for "any provider" and says whose each slot is', async () => {
-    const res = await get({ serviceId: service, from: '2026-03-25', to: '2026-03-25', timeZone: 'UTC' });
+    const res = await get({ serviceId: service, from: WED, to: WED, timeZone: 'UTC' });
     const slots = (res.json() as { slots: { start: string; providerId: string }[] }).slots;
+    // Berlin's 09:00–12:00 (within 07:00–11:00 UTC) and New York's 09:00–11:00 (within 13:00–16:00 UTC) never overlap.
     expect(slots.map((s) => [s.start, s.providerId === berlin ? 'berlin' : 'ny'])).toEqual([
-      ['2026-03-25T08:00:00+00:00', 'berlin'],
-      ['2026-03-25T09:00:00+00:00', 'berlin'],
-      ['2026-03-25T10:00:00+00:00', 'berlin'],
-      ['2026-03-25T13:00:00+00:00', 'ny'],
-      ['2026-03-25T14:00:00+00:00', 'ny'],
+      [wire(local(WED, '09:00'), 'UTC'), 'berlin'],
+      [wire(local(WED, '10:00'), 'UTC'), 'berlin'],
+      [wire(local(WED, '11:00'), 'UTC'), 'berlin'],
+      [wire(local(WED, '09:00', NY), 'UTC'), 'ny'],
+      [wire(local(WED, '10:00', NY), 'UTC'), 'ny'],
     ]);
   });
 
   it.skipIf(skipKind(kind))('clips the range to the advance window and to "now"', async () => {
-    // maximum_advance_days defaults to 60: from 20 March 08:00 UTC, nothing after 19 May 08:00 UTC.
-    const res = await get({ serviceId: service, providerId: berlin, from: '2026-05-18', to: '2026-05-20', timeZone: 'UTC' });
+    // maximum_advance_days defaults to 60: nothing at or after now + 60 × 24 h. Day 59 is a Monday (all three hours),
+    // day 60 a Tuesday: its 09:00 is exactly now + 60 days (not offered) unless a DST change lies between, which
+    // moves the limit to 10:00 (09:00 offered) or 08:00 on the wall clock.
+    const limit = NOW.getTime() + 60 * 86_400_000;
+    const [day59, day60] = [addDays(FRI, 59), addDays(FRI, 60)];
+    const expected = [day59, day60].flatMap((d) => ['09:00', '10:00', '11:00'].map((hh) => local(d, hh))).filter((t) => t < limit);
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    expect(expected.length).toBeLessThanOrEqual(4);
+    const res = await get({ serviceId: service, providerId: berlin, from: day59, to: addDays(day60, 1), timeZone: 'UTC' });
     const starts = (res.json() as { slots: { start: string }[] }).slots.map((s) => s.start);
-    expect(starts).toEqual(['2026-05-18T07:00:00+00:00', '2026-05-18T08:00:00+00:00', '2026-05-18T09:00:00+00:00', '2026-05-19T07:00:00+00:00']);
-    const past = await get({ serviceId: service, providerId: berlin, from: '2026-03-16', to: '2026-03-19', timeZone: 'UTC' });
+    expect(starts).toEqual(expected.map((t) => wire(t, 'UTC')));
+    const past = await get({ serviceId: service, providerId: berlin, from: addDays(FRI, -4), to: addDays(FRI, -1), timeZone: 'UTC' });
     expect((past.json() as { slots: unknown[] }).slots).toEqual([]);
-    // "now" is Friday 20th 08:00 UTC = 09:00 Berlin: that slot is still offered (start >= now).
-    const today = await get({ serviceId: service, providerId: berlin, from: '2026-03-20', to: '2026-03-20', timeZone: 'Europe/Berlin' });
+    // "now" is Friday 09:00 Berlin: that slot is still offered (start >= now).
+    const today = await get({ serviceId: service, providerId: berlin, from: FRI, to: FRI, timeZone: BER });
     expect((today.json() as { slots: { start: string }[] }).slots.map((s) => s.start.slice(11, 16))).toEqual(['09:00', '10:00', '11:00']);
   });
 
@@ -112,12 +140,12 @@ describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
       await d.db.insertInto('services').values({ name: 'Consult, capped', duration_minutes: 60, max_bookings_per_day: 1000 }).returning('id').executeTakeFirstOrThrow()
     ).id;
     await d.db.insertInto('provider_services').values({ provider_id: berlin, service_id: capped }).execute();
-    const q = { providerId: berlin, from: '2026-03-20', to: '2026-03-27', timeZone: 'Europe/Berlin' };
+    const q = { providerId: berlin, from: FRI, to: addDays(FRI, 7), timeZone: BER };
     const fast = (await get({ serviceId: service, ...q })).json() as { slots: { start: string }[] };
     const rows = (await get({ serviceId: capped, ...q })).json() as { slots: { start: string }[] };
     expect(fast.slots.length).toBeGreaterThan(10);
     expect(fast.slots.map((s) => s.start)).toEqual(rows.slots.map((s) => s.start));
-    expect(fast.slots.map((s) => s.start)).not.toContain('2026-03-23T10:00:00+01:00'); // the booking
+    expect(fast.slots.map((s) => s.start)).not.toContain(wire(local(MON, '10:00'), BER)); // the booking
   });
 
   it.skipIf(skipKind(kind))('422 for bad zones, malformed bounds, inverted or over-62-day ranges; 404 for unknown ids', async () => {

@@ -14,6 +14,8 @@ describe('manage availability (PGlite, real dev server)', () => {
   let gw: Awaited<ReturnType<typeof testGateway>>;
   let worker: SlotflowWorker;
   let service: string;
+  // The UTC date 4–5 days after the real now (the workflows run on the server's real clock). Safe at any instant: the
+  // provider is in UTC with 08:00–12:00 every day and every query asks in UTC, so no DST, weekend or month end matters.
   const day = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
   const at = (hhmm: string) => `${day}T${hhmm}:00.000Z`;
 

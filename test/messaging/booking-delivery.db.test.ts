@@ -33,7 +33,7 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
     deps = {
       db: d.db,
       links: createLinkSigner('delivery-test-secret-0123456789abcdef-0123', 'https://book.example.com'),
-      now: () => Date.now(),
+      now: () => Date.now(), // real, like the activities' own clock below; no expectation depends on the date
       messaging: {
         transports: { email: createSmtpTransport({ url: smtp.url }), sms: createTwilioTransport({ accountSid: tw.accountSid, authToken: tw.authToken, baseUrl: tw.url }) },
         emailFrom: 'Studio <hello@studio.example>',
@@ -52,7 +52,7 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
     await d?.dispose();
   });
 
-  /** A confirmed booking days ahead (each call a new slot). */
+  /** A confirmed booking days ahead (each call a new slot): only its being in the future matters, at any instant. */
   const booking = async (customer: { email?: string; phone?: string }, startMs = Date.now() + 5 * 86_400_000 + slot++ * 3_600_000) =>
     (
       await insertBooking(d.db, {
@@ -136,6 +136,7 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('a reminder whose timer fired after the appointment began is skipped, not sent', async () => {
     const email = `late-${kind}@example.com`;
+    // Started a minute ago and due two minutes ago by the real clock the activity reads: late at any instant.
     const id = await booking({ email }, Date.now() - 60_000);
     const reminder = await d.db.insertInto('reminders').values({ booking_id: id, when: new Date(Date.now() - 120_000), channel: 'email' }).returning('id').executeTakeFirstOrThrow();
     const acts = createActivities({ db: d.db, workerId: 'test', messaging: deps.messaging });

@@ -44,13 +44,15 @@ async function seedCatalog(d: Database, opts: { reminderOffsets?: number[]; canc
       .executeTakeFirstOrThrow()
   ).id;
   await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
-  // Open around the clock for the next days, from a whole hour (so slots fall on :00 and :30).
+  // Open around the clock for the next days, from a whole hour (so slots fall on :00 and :30). Real time (the workflows
+  // run on the server's real clock); safe at any instant: an "open" override is one absolute range, never cut at a
+  // local midnight or changed by Berlin's DST, and covers every `minuteIn(≤ 4 days)` below.
   const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
   await d.db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(hour), end_time: new Date(hour + 5 * 86_400_000) }).execute();
   return { provider, service };
 }
 
-/** A slot start (a whole half hour) at least `ms` from now. */
+/** A slot start (a whole half hour) at least `ms` from the real now: inside the open range above at any instant. */
 const minuteIn = (ms: number) => new Date(Math.ceil((Date.now() + ms) / 1_800_000) * 1_800_000);
 
 const messagesOf = (d: Database, bookingId: string) => d.db.selectFrom('messages').selectAll().where('booking_id', '=', bookingId).orderBy('created_at').execute();
@@ -174,6 +176,8 @@ describe('messages through SMTP and Twilio (PGlite, real dev server)', () => {
       ];
       const ids: string[] = [];
       for (const [i, customer] of customers.entries()) {
+        // Real time (the reminders must really fire); safe at any instant: each provider's only working time is the
+        // absolute "open" range below, in UTC.
         const start = new Date(Math.ceil((Date.now() + 75_000 + i * 5_000) / 1000) * 1000);
         const provider = (await d.db.insertInto('providers').values({ name: `P${i}`, time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
         await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();

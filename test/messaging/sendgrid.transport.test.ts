@@ -76,6 +76,7 @@ describe('SendGrid transport', () => {
   });
 
   it('maps 429 with only X-RateLimit-Reset to retryable with a wait', async () => {
+    // 29–30 s after the real now the transport reads: the bounds below hold at any instant.
     const reset = String(Math.ceil(Date.now() / 1000) + 30);
     fake.failNext({ status: 429, headers: { 'X-RateLimit-Reset': reset } });
     const err = await rejection(transport.send(email()));

@@ -1,13 +1,15 @@
 /**
  * The product as a browser sees it: a gateway listening on a real port with the built web pages, a
  * worker on its own task queue, a private PGlite (or PostgreSQL) database and the run's Temporal dev
- * server. Manage links point at the listening gateway, so a test can open them in Chromium.
+ * server. Manage links point at the listening gateway, so a test can open them in Chromium. The gateway's
+ * clock is the test's pinned "now" (test/support/clock.ts); the worker's workflows run on Temporal's clock.
  */
 import net from 'node:net';
 import { inject } from 'vitest';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { testDatabase, type DbKind, type TestDatabase } from './databases.ts';
 import { testGateway, TEST_ADMIN_KEY } from './gateway.ts';
+import { createTestClock, type TestClock } from './clock.ts';
 
 export type WebStack = {
   baseUrl: string;
@@ -15,6 +17,8 @@ export type WebStack = {
   db: TestDatabase;
   gw: Awaited<ReturnType<typeof testGateway>>;
   worker: SlotflowWorker;
+  /** The gateway's clock: pinned to TEST_NOW (test/support/clock.ts) unless a test switches it to real time. */
+  clock: TestClock;
   close(): Promise<void>;
 };
 
@@ -34,10 +38,12 @@ export async function startWebStack(opts: { kind?: DbKind; holdTtlMs?: number; a
   if (buildError) throw new Error(`the web build failed in global setup: ${buildError}`);
   const db = await testDatabase(opts.kind ?? 'pglite');
   const port = await freePort();
+  const clock = createTestClock();
   const baseUrl = `http://127.0.0.1:${port}`;
   const gw = await testGateway(db, {
     baseUrl,
     web: true,
+    clock,
     rateLimitPerMinute: 10_000,
     temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },
     ...(opts.holdTtlMs !== undefined ? { holdTtlMs: opts.holdTtlMs } : {}),
@@ -51,6 +57,7 @@ export async function startWebStack(opts: { kind?: DbKind; holdTtlMs?: number; a
     db,
     gw,
     worker,
+    clock,
     async close() {
       await worker.stop();
       await gw.close();

@@ -29,6 +29,8 @@ describe('after the appointment: attendance or grace', () => {
       // A service whose no-show policy requires check-in: unmarked appointments end as no-shows.
       const strict = (await d.db.insertInto('services').values({ name: 'Check-in required', duration_minutes: 1, reminder_offsets_minutes: [], no_show_policy: 'require_check_in' }).returning('id').executeTakeFirstOrThrow()).id;
       await d.db.insertInto('provider_services').values({ provider_id: strictProvider, service_id: strict }).execute();
+      // Real time (the workflow's timers are real): an "open" override is an absolute range in a UTC provider, never cut
+      // at a local midnight, so a 1-minute slot ~6 s ahead is bookable at any instant.
       const start = Math.ceil((Date.now() + 6_000) / 1000) * 1000;
       await d.db.insertInto('provider_overrides').values([provider, other, third, strictProvider].map((p) => ({ provider_id: p, kind: 'open' as const, start_time: new Date(start), end_time: new Date(start + 60_000) }))).execute();
       const book = (providerId: string, serviceId = service) =>

@@ -20,6 +20,8 @@ describe('reminders', () => {
       const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
       const service = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] }).returning('id').executeTakeFirstOrThrow()).id;
       await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+      // Real time (the reminders must really fire); safe at any instant: the "open" override below is an absolute range
+      // in a UTC provider, never cut at a local midnight, and the offsets are real durations.
       const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000; // reminders in ~10 s and ~70 s
       await d.db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) }).execute();
       const res = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'R', email: 'r@example.com' } } });

@@ -59,6 +59,8 @@ describe('a worker killed between reserve and confirmation (PostgreSQL: two proc
     child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
     await waitFor(async () => (out.includes('WORKER_READY') ? true : undefined), 60_000, 'child worker');
 
+    // 10:00 UTC two to three days ahead of the real now, in a UTC provider open 00:00–24:00 every day: a slot at any
+    // instant, and both reminders (24 h and 1 h before) still lie ahead, so two are scheduled.
     const start = new Date(Date.now() + 3 * 86_400_000);
     start.setUTCHours(10, 0, 0, 0);
     const res = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: start.toISOString(), timeZone: 'UTC', customer: { name: 'K', email: 'k@example.com' } } });
@@ -95,6 +97,8 @@ describe('a dev server restarted while a booking sleeps toward its reminder', ()
     const gw = await testGateway(d, { address: server.address });
     const worker = await startWorker({ address: server.address, namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
     try {
+      // Real time (the timer must survive the restart); safe at any instant: an "open" override is an absolute range in a
+      // UTC provider, never cut at a local midnight.
       const startAt = Math.ceil((Date.now() + 85_000) / 1000) * 1000; // reminder (1 min before) in ~25 s
       const { provider, service } = await seed(d, { reminderAt: startAt });
       await d.db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(startAt), end_time: new Date(startAt + 3_600_000) }).execute();
@@ -129,6 +133,7 @@ describe('a Temporal server that is down when a booking arrives', () => {
     try {
       const { service } = await seed(d);
       await server.stop();
+      // 09:00 UTC one to two days ahead, in a UTC provider open every day: a slot at any instant (the answer is 503 anyway).
       const start = new Date(Date.now() + 2 * 86_400_000);
       start.setUTCHours(9, 0, 0, 0);
       const res = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: start.toISOString(), timeZone: 'UTC', customer: { name: 'Down' } } });

@@ -14,9 +14,16 @@ import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
 
 const everyDay = (ranges: [string, string][]) => JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ranges])));
-/** The next whole half hour at least `minutes` from now (a slot on a 00:00–24:00 UTC grid of 30 min). */
+/** The real now when this file loaded: the workflows run on the Temporal server's real clock. */
+const LOADED = Date.now();
+/**
+ * `hour`:00 UTC on the UTC date `days` after LOADED: a slot of the UTC providers below, open 00:00–24:00
+ * every day on a 30-minute grid. Safe at any instant: it lies between `days − 1` and `days` + 1 days ahead
+ * (no DST in UTC, every weekday and month end open), and LOADED keeps one test's repeated calls on the same
+ * date even when UTC midnight passes during the run.
+ */
 const slotIn = (days: number, hour: number) => {
-  const d = new Date(Date.now() + days * 86_400_000);
+  const d = new Date(LOADED + days * 86_400_000);
   d.setUTCHours(hour, 0, 0, 0);
   return d.toISOString();
 };
@@ -100,7 +107,7 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('the same Idempotency-Key (also concurrently) gives one booking', async () => {
     const start = slotIn(11, 9);
-    const key = `key-${kind}-${Date.now()}`;
+    const key = `key-${kind}-${Date.now()}`; // unique per run only; decides nothing
     const [a, b] = await Promise.all([post({ serviceId: service, start }, { 'idempotency-key': key }), post({ serviceId: service, start }, { 'idempotency-key': key })]);
     const c = await post({ serviceId: service, start }, { 'idempotency-key': key });
     expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([201, 201, 201]);
@@ -119,7 +126,7 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
   });
 
   it.skipIf(skipKind(kind))('one Idempotency-Key sent concurrently with two different bodies: one booking, the other 422', async () => {
-    const key = `race-${kind}-${Date.now()}`;
+    const key = `race-${kind}-${Date.now()}`; // unique per run only; decides nothing
     const [a, b] = await Promise.all([
       post({ serviceId: service, start: slotIn(11, 12) }, { 'idempotency-key': key }),
       post({ serviceId: service, start: slotIn(11, 13) }, { 'idempotency-key': key }),
@@ -222,6 +229,8 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     const p = (await d.db.insertInto('providers').values({ name: 'Soon', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
     const svc = (await d.db.insertInto('services').values({ name: 'Quick', duration_minutes: 30, reminder_offsets_minutes: [1] }).returning('id').executeTakeFirstOrThrow()).id;
     await d.db.insertInto('provider_services').values({ provider_id: p, service_id: svc }).execute();
+    // Real time (the reminder must really fire): an "open" override is an absolute range, never cut at a local
+    // midnight, so a start ~70 s ahead is bookable at any instant.
     const start = Math.ceil((Date.now() + 70_000) / 1000) * 1000;
     await d.db.insertInto('provider_overrides').values({ provider_id: p, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) }).execute();
     const res = await post({ serviceId: svc, start: new Date(start).toISOString() });
@@ -296,6 +305,7 @@ describe.each(DB_KINDS)('admin bookings API on %s', (kind) => {
     const moved = await admin('POST', `/v1/admin/bookings/${b.id}/reschedule`, { start: slotIn(21, 11) });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ start: new Date(slotIn(21, 11)).toISOString(), version: 3 });
+    // An hour before the real now (the gateway's clock): in the past at any instant.
     const past = await admin('POST', `/v1/admin/bookings/${b.id}/reschedule`, { start: new Date(Date.now() - 3_600_000).toISOString() });
     expect(past.statusCode).toBe(422);
     expect(past.json()).toMatchObject({ code: 'invalid_request', errors: [{ path: 'body.start' }] });
@@ -408,6 +418,7 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
     expect((await gw.app.inject({ method: 'POST', url: `${link}/reschedule`, payload: { start: slotIn(6, 9) } })).json()).toMatchObject({ code: 'policy_window' });
     const { signLinkToken } = await import('../../src/domain/links/link-token.ts');
     const { TEST_LINK_SECRET } = await import('../support/gateway.ts');
+    // Expiry against the gateway's real clock: 1 ms ago is expired and a day ahead valid, at any instant.
     const expired = signLinkToken({ bookingId: created.id, scope: 'manage', version: 1, expiresAt: Date.now() - 1 }, TEST_LINK_SECRET);
     expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${expired}` })).json()).toMatchObject({ status: 410, code: 'link_expired' });
     const viewOnly = signLinkToken({ bookingId: created.id, scope: 'view', version: 1, expiresAt: Date.now() + 86_400_000 }, TEST_LINK_SECRET);

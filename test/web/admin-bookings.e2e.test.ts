@@ -4,11 +4,19 @@
  * detail (timeline, messages, intake labels, Temporal link), and the actions — approve, reschedule (a
  * refused overlap, then a free slot), cancel with a reason, and a no-show on a booking that really
  * started. Every action's outcome is checked through the admin API / the database, not only on screen.
+ *
+ * "Now" is pinned (test/support/clock.ts): the gateway's clock and Chromium's (pinBrowserClock on the
+ * shared context) answer TEST_NOW, and the seeded bookings are "tomorrow" in Berlin at TEST_NOW — always
+ * wholly in the future of TEST_NOW (hours 10:00–15:30, which exist on DST days), and in the real future at
+ * every instant the sweep pins, so their workflows (on Temporal's real clock) only send the confirmation.
+ * The no-show test cannot be pinned, since the workflow must really reach the appointment's end: it
+ * switches the gateway to the real time and uses an unpinned browser context (see there).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
+import { pinBrowserClock, TEST_NOW } from '../support/clock.ts';
 import { addDays, isoInZone, localDate, zonedInstant } from '../../web/src/admin/bookings/zone.ts';
 import { weekStart } from '../../web/src/admin/bookings/views.ts';
 
@@ -27,11 +35,15 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
   let consultation: string;
   let approval: string;
   let quick: string;
-  const tomorrow = addDays(localDate(Date.now(), ZONE), 1);
+  const today = localDate(TEST_NOW, ZONE);
+  const tomorrow = addDays(today, 1);
   const at = (hhmm: string, date = tomorrow) => {
     const [h, m] = hhmm.split(':').map(Number);
     return isoInZone(zonedInstant(date, h! * 60 + m!, ZONE), ZONE);
   };
+  /** The wall-clock 'HH:MM' in New York of `hhmm` tomorrow in Berlin: 6 hours earlier, or 5 in the weeks
+   * when only one of the two zones is on summer time (March, late October / early November). */
+  const inNewYork = (hhmm: string) => isoInZone(Date.parse(at(hhmm)), 'America/New_York').slice(11, 16);
 
   async function call(method: string, path: string, body?: unknown, admin = true): Promise<{ status: number; json: Json }> {
     const res = await fetch(stack.baseUrl + path, {
@@ -92,6 +104,7 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
 
     browser = await launchBrowser();
     context = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1280, height: 900 } });
+    await pinBrowserClock(context);
     page = await context.newPage();
     // A script error in the page shows up in the test output (otherwise only a timeout would).
     page.setDefaultTimeout(15_000); // a missing element fails with its locator before the test's own timeout
@@ -110,7 +123,8 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
     await page.getByRole('heading', { name: 'Bookings', exact: true }).waitFor();
     // The admin's zone defaults to the browser's.
     expect(await page.getByLabel('Time zone').inputValue()).toBe(ZONE);
-    if (weekStart(tomorrow) !== weekStart(localDate(Date.now(), ZONE))) await page.getByRole('button', { name: 'Next week' }).click();
+    // The grid opens on the pinned browser's week; tomorrow is in the next one when today is a Sunday.
+    if (weekStart(tomorrow) !== weekStart(today)) await page.getByRole('button', { name: 'Next week' }).click();
 
     const adaBox = page.locator(`a.bk-event[data-booking-id="${ids.ada}"]`);
     const graceBox = page.locator(`a.bk-event[data-booking-id="${ids.grace}"]`);
@@ -137,7 +151,7 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
     // The zone switcher redraws in another zone and puts it into the URL.
     await page.getByLabel('Time zone').selectOption('America/New_York');
     await page.waitForURL(/tz=America%2FNew_York/);
-    await expect.poll(() => page.locator(`a.bk-event[data-booking-id="${ids.ada}"]`).getAttribute('aria-label')).toMatch(/^04:00–04:30 Ada Lovelace/);
+    await expect.poll(() => page.locator(`a.bk-event[data-booking-id="${ids.ada}"]`).getAttribute('aria-label')).toMatch(new RegExp(`^${inNewYork('10:00')}–${inNewYork('10:30')} Ada Lovelace`));
     await page.getByLabel('Time zone').selectOption(ZONE);
     await expect.poll(() => page.locator(`a.bk-event[data-booking-id="${ids.ada}"]`).getAttribute('aria-label')).toMatch(/^10:00–10:30 Ada Lovelace/);
 
@@ -192,7 +206,7 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
     await page.getByRole('heading', { name: /Ada Lovelace/ }).waitFor();
     expect(await page.getByTestId('status').textContent()).toBe('Confirmed');
     expect(await page.getByTestId('time-admin').textContent()).toContain('10:00–10:30 (Europe/Berlin');
-    expect(await page.getByTestId('time-customer').textContent()).toMatch(/0[34]:00–0[34]:30 \(America\/New_York/);
+    expect(await page.getByTestId('time-customer').textContent()).toContain(`${inNewYork('10:00')}–${inNewYork('10:30')} (America/New_York`);
     expect(await page.getByRole('definition').filter({ hasText: 'Knee pain' }).count()).toBe(1);
     await page.getByText('Reason for visit', { exact: true }).waitFor();
     const timeline = page.locator('.bk-timeline li');
@@ -266,40 +280,62 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
   });
 
   it('marks a no-show once the appointment has started; the workflow ends it as no_show', async () => {
-    // A real booking that starts in a few seconds: the night desk opens a short range from then on, the
-    // 1-minute service needs no notice, and its first slot is that range's start.
-    const opens = Math.ceil((Date.now() + 12_000) / 1000) * 1000;
-    await create(`/v1/admin/providers/${night}/overrides`, { kind: 'open', start: new Date(opens).toISOString(), end: new Date(opens + 5 * 60_000).toISOString() });
-    const avail = await call('GET', `/v1/availability?serviceId=${quick}&providerId=${night}&from=${encodeURIComponent(new Date(opens).toISOString())}&to=${encodeURIComponent(new Date(opens + 60_000).toISOString())}&timeZone=${ZONE}`, undefined, false);
-    const slot = (avail.json.slots as Json[])[0]!;
-    expect(Date.parse(slot.start)).toBe(opens);
-    const noShow = await book(quick, night, slot.start, 'Nora Noshow');
-    expect(noShow.status).toBe('confirmed');
+    // Real time here, not TEST_NOW: the workflow waits on Temporal's clock, which cannot be pinned, for
+    // the appointment to end. So the gateway answers the real time (its availability, booking and
+    // attendance checks must agree with Temporal) and the page is a fresh, unpinned context whose Date
+    // runs (the page wakes up at the start). Safe at any instant: the night desk has no weekly hours and
+    // no other booking, so its only slots are in the 5-minute range opened here from the real now + 12 s
+    // — nothing depends on TEST_NOW, the day in Berlin or the earlier tests' bookings (other providers).
+    stack.clock.useRealTime();
+    const realTime = await browser.newContext({ timezoneId: ZONE, viewport: { width: 1280, height: 900 } }); // not pinned
+    try {
+      const live = await realTime.newPage();
+      live.setDefaultTimeout(15_000);
+      live.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+      // Signed in (sessionStorage, per tab) before the clock starts ticking towards the booking.
+      await live.goto(`${stack.baseUrl}/admin/bookings`);
+      await live.getByLabel('Admin API key').fill(stack.adminKey);
+      await live.getByRole('button', { name: 'Sign in' }).click();
+      await live.getByRole('heading', { name: 'Bookings', exact: true }).waitFor();
 
-    await page.goto(`${stack.baseUrl}/admin/bookings/${noShow.id}`);
-    await page.getByRole('heading', { name: /Nora Noshow/ }).waitFor();
-    expect(Date.now()).toBeLessThan(opens);
-    expect(await page.getByRole('button', { name: 'Mark no-show' }).count()).toBe(0);
-    await page.getByText(/Attendance \(checked in \/ no-show\) can be recorded from/).waitFor();
-    // The page wakes up at the start and offers attendance without a reload.
-    await page.getByRole('button', { name: 'Mark no-show' }).waitFor({ timeout: 30_000 });
-    expect(Date.now()).toBeGreaterThanOrEqual(opens);
-    await page.getByRole('button', { name: 'Mark no-show' }).click();
-    await page.getByRole('status').filter({ hasText: 'Recorded: no-show' }).waitFor();
-    await screenshot(page, 'admin-booking-no-show-recorded');
+      // A real booking that starts in a few seconds: the night desk opens a short range from then on, the
+      // 1-minute service needs no notice, and its first slot is that range's start.
+      const opens = Math.ceil((Date.now() + 12_000) / 1000) * 1000;
+      await create(`/v1/admin/providers/${night}/overrides`, { kind: 'open', start: new Date(opens).toISOString(), end: new Date(opens + 5 * 60_000).toISOString() });
+      const avail = await call('GET', `/v1/availability?serviceId=${quick}&providerId=${night}&from=${encodeURIComponent(new Date(opens).toISOString())}&to=${encodeURIComponent(new Date(opens + 60_000).toISOString())}&timeZone=${ZONE}`, undefined, false);
+      const slot = (avail.json.slots as Json[])[0]!;
+      expect(Date.parse(slot.start)).toBe(opens);
+      const noShow = await book(quick, night, slot.start, 'Nora Noshow');
+      expect(noShow.status).toBe('confirmed');
 
-    // The workflow applies it when the appointment ends (1 minute after the start).
-    const done = await until('no_show', async () => {
-      const b = await adminBooking(noShow.id);
-      return b.status === 'no_show' ? b : undefined;
-    }, 120_000);
-    expect(done.attendance).toBe('no_show');
-    const row = await stack.db.db.selectFrom('bookings').select(['status', 'attendance']).where('id', '=', noShow.id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: 'no_show', attendance: 'no_show' });
-    await page.reload();
-    expect(await page.getByTestId('status').textContent()).toBe('No-show');
-    await page.locator('.bk-timeline li[data-event="no_show"]').waitFor();
-    expect(await page.getByRole('button', { name: 'Mark no-show' }).count()).toBe(0);
-    await screenshot(page, 'admin-booking-no-show');
+      await live.goto(`${stack.baseUrl}/admin/bookings/${noShow.id}`);
+      await live.getByRole('heading', { name: /Nora Noshow/ }).waitFor();
+      expect(Date.now()).toBeLessThan(opens); // the real clock, as the page's and the gateway's are here
+      expect(await live.getByRole('button', { name: 'Mark no-show' }).count()).toBe(0);
+      await live.getByText(/Attendance \(checked in \/ no-show\) can be recorded from/).waitFor();
+      // The page wakes up at the start and offers attendance without a reload.
+      await live.getByRole('button', { name: 'Mark no-show' }).waitFor({ timeout: 30_000 });
+      expect(Date.now()).toBeGreaterThanOrEqual(opens);
+      await live.getByRole('button', { name: 'Mark no-show' }).click();
+      await live.getByRole('status').filter({ hasText: 'Recorded: no-show' }).waitFor();
+      await screenshot(live, 'admin-booking-no-show-recorded');
+
+      // The workflow applies it when the appointment ends (1 minute after the start).
+      const done = await until('no_show', async () => {
+        const b = await adminBooking(noShow.id);
+        return b.status === 'no_show' ? b : undefined;
+      }, 120_000);
+      expect(done.attendance).toBe('no_show');
+      const row = await stack.db.db.selectFrom('bookings').select(['status', 'attendance']).where('id', '=', noShow.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'no_show', attendance: 'no_show' });
+      await live.reload();
+      expect(await live.getByTestId('status').textContent()).toBe('No-show');
+      await live.locator('.bk-timeline li[data-event="no_show"]').waitFor();
+      expect(await live.getByRole('button', { name: 'Mark no-show' }).count()).toBe(0);
+      await screenshot(live, 'admin-booking-no-show');
+    } finally {
+      await realTime.close();
+      stack.clock.pin(); // back to TEST_NOW for anything after this test
+    }
   }, 180_000);
 });

@@ -5,9 +5,14 @@
  * field; "Block this afternoon" removes exactly the afternoon's slots from GET /v1/availability;
  * "Open Saturday" (edited) adds Saturday slots; a day off is added and deleted again.
  *
- * The provider's zone is chosen so that it is between 01:00 and 07:59 there now: "this afternoon" then
- * lies wholly in the future and its slots are all on offer before the block (the quick action reads the
- * browser's real clock, as an admin's would).
+ * "Now" is pinned (test/support/clock.ts): the gateway's clock and Chromium's both answer TEST_NOW, and
+ * no workflow runs here, so any instant works — `npm run test:clock-sweep` runs this file at the hard ones.
+ * The provider's zone is chosen so that it is between 01:00 and 07:59 there at TEST_NOW: "this
+ * afternoon" then lies wholly in the future and its slots are all on offer before the block. Such a zone
+ * exists at every instant (zones span UTC−12 to UTC+14). The provider works 09:00–12:00 and 13:00–17:00
+ * on weekdays and Sundays, so "this afternoon" is the same whatever day today is there; Saturday is off —
+ * unless every such zone is on a Saturday (Friday evening UTC): then Saturdays get the same hours too,
+ * and "Open Saturday" opens the Saturday after.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +20,11 @@ import type { Browser, Page } from 'playwright-core';
 import { addDays, isoWeekday, localDate, localParts, localToInstant, offsetMinutes } from '../../src/domain/time/zones.ts';
 import { launchBrowser, screenshot, SCREENSHOT_DIR, skipBrowser } from '../support/browser.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
+import { pinBrowserClock, TEST_NOW } from '../support/clock.ts';
 
 type Slot = { start: string; end: string; providerId: string };
 
-/** A zone where it is early morning now (and no DST change today); preferably not a Saturday there. */
+/** A zone where it is early morning at `now` (and no DST change within a day); preferably not a Saturday there. */
 function earlyMorningZone(now: number): { zone: string; saturday: boolean } {
   const zones = Intl.supportedValuesOf('timeZone').filter((z) => {
     const h = localParts(now, z).hour;
@@ -34,8 +40,8 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
   let stack: WebStack;
   let browser: Browser;
   let page: Page;
-  const { zone, saturday } = earlyMorningZone(Date.now());
-  const today = localDate(Date.now(), zone);
+  const { zone, saturday } = earlyMorningZone(TEST_NOW);
+  const today = localDate(TEST_NOW, zone);
   const state: { providerId?: string; serviceId?: string } = {};
 
   const api = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
@@ -59,6 +65,7 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     stack = await startWebStack();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await pinBrowserClock(page);
     await page.goto(`${stack.baseUrl}/admin`);
     await page.getByLabel('Admin API key').fill(stack.adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -79,7 +86,7 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     await page.getByLabel('Phone (optional)').fill('+49 30 1234567');
     await page.getByLabel('Time zone').selectOption(zone);
 
-    // Monday 09:00–12:00 and 13:00–17:00, copied to the weekdays; Sunday 09:00–17:00.
+    // Monday 09:00–12:00 and 13:00–17:00, copied to the weekdays; Sunday the same.
     await page.getByRole('button', { name: 'Add hours on Monday' }).click();
     expect(await page.getByLabel('Monday from (range 1)', { exact: true }).inputValue()).toBe('09:00');
     await page.getByLabel('Monday until (range 1)', { exact: true }).fill('12:00');
@@ -89,8 +96,20 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     await page.getByLabel('Monday until (range 2)', { exact: true }).fill('17:00');
     await page.getByRole('button', { name: 'Copy Monday to weekdays' }).click();
     expect(await page.getByLabel('Friday until (range 2)', { exact: true }).inputValue()).toBe('17:00');
+    // Sunday too, split the same way: "today" may be a Sunday in the zone (e.g. at 01:30 UTC on a Sunday).
     await page.getByRole('button', { name: 'Add hours on Sunday' }).click();
-    if (saturday) await page.getByRole('button', { name: 'Add hours on Saturday' }).click();
+    await page.getByLabel('Sunday until (range 1)', { exact: true }).fill('12:00');
+    await page.getByRole('button', { name: 'Add hours on Sunday' }).click();
+    await page.getByLabel('Sunday from (range 2)', { exact: true }).fill('13:00');
+    await page.getByLabel('Sunday until (range 2)', { exact: true }).fill('17:00');
+    if (saturday) {
+      // Today is a Saturday in the zone: it gets the weekday hours, so "this afternoon" is the same.
+      await page.getByRole('button', { name: 'Add hours on Saturday' }).click();
+      await page.getByLabel('Saturday until (range 1)', { exact: true }).fill('12:00');
+      await page.getByRole('button', { name: 'Add hours on Saturday' }).click();
+      await page.getByLabel('Saturday from (range 2)', { exact: true }).fill('13:00');
+      await page.getByLabel('Saturday until (range 2)', { exact: true }).fill('17:00');
+    }
     await screenshot(page, 'admin-catalog-provider-editor');
 
     await page.getByRole('button', { name: 'Create provider' }).click();
@@ -112,7 +131,7 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     );
     const day = [['09:00', '12:00'], ['13:00', '17:00']];
     expect(p).toMatchObject({ name: 'Dr. Ada Lovelace', email: 'ada@example.com', phone: '+49 30 1234567', timeZone: zone, active: true });
-    expect(p.weeklyHours).toEqual({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: saturday ? [['09:00', '17:00']] : [], sun: [['09:00', '17:00']] });
+    expect(p.weeklyHours).toEqual({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: saturday ? day : [], sun: day });
 
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Providers' }).click();
     await page.getByRole('link', { name: 'Dr. Ada Lovelace' }).waitFor();
@@ -241,6 +260,7 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
 
   it('the booking widget no longer offers the blocked afternoon', { timeout: 60_000 }, async () => {
     const ctx = await browser.newContext({ locale: 'en-GB', timezoneId: zone, viewport: { width: 900, height: 900 } });
+    await pinBrowserClock(ctx);
     try {
       const widget = await ctx.newPage();
       await widget.goto(`${stack.baseUrl}/book/${state.serviceId}?tz=${encodeURIComponent(zone)}`);

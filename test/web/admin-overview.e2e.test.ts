@@ -3,7 +3,13 @@
  * directly in the database over several days, then /admin shows today's booking (time, customer linking
  * to its detail, service, status) and the 30-day figures — headline totals, five SVG charts (the success
  * rate line broken where days have no value) and the charts' hidden data tables carrying each seeded
- * day's figure. Days are taken relative to the real clock, in Berlin.
+ * day's figure. Days are taken relative to TEST_NOW, in Berlin.
+ *
+ * "Now" is pinned (test/support/clock.ts): the gateway's clock (which places the stats' 30 days) and
+ * Chromium's (pinBrowserClock; the "Today" list asks for the browser's day) both answer TEST_NOW. The rows
+ * are written straight into the database and no workflow runs, so any instant works: every seeded time is
+ * a wall-clock hour (08:00–13:00) that exists on DST days too, on a day before today — except today's
+ * appointment at 12:00, which the page lists and the stats count by its day whether or not it has begun.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +18,7 @@ import type { BookingStatus } from '../../src/db/schema.ts';
 import { addDays, localDate, localToInstant } from '../../src/domain/time/zones.ts';
 import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
+import { pinBrowserClock, TEST_NOW } from '../support/clock.ts';
 
 const ZONE = 'Europe/Berlin';
 
@@ -19,7 +26,7 @@ describe.skipIf(skipBrowser())('admin overview', () => {
   let stack: WebStack;
   let browser: Browser;
   let page: Page;
-  const today = localDate(Date.now(), ZONE);
+  const today = localDate(TEST_NOW, ZONE);
   /** The local date `n` days ago in Berlin, and an instant on it. */
   const dayAgo = (n: number) => addDays(today, -n);
   const on = (n: number, hhmm = '12:00') => {
@@ -81,6 +88,7 @@ describe.skipIf(skipBrowser())('admin overview', () => {
 
     browser = await launchBrowser();
     const context = await browser.newContext({ timezoneId: ZONE, locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    await pinBrowserClock(context);
     page = await context.newPage();
   });
   afterAll(async () => {

@@ -2,12 +2,18 @@
  * The booking widget in Chromium against the real stack (gateway + worker + PGlite + Temporal):
  * booking end to end through the one-line embed on another origin, losing a race for a slot, and a
  * network failure after the server booked (the retry must not book twice).
+ *
+ * "Now" is pinned (test/support/clock.ts): the gateway's clock and Chromium's (pinBrowserClock on each
+ * context) answer TEST_NOW, and the days booked are next month's at TEST_NOW in Berlin (web-seed.ts) —
+ * in the real future at every instant the sweep pins, so the booking workflows on Temporal's real clock
+ * have nothing to wait for here.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
-import { adminApi, ALL_INTAKE_FIELDS, at, createProvider, createService, nextMonthDays, startHostPage, ZONE } from './web-seed.ts';
+import { pinBrowserClock } from '../support/clock.ts';
+import { adminApi, ALL_INTAKE_FIELDS, at, createProvider, createService, nextMonthDays, showNextMonth, startHostPage, ZONE } from './web-seed.ts';
 
 type AdminBooking = { id: string; status: string; start: string; providerId: string; customer: { name: string; email: string | null; phone: string | null; timeZone: string | null }; intake: Record<string, unknown> };
 
@@ -42,7 +48,7 @@ describe.skipIf(skipBrowser())('booking widget', () => {
   /** Next month → its first day is picked for us; the keyboard moves to the second day and picks it. */
   async function pickSecondDayOfNextMonth(w: FrameLocator | Page) {
     const { first, second } = nextMonthDays();
-    await w.getByRole('button', { name: 'Next month' }).click();
+    await showNextMonth(w); // "Next month", unless late on a month's last day the picker went there itself
     const firstBtn = w.locator(`[data-date="${first}"]`);
     await expect.poll(() => firstBtn.getAttribute('aria-pressed')).toBe('true');
     expect(await firstBtn.getAttribute('tabindex')).toBe('0'); // the grid's one tab stop
@@ -58,6 +64,7 @@ describe.skipIf(skipBrowser())('booking widget', () => {
 
   it('lists services on /book, then books through the embed on another site with every intake field type', { timeout: 120_000 }, async () => {
     const ctx = await browser.newContext({ timezoneId: ZONE, locale: 'en-GB', viewport: { width: 900, height: 800 } });
+    await pinBrowserClock(ctx); // the host page and the widget's iframe alike
     try {
       // The service step (no service in the URL).
       const direct = await ctx.newPage();
@@ -159,6 +166,7 @@ describe.skipIf(skipBrowser())('booking widget', () => {
   it('loses a race for a slot: friendly message, refreshed times, answers kept; a retried network failure books once', { timeout: 120_000 }, async () => {
     // Phone width: the whole flow must work at 360 px.
     const ctx = await browser.newContext({ timezoneId: ZONE, locale: 'en-GB', viewport: { width: 360, height: 740 } });
+    await pinBrowserClock(ctx);
     try {
       const page = await ctx.newPage();
       await page.goto(`${stack.baseUrl}/book/${soloService}`);

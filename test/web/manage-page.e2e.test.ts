@@ -2,12 +2,19 @@
  * The customer's manage page in Chromium against the real stack: reschedule with the widget's time
  * picker (the page moves to the new link, the old one shows the superseded state, reload works),
  * cancel with a reason, the notice-window explanation, and dead links.
+ *
+ * "Now" is pinned (test/support/clock.ts): the gateway's clock and Chromium's (pinBrowserClock on the
+ * context) answer TEST_NOW, so the page's open/closed actions and the server's agree; the days booked are
+ * next month's at TEST_NOW in Berlin (web-seed.ts), in the real future at every instant the sweep pins.
+ * Except the notice-window test: the workflow enforces the window on Temporal's real clock, so that test
+ * runs on the real time (see there).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
-import { adminApi, at, createProvider, createService, nextMonthDays, ZONE } from './web-seed.ts';
+import { pinBrowserClock } from '../support/clock.ts';
+import { adminApi, at, createProvider, createService, nextMonthDays, showNextMonth, ZONE } from './web-seed.ts';
 
 describe.skipIf(skipBrowser())('manage page', () => {
   let stack: WebStack;
@@ -19,6 +26,7 @@ describe.skipIf(skipBrowser())('manage page', () => {
     stack = await startWebStack();
     browser = await launchBrowser();
     ctx = await browser.newContext({ timezoneId: ZONE, locale: 'en-GB', viewport: { width: 800, height: 800 } });
+    await pinBrowserClock(ctx);
     provider = await createProvider(stack, 'Dr. Ada');
   });
   afterAll(async () => {
@@ -57,7 +65,7 @@ describe.skipIf(skipBrowser())('manage page', () => {
     await page.getByRole('heading', { name: 'Choose a new time' }).waitFor();
     // The widget's picker, for the booking's service and provider, in the booking's zone.
     expect(await page.getByLabel('Time zone').inputValue()).toBe(ZONE);
-    await page.getByRole('button', { name: 'Next month' }).click();
+    await showNextMonth(page); // "Next month", unless late on a month's last day the picker went there itself
     await expect.poll(() => page.locator(`[data-date="${first}"]`).getAttribute('aria-pressed')).toBe('true');
     // Its current 10:00 is no move, so not offered; the half hour after it (overlapping itself) is.
     await page.getByRole('button', { name: '10:30', exact: true }).waitFor();
@@ -110,27 +118,41 @@ describe.skipIf(skipBrowser())('manage page', () => {
   });
 
   it('explains the notice window instead of offering a closed action, as the server enforces it', { timeout: 60_000 }, async () => {
-    // A year's cancel notice: cancelling online is always closed; rescheduling (no notice) stays open.
-    const service = await createService(stack, { name: 'Surgery', providerIds: [provider], cancelNoticeMinutes: 525_600 });
-    const { second } = nextMonthDays();
-    const { manageUrl } = await book(service, second, '09:00');
+    // Real time here, not TEST_NOW: the server enforces the notice window in the booking's workflow, on
+    // Temporal's clock, which cannot be pinned, and the longest notice a service can ask (a year) is less
+    // than the sweep's instants may lie ahead of the real now. So the gateway answers the real time, the
+    // page's clock is pinned to the real now, and the booking is next month at the real now in Berlin:
+    // safe at any instant, as that is in the future, within the 60-day horizon and less than a year ahead.
+    const realNow = Date.now();
+    stack.clock.useRealTime();
+    const realCtx = await browser.newContext({ timezoneId: ZONE, locale: 'en-GB', viewport: { width: 800, height: 800 } });
+    await pinBrowserClock(realCtx, realNow);
+    try {
+      // A year's cancel notice: cancelling online is always closed; rescheduling (no notice) stays open.
+      const service = await createService(stack, { name: 'Surgery', providerIds: [provider], cancelNoticeMinutes: 525_600 });
+      const { second } = nextMonthDays(realNow);
+      const { manageUrl } = await book(service, second, '09:00');
 
-    const page = await ctx.newPage();
-    await page.goto(manageUrl);
-    await page.getByRole('heading', { name: 'Your booking' }).waitFor();
-    const policy = page.locator('.mg-policy');
-    await policy.waitFor();
-    expect(await policy.textContent()).toMatch(/^Cancelling online was possible until .+\(Europe\/Berlin\): this service needs that much notice/);
-    expect(await page.getByRole('button', { name: 'Cancel booking' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Reschedule' }).count()).toBe(1);
-    await screenshot(page, 'manage-6-policy-window');
+      const page = await realCtx.newPage();
+      await page.goto(manageUrl);
+      await page.getByRole('heading', { name: 'Your booking' }).waitFor();
+      const policy = page.locator('.mg-policy');
+      await policy.waitFor();
+      expect(await policy.textContent()).toMatch(/^Cancelling online was possible until .+\(Europe\/Berlin\): this service needs that much notice/);
+      expect(await page.getByRole('button', { name: 'Cancel booking' }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Reschedule' }).count()).toBe(1);
+      await screenshot(page, 'manage-6-policy-window');
 
-    // The page's judgement matches the server's.
-    const token = new URL(manageUrl).pathname.split('/').pop()!;
-    const res = await fetch(`${stack.baseUrl}/v1/manage/${token}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(res.status).toBe(403);
-    expect(((await res.json()) as { code: string }).code).toBe('policy_window');
-    await page.close();
+      // The page's judgement matches the server's.
+      const token = new URL(manageUrl).pathname.split('/').pop()!;
+      const res = await fetch(`${stack.baseUrl}/v1/manage/${token}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { code: string }).code).toBe('policy_window');
+      await page.close();
+    } finally {
+      await realCtx.close();
+      stack.clock.pin(); // back to TEST_NOW for the tests after this one
+    }
   });
 
   it('says so plainly for a tampered link', async () => {

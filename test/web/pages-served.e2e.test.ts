@@ -1,11 +1,15 @@
 /**
  * The gateway serves the built pages: right documents at the page paths, hashed assets, the embed
  * loader, framing allowed only for the widget, and a real Chromium renders the admin sign-in.
+ *
+ * "Now" is pinned (test/support/clock.ts): the gateway's clock and Chromium's (pinBrowserClock on each
+ * page) answer TEST_NOW. Nothing here expects anything of the date; the pages only must not see another one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
+import { pinBrowserClock } from '../support/clock.ts';
 
 describe('web pages served by the gateway', () => {
   let stack: WebStack;
@@ -53,6 +57,7 @@ describe('web pages served by the gateway', () => {
     try {
       browser = await launchBrowser();
       const page = await browser.newPage();
+      await pinBrowserClock(page);
       await page.goto(`${stack.baseUrl}/admin`);
       await page.getByLabel('Admin API key').fill('not-the-key-0123456789abcdef');
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -73,6 +78,7 @@ describe('web pages served by the gateway', () => {
     try {
       browser = await launchBrowser();
       const page = await browser.newPage();
+      await pinBrowserClock(page);
       await page.goto(host.url);
       const result = await page.evaluate(async (base) => {
         const services = await fetch(`${base}/v1/services`).then((r) => r.status);

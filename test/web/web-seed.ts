@@ -3,9 +3,15 @@
  * providers in Europe/Berlin working 09:00–17:00 every day, 30-minute services. Also the local-date
  * arithmetic the tests use to aim at "next month" (always fully in the future and within the
  * services' 60-day booking horizon, whatever day the suite runs).
+ *
+ * "Now" is pinned (test/support/clock.ts): "next month" is next month at TEST_NOW in ZONE — the month the
+ * gateway's pinned clock and the pinned browser (pinBrowserClock) agree on. The sweep's instants lie in the
+ * real future, so next month's days are in the real future for Temporal's clock too.
  */
+import type { FrameLocator, Page } from 'playwright-core';
 import { addMonths } from '../../web/src/book/calendar-model.ts';
 import { addDays, localDate, localToInstant } from '../../src/domain/time/zones.ts';
+import { TEST_NOW } from '../support/clock.ts';
 import type { WebStack } from '../support/web-stack.ts';
 
 export const ZONE = 'Europe/Berlin';
@@ -48,10 +54,24 @@ export const ALL_INTAKE_FIELDS = [
   { key: 'consent', label: 'I agree to the terms', type: 'checkbox', required: true },
 ];
 
-/** The first and second local dates of next month in ZONE ('YYYY-MM-DD'). */
-export function nextMonthDays(): { month: string; first: string; second: string } {
-  const month = addMonths(localDate(Date.now(), ZONE).slice(0, 7), 1);
+/** The first and second local dates of next month in ZONE at `now` (default TEST_NOW) ('YYYY-MM-DD'). */
+export function nextMonthDays(now: number = TEST_NOW): { month: string; first: string; second: string } {
+  const month = addMonths(localDate(now, ZONE).slice(0, 7), 1);
   return { month, first: `${month}-01`, second: addDays(`${month}-01`, 1) };
+}
+
+/**
+ * Shows next month in the time picker (widget or manage page, browser in ZONE) and returns once its first
+ * day is the picked one. Clicks "Next month" — unless the picker moved there by itself: it does when the
+ * current month has no slot left at all (after the last slot of the month's last day), and a click then
+ * would skip to the month after. The picker has settled once some day is picked (a day with slots
+ * exists in the current month or, after moving on, in the next).
+ */
+export async function showNextMonth(w: FrameLocator | Page): Promise<void> {
+  const { first } = nextMonthDays();
+  await w.locator('[data-date][aria-pressed="true"]').first().waitFor();
+  if ((await w.locator(`[data-date="${first}"]`).count()) === 0) await w.getByRole('button', { name: 'Next month' }).click();
+  await w.locator(`[data-date="${first}"][aria-pressed="true"]`).waitFor();
 }
 
 /** The instant of local `date` at `hh:mm` in ZONE, epoch ms. */
