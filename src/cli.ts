@@ -22,6 +22,7 @@ import { startWorkerRole } from './roles/worker.role.ts';
 import { messagingFromConfig } from './messaging/messaging-setup.ts';
 import { deriveSealKey, parseSealKey } from './calendar/credential-seal.ts';
 import { resolveSecrets, secretsFile } from './secrets.ts';
+import { ensurePrivateDir } from './private-files.ts';
 import { installTemporalCli, TemporalCliUnavailableError } from './temporal/cli-provision.ts';
 import { VERSION } from './version.ts';
 
@@ -118,6 +119,7 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
       const lock = acquireDataDirLock(config.dataDir);
       life.onShutdown('data dir lock', async () => lock.release());
     }
+    ensurePrivateDir(config.dataDir); // customer data, secrets, the dev server's history: this user only
     const secrets = resolveSecrets(config.dataDir, { adminApiKey: config.adminApiKey, linkSigningSecret: config.linkSigningSecret });
     const temporal = await resolveTemporal(config, log, life, { embedded: roles.embedded });
     const database = await openAndMigrate(config, log, life);
@@ -168,7 +170,9 @@ function printBanner(
         ? '  admin key     ADMIN_API_KEY from the environment'
         : `  admin key     stored in ${secretsFile(config.dataDir)}`,
     );
-    if (s.generatedKey) lines.push(`                generated now — shown once: ${s.generatedKey}`);
+    // The key itself only on an interactive terminal: a service's stderr ends up in log stores.
+    if (s.generatedKey && process.stderr.isTTY) lines.push(`                generated now — shown once: ${s.generatedKey}`);
+    else if (s.generatedKey) lines.push('                generated now (read it from that file; it is not printed to a non-terminal)');
   }
   lines.push('  stop with Ctrl-C', '');
   console.error(lines.join('\n'));

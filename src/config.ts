@@ -6,11 +6,21 @@
  * environment in one pass. Secrets that may be generated on first start (ADMIN_API_KEY,
  * LINK_SIGNING_SECRET) stay `undefined` here; `src/secrets.ts` fills them from the data dir.
  */
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** An IPv4/IPv6 address, optionally with a /prefix (what Fastify's trustProxy list accepts). */
+function isAddressOrCidr(v: string): boolean {
+  const [addr, prefix, extra] = v.split('/');
+  if (extra !== undefined || !addr || net.isIP(addr) === 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (net.isIP(addr) === 4 ? 32 : 128);
+}
 const optionalString = z
   .string()
   .optional()
@@ -53,6 +63,19 @@ const ZEnv = z.object({
       message: "must be '*', 'none' or a comma-separated list of origins like https://www.example.com",
     }),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  /**
+   * Which X-Forwarded-For hops to believe for the client address (rate limits, logs): 'false' (default:
+   * a direct listener, the socket's address), a hop count (1 = one load balancer), or a comma-separated
+   * list of the load balancers' addresses / CIDRs. Never 'true': any client could then pick its address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => v === 'false' || /^\d{1,2}$/.test(v) || v.split(',').every((a) => isAddressOrCidr(a.trim())), {
+      message: "must be 'false', a hop count (e.g. 1) or a comma-separated list of proxy addresses / CIDRs (e.g. 10.0.0.5,10.1.0.0/16)",
+    }),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BOOKING_HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   ATTENDANCE_GRACE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
@@ -107,6 +130,9 @@ export type Config = Readonly<{
   publicBaseUrl: string | undefined;
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   rateLimitPerMinute: number;
+  /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses / CIDRs. */
+  trustProxy: false | number | string[];
+  metricsToken: string | undefined;
   corsOrigins: '*' | string[];
   bodyLimitBytes: number;
   bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number }>;
@@ -186,6 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     publicBaseUrl: e.PUBLIC_BASE_URL,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((a) => a.trim()),
+    metricsToken: e.METRICS_TOKEN,
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS === 'none' ? [] : e.CORS_ORIGINS.split(',').map((o) => o.trim()),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     bookings: Object.freeze({ holdTtlMs: e.BOOKING_HOLD_TTL_SECONDS * 1000, attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000 }),

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from './private-files.ts';
 
 export type Secrets = { adminApiKey: string; linkSigningSecret: string; generated: ('ADMIN_API_KEY' | 'LINK_SIGNING_SECRET')[] };
 
@@ -41,7 +42,7 @@ export function resolveSecrets(
     const next: Stored = { ...stored };
     if (generated.includes('ADMIN_API_KEY')) next.adminApiKey = adminApiKey;
     if (generated.includes('LINK_SIGNING_SECRET')) next.linkSigningSecret = linkSigningSecret;
-    fs.mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
     fs.renameSync(tmp, file);

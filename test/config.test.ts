@@ -100,6 +100,9 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', 'www.salon.example'],
     ['CORS_ORIGINS', 'https://salon.example/path'],
     ['TEMPORAL_UI_URL', 'localhost:8233'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.0/40'],
+    ['METRICS_TOKEN', 'short'],
   ])('rejects %s=%j', (name, value) => {
     const err = configError({ [name]: value });
     expect(err.problems).toHaveLength(1);
@@ -128,6 +131,8 @@ describe('loadConfig', () => {
         PUBLIC_BASE_URL: 'https://book.example.com',
         LOG_LEVEL: 'debug',
         RATE_LIMIT_PER_MINUTE: '60',
+        TRUST_PROXY: '10.0.0.5,10.1.0.0/16',
+        METRICS_TOKEN: 'scrape-token-0123456789',
         CORS_ORIGINS: 'https://www.salon.example, https://salon.example',
         BODY_LIMIT_BYTES: '2048',
         BUSINESS_NAME: 'Praxis Dr. Weber',
@@ -159,6 +164,8 @@ describe('loadConfig', () => {
       publicBaseUrl: 'https://book.example.com',
       logLevel: 'debug',
       rateLimitPerMinute: 60,
+      trustProxy: ['10.0.0.5', '10.1.0.0/16'],
+      metricsToken: 'scrape-token-0123456789',
       corsOrigins: ['https://www.salon.example', 'https://salon.example'],
       bodyLimitBytes: 2048,
       bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },

@@ -6,6 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { CalendarConnectionsTable, DB } from '../db/schema.ts';
 import { CalendarError, type CalendarConnector } from './connector.ts';
 import { createCalDavConnector } from './connectors/caldav.connector.ts';
+import { createCalendarFetch, type AllLookup } from './ssrf-fetch.ts';
 import { createGoogleConnector, revokeGoogleToken } from './connectors/google.connector.ts';
 import { createMicrosoftConnector } from './connectors/microsoft.connector.ts';
 import { seal, unseal } from './credential-seal.ts';
@@ -33,6 +34,8 @@ export type CalendarSettings = {
   sealKey: Buffer;
   /** CALENDAR_ALLOW_PRIVATE_NETWORKS: CalDAV servers on loopback / private ranges (a LAN Nextcloud). */
   allowPrivateNetworks: boolean;
+  /** DNS for CalDAV connections (default the system's); tests simulate rebinding with it. */
+  lookup?: AllLookup | undefined;
   /** OAuth apps (each only when its client id and secret are configured). */
   google?: GoogleApp | undefined;
   microsoft?: MicrosoftApp | undefined;
@@ -40,6 +43,11 @@ export type CalendarSettings = {
 
 export type CalDavCredentials = { url: string; username: string; password: string };
 export type OAuthCredentials = { refreshToken: string };
+
+/** The fetch CalDAV requests go through: pinned to the configured origin, addresses checked at connect time. */
+export function calendarFetchFor(url: string, settings: Pick<CalendarSettings, 'allowPrivateNetworks' | 'lookup'>): typeof fetch {
+  return createCalendarFetch({ origin: new URL(url).origin, allowPrivateNetworks: settings.allowPrivateNetworks, ...(settings.lookup ? { lookup: settings.lookup } : {}) });
+}
 
 /**
  * `onCredentials` receives credentials the provider rotated (Microsoft issues a new refresh token on
@@ -60,7 +68,7 @@ export async function connectorFor(
   switch (row.kind) {
     case 'caldav':
       await assertCalendarUrlAllowed(creds.url, { allowPrivateNetworks: settings.allowPrivateNetworks });
-      return createCalDavConnector({ url: creds.url, username: creds.username, password: creds.password });
+      return createCalDavConnector({ url: creds.url, username: creds.username, password: creds.password, fetch: calendarFetchFor(creds.url, settings) });
     case 'google': {
       const app = settings.google;
       if (!app) throw new CalendarError('AUTH_REVOKED', 'Google is not configured (GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET).');

@@ -27,7 +27,9 @@ export function seal(key: Buffer, connectionId: string, value: unknown): string 
 export function unseal<T>(key: Buffer, connectionId: string, sealed: string): T {
   const [prefix, iv, tag, ct] = sealed.split('.');
   if (prefix !== PREFIX || !iv || !tag || ct === undefined) throw new Error('not a sealed credential');
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+  // The tag length is pinned: without it, GCM accepts a truncated tag (down to 4 bytes), which an
+  // attacker who can write the column could forge far more easily than a full 16-byte one.
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
   decipher.setAAD(Buffer.from(connectionId, 'utf8'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   const plain = Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]);

@@ -32,11 +32,11 @@ export type DataDirLock = { readonly file: string; release(): void };
 
 /** Takes the lock on `dir` (created if missing) for this process; throws `DataDirLockedError` if held. */
 export function acquireDataDirLock(dir: string): DataDirLock {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, '.slotflow.lock');
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = fs.openSync(file, 'wx', 0o644);
+      const fd = fs.openSync(file, 'wx', 0o600);
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
       let released = false;

@@ -12,6 +12,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { ensurePrivateDir, restrictTree } from '../private-files.ts';
 import type { DB } from './schema.ts';
 
 const OID_INT8 = 20;
@@ -46,6 +47,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) ensurePrivateDir(dataDir);
   const lock: DataDirLock | undefined = dataDir ? acquireDataDirLock(dataDir) : undefined;
   let pglite: PGlite;
   try {
@@ -53,27 +55,35 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       extensions: { btree_gist },
       parsers: { [OID_INT8]: parseInt8, [OID_DATE]: keepString },
     });
+    if (dataDir) restrictTree(dataDir); // PGlite writes its files 0666 (src/private-files.ts)
   } catch (err) {
     lock?.release();
     throw err;
   }
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  // Files PGlite creates later (DDL, WAL segments) come 0666 too: tightened after every script (the
+  // migrator's DDL) and once a minute; the 0700 directory keeps other users out meanwhile.
+  const tighten = dataDir ? setInterval(() => restrictTree(dataDir), 60_000).unref() : undefined;
   return {
     kind: 'pglite',
     db,
     async scriptTransaction(fn) {
-      return pglite.transaction(async (tx) =>
+      const result = await pglite.transaction(async (tx) =>
         fn(async (sql) => {
           const results = await tx.exec(sql);
           return (results.at(-1)?.rows ?? []) as Record<string, unknown>[];
         }),
       );
+      if (dataDir) restrictTree(dataDir);
+      return result;
     },
     async close() {
+      if (tighten) clearInterval(tighten);
       try {
         // Kysely closes PGlite only if it ever ran a query; close it ourselves in any case.
         await db.destroy();
         if (!pglite.closed) await pglite.close();
+        if (dataDir) restrictTree(dataDir);
       } finally {
         lock?.release();
       }

@@ -42,15 +42,24 @@ export type GatewayOptions = {
   publicBaseUrl?: string | undefined;
   /** Origins allowed to call the public booking API from a browser (gateway/cors.ts); default '*'. */
   corsOrigins?: '*' | string[] | undefined;
+  /** Which X-Forwarded-For hops to believe (config TRUST_PROXY); default false: the socket's address. */
+  trustProxy?: false | number | string[] | undefined;
   /** Only for tests that need to observe 500 handling; not reachable in production. */
   extraRoutes?: AnyRoute[];
 };
+
+/** Fastify's trustProxy from TRUST_PROXY: a hop count becomes proxy-addr's "trust the first n hops". */
+function trustProxyOption(t: false | number | string[]): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_addr, hop) => hop < t : t;
+}
 
 export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
     bodyLimit: opts.bodyLimitBytes,
-    trustProxy: true,
+    // Not `true`: that makes req.ip the left-most X-Forwarded-For entry, which any client writes itself
+    // (one fresh rate-limit bucket per made-up address).
+    trustProxy: trustProxyOption(opts.trustProxy ?? false),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -13,7 +13,7 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-function bearer(req: FastifyRequest): string | undefined {
+export function bearer(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   if (!h) return undefined;
   const m = /^Bearer\s+(\S+)$/i.exec(h);
@@ -34,5 +34,16 @@ export function createAdminAuth(opts: { adminApiKey: string; db: Kysely<DB> }) {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (!row) throw new AppError('unauthorized', 'The API key is not valid.');
+  };
+}
+
+/** `Authorization: Bearer <token>` must equal `token` (constant-time); for /metrics under METRICS_TOKEN. */
+export function createTokenCheck(token: string, what: string) {
+  const expected = Buffer.from(hashApiKey(token));
+  return function requireToken(req: FastifyRequest): void {
+    const given = bearer(req);
+    if (!given || !timingSafeEqual(Buffer.from(hashApiKey(given)), expected)) {
+      throw new AppError('unauthorized', `Send the ${what} as \`Authorization: Bearer <token>\`.`);
+    }
   };
 }

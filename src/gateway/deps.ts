@@ -14,6 +14,8 @@ export type GatewayDeps = {
   version: string;
   metrics: GatewayMetrics;
   checks: { database(): Promise<void>; temporal(): Promise<void> };
+  /** METRICS_TOKEN: when set, GET /metrics needs it as a Bearer token. */
+  metricsToken?: string;
   /** The clock; injected so tests can pin "now". */
   clock: () => Date;
   bookings: { holdTtlMs: number; attendanceGraceMs: number };

@@ -40,7 +40,30 @@ export type GatewayMetricsSources = {
   calendarConnections?: () => Promise<readonly { kind: string; status: string; n: number }[]>;
   /** "Now" for the windows (default: the system clock). */
   clock?: () => Date;
+  /**
+   * How long a scrape's database reads are reused (default 10 s): a scraper — or anyone who may read
+   * /metrics — hitting it in a loop then costs one set of aggregate queries per interval, not per request.
+   */
+  scrapeCacheMs?: number;
 };
+
+/** `read` at most once per `ttlMs` (a failed read is not kept); 0 = every call. */
+function reusedFor<T>(ttlMs: number, read: () => Promise<T>): () => Promise<T> {
+  if (ttlMs <= 0) return read;
+  let at = Number.NEGATIVE_INFINITY;
+  let last: Promise<T> | undefined;
+  return () => {
+    const t = performance.now();
+    if (last === undefined || t - at >= ttlMs) {
+      at = t;
+      last = read().catch((err: unknown) => {
+        at = Number.NEGATIVE_INFINITY;
+        throw err;
+      });
+    }
+    return last;
+  };
+}
 
 /**
  * A Prometheus summary whose quantiles, `_sum` and `_count` are read at scrape time (from the database)
@@ -105,7 +128,9 @@ export function createGatewayMetrics(opts: GatewayMetricsSources = {}): GatewayM
     buckets: [0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const counts = opts.bookingCounts;
+  const ttl = opts.scrapeCacheMs ?? 10_000;
+  const clock = opts.clock ?? (() => new Date());
+  const counts = opts.bookingCounts && reusedFor(ttl, opts.bookingCounts);
   if (counts) {
     new client.Gauge({
       name: 'slotflow_bookings',
@@ -130,8 +155,7 @@ export function createGatewayMetrics(opts: GatewayMetricsSources = {}): GatewayM
       },
     });
   }
-  const clock = opts.clock ?? (() => new Date());
-  const messages = opts.messageCounts;
+  const messages = opts.messageCounts && reusedFor(ttl, opts.messageCounts);
   if (messages) {
     new client.Gauge({
       name: 'slotflow_messages',
@@ -149,29 +173,34 @@ export function createGatewayMetrics(opts: GatewayMetricsSources = {}): GatewayM
       },
     });
   }
-  const reminders = opts.reminderDelivery;
+  const reminderDelivery = opts.reminderDelivery;
+  const reminders =
+    reminderDelivery &&
+    reusedFor(ttl, () => {
+      const now = clock();
+      return reminderDelivery({ since: new Date(now.getTime() - METRICS_WINDOW_MS), now });
+    });
   if (reminders) {
     new client.Gauge({
       name: 'slotflow_reminder_delivery_ratio',
       help: 'Reminders sent / reminders due (not cancelled) over the last 30 days; 1 when none was due',
       registers: [registry],
       async collect() {
-        const now = clock();
-        const r = await reminders({ since: new Date(now.getTime() - METRICS_WINDOW_MS), now });
-        this.set(r.ratio);
+        this.set((await reminders()).ratio);
       },
     });
   }
-  const confirmation = opts.timeToConfirmation;
+  const timeToConfirmation = opts.timeToConfirmation;
+  const confirmation = timeToConfirmation && reusedFor(ttl, () => timeToConfirmation({ since: new Date(clock().getTime() - METRICS_WINDOW_MS) }));
   if (confirmation) {
     new ScrapedSummary({
       name: 'slotflow_time_to_confirmation_seconds',
       help: 'Seconds from booking creation to its first sent confirmation (or approved) message, bookings created in the last 30 days',
       registers: [registry],
-      read: () => confirmation({ since: new Date(clock().getTime() - METRICS_WINDOW_MS) }),
+      read: confirmation,
     });
   }
-  const connections = opts.calendarConnections;
+  const connections = opts.calendarConnections && reusedFor(ttl, opts.calendarConnections);
   if (connections) {
     new client.Gauge({
       name: 'slotflow_calendar_connections',

@@ -47,6 +47,7 @@ export async function startGateway(p: {
         calendarConnections: () => calendarConnectionCounts(p.database.db),
       }),
       clock: () => new Date(),
+      ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       bookings: config.bookings,
       links: p.links,
       businessName: config.messaging.businessName,
@@ -62,6 +63,7 @@ export async function startGateway(p: {
     {
       logger: log,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      trustProxy: config.trustProxy,
       corsOrigins: config.corsOrigins,
       bodyLimitBytes: config.bodyLimitBytes,
       publicBaseUrl: config.publicBaseUrl,

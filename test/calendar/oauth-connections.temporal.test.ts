@@ -16,6 +16,10 @@ import { startMicrosoftGraphFake, type MicrosoftGraphFake } from '../support/fak
 import { seedProviderWithService } from '../support/catalog-seed.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
+import { createTestClock } from '../support/clock.ts';
+
+/** The admin browser's consent cookie (set by the POST that starts the consent) as a Cookie header. */
+const browserOf = (started: { headers: Record<string, unknown> }) => ({ cookie: String(started.headers['set-cookie']).split(';')[0]! });
 
 describe('Google Calendar through OAuth consent (PGlite, real dev server, Google fake)', () => {
   let d: TestDatabase;
@@ -79,12 +83,12 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
 
     // Google redirects the admin's browser back with a code.
     const code = google.issueAuthCode({ redirectUri });
-    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=${encodeURIComponent(code)}` });
+    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=${encodeURIComponent(code)}`, headers: browserOf(started) });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.headers['content-type']).toContain('text/html');
     expect(back.body).toContain('Calendar connected');
     // The state is single use.
-    expect((await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=x` })).statusCode).toBe(404);
+    expect((await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=x`, headers: browserOf(started) })).statusCode).toBe(404);
 
     const conn = ((await gw.app.inject({ method: 'GET', url: '/v1/admin/connections', headers: adminHeaders })).json() as { connections: { id: string; status: string; calendarId: string }[] }).connections[0]!;
     expect(conn).toMatchObject({ id: pending.id, status: 'healthy', calendarId: 'owner@example.com' });
@@ -139,10 +143,11 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
   }, 90_000);
 
   it.skipIf(skipKind('pglite'))('DELETE revokes the refresh token at Google and forgets it', async () => {
-    const started = (await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } })).json() as { id: string; consentUrl: string };
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } });
+    const started = res.json() as { id: string; consentUrl: string };
     const redirectUri = `${PUBLIC}/v1/connections/google/callback`;
     const state = new URL(started.consentUrl).searchParams.get('state')!;
-    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=${encodeURIComponent(google.issueAuthCode({ redirectUri }))}` });
+    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=${encodeURIComponent(google.issueAuthCode({ redirectUri }))}`, headers: browserOf(res) });
     expect(back.statusCode).toBe(200);
     const row = await d.db.selectFrom('calendar_connections').select('credentials').where('id', '=', started.id).executeTakeFirstOrThrow();
     const { refreshToken } = unseal<{ refreshToken: string }>(sealKey, started.id, row.credentials!);
@@ -152,9 +157,10 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
   });
 
   it.skipIf(skipKind('pglite'))('a refused consent leaves the connection pending with the reason', async () => {
-    const started = (await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } })).json() as { id: string; consentUrl: string };
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } });
+    const started = res.json() as { id: string; consentUrl: string };
     const state = new URL(started.consentUrl).searchParams.get('state')!;
-    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&error=access_denied` });
+    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&error=access_denied`, headers: browserOf(res) });
     expect(back.statusCode).toBe(400);
     const row = await d.db.selectFrom('calendar_connections').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'pending', credentials: null, last_error: 'consent not given: access_denied' });
@@ -165,6 +171,49 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
       expect(res.json()).toMatchObject({ errors: [{ path: 'body.kind' }] });
     } finally {
       await notConfigured.close();
+    }
+  });
+
+  it.skipIf(skipKind('pglite'))('the callback needs the browser that started the consent, within 10 minutes; its page escapes the calendar name under a strict CSP', async () => {
+    // Pinned at the real now, not TEST_NOW: the consent's start time is the database's clock.
+    const clock = createTestClock(Date.now());
+    const bound = await testGateway(d, { clock, taskQueue: gw.taskQueue, calendar: { sealKey, allowPrivateNetworks: false, syncIntervalSeconds: 300, publicBaseUrl: PUBLIC, google: { clientId: google.clientId, clientSecret: google.clientSecret, apiRootUrl: google.rootUrl, tokenUrl: google.tokenUrl, revokeUrl: google.revokeUrl } } });
+    try {
+      const start = async () => {
+        const res = await bound.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } });
+        expect(res.statusCode).toBe(201);
+        const cookie = String(res.headers['set-cookie']);
+        expect(cookie).toMatch(/^sf_oauth=[\w-]+; Path=\/v1\/connections\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+        const started = res.json() as { id: string; consentUrl: string };
+        return { id: started.id, state: new URL(started.consentUrl).searchParams.get('state')!, browser: browserOf(res) };
+      };
+      const redirectUri = `${PUBLIC}/v1/connections/google/callback`;
+      const callback = (state: string, headers: Record<string, string> = {}) =>
+        bound.app.inject({ method: 'GET', url: `/v1/connections/google/callback?state=${encodeURIComponent(state)}&code=${encodeURIComponent(google.issueAuthCode({ redirectUri }))}`, headers });
+
+      // Another browser (no cookie, or the cookie of another consent) is refused, and the state stays usable.
+      const a = await start();
+      const b = await start();
+      expect((await callback(a.state)).statusCode).toBe(403);
+      expect((await callback(a.state, b.browser)).json()).toMatchObject({ code: 'forbidden' });
+
+      // A calendar named with markup is shown as text, and the page may run no script at all.
+      google.addCalendar({ id: 'owner@example.com', summary: '<img src=x onerror=alert(1)>', primary: true, timeZone: 'Europe/Berlin' });
+      const page = await callback(a.state, a.browser);
+      expect(page.statusCode, page.body).toBe(200);
+      expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt; is now connected');
+      expect(page.body).not.toContain('<img');
+      expect(page.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+
+      // Ten minutes after the start the state is dead (400, the connection says why).
+      clock.pin(Date.now() + 10 * 60_000 + 1_000);
+      const late = await callback(b.state, b.browser);
+      expect(late.statusCode).toBe(400);
+      expect(late.body).toContain('expired');
+      expect(await d.db.selectFrom('calendar_connections').select(['status', 'last_error']).where('id', '=', b.id).executeTakeFirstOrThrow()).toEqual({ status: 'pending', last_error: 'consent not finished within 10 minutes' });
+    } finally {
+      google.addCalendar({ id: 'owner@example.com', summary: 'owner@example.com', primary: true, timeZone: 'Europe/Berlin' });
+      await bound.close();
     }
   });
 });
@@ -207,13 +256,14 @@ describe('Microsoft 365 through OAuth consent (PGlite, real dev server, Graph fa
   it.skipIf(skipKind('pglite'))('consent → connected; a busy event blocks its slot; a booking becomes an event; revoked consent fails closed', async () => {
     const target = day(6);
     graph.addEvent(graph.defaultCalendarId, { subject: 'Ward round', start: `${target}T08:00:00Z`, end: `${target}T09:00:00Z` });
-    const started = (await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'microsoft', providerId: provider } })).json() as { id: string; consentUrl: string };
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'microsoft', providerId: provider } });
+    const started = res.json() as { id: string; consentUrl: string };
     const consent = new URL(started.consentUrl);
     const redirectUri = `${PUBLIC}/v1/connections/microsoft/callback`;
     expect(consent.searchParams.get('redirect_uri')).toBe(redirectUri);
     expect(consent.searchParams.get('scope')).toContain('Calendars.ReadWrite');
     const code = graph.issueAuthCode({ redirectUri });
-    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/microsoft/callback?state=${encodeURIComponent(consent.searchParams.get('state')!)}&code=${encodeURIComponent(code)}` });
+    const back = await gw.app.inject({ method: 'GET', url: `/v1/connections/microsoft/callback?state=${encodeURIComponent(consent.searchParams.get('state')!)}&code=${encodeURIComponent(code)}`, headers: browserOf(res) });
     expect(back.statusCode, back.body).toBe(200);
     const conn = await d.db.selectFrom('calendar_connections').selectAll().where('id', '=', started.id).executeTakeFirstOrThrow();
     expect(conn).toMatchObject({ status: 'healthy', calendar_id: graph.defaultCalendarId });

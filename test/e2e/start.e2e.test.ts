@@ -66,7 +66,21 @@ describe('slotflow start', () => {
     expect(await ui.text()).toMatch(/<html/i);
 
     firstKey = adminKey();
-    expect(s.cli.stderr()).toContain(`generated now — shown once: ${firstKey}`);
+    // stderr is no terminal here (as under a service manager): where the key is, never the key itself.
+    expect(s.cli.stderr()).toContain('generated now (read it from that file');
+    expect(s.cli.stderr()).not.toContain(firstKey);
+    // The fresh data dir is this user's only: 0700 directories, 0600 files (PGlite's included).
+    const modes = new Set<string>();
+    const walk = (p: string) => {
+      const st = fs.lstatSync(p);
+      if (st.isSymbolicLink() || st.isSocket()) return;
+      modes.add(`${st.isDirectory() ? 'd' : 'f'}${(st.mode & 0o777).toString(8)}`);
+      if (st.isDirectory()) for (const f of fs.readdirSync(p)) walk(path.join(p, f));
+    };
+    expect((fs.statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
+    expect((fs.statSync(path.join(dataDir, 'secrets.json')).mode & 0o777).toString(8)).toBe('600');
+    walk(path.join(dataDir, 'pg'));
+    expect([...modes].sort()).toEqual(['d700', 'f600']);
     const res = await fetch(`${s.base}/v1/admin/selftest`, {
       method: 'POST',
       headers: { authorization: `Bearer ${firstKey}`, 'content-type': 'application/json' },

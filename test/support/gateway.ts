@@ -33,6 +33,14 @@ export async function testGateway(
     /** Serve the web pages (the run's build, see global setup). */
     web?: boolean;
     temporalUi?: GatewayDeps['temporalUi'];
+    /** METRICS_TOKEN. */
+    metricsToken?: string;
+    /** Reuse of /metrics database reads (default 0 here: every scrape reads). */
+    scrapeCacheMs?: number;
+    /** Sources of /metrics spied on by a test (default: the database's). */
+    metricSources?: Parameters<typeof createGatewayMetrics>[0];
+    /** The request logger (default: silent). */
+    logger?: import('pino').Logger;
   } = {},
 ) {
   const links = createLinkSigner(TEST_LINK_SECRET, opts.baseUrl ?? 'http://slotflow.test');
@@ -54,7 +62,10 @@ export async function testGateway(
         timeToConfirmation: (w) => timeToConfirmation(database.db, w),
         calendarConnections: () => calendarConnectionCounts(database.db),
         clock: opts.clock ?? (() => new Date()),
+        scrapeCacheMs: opts.scrapeCacheMs ?? 0,
+        ...opts.metricSources,
       }),
+      ...(opts.metricsToken ? { metricsToken: opts.metricsToken } : {}),
       clock: opts.clock ?? (() => new Date()),
       links,
       ...(twilio ? { twilio } : {}),
@@ -65,7 +76,8 @@ export async function testGateway(
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },
     {
-      logger: pino({ level: 'silent' }),
+      logger: opts.logger ?? pino({ level: 'silent' }),
+      ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
       ...(opts.corsOrigins ? { corsOrigins: opts.corsOrigins } : {}),
       bodyLimitBytes: opts.bodyLimitBytes ?? 1_048_576,

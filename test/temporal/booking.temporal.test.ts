@@ -153,22 +153,34 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('a hold is confirmed by POST …/confirm, and an unconfirmed one expires and frees its slot', async () => {
     const s1 = slotIn(13, 9);
-    const held = (await post({ serviceId: service, start: s1, hold: true })).json() as { id: string; status: string; holdExpiresAt: string };
+    const held = (await post({ serviceId: service, start: s1, hold: true })).json() as { id: string; status: string; holdExpiresAt: string; manageUrl: string };
     expect(held.status).toBe('held');
     expect(held.holdExpiresAt).toBeDefined();
-    const confirmed = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${held.id}/confirm` });
+    const tokenOf = (b: { manageUrl: string }) => new URL(b.manageUrl).pathname.split('/').pop()!;
+    // The id alone confirms nothing, and no answer without the token carries a manage link.
+    const byId = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${held.id}/confirm` });
+    expect(byId.statusCode).toBe(401);
+    expect(byId.json()).toMatchObject({ code: 'unauthorized' });
+    expect(byId.body).not.toMatch(/\/manage\//);
+    const other = (await post({ serviceId: service, start: slotIn(13, 12), hold: true })).json() as { id: string; manageUrl: string };
+    const foreign = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${held.id}/confirm`, payload: { token: tokenOf(other) } });
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).not.toMatch(/\/manage\//);
+    expect((await gw.app.inject({ method: 'POST', url: `/v1/bookings/${held.id}/confirm`, payload: { token: `${tokenOf(held)}x` } })).statusCode).toBe(404);
+    expect((await d.db.selectFrom('bookings').select('status').where('id', '=', held.id).executeTakeFirstOrThrow()).status).toBe('held');
+    const confirmed = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${held.id}/confirm`, payload: { token: tokenOf(held) } });
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ status: 'confirmed' });
 
     const s2 = slotIn(13, 10);
-    const lapsing = (await post({ serviceId: service, start: s2, hold: true })).json() as { id: string };
+    const lapsing = (await post({ serviceId: service, start: s2, hold: true })).json() as { id: string; manageUrl: string };
     expect((await post({ serviceId: service, start: s2 })).statusCode).toBe(409);
     await waitFor(async () => ((await d.db.selectFrom('bookings').select('status').where('id', '=', lapsing.id).executeTakeFirst())?.status === 'expired' ? true : undefined), 20_000, 'hold expiry');
     expect((await post({ serviceId: service, start: s2 })).statusCode).toBe(201);
-    const late = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${lapsing.id}/confirm` });
+    const late = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${lapsing.id}/confirm`, headers: { authorization: `Bearer ${tokenOf(lapsing)}` } });
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({ code: 'conflict', detail: expect.stringMatching(/expired/) });
-    const unknown = await gw.app.inject({ method: 'POST', url: '/v1/bookings/00000000-0000-4000-8000-000000000000/confirm' });
+    const unknown = await gw.app.inject({ method: 'POST', url: '/v1/bookings/00000000-0000-4000-8000-000000000000/confirm', payload: { token: tokenOf(held) } });
     expect(unknown.statusCode).toBe(404);
     // The lapsed hold got a "please confirm" nudge half-way (2 s hold), then the expiry notice.
     const kinds = await waitFor(async () => {

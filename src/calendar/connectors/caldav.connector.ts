@@ -42,6 +42,7 @@
 import ICAL from 'ical.js';
 import { createDAVClient, getBasicAuthHeaders, serviceDiscovery, type DAVResponse } from 'tsdav';
 import { caldavError } from '../errors/calendar-errors.ts';
+import { CalendarAddressRefused, CalendarOriginRefused } from '../ssrf-fetch.ts';
 import { isValidTimeZone, wallClockToInstant } from '../../domain/time/zones.ts';
 import {
   CalendarError,
@@ -159,7 +160,8 @@ export function createCalDavConnector(options: CalDavConnectorOptions): Calendar
     try {
       rs = await propfind(rootUrl, { 'd:current-user-principal': {} }, '0');
     } catch (err) {
-      if (err instanceof CalendarError && err.kind === 'NOT_FOUND') return undefined;
+      // Missing is "try the next way"; a refusal of the SSRF fetch is an answer of its own.
+      if (err instanceof CalendarError && err.kind === 'NOT_FOUND' && !isSsrfRefusal(err)) return undefined;
       throw err;
     }
     for (const r of rs) {
@@ -367,8 +369,17 @@ function statusToCalendarError(status: number, body: string, headers: Headers | 
   return new CalendarError(c.kind, `CalDAV: ${what}: ${c.message}`, c.detail);
 }
 
+/** A request the SSRF fetch refused (another origin, or an address slotflow does not connect to). */
+export function isSsrfRefusal(err: CalendarError): boolean {
+  return err.detail.providerCode === 'ORIGIN_REFUSED' || err.detail.providerCode === 'ADDRESS_REFUSED';
+}
+
 function thrownToCalendarError(err: unknown, what: string): CalendarError {
   if (err instanceof CalendarError) return err;
+  // The SSRF fetch (ssrf-fetch.ts) refused: permanent until the admin fixes the server or its DNS.
+  const refusal = [err, (err as { cause?: unknown } | null)?.cause].find((e) => e instanceof CalendarOriginRefused || e instanceof CalendarAddressRefused);
+  if (refusal instanceof CalendarOriginRefused) return new CalendarError('NOT_FOUND', `CalDAV: ${what}: the server pointed elsewhere (another origin); refused`, { providerCode: 'ORIGIN_REFUSED', cause: err });
+  if (refusal instanceof CalendarAddressRefused) return new CalendarError('NOT_FOUND', `CalDAV: ${what}: the host resolved to an address slotflow does not connect to; refused`, { providerCode: 'ADDRESS_REFUSED', cause: err });
   const c = caldavError(err);
   return new CalendarError(c.kind, `CalDAV: ${what}: ${c.message}`, { ...c.detail, cause: err });
 }

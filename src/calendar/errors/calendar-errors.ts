@@ -383,12 +383,15 @@ export function caldavError(statusOrErr: unknown, body?: string | null, headers?
 
   const text = typeof body === 'string' ? body : '';
   const precondition = DAV_PRECONDITIONS.find((p) => new RegExp(`<(?:[\\w.-]+:)?${p}[\\s/>]`, 'i').test(text));
-  const serverCode = /<(?:[\w.-]+:)?exception\b[^>]*>([^<]{1,200})</i.exec(text)?.[1]?.trim(); // sabre/dav (Nextcloud, Baïkal)
+  // sabre/dav (Nextcloud, Baïkal) names its exception class; anything else the server wrote is not kept:
+  // error text from a server the admin pointed us at must not come back through the API or stored errors.
+  const exception = /<(?:[\w.-]+:)?exception\b[^>]*>([^<]{1,200})</i.exec(text)?.[1]?.trim();
+  const serverCode = exception !== undefined && /^[A-Za-z0-9_\\.:-]{1,100}$/.test(exception) ? exception : undefined;
   let kind = kindOfStatus(status, retryAfterMs);
   if (status === 403 && precondition === 'no-uid-conflict') kind = 'CONFLICT';
   else if (status === 403 && precondition !== undefined && DAV_REQUEST_PRECONDITIONS.includes(precondition)) kind = 'TEMPORARY';
   const code = precondition ?? serverCode;
-  const summary = code ?? text.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const summary = code;
   return make('CalDAV', kind, `${status}${summary ? `: ${summary}` : ''}`, {
     status,
     providerCode: code,

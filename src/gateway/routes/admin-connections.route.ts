@@ -14,8 +14,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { CalendarError } from '../../calendar/connector.ts';
-import { connectorFor, revokeConnection, storeRotatedCredentials } from '../../calendar/connection-connector.ts';
-import { createCalDavConnector } from '../../calendar/connectors/caldav.connector.ts';
+import { calendarFetchFor, connectorFor, revokeConnection, storeRotatedCredentials } from '../../calendar/connection-connector.ts';
+import { createCalDavConnector, isSsrfRefusal } from '../../calendar/connectors/caldav.connector.ts';
 import { exchangeGoogleCode, googleAuthUrl } from '../../calendar/connectors/google.connector.ts';
 import { exchangeMicrosoftCode, microsoftAuthUrl } from '../../calendar/connectors/microsoft.connector.ts';
 import { seal } from '../../calendar/credential-seal.ts';
@@ -25,6 +25,8 @@ import { AppError } from '../../errors.ts';
 import { calendarSyncWorkflow } from '../../../workflows/calendar-sync.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
+import { consentCookie, consentCookieOf, consentRefusal } from '../oauth/oauth-browser-binding.ts';
+import { oauthResultPage, RESULT_PAGE_CSP } from '../oauth/oauth-result-page.ts';
 
 const ZCreateOAuth = z
   .object({
@@ -116,7 +118,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       .insertInto('calendar_connections')
       .values({ id, provider_id: providerId, kind, display_name: kind === 'google' ? 'Google Calendar (waiting for consent)' : 'Microsoft 365 (waiting for consent)', oauth_state: state, fail_closed: failClosed })
       .execute();
-    return { ...present(await load(id)), consentUrl };
+    return { connection: { ...present(await load(id)), consentUrl }, state };
   };
 
   return [
@@ -129,12 +131,20 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       params: z.object({ kind: z.enum(['google', 'microsoft']) }).strict(),
       query: z.object({ state: z.string().min(1).max(200), code: z.string().max(4000).optional(), error: z.string().max(200).optional() }).loose(),
       responses: { 200: { description: 'A small page saying the calendar is connected', contentType: 'text/html' } },
-      async handler({ params, query }, _req, reply) {
+      async handler({ params, query }, req, reply) {
         const cal = settings();
         const row = await deps.db.selectFrom('calendar_connections').selectAll().where('oauth_state', '=', query.state).where('kind', '=', params.kind).executeTakeFirst();
         if (!row) throw new AppError('not_found', 'This consent link is unknown or was already used.');
+        const refusal = consentRefusal({ key: cal.sealKey, state: query.state, cookie: consentCookieOf(req.headers.cookie), startedAt: row.created_at, now: deps.clock().getTime() });
+        if (refusal === 'other_browser') throw new AppError('forbidden', 'Open the consent link in the browser that started it (the admin dashboard).');
         await deps.db.updateTable('calendar_connections').set({ oauth_state: null }).where('id', '=', row.id).execute(); // single use
-        const page = (title: string, text: string) => reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;max-width:32rem;margin:4rem auto"><h1>${title}</h1><p>${text}</p></body></html>`);
+        const page = (title: string, text: string) =>
+          reply.type('text/html; charset=utf-8').header('content-security-policy', RESULT_PAGE_CSP).header('referrer-policy', 'no-referrer').send(oauthResultPage(title, text));
+        if (refusal === 'expired') {
+          await deps.db.updateTable('calendar_connections').set({ last_error: 'consent not finished within 10 minutes', last_error_kind: 'AUTH_REVOKED' }).where('id', '=', row.id).execute();
+          reply.status(400);
+          return page('Calendar not connected', 'This consent link has expired (10 minutes). Start again from the admin dashboard.');
+        }
         if (query.error || !query.code) {
           await deps.db.updateTable('calendar_connections').set({ last_error: `consent not given: ${query.error ?? 'no code'}`, last_error_kind: 'AUTH_REVOKED' }).where('id', '=', row.id).execute();
           reply.status(400);
@@ -182,11 +192,14 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
         const provider = await deps.db.selectFrom('providers').select('id').where('id', '=', body.providerId).executeTakeFirst();
         if (!provider) throw new AppError('not_found', `No provider ${body.providerId}.`);
         if (body.kind !== 'caldav') {
+          const started = await startConsent(body.kind, body.providerId, body.failClosed);
+          // Binds the consent to this browser (oauth-browser-binding.ts): the callback needs the cookie.
+          reply.header('set-cookie', consentCookie(cal.sealKey, started.state, redirectUri(body.kind).startsWith('https:')));
           reply.status(201);
-          return startConsent(body.kind, body.providerId, body.failClosed);
+          return started.connection;
         }
         await assertCalendarUrlAllowed(body.url, { allowPrivateNetworks: cal.allowPrivateNetworks });
-        const connector = createCalDavConnector({ url: body.url, username: body.username, password: body.password });
+        const connector = createCalDavConnector({ url: body.url, username: body.username, password: body.password, fetch: calendarFetchFor(body.url, cal) });
         let calendars;
         try {
           calendars = await connector.listCalendars();
@@ -194,10 +207,15 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
           if (err instanceof CalendarError && err.kind === 'AUTH_REVOKED') {
             throw new AppError('invalid_request', 'The calendar server refused these credentials.', { errors: [{ path: 'body.password', message: 'refused by the server' }] });
           }
+          if (err instanceof CalendarError && isSsrfRefusal(err)) {
+            throw new AppError('invalid_request', 'The calendar server sends slotflow to another host or to an address it does not connect to.', { errors: [{ path: 'body.url', message: 'redirects or resolves outside this server' }] });
+          }
           if (err instanceof CalendarError && err.kind === 'NOT_FOUND') {
             throw new AppError('invalid_request', 'No CalDAV calendars at this URL.', { errors: [{ path: 'body.url', message: 'no CalDAV calendars found' }] });
           }
-          throw new AppError('service_unavailable', `The calendar server did not answer: ${(err as Error).message}`, { retryAfterSeconds: 30, cause: err });
+          // A classified reason, never the server's own text (it may be an internal service's error page).
+          const reason = err instanceof CalendarError ? `${err.kind}${err.detail.status ? ` (HTTP ${err.detail.status})` : ''}` : 'no answer';
+          throw new AppError('service_unavailable', `The calendar server did not answer usefully: ${reason}.`, { retryAfterSeconds: 30, cause: err });
         }
         const chosen = body.calendarId ? calendars.find((c) => c.id === body.calendarId || c.name === body.calendarId) : (calendars.find((c) => c.primary && !c.readOnly) ?? calendars.find((c) => !c.readOnly));
         if (!chosen) {

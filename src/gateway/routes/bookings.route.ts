@@ -5,7 +5,9 @@ import { findBooking } from '../../db/booking.repository.ts';
 import { firstAcceptedLanguage, normalizePhone } from '../../domain/bookings/contact.ts';
 import { EMAIL_PROBLEM, isEmailAddress, isPhoneNumber, PHONE_PROBLEM } from '../../domain/bookings/intake.ts';
 import { isValidTimeZone } from '../../domain/time/zones.ts';
+import { decodeLinkToken } from '../../domain/links/link-token.ts';
 import { AppError } from '../../errors.ts';
+import { bearer } from '../auth.ts';
 import { confirmUpdate } from '../../../workflows/booking.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { presentSnapshot } from '../presenters/booking.presenter.ts';
@@ -13,6 +15,10 @@ import { defineRoute, type AnyRoute } from '../route.ts';
 import { viaWorkflow } from '../workflow-errors.ts';
 
 const ZInstant = z.iso.datetime({ offset: true });
+const ZConfirmBody = z
+  .object({ token: z.string().min(10).max(512).describe('The token of the manageUrl the create answer returned') })
+  .strict()
+  .optional();
 const ZCreateBooking = z
   .object({
     serviceId: z.uuid(),
@@ -114,12 +120,27 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
     defineRoute({
       method: 'POST',
       url: '/v1/bookings/:id/confirm',
-      summary: 'Confirm a held booking (created with "hold": true)',
+      // An id alone confirms nothing: no token → 401 `unauthorized`; an invalid one, or another booking's → 404.
+      summary: 'Confirm a held booking (created with "hold": true) with the token of the manageUrl its create answer returned ({"token"} or Authorization: Bearer)',
       tags: ['public'],
       auth: 'public',
       params: ZBookingParams,
+      body: ZConfirmBody,
       responses: { 200: { description: 'The booking', schema: ZBooking } },
-      async handler({ params }) {
+      async handler({ params, body }, req) {
+        // The hold's secret is its manage token: knowing a booking id (ICS UID, event id, …) is not enough.
+        const token = body?.token ?? bearer(req);
+        if (!token) throw new AppError('unauthorized', 'Confirming a hold needs the manage token its create answer returned: send {"token": "…"} or Authorization: Bearer <token>.');
+        const links = deps.links;
+        if (!links) throw new AppError('not_found', `No booking ${params.id}.`);
+        let claimed: { bookingId: string };
+        try {
+          claimed = decodeLinkToken(token, links.secret);
+        } catch {
+          throw new AppError('not_found', `No booking ${params.id}.`);
+        }
+        // The same answer for "no such booking" and "a token of another booking": nothing to probe.
+        if (claimed.bookingId !== params.id) throw new AppError('not_found', `No booking ${params.id}.`);
         const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(params.id));
         const snapshot = await viaWorkflow(handle.executeUpdate(confirmUpdate, { args: [] })).catch(async (err: unknown) => {
           // The workflow has ended: say why, from the row (expired, cancelled, …).

@@ -1,6 +1,7 @@
 /** Ops endpoints: liveness with dependency checks, Prometheus metrics, OpenAPI docs. */
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { createTokenCheck } from '../auth.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { renderDocsPage } from '../docs-page.ts';
 import type { GatewayDeps } from '../deps.ts';
@@ -12,6 +13,7 @@ const ZHealth = z.object({
 });
 
 export function opsRoutes(deps: GatewayDeps, openApi: () => object): AnyRoute[] {
+  const metricsAuth = deps.metricsToken ? createTokenCheck(deps.metricsToken, 'metrics token (METRICS_TOKEN)') : undefined;
   return [
     defineRoute({
       method: 'GET',
@@ -20,24 +22,32 @@ export function opsRoutes(deps: GatewayDeps, openApi: () => object): AnyRoute[] 
       tags: ['ops'],
       auth: 'public',
       responses: { 200: { description: 'Healthy', schema: ZHealth } },
-      async handler() {
+      async handler(_input, req) {
+        // Which dependency failed, never its error text (addresses, SQL, stack details stay in the log).
         const failures: string[] = [];
         await Promise.all([
-          deps.checks.database().catch((e: Error) => failures.push(`database: ${e.message}`)),
-          deps.checks.temporal().catch((e: Error) => failures.push(`temporal: ${e.message}`)),
+          deps.checks.database().catch((err: unknown) => {
+            req.log.warn({ err }, 'health check: database unavailable');
+            failures.push('database unavailable');
+          }),
+          deps.checks.temporal().catch((err: unknown) => {
+            req.log.warn({ err }, 'health check: temporal unavailable');
+            failures.push('temporal unavailable');
+          }),
         ]);
-        if (failures.length > 0) throw new AppError('service_unavailable', failures.join('; '));
+        if (failures.length > 0) throw new AppError('service_unavailable', `${failures.join('; ')}.`);
         return { status: 'ok', checks: { database: 'ok', temporal: 'ok' }, version: deps.version };
       },
     }),
     defineRoute({
       method: 'GET',
       url: '/metrics',
-      summary: 'Prometheus metrics (text exposition format)',
+      summary: 'Prometheus metrics (text exposition format); `Authorization: Bearer <METRICS_TOKEN>` when that is set',
       tags: ['ops'],
       auth: 'public',
       responses: { 200: { description: 'Metrics', contentType: 'text/plain' } },
-      async handler(_input, _req, reply) {
+      async handler(_input, req, reply) {
+        metricsAuth?.(req);
         reply.header('content-type', deps.metrics.registry.contentType);
         return deps.metrics.registry.metrics();
       },
