@@ -114,6 +114,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
             intake: req.intake,
             idempotencyKey: req.idempotencyKey ?? null,
             idempotencyFingerprint: req.idempotencyFingerprint ?? null,
+            ...(req.clientKey ? { clientKey: req.clientKey } : {}),
             ...(req.locale ? { locale: req.locale } : {}),
             holdExpiresAt: req.hold ? new Date(Date.now() + req.holdTtlMs) : null,
           },

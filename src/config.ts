@@ -10,6 +10,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { AbuseLimits } from './domain/bookings/abuse-limits.ts';
+import { phoneCountry, type SmsPolicy } from './domain/messages/sms-policy.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -74,6 +76,16 @@ const ZEnv = z.object({
     .refine((v) => v === 'false' || /^\d{1,2}$/.test(v) || v.split(',').every((a) => isAddressOrCidr(a.trim())), {
       message: "must be 'false', a hop count (e.g. 1) or a comma-separated list of proxy addresses / CIDRs (e.g. 10.0.0.5,10.1.0.0/16)",
     }),
+  /** Abuse limits on public booking (0 = off): live holds per client address and per contact, live future bookings per contact. */
+  HOLDS_PER_CLIENT: z.coerce.number().int().min(0).max(1000).default(3),
+  HOLDS_PER_CONTACT: z.coerce.number().int().min(0).max(1000).default(3),
+  BOOKINGS_PER_CONTACT: z.coerce.number().int().min(0).max(1000).default(5),
+  /** Countries slotflow sends SMS to (ISO alpha-2, comma-separated, or 'any'); default: TWILIO_FROM's country. */
+  SMS_ALLOWED_COUNTRIES: optionalString.refine((v) => v === undefined || v === 'any' || v.split(',').every((c) => /^[A-Za-z]{2}$/.test(c.trim())), {
+    message: "must be 'any' or comma-separated ISO country codes such as DE,AT,CH",
+  }),
+  /** SMS to one number per 24 hours (0 = no cap). */
+  SMS_DAILY_CAP_PER_NUMBER: z.coerce.number().int().min(0).max(1000).default(5),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
@@ -135,7 +147,7 @@ export type Config = Readonly<{
   metricsToken: string | undefined;
   corsOrigins: '*' | string[];
   bodyLimitBytes: number;
-  bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number }>;
+  bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number; abuseLimits: AbuseLimits }>;
   messaging: MessagingConfig;
   calendar: Readonly<{
     allowPrivateNetworks: boolean;
@@ -153,6 +165,8 @@ export type MessagingConfig = Readonly<{
   smtpUrl: string | undefined;
   sendgrid: Readonly<{ apiKey: string; baseUrl: string | undefined }> | undefined;
   twilio: Readonly<{ accountSid: string; authToken: string; from: string; baseUrl: string | undefined }> | undefined;
+  /** Which SMS are sent at all (countries, per-number daily cap). */
+  smsPolicy: SmsPolicy;
 }>;
 
 /** Cross-variable rules the per-variable schema cannot state. */
@@ -165,6 +179,9 @@ function messagingProblems(e: z.infer<typeof ZEnv>): string[] {
   const twilio = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM];
   if (twilio.some(Boolean) && !twilio.every(Boolean)) {
     problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three to send SMS, or none');
+  }
+  if (e.TWILIO_FROM && !e.SMS_ALLOWED_COUNTRIES && !(e.TWILIO_FROM.startsWith('+') && phoneCountry(e.TWILIO_FROM))) {
+    problems.push('SMS_ALLOWED_COUNTRIES: required when TWILIO_FROM names no country (a Messaging Service SID): e.g. DE,AT or any');
   }
   return problems;
 }
@@ -216,7 +233,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     metricsToken: e.METRICS_TOKEN,
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS === 'none' ? [] : e.CORS_ORIGINS.split(',').map((o) => o.trim()),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    bookings: Object.freeze({ holdTtlMs: e.BOOKING_HOLD_TTL_SECONDS * 1000, attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000 }),
+    bookings: Object.freeze({
+      holdTtlMs: e.BOOKING_HOLD_TTL_SECONDS * 1000,
+      attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000,
+      abuseLimits: Object.freeze({ holdsPerClient: e.HOLDS_PER_CLIENT, holdsPerContact: e.HOLDS_PER_CONTACT, bookingsPerContact: e.BOOKINGS_PER_CONTACT }),
+    }),
     calendar: Object.freeze({
       allowPrivateNetworks: e.CALENDAR_ALLOW_PRIVATE_NETWORKS === 'true',
       syncIntervalSeconds: e.CALENDAR_SYNC_INTERVAL_SECONDS,
@@ -236,6 +257,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
         e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN && e.TWILIO_FROM
           ? Object.freeze({ accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM, baseUrl: e.TWILIO_API_URL })
           : undefined,
+      smsPolicy: Object.freeze({
+        allowedCountries:
+          e.SMS_ALLOWED_COUNTRIES === 'any'
+            ? ('any' as const)
+            : Object.freeze(e.SMS_ALLOWED_COUNTRIES ? e.SMS_ALLOWED_COUNTRIES.split(',').map((c) => c.trim().toUpperCase()) : [e.TWILIO_FROM ? phoneCountry(e.TWILIO_FROM) : undefined].filter((c): c is string => c !== undefined)),
+        dailyCapPerNumber: e.SMS_DAILY_CAP_PER_NUMBER,
+      }),
     }),
   });
 }

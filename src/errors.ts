@@ -25,6 +25,10 @@ export const ERROR_CODES = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** Abuse limit: this client or contact already holds as many slots as allowed (HOLDS_PER_*). */
+  hold_limit: 429,
+  /** Abuse limit: this contact already has as many upcoming bookings as allowed (BOOKINGS_PER_CONTACT). */
+  booking_limit: 429,
   internal_error: 500,
   service_unavailable: 503,
   /** The provider's calendar API rate-limits us during the live slot check: retry after Retry-After. */

@@ -168,7 +168,7 @@ describe('loadConfig', () => {
       metricsToken: 'scrape-token-0123456789',
       corsOrigins: ['https://www.salon.example', 'https://salon.example'],
       bodyLimitBytes: 2048,
-      bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
+      bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000, abuseLimits: { holdsPerClient: 3, holdsPerContact: 3, bookingsPerContact: 5 } },
       calendar: { allowPrivateNetworks: false, syncIntervalSeconds: 300, encryptionKey: undefined, google: undefined, microsoft: undefined },
       messaging: {
         businessName: 'Praxis Dr. Weber',
@@ -176,6 +176,7 @@ describe('loadConfig', () => {
         smtpUrl: 'smtp://user:pw@mail.example:587',
         sendgrid: undefined,
         twilio: { accountSid: `AC${'a'.repeat(32)}`, authToken: 'tok', from: '+4915112345678', baseUrl: undefined },
+        smsPolicy: { allowedCountries: ['DE'], dailyCapPerNumber: 5 },
       },
     });
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }, '/').databaseUrl).toBe('postgres://x/y');
@@ -200,7 +201,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://x' }, '/')).toThrow(/SMTP_URL: must be an smtp/);
     expect(() => loadConfig({ CALENDAR_ENCRYPTION_KEY: 'short' }, '/')).toThrow(/CALENDAR_ENCRYPTION_KEY: must be 32 bytes/);
     expect(() => loadConfig({ GOOGLE_CLIENT_ID: 'id-only' }, '/')).toThrow(/GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET: set both/);
-    expect(loadConfig({}, '/').messaging).toEqual({ businessName: 'slotflow', emailFrom: undefined, smtpUrl: undefined, sendgrid: undefined, twilio: undefined });
+    expect(loadConfig({}, '/').messaging).toEqual({
+      businessName: 'slotflow',
+      emailFrom: undefined,
+      smtpUrl: undefined,
+      sendgrid: undefined,
+      twilio: undefined,
+      smsPolicy: { allowedCountries: [], dailyCapPerNumber: 5 },
+    });
+  });
+
+  it('abuse limits and the SMS policy: defaults, overrides, and the country of the sender number', () => {
+    expect(loadConfig({}, '/').bookings.abuseLimits).toEqual({ holdsPerClient: 3, holdsPerContact: 3, bookingsPerContact: 5 });
+    expect(loadConfig({ HOLDS_PER_CLIENT: '0', HOLDS_PER_CONTACT: '1', BOOKINGS_PER_CONTACT: '10' }, '/').bookings.abuseLimits).toEqual({ holdsPerClient: 0, holdsPerContact: 1, bookingsPerContact: 10 });
+    const twilio = { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'tok' };
+    // Default: the business texts its own country (that of its sender number).
+    expect(loadConfig({ ...twilio, TWILIO_FROM: '+436641234567' }, '/').messaging.smsPolicy).toEqual({ allowedCountries: ['AT'], dailyCapPerNumber: 5 });
+    expect(loadConfig({ ...twilio, TWILIO_FROM: '+436641234567', SMS_ALLOWED_COUNTRIES: 'de, at,CH', SMS_DAILY_CAP_PER_NUMBER: '2' }, '/').messaging.smsPolicy).toEqual({ allowedCountries: ['DE', 'AT', 'CH'], dailyCapPerNumber: 2 });
+    expect(loadConfig({ ...twilio, TWILIO_FROM: `MG${'0'.repeat(32)}`, SMS_ALLOWED_COUNTRIES: 'any' }, '/').messaging.smsPolicy.allowedCountries).toBe('any');
+    // A Messaging Service SID names no country: the operator must say which.
+    expect(() => loadConfig({ ...twilio, TWILIO_FROM: `MG${'0'.repeat(32)}` }, '/')).toThrow(/SMS_ALLOWED_COUNTRIES: required/);
+    expect(() => loadConfig({ SMS_ALLOWED_COUNTRIES: 'Germany' }, '/')).toThrow(/SMS_ALLOWED_COUNTRIES/);
   });
 
   it("CORS_ORIGINS=none turns CORS off", () => {

@@ -24,6 +24,8 @@ export type ReserveRequest = {
   /** Language tag for the customer's messages (absent: English). */
   locale?: string | undefined;
   holdTtlMs: number;
+  /** Keyed hash of the client's address, stored for the per-client hold limit (absent: not counted). */
+  clientKey?: string | undefined;
 };
 
 /** What the workflow and the API know about a booking at one moment. */

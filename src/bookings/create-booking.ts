@@ -12,6 +12,8 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { loadAvailabilityInputs } from '../db/availability.repository.ts';
 import { findBooking, type BookingRow } from '../db/booking.repository.ts';
+import { countForAbuseLimits } from '../db/booking-query.repository.ts';
+import { abuseRefusal, type AbuseLimits } from '../domain/bookings/abuse-limits.ts';
 import type { CalendarSettings } from '../calendar/connection-connector.ts';
 import { checkSlotLive } from '../calendar/live-slot-check.ts';
 import { bookingSnapshot } from './booking-snapshot.ts';
@@ -35,6 +37,8 @@ export type CreateBookingInput = {
   /** Language tag for the customer's messages. */
   locale?: string | undefined;
   idempotencyKey?: string | undefined;
+  /** Keyed hash of the client's address (gateway/client-key.ts), for the per-client hold limit. */
+  clientKey?: string | undefined;
 };
 
 export type BookingDeps = {
@@ -46,6 +50,8 @@ export type BookingDeps = {
   attendanceGraceMs: number;
   /** Calendar connections: the requested slot is re-checked live in the provider's calendar. */
   calendar?: CalendarSettings | undefined;
+  /** Abuse limits on public booking (absent: none, e.g. trusted API callers and tests). */
+  abuseLimits?: AbuseLimits | undefined;
 };
 
 /** A UUID (v4 layout) derived from the Idempotency-Key: the same key always names the same booking. */
@@ -99,6 +105,11 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
       return answerExisting(deps, existing);
     }
   }
+  if (deps.abuseLimits) {
+    const counts = await countForAbuseLimits(deps.db, { clientKey: input.clientKey, email: input.customer.email, phone: input.customer.phone, now: new Date(deps.now) });
+    const refusal = abuseRefusal(deps.abuseLimits, counts, input.hold);
+    if (refusal) throw new AppError(refusal.code, refusal.detail);
+  }
   const inputs = await loadAvailabilityInputs(deps.db, {
     serviceId: input.serviceId,
     providerId: input.providerId,
@@ -134,6 +145,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     idempotencyFingerprint: fingerprint,
     ...(input.locale ? { locale: input.locale } : {}),
     holdTtlMs: deps.holdTtlMs,
+    ...(input.clientKey ? { clientKey: input.clientKey } : {}),
   };
   const startOp = new WithStartWorkflowOperation(bookingWorkflow, {
     workflowId: workflowIdOf(bookingId),

@@ -1,5 +1,5 @@
 /** Read side of bookings for the admin API: filtered lists and one booking with its audit log. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { BookingRow } from './booking.repository.ts';
 import type { BookingStatus, DB } from './schema.ts';
 
@@ -27,4 +27,36 @@ export async function listBookings(db: Kysely<DB>, f: BookingFilter): Promise<Bo
 export async function countBookingsByStatus(db: Kysely<DB>): Promise<Partial<Record<BookingStatus, number>>> {
   const rows = await db.selectFrom('bookings').select(['status', db.fn.countAll<number>().as('n')]).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/**
+ * What the abuse limits count (src/domain/bookings/abuse-limits.ts): live holds of a client, live holds
+ * of a contact, and live bookings of a contact that start after `now`. A contact is an e-mail address
+ * (case-insensitive) or a phone number (E.164); with both, the larger count of the two.
+ */
+export async function countForAbuseLimits(
+  db: Kysely<DB>,
+  q: { clientKey: string | undefined; email: string | undefined; phone: string | undefined; now: Date },
+): Promise<{ holdsByClient: number; holdsByContact: number; futureByContact: number }> {
+  const holdsByClient = q.clientKey
+    ? Number((await db.selectFrom('bookings').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'held').where('client_key', '=', q.clientKey).executeTakeFirstOrThrow()).n)
+    : 0;
+  const byContact = async (column: 'email' | 'phone', value: string) => {
+    const row = await db
+      .selectFrom('bookings')
+      .select((eb) => [
+        eb.fn.countAll().filterWhere('status', '=', 'held').as('holds'),
+        eb.fn.countAll().filterWhere('start_time', '>', q.now).as('future'),
+      ])
+      .where('status', 'in', ['held', 'pending', 'confirmed'])
+      .where(column === 'email' ? sql`lower(customer_email)` : sql`customer_phone`, '=', column === 'email' ? value.toLowerCase() : value)
+      .executeTakeFirstOrThrow();
+    return { holds: Number(row.holds), future: Number(row.future) };
+  };
+  const counts = await Promise.all([q.email ? byContact('email', q.email) : { holds: 0, future: 0 }, q.phone ? byContact('phone', q.phone) : { holds: 0, future: 0 }]);
+  return {
+    holdsByClient,
+    holdsByContact: Math.max(...counts.map((c) => c.holds)),
+    futureByContact: Math.max(...counts.map((c) => c.future)),
+  };
 }

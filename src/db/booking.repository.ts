@@ -32,6 +32,8 @@ export type NewBooking = {
   intake?: Record<string, unknown>;
   idempotencyKey?: string | null;
   idempotencyFingerprint?: string | null;
+  /** Keyed hash of the client's address (abuse limits); absent for admin/API bookings. */
+  clientKey?: string | null;
   /** Language tag for messages (default 'en'). */
   locale?: string;
   holdExpiresAt?: Date | null;
@@ -143,6 +145,7 @@ function bookingValues(b: NewBooking, service: { buffer_before: number; buffer_a
     intake: JSON.stringify(b.intake ?? {}),
     idempotency_key: b.idempotencyKey ?? null,
     idempotency_fingerprint: b.idempotencyFingerprint ?? null,
+    ...(b.clientKey ? { client_key: b.clientKey } : {}),
     ...(b.locale ? { locale: b.locale } : {}),
     hold_expires_at: b.holdExpiresAt ?? null,
   } as never;

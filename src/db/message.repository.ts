@@ -116,3 +116,16 @@ export async function listMessages(db: Kysely<DB>, q: { bookingId?: string | und
   if (q.status) query = query.where('status', '=', q.status);
   return query.execute();
 }
+
+/** SMS to `phone` recorded since `since`, skipped ones not counted (the per-number daily cap). */
+export async function countSmsTo(db: Kysely<DB>, phone: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('channel', '=', 'sms')
+    .where('recipient', '=', phone)
+    .where('status', '!=', 'skipped')
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

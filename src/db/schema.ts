@@ -99,6 +99,8 @@ export interface BookingsTable {
   idempotency_key: string | null;
   /** SHA-256 of the request an Idempotency-Key was first used with (0003). */
   idempotency_fingerprint: string | null;
+  /** Keyed hash of the creating client's address (abuse limits, migration 0007); null for admin/API rows. */
+  client_key: Generated<string | null>;
   hold_expires_at: Timestamp | null;
   version: Generated<number>;
   calendar_event_ref: string | null;

@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { LinkSigner } from '../bookings/manage-links.ts';
 import type { CalendarSettings } from '../calendar/connection-connector.ts';
 import type { DB } from '../db/schema.ts';
+import type { AbuseLimits } from '../domain/bookings/abuse-limits.ts';
+import type { SmsPolicy } from '../domain/messages/sms-policy.ts';
 import type { TemporalClient } from '../temporal/client.ts';
 import type { GatewayMetrics } from './metrics.ts';
 
@@ -14,11 +16,14 @@ export type GatewayDeps = {
   version: string;
   metrics: GatewayMetrics;
   checks: { database(): Promise<void>; temporal(): Promise<void> };
+  /** SMS on (Twilio): the countries texted — a booking with only a phone elsewhere is refused at its field. */
+  smsPolicy?: SmsPolicy;
   /** METRICS_TOKEN: when set, GET /metrics needs it as a Bearer token. */
   metricsToken?: string;
   /** The clock; injected so tests can pin "now". */
   clock: () => Date;
-  bookings: { holdTtlMs: number; attendanceGraceMs: number };
+  /** Hold TTL, attendance grace, and the abuse limits of public booking (absent: none). */
+  bookings: { holdTtlMs: number; attendanceGraceMs: number; abuseLimits?: AbuseLimits | undefined };
   /** Signs customers' manage links (absent: no manage links, e.g. in narrow tests). */
   links?: LinkSigner;
   /**

@@ -26,6 +26,8 @@ const TITLES: Record<ErrorCode, string> = {
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported content type',
   rate_limited: 'Too many requests',
+  hold_limit: 'Too many holds at once',
+  booking_limit: 'Too many upcoming bookings for one customer',
   internal_error: 'Internal error',
   service_unavailable: 'Service unavailable',
   calendar_busy: "The provider's calendar is busy; try again shortly",

@@ -29,6 +29,7 @@ import {
   markMessageRetrying,
   markMessageSending,
   markMessageSent,
+  countSmsTo,
   type MessageRow,
 } from '../db/message.repository.ts';
 import { findTemplateOverride, isOptedOut, shortCodeFor } from '../db/messaging.repository.ts';
@@ -39,6 +40,7 @@ import { KINDS_WITHOUT_MANAGE_LINK, pickLocale, type BookingMessageKind, type Me
 import { icsMethodFor } from '../domain/messages/ics.ts';
 import { renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
 import { TransportError, type EmailTransport, type SmsTransport } from './transport.ts';
+import { smsRefusal, type SmsPolicy } from '../domain/messages/sms-policy.ts';
 
 export type MessagingOptions = {
   transports: { email?: EmailTransport | undefined; sms?: SmsTransport | undefined };
@@ -49,6 +51,8 @@ export type MessagingOptions = {
   businessName: string;
   /** Twilio StatusCallback (`<PUBLIC_BASE_URL>/v1/webhooks/twilio/status`); none = no delivery reports. */
   smsStatusCallbackUrl?: string | undefined;
+  /** Allowed countries and the per-number daily cap (domain/messages/sms-policy.ts); absent: no limits. */
+  smsPolicy?: SmsPolicy | undefined;
 };
 
 /** No transports: every message is recorded in the outbox and nothing leaves (the default). */
@@ -81,7 +85,7 @@ export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: strin
   if (!b) return { delivered: null, rows: [] };
   const email = b.customer_email;
   const phone = b.customer_phone;
-  const smsOk = Boolean(phone && messaging.transports.sms && !(await isOptedOut(db, phone)));
+  const smsOk = Boolean(phone && messaging.transports.sms && !(await isOptedOut(db, phone)) && (await smsAllowed(deps, phone!)));
   const reachable: ('email' | 'sms')[] = [...(email ? (['email'] as const) : []), ...(smsOk ? (['sms'] as const) : [])];
   let channels: ('email' | 'sms')[];
   if (kind === 'reminder') {
@@ -114,6 +118,17 @@ export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: strin
     }
   }
   return { delivered, rows };
+}
+
+/**
+ * The SMS policy (countries, per-number daily cap): a refused number is treated as unreachable by SMS —
+ * e-mail instead when there is an address, else nothing goes out.
+ */
+async function smsAllowed(deps: DeliveryDeps, phone: string): Promise<boolean> {
+  const policy = deps.messaging.smsPolicy;
+  if (!policy) return true;
+  const sent = policy.dailyCapPerNumber > 0 ? await countSmsTo(deps.db, phone, new Date(deps.now() - 24 * 3_600_000)) : 0;
+  return smsRefusal(policy, phone, sent) === null;
 }
 
 /**

@@ -29,6 +29,7 @@ export function messagingFromConfig(c: MessagingConfig, publicBaseUrl: string | 
     emailFrom: c.emailFrom ?? (c.businessName === OUTBOX_ONLY.businessName ? OUTBOX_ONLY.emailFrom : `${c.businessName} <no-reply@localhost>`),
     smsFrom: tw && !tw.from.startsWith('MG') ? tw.from : undefined,
     businessName: c.businessName,
+    smsPolicy: c.smsPolicy,
     smsStatusCallbackUrl: sms && publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}/v1/webhooks/twilio/status` : undefined,
   };
 }

@@ -48,6 +48,7 @@ export async function startGateway(p: {
       }),
       clock: () => new Date(),
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+      ...(config.messaging.twilio ? { smsPolicy: config.messaging.smsPolicy } : {}),
       bookings: config.bookings,
       links: p.links,
       businessName: config.messaging.businessName,

@@ -145,4 +145,28 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
     expect(row).toMatchObject({ status: 'skipped', sent_at: null });
     expect(mailsTo(email)).toHaveLength(0);
   });
+  it.skipIf(skipKind(kind))('SMS policy: no SMS to a country the business does not text (e-mail instead); at most the daily cap per number', async () => {
+    const policed: DeliveryDeps = { ...deps, messaging: { ...deps.messaging, smsPolicy: { allowedCountries: ['DE'], dailyCapPerNumber: 2 } } };
+    // A premium-rate-looking far-away number (Latvia, +371) with an e-mail: the reminder goes by e-mail only.
+    const foreign = kind === 'pglite' ? '+37120000001' : '+37120000002';
+    const away = await booking({ email: `away-${kind}@example.com`, phone: foreign });
+    const r1 = await deliverBookingMessage(policed, away, 'reminder', `${away}:reminder:r1`);
+    expect(r1.rows.map((r) => [r.channel, r.status])).toEqual([['email', 'sent']]);
+    expect(smsTo(foreign)).toHaveLength(0);
+    // Only the foreign phone: nothing is sent (no address the business may use).
+    const phoneOnly = await booking({ phone: foreign });
+    expect((await deliverBookingMessage(policed, phoneOnly, 'confirmation', `${phoneOnly}:confirmation:1`)).rows).toEqual([]);
+    expect(smsTo(foreign)).toHaveLength(0);
+
+    // A German number: texted, but only twice in 24 hours (book → cancel → rebook loops stop paying off).
+    const home = kind === 'pglite' ? '+4917000000091' : '+4917000000092';
+    const kinds = ['confirmation', 'cancelled', 'confirmation'] as const;
+    const outcomes: string[][] = [];
+    for (const [i, k] of kinds.entries()) {
+      const id = await booking({ phone: home });
+      outcomes.push((await deliverBookingMessage(policed, id, k, `${id}:${k}:${i}`)).rows.map((r) => `${r.channel}:${r.status}`));
+    }
+    expect(outcomes).toEqual([['sms:sent'], ['sms:sent'], []]);
+    expect(smsTo(home)).toHaveLength(2);
+  });
 });

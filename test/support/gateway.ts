@@ -39,6 +39,10 @@ export async function testGateway(
     scrapeCacheMs?: number;
     /** Sources of /metrics spied on by a test (default: the database's). */
     metricSources?: Parameters<typeof createGatewayMetrics>[0];
+    /** Abuse limits of public booking (default: none). */
+    abuseLimits?: import('../../src/domain/bookings/abuse-limits.ts').AbuseLimits;
+    /** SMS on with this policy (countries a phone-only booking may be in). */
+    smsPolicy?: import('../../src/domain/messages/sms-policy.ts').SmsPolicy;
     /** The request logger (default: silent). */
     logger?: import('pino').Logger;
   } = {},
@@ -72,7 +76,8 @@ export async function testGateway(
       ...(opts.calendar ? { calendar: opts.calendar } : {}),
       ...(opts.web ? { web: { distDir: inject('webDist') } } : {}),
       ...(opts.temporalUi ? { temporalUi: opts.temporalUi } : {}),
-      bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000 },
+      bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000, ...(opts.abuseLimits ? { abuseLimits: opts.abuseLimits } : {}) },
+      ...(opts.smsPolicy ? { smsPolicy: opts.smsPolicy } : {}),
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },
     {

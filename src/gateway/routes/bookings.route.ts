@@ -6,8 +6,10 @@ import { firstAcceptedLanguage, normalizePhone } from '../../domain/bookings/con
 import { EMAIL_PROBLEM, isEmailAddress, isPhoneNumber, PHONE_PROBLEM } from '../../domain/bookings/intake.ts';
 import { isValidTimeZone } from '../../domain/time/zones.ts';
 import { decodeLinkToken } from '../../domain/links/link-token.ts';
+import { smsCountryAllowed } from '../../domain/messages/sms-policy.ts';
 import { AppError } from '../../errors.ts';
 import { bearer } from '../auth.ts';
+import { clientKeyOf } from '../client-key.ts';
 import { confirmUpdate } from '../../../workflows/booking.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { presentSnapshot } from '../presenters/booking.presenter.ts';
@@ -81,6 +83,13 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
           }
           idempotencyKey = parsed.data;
         }
+        // Only a phone, in a country the business does not text: no confirmation could reach the customer.
+        const phone = body.customer.phone ? normalizePhone(body.customer.phone) : undefined;
+        if (deps.smsPolicy && phone && !body.customer.email && !smsCountryAllowed(deps.smsPolicy, phone)) {
+          throw new AppError('invalid_request', 'We cannot send text messages to this number. Please give an e-mail address.', {
+            errors: [{ path: 'body.customer.phone', message: 'we cannot text this country; add an e-mail address' }],
+          });
+        }
         const started = process.hrtime.bigint();
         const outcome = (o: string) => deps.metrics.bookingRoundTrip.observe({ outcome: o }, Number(process.hrtime.bigint() - started) / 1e9);
         const snapshot = await createBooking(
@@ -92,6 +101,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             holdTtlMs: deps.bookings.holdTtlMs,
             attendanceGraceMs: deps.bookings.attendanceGraceMs,
             calendar: deps.calendar,
+            abuseLimits: deps.bookings.abuseLimits,
           },
           {
             serviceId: body.serviceId,
@@ -107,6 +117,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             channel: body.channel,
             hold: body.hold,
             idempotencyKey,
+            clientKey: clientKeyOf(deps.links?.secret ?? deps.adminApiKey, req.ip),
           },
         ).catch((err: unknown) => {
           outcome(err instanceof AppError && err.code === 'slot_unavailable' ? 'slot_unavailable' : 'error');
