@@ -4,10 +4,11 @@
  * row under the exclusion constraint. One round trip answers the booking or `slot_unavailable`.
  *
  * Idempotency: with an Idempotency-Key, the booking id (and so the workflow id `booking-<id>`) is derived
- * from the key, and the start uses conflict policy USE_EXISTING — a repeated or concurrent request
- * reaches the same workflow, whose reserve step returns the one booking.
+ * from the key (keyed with the server's secret, scoped to the caller: `bookingIdForKey`), and the start
+ * uses conflict policy USE_EXISTING — a repeated or concurrent request reaches the same workflow, whose
+ * reserve step returns the one booking.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { loadAvailabilityInputs } from '../db/availability.repository.ts';
@@ -37,6 +38,8 @@ export type CreateBookingInput = {
   /** Language tag for the customer's messages. */
   locale?: string | undefined;
   idempotencyKey?: string | undefined;
+  /** Whose Idempotency-Key namespace: 'public' for the public API (default), an API key's id for agents. */
+  idempotencyScope?: string | undefined;
   /** Keyed hash of the client's address (gateway/client-key.ts), for the per-client hold limit. */
   clientKey?: string | undefined;
 };
@@ -50,15 +53,31 @@ export type BookingDeps = {
   attendanceGraceMs: number;
   /** Calendar connections: the requested slot is re-checked live in the provider's calendar. */
   calendar?: CalendarSettings | undefined;
+  /** Keys Idempotency-Key booking ids (the link-signing secret). */
+  idempotencySecret: string;
   /** Abuse limits on public booking (absent: none, e.g. trusted API callers and tests). */
   abuseLimits?: AbuseLimits | undefined;
 };
 
-/** A UUID (v4 layout) derived from the Idempotency-Key: the same key always names the same booking. */
-export function bookingIdForKey(key: string): string {
-  const h = createHash('sha256').update(`slotflow:idempotency:${key}`).digest('hex');
+/** 32 hex digits in the UUID v4 layout. */
+function uuidOf(h: string): string {
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The booking id an Idempotency-Key names: the same key from the same caller always names the same
+ * booking. Keyed with the server's secret (a guessable key does not give the id away) and scoped to the
+ * caller (`public` for the public API; an API key's id for agents), so one caller's key neither blocks
+ * nor reveals another's booking.
+ */
+export function bookingIdForKey(secret: string, scope: string, key: string): string {
+  return uuidOf(createHmac('sha256', secret).update(`slotflow:idempotency:v2:${scope}:${key}`).digest('hex'));
+}
+
+/** The id keys named before ids were keyed (unkeyed SHA-256): still looked up, so a late retry finds its booking. */
+export function legacyBookingIdForKey(key: string): string {
+  return uuidOf(createHash('sha256').update(`slotflow:idempotency:${key}`).digest('hex'));
 }
 
 /** How long POST /v1/bookings waits for Temporal (start + reserve update) before answering 503. */
@@ -98,8 +117,12 @@ function refuseMismatch(stored: string | null, fingerprint: string): void {
 export async function createBooking(deps: BookingDeps, input: CreateBookingInput): Promise<BookingSnapshot> {
   const fingerprint = input.idempotencyKey ? requestFingerprint(input) : undefined;
   // A retry of a request that already booked: answer that booking (its slot is now taken — by itself).
+  const keyedId = input.idempotencyKey ? bookingIdForKey(deps.idempotencySecret, input.idempotencyScope ?? 'public', input.idempotencyKey) : undefined;
   if (input.idempotencyKey) {
-    const existing = await findBooking(deps.db, bookingIdForKey(input.idempotencyKey));
+    // A public key may name a booking made before ids were keyed (legacy id): that one is the answer too.
+    const existing =
+      (await findBooking(deps.db, keyedId!)) ??
+      ((input.idempotencyScope ?? 'public') === 'public' ? await findBooking(deps.db, legacyBookingIdForKey(input.idempotencyKey)) : undefined);
     if (existing) {
       refuseMismatch(existing.idempotency_fingerprint, fingerprint!);
       return answerExisting(deps, existing);
@@ -129,7 +152,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
   }
   const { policy } = inputs;
   const intake = validateIntake(policy.intakeFields, input.intake);
-  const bookingId = input.idempotencyKey ? bookingIdForKey(input.idempotencyKey) : randomUUID();
+  const bookingId = keyedId ?? randomUUID();
   const request: ReserveRequest = {
     bookingId,
     serviceId: input.serviceId,

@@ -102,6 +102,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             attendanceGraceMs: deps.bookings.attendanceGraceMs,
             calendar: deps.calendar,
             abuseLimits: deps.bookings.abuseLimits,
+            idempotencySecret: deps.links?.secret ?? deps.adminApiKey,
           },
           {
             serviceId: body.serviceId,
