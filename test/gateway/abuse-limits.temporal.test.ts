@@ -10,14 +10,11 @@ import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { seedProviderWithService } from '../support/catalog-seed.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
+import { utcSlotIn } from '../support/utc-slot.ts';
 
 const LOADED = Date.now();
-/** `hour`:00 UTC on the UTC date `days` after LOADED: a slot of the provider below (UTC, open all day), in the future at any instant. */
-const slotIn = (days: number, hour: number) => {
-  const d = new Date(LOADED + days * 86_400_000);
-  d.setUTCHours(hour, 0, 0, 0);
-  return d.toISOString();
-};
+/** A slot of the provider below (UTC, open all day; test/support/utc-slot.ts: in the future at any instant). */
+const slotIn = (days: number, hour: number) => utcSlotIn(LOADED, days, hour);
 
 describe.each(DB_KINDS)('abuse limits on %s', (kind) => {
   let d: TestDatabase;

@@ -13,21 +13,13 @@ import { cancelUpdate, rescheduleUpdate, stateQuery } from '../../workflows/book
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
+import { utcSlotIn } from '../support/utc-slot.ts';
 
 const everyDay = (ranges: [string, string][]) => JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ranges])));
 /** The real now when this file loaded: the workflows run on the Temporal server's real clock. */
 const LOADED = Date.now();
-/**
- * `hour`:00 UTC on the UTC date `days` after LOADED: a slot of the UTC providers below, open 00:00–24:00
- * every day on a 30-minute grid. Safe at any instant: it lies between `days − 1` and `days` + 1 days ahead
- * (no DST in UTC, every weekday and month end open), and LOADED keeps one test's repeated calls on the same
- * date even when UTC midnight passes during the run.
- */
-const slotIn = (days: number, hour: number) => {
-  const d = new Date(LOADED + days * 86_400_000);
-  d.setUTCHours(hour, 0, 0, 0);
-  return d.toISOString();
-};
+/** A slot of the UTC provider below (test/support/utc-slot.ts: safe at any instant). */
+const slotIn = (days: number, hour: number) => utcSlotIn(LOADED, days, hour);
 
 describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
   let d: TestDatabase;
