@@ -126,8 +126,12 @@ describe('messages through SMTP and Twilio (PGlite, real dev server)', () => {
     expect(ev.sequence).toBe(booking.version);
     expect(ev.startDate.toJSDate().getTime()).toBe(start.getTime());
     expect(ev.endDate.toJSDate().getTime()).toBe(start.getTime() + 30 * 60_000);
-    // The outbox recorded it, as sent by SMTP.
-    const rows = await messagesOf(d, booking.id);
+    // The outbox recorded it, as sent by SMTP (the row turns `sent` just after the server took the mail:
+    // wait for it rather than racing the activity — seen under load, a TZ=Pacific/Kiritimati full run).
+    const rows = await waitFor(async () => {
+      const r = await messagesOf(d, booking.id);
+      return r.every((m) => m.status !== 'sending' && m.status !== 'queued') ? r : undefined;
+    }, 20_000, 'the confirmation row settles');
     expect(rows.map((r) => [r.kind, r.channel, r.transport, r.status])).toEqual([['confirmation', 'email', 'smtp', 'sent']]);
 
     // Cancelling sends METHOD:CANCEL with the same UID.
