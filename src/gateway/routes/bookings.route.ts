@@ -90,6 +90,8 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             errors: [{ path: 'body.customer.phone', message: 'we cannot text this country; add an e-mail address' }],
           });
         }
+        // Keys idempotency ids and client hashes; every gateway of a deployment shares it.
+        const serverSecret = deps.links?.secret ?? deps.adminApiKey;
         const started = process.hrtime.bigint();
         const outcome = (o: string) => deps.metrics.bookingRoundTrip.observe({ outcome: o }, Number(process.hrtime.bigint() - started) / 1e9);
         const snapshot = await createBooking(
@@ -102,7 +104,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             attendanceGraceMs: deps.bookings.attendanceGraceMs,
             calendar: deps.calendar,
             abuseLimits: deps.bookings.abuseLimits,
-            idempotencySecret: deps.links?.secret ?? deps.adminApiKey,
+            idempotencySecret: serverSecret,
           },
           {
             serviceId: body.serviceId,
@@ -110,7 +112,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             start: Date.parse(body.start),
             customer: {
               ...body.customer,
-              ...(body.customer.phone ? { phone: normalizePhone(body.customer.phone) } : {}),
+              ...(phone ? { phone } : {}),
               timeZone: body.timeZone,
             },
             locale: body.locale ?? firstAcceptedLanguage(req.headers['accept-language']),
@@ -118,7 +120,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             channel: body.channel,
             hold: body.hold,
             idempotencyKey,
-            clientKey: clientKeyOf(deps.links?.secret ?? deps.adminApiKey, req.ip),
+            clientKey: clientKeyOf(serverSecret, req.ip),
           },
         ).catch((err: unknown) => {
           outcome(err instanceof AppError && err.code === 'slot_unavailable' ? 'slot_unavailable' : 'error');
