@@ -42,6 +42,8 @@ export type BookingSnapshot = {
   reminderOffsetsMinutes: number[];
   cancelNoticeMinutes: number;
   rescheduleNoticeMinutes: number;
+  /** bookings.external_ref (ICS UID, calendar event key); absent in snapshots recorded before migration 0008. */
+  externalRef?: string | null | undefined;
 };
 
 export type CancelRequest = { actor: Actor; reason?: string | undefined; expectedVersion?: number | undefined };

@@ -29,5 +29,6 @@ export function snapshotOf(row: BookingRow, svc: ServiceTiming): BookingSnapshot
     reminderOffsetsMinutes: svc.reminder_offsets_minutes,
     cancelNoticeMinutes: svc.cancel_notice_minutes,
     rescheduleNoticeMinutes: svc.reschedule_notice_minutes,
+    externalRef: row.external_ref,
   };
 }

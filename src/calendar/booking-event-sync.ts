@@ -41,7 +41,7 @@ export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSetting
   try {
     const connector = await connectorFor(conn, settings, storeRotatedCredentials(db, settings, conn.id));
     if (remove) {
-      await connector.deleteEvent(conn.calendar_id!, eventKeyForBooking(b.id));
+      await connector.deleteEvent(conn.calendar_id!, eventKeyForBooking({ id: b.id, externalRef: b.external_ref }));
       await db.updateTable('bookings').set({ calendar_event_ref: null, updated_at: sql`now()` } as never).where('id', '=', b.id).execute();
       await appendBookingEvent(db, { bookingId, type: 'calendar_removed', actor: 'system', data: { version, connectionId: conn.id } });
       return 'removed';
@@ -52,6 +52,7 @@ export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSetting
     ]);
     const draft = eventDraftFromBooking({
       id: b.id,
+      externalRef: b.external_ref,
       serviceName: svc.name,
       providerName: provider.name,
       customer: { name: b.customer_name, email: b.customer_email, phone: b.customer_phone },

@@ -104,6 +104,11 @@ export interface BookingsTable {
   hold_expires_at: Timestamp | null;
   version: Generated<number>;
   calendar_event_ref: string | null;
+  /**
+   * The booking's name outside slotflow (ICS UID, calendar event key): 32 random hex digits set by the
+   * database (0008); null for bookings made before, which keep their id-derived names.
+   */
+  external_ref: Generated<string | null>;
   cancel_reason: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

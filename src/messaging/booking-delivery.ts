@@ -38,7 +38,7 @@ import { intakeAnswerList } from '../domain/bookings/intake.ts';
 import type { IntakeField } from '../domain/catalog/types.ts';
 import { KINDS_WITHOUT_MANAGE_LINK, pickLocale, type BookingMessageKind, type MessageContext } from '../domain/messages/message-context.ts';
 import { icsMethodFor } from '../domain/messages/ics.ts';
-import { renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
+import { ICS_UID_DOMAIN, renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
 import { TransportError, type EmailTransport, type SmsTransport } from './transport.ts';
 import { smsRefusal, type SmsPolicy } from '../domain/messages/sms-policy.ts';
 
@@ -204,7 +204,8 @@ async function sendEmail(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext,
   // The invitation is rendered per attempt (DTSTAMP = now) and only when something is really sent.
   const ics = renderIcs(ctx, {
     stamp: deps.now(),
-    uidDomain: 'slotflow',
+    uidDomain: ICS_UID_DOMAIN,
+    externalRef: b.external_ref,
     organizer: parseAddress(deps.messaging.emailFrom, deps.messaging.businessName),
     attendee: { name: b.customer_name, email: b.customer_email! },
     alarmMinutesBefore: [60],

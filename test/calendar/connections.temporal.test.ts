@@ -4,9 +4,12 @@
  * periodic sync, "sync now", the busy endpoint, a slot blocked only by an external event can be neither
  * offered nor booked, the SSRF guard, and disconnecting.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { syncBookingEvent } from '../../src/calendar/booking-event-sync.ts';
+import type { CalendarSettings } from '../../src/calendar/connection-connector.ts';
+import { insertBooking } from '../../src/db/booking.repository.ts';
 import { eventKeyForBooking } from '../../src/domain/calendar/event-from-booking.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
@@ -23,6 +26,7 @@ describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
   let provider: string;
   let service: string;
   let calendarUrl: string;
+  let calendarSettings: CalendarSettings;
   const sealKey = randomBytes(32);
   const auth = () => ({ authorization: `Basic ${Buffer.from(`${radicale.username}:${radicale.password}`).toString('base64')}` });
   /**
@@ -46,6 +50,7 @@ describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
     calendarUrl = new URL('practice/', radicale.homeUrl).toString();
     expect((await fetch(calendarUrl, { method: 'MKCALENDAR', headers: auth() })).status).toBe(201);
     const calendar = { sealKey, allowPrivateNetworks: true, syncIntervalSeconds: 300 };
+    calendarSettings = calendar;
     gw = await testGateway(d, { calendar });
     worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db, calendar });
     ({ provider, service } = await seedProviderWithService(d.db, { providerName: 'Dr. Weber' }));
@@ -136,22 +141,26 @@ describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
     const booked = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T09:00:00Z`, timeZone: 'UTC', customer: { name: 'Ada Lovelace', email: 'ada@example.com' } } });
     expect(booked.statusCode).toBe(201);
     const id = (booked.json() as { id: string }).id;
-    const eventUrl = new URL(`${eventKeyForBooking(id)}.ics`, calendarUrl);
+    const key = eventKeyForBooking(await d.db.selectFrom('bookings').select(['id', 'external_ref as externalRef']).where('id', '=', id).executeTakeFirstOrThrow());
+    // The event's name says nothing about the booking id (#21): a random ref, not the id's digits.
+    expect(key).toMatch(/^sfr[0-9a-f]{32}$/);
+    expect(key).not.toContain(id.replaceAll('-', '').slice(0, 8));
+    const eventUrl = new URL(`${key}.ics`, calendarUrl);
     const fetchEvent = async () => {
       const r = await fetch(eventUrl, { headers: auth() });
       return r.status === 200 ? await r.text() : undefined;
     };
     const first = await waitFor(fetchEvent, 20_000, 'event in the calendar');
-    expect(first).toContain(`UID:${eventKeyForBooking(id)}`);
+    expect(first).toContain(`UID:${key}`);
     expect(first).toContain(`DTSTART:${compact(target, '0900')}`);
     expect(first).toContain('Visit – Ada Lovelace');
     expect(first).toContain(`X-SLOTFLOW-BOOKING-ID:${id}`);
     const row = await d.db.selectFrom('bookings').select('calendar_event_ref').where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row.calendar_event_ref).toBe(`${connId}:${eventKeyForBooking(id)}`);
+    expect(row.calendar_event_ref).toBe(`${connId}:${key}`);
     // slotflow's own event does not count as busy time on the next sync (its slot is taken by the booking itself).
     await gw.app.inject({ method: 'POST', url: `/v1/admin/connections/${connId}/sync`, headers: adminHeaders });
     const busy = await d.db.selectFrom('busy_blocks').select('external_id').where('connection_id', '=', connId).execute();
-    expect(busy.map((b) => b.external_id)).not.toContain(eventKeyForBooking(id));
+    expect(busy.map((b) => b.external_id)).not.toContain(key);
 
     const moved = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/reschedule`, headers: adminHeaders, payload: { start: `${target}T14:00:00Z` } });
     expect(moved.statusCode, moved.body).toBe(200);
@@ -159,10 +168,10 @@ describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
       const t = await fetchEvent();
       return t?.includes(`DTSTART:${compact(target, '1400')}`) ? t : undefined;
     }, 20_000, 'event moved');
-    expect(after).toContain(`UID:${eventKeyForBooking(id)}`);
+    expect(after).toContain(`UID:${key}`);
     // One resource for the booking, not two.
     const listing = await fetch(calendarUrl, { method: 'PROPFIND', headers: { ...auth(), depth: '1' } });
-    expect((await listing.text()).split(eventKeyForBooking(id)).length - 1).toBe(1);
+    expect((await listing.text()).split(key).length - 1).toBe(1);
 
     expect((await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/cancel`, headers: adminHeaders, payload: { reason: 'ill' } })).statusCode).toBe(200);
     await waitFor(async () => ((await fetchEvent()) === undefined ? true : undefined), 20_000, 'event removed');
@@ -170,4 +179,34 @@ describe('calendar connections (CalDAV, PGlite, real dev server)', () => {
     expect(types.filter((t) => t.startsWith('calendar_'))).toEqual(['calendar_written', 'calendar_written', 'calendar_removed']);
     await gw.app.inject({ method: 'DELETE', url: `/v1/admin/connections/${connId}`, headers: adminHeaders });
   }, 90_000);
+
+  it.skipIf(skipKind('pglite'))('a booking made before migration 0008 (no external ref) keeps its id-derived event: updated and removed under the old key', async () => {
+    const res = await connect({});
+    expect(res.statusCode, res.body).toBe(201);
+    const connId = (res.json() as { id: string }).id;
+    const target = day(6);
+    const legacyId = randomUUID();
+    const legacyKey = `sf${legacyId.replaceAll('-', '')}`;
+    // The row as 0007 left it: written straight to the table, external_ref NULL, event not yet written.
+    await insertBooking(d.db, { id: legacyId, serviceId: service, providerId: provider, start: new Date(`${target}T09:00:00Z`), end: new Date(`${target}T09:30:00Z`), status: 'confirmed', customerName: 'Old Timer', customerEmail: 'old@example.com' });
+    await d.db.updateTable('bookings').set({ external_ref: null }).where('id', '=', legacyId).execute();
+    const fetchLegacy = async () => {
+      const r = await fetch(new URL(`${legacyKey}.ics`, calendarUrl), { headers: auth() });
+      return r.status === 200 ? await r.text() : undefined;
+    };
+    expect(await syncBookingEvent(d.db, calendarSettings, legacyId, 1)).toBe('written');
+    expect(await fetchLegacy()).toContain(`UID:${legacyKey}`);
+    // Moved: the same resource changes, no second one appears.
+    await d.db.updateTable('bookings').set({ start_time: new Date(`${target}T11:00:00Z`), end_time: new Date(`${target}T11:30:00Z`), blocked: `[${target}T11:00:00Z,${target}T11:30:00Z)`, version: 2 }).where('id', '=', legacyId).execute();
+    expect(await syncBookingEvent(d.db, calendarSettings, legacyId, 2)).toBe('written');
+    expect(await fetchLegacy()).toContain(`DTSTART:${compact(target, '1100')}`);
+    const listing = await (await fetch(calendarUrl, { method: 'PROPFIND', headers: { ...auth(), depth: '1' } })).text();
+    expect(listing).toContain(legacyKey);
+    expect(listing).not.toMatch(/sfr[0-9a-f]{32}\.ics/);
+    // Cancelled: the old key's event is deleted.
+    await d.db.updateTable('bookings').set({ status: 'cancelled', version: 3 }).where('id', '=', legacyId).execute();
+    expect(await syncBookingEvent(d.db, calendarSettings, legacyId, 3)).toBe('removed');
+    expect(await fetchLegacy()).toBeUndefined();
+    await gw.app.inject({ method: 'DELETE', url: `/v1/admin/connections/${connId}`, headers: adminHeaders });
+  }, 60_000);
 });

@@ -19,6 +19,9 @@ import { waitFor } from '../support/process.ts';
 import { createTestClock } from '../support/clock.ts';
 
 /** The admin browser's consent cookie (set by the POST that starts the consent) as a Cookie header. */
+/** The booking's event key as the worker computes it (from its external_ref). */
+const eventKeyIn = async (d: TestDatabase, id: string) =>
+  eventKeyForBooking(await d.db.selectFrom('bookings').select(['id', 'external_ref as externalRef']).where('id', '=', id).executeTakeFirstOrThrow());
 const browserOf = (started: { headers: Record<string, unknown> }) => ({ cookie: String(started.headers['set-cookie']).split(';')[0]! });
 
 describe('Google Calendar through OAuth consent (PGlite, real dev server, Google fake)', () => {
@@ -104,7 +107,9 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
     const booked = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T14:00:00Z`, timeZone: 'UTC', customer: { name: 'Ada' } } });
     expect(booked.statusCode).toBe(201);
     const id = (booked.json() as { id: string }).id;
-    const event = await waitFor(async () => google.getEvent('owner@example.com', eventKeyForBooking(id)), 20_000, 'event in Google');
+    const key = await eventKeyIn(d, id);
+    expect(key).toMatch(/^sfr[0-9a-f]{32}$/); // a valid Google event id (base32hex) that does not spell the booking id
+    const event = await waitFor(async () => google.getEvent('owner@example.com', key), 20_000, 'event in Google');
     expect(event.start).toMatchObject({ dateTime: expect.stringContaining(`${target}T14:00:00`) });
     expect(event.summary).toContain('Ada');
 
@@ -112,14 +117,14 @@ describe('Google Calendar through OAuth consent (PGlite, real dev server, Google
     const moved = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/reschedule`, headers: adminHeaders, payload: { start: `${target}T15:00:00Z` } });
     expect(moved.statusCode, moved.body).toBe(200);
     const movedEvent = await waitFor(async () => {
-      const e = google.getEvent('owner@example.com', eventKeyForBooking(id));
+      const e = google.getEvent('owner@example.com', key);
       return e?.start?.dateTime && Date.parse(e.start.dateTime) === Date.parse(`${target}T15:00:00Z`) ? e : undefined;
     }, 20_000, 'event moved in Google');
     expect(movedEvent.status).toBe('confirmed');
     expect(google.events('owner@example.com').filter((e) => e.summary?.includes('Ada') && e.status !== 'cancelled')).toHaveLength(1);
     const cancelled = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/cancel`, headers: adminHeaders, payload: { reason: 'test' } });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
-    await waitFor(async () => (google.getEvent('owner@example.com', eventKeyForBooking(id))?.status === 'cancelled' ? true : undefined), 20_000, 'event deleted in Google');
+    await waitFor(async () => (google.getEvent('owner@example.com', key)?.status === 'cancelled' ? true : undefined), 20_000, 'event deleted in Google');
 
     // The reserve step looks at the calendar live: an event added since the last sync wins (409)…
     google.addEvent('primary', { summary: 'Added a minute ago', start: { dateTime: `${target}T16:00:00Z` }, end: { dateTime: `${target}T16:30:00Z` } });
@@ -275,19 +280,20 @@ describe('Microsoft 365 through OAuth consent (PGlite, real dev server, Graph fa
     const booked = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: `${target}T10:00:00Z`, timeZone: 'UTC', customer: { name: 'Grace' } } });
     expect(booked.statusCode).toBe(201);
     const id = (booked.json() as { id: string }).id;
-    const event = await waitFor(async () => graph.events(graph.defaultCalendarId).find((e) => e.transactionId === eventKeyForBooking(id)), 20_000, 'event in Microsoft 365');
+    const key = await eventKeyIn(d, id);
+    const event = await waitFor(async () => graph.events(graph.defaultCalendarId).find((e) => e.transactionId === key), 20_000, 'event in Microsoft 365');
     expect(event.start).toBe(Date.parse(`${target}T10:00:00Z`));
     expect(event.subject).toContain('Grace');
 
     // Reschedule moves the same event; cancelling deletes it.
     const moved = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/reschedule`, headers: adminHeaders, payload: { start: `${target}T11:00:00Z` } });
     expect(moved.statusCode, moved.body).toBe(200);
-    const movedEvent = await waitFor(async () => graph.events(graph.defaultCalendarId).find((e) => e.transactionId === eventKeyForBooking(id) && e.start === Date.parse(`${target}T11:00:00Z`)), 20_000, 'event moved in Microsoft 365');
+    const movedEvent = await waitFor(async () => graph.events(graph.defaultCalendarId).find((e) => e.transactionId === key && e.start === Date.parse(`${target}T11:00:00Z`)), 20_000, 'event moved in Microsoft 365');
     expect(movedEvent.id).toBe(event.id);
-    expect(graph.events(graph.defaultCalendarId).filter((e) => e.transactionId === eventKeyForBooking(id))).toHaveLength(1);
+    expect(graph.events(graph.defaultCalendarId).filter((e) => e.transactionId === key)).toHaveLength(1);
     const cancelled = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/cancel`, headers: adminHeaders, payload: {} });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
-    await waitFor(async () => (graph.events(graph.defaultCalendarId).some((e) => e.transactionId === eventKeyForBooking(id)) ? undefined : true), 20_000, 'event deleted in Microsoft 365');
+    await waitFor(async () => (graph.events(graph.defaultCalendarId).some((e) => e.transactionId === key) ? undefined : true), 20_000, 'event deleted in Microsoft 365');
 
     graph.revokeRefreshTokens();
     const synced = await gw.app.inject({ method: 'POST', url: `/v1/admin/connections/${started.id}/sync`, headers: adminHeaders });

@@ -104,7 +104,10 @@ describe('messages through SMTP and Twilio (PGlite, real dev server)', () => {
     const start = minuteIn(2 * 86_400_000);
     const res = await book({ start: start.toISOString(), customer: { name: 'Grete Müller', email: 'grete@example.com' } }, { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' });
     expect(res.statusCode).toBe(201);
-    const booking = res.json() as { id: string; version: number; manageUrl: string };
+    const booking = res.json() as { id: string; version: number; manageUrl: string; calendarUid: string };
+    // The invitation's UID is the booking's random external ref, not its id (#21); the create answer names it.
+    expect(booking.calendarUid).toMatch(/^[0-9a-f]{32}@slotflow$/);
+    expect(booking.calendarUid).not.toContain(booking.id.replaceAll('-', '').slice(0, 8));
     const [mail] = await waitFor(async () => (mailsTo('grete@example.com').length > 0 ? mailsTo('grete@example.com') : undefined), 20_000, 'confirmation mail');
     const p = mail!.parsed;
     expect(p.subject).toContain('Consultation');
@@ -122,7 +125,7 @@ describe('messages through SMTP and Twilio (PGlite, real dev server)', () => {
     const cal = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')));
     expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
     const ev = new ICAL.Event(cal.getFirstSubcomponent('vevent')!);
-    expect(ev.uid).toBe(`${booking.id}@slotflow`);
+    expect(ev.uid).toBe(booking.calendarUid);
     expect(ev.sequence).toBe(booking.version);
     expect(ev.startDate.toJSDate().getTime()).toBe(start.getTime());
     expect(ev.endDate.toJSDate().getTime()).toBe(start.getTime() + 30 * 60_000);
@@ -141,7 +144,7 @@ describe('messages through SMTP and Twilio (PGlite, real dev server)', () => {
     const calCancel = new ICAL.Component(ICAL.parse(cancelled!.parsed.attachments.find((a) => a.filename === 'invite.ics')!.content.toString('utf8')));
     expect(calCancel.getFirstPropertyValue('method')).toBe('CANCEL');
     const evCancel = new ICAL.Event(calCancel.getFirstSubcomponent('vevent')!);
-    expect(evCancel.uid).toBe(`${booking.id}@slotflow`);
+    expect(evCancel.uid).toBe(booking.calendarUid);
     expect(evCancel.sequence).toBeGreaterThanOrEqual(booking.version);
     expect(cancelled!.parsed.text).toContain('Praxis geschlossen');
   }, 60_000);

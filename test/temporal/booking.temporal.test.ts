@@ -416,7 +416,11 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('view, reschedule (old link → 410 superseded), cancel; tampered → 401', async () => {
     const created = (await book(service, slotIn(30, 9))).json() as { id: string; manageUrl: string };
-    expect(created.manageUrl).toMatch(/^http:\/\/slotflow\.test\/manage\/v1\./);
+    expect(created.manageUrl).toMatch(/^http:\/\/slotflow\.test\/manage\/v2\.[A-Za-z0-9_-]{75}$/);
+    // The link is sealed: the booking id cannot be read from it (#21).
+    const hex = created.id.replaceAll('-', '');
+    expect(created.manageUrl.toLowerCase()).not.toContain(hex.slice(0, 8));
+    expect(Buffer.from(created.manageUrl.split('/manage/v2.')[1]!, 'base64url').includes(Buffer.from(hex, 'hex').subarray(0, 4))).toBe(false);
     const link = path(created.manageUrl);
     const view = await gw.app.inject({ method: 'GET', url: link });
     expect(view.statusCode).toBe(200);
@@ -452,7 +456,7 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
     const link = path(created.manageUrl);
     expect((await gw.app.inject({ method: 'POST', url: `${link}/cancel`, payload: {} })).json()).toMatchObject({ status: 403, code: 'policy_window' });
     expect((await gw.app.inject({ method: 'POST', url: `${link}/reschedule`, payload: { start: slotIn(6, 9) } })).json()).toMatchObject({ code: 'policy_window' });
-    const { signLinkToken } = await import('../../src/domain/links/link-token.ts');
+    const { signLegacyLinkToken, signLinkToken } = await import('../../src/domain/links/link-token.ts');
     const { TEST_LINK_SECRET } = await import('../support/gateway.ts');
     // Expiry against the gateway's real clock: 1 ms ago is expired and a day ahead valid, at any instant.
     const expired = signLinkToken({ bookingId: created.id, scope: 'manage', version: 1, expiresAt: Date.now() - 1 }, TEST_LINK_SECRET);
@@ -460,6 +464,10 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
     const viewOnly = signLinkToken({ bookingId: created.id, scope: 'view', version: 1, expiresAt: Date.now() + 86_400_000 }, TEST_LINK_SECRET);
     expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${viewOnly}` })).statusCode).toBe(200);
     expect((await gw.app.inject({ method: 'POST', url: `/v1/manage/${viewOnly}/cancel`, payload: {} })).statusCode).toBe(403);
+    // A link issued before #21 (v1: signed, booking id readable) still opens its booking.
+    const legacy = signLegacyLinkToken({ bookingId: created.id, scope: 'manage', version: 1, expiresAt: Date.now() + 86_400_000 }, TEST_LINK_SECRET);
+    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${legacy}` })).json()).toMatchObject({ id: created.id, status: 'confirmed' });
+    expect((await gw.app.inject({ method: 'POST', url: `/v1/manage/${legacy}/cancel`, payload: {} })).json()).toMatchObject({ status: 403, code: 'policy_window' });
   });
 
   it.skipIf(skipKind(kind))('validates intake answers against the service fields and stores them', async () => {

@@ -8,10 +8,13 @@
  * - CalDAV: the key is the event's UID and its resource name (`<key>.ics`), so it must be URL-path-safe.
  * - Microsoft Graph: ids are the server's; the key goes into a single-value extended property and the
  *   `transactionId` (which lets Graph drop a repeated POST).
- * Format: `'sf'` + the booking UUID's 32 hex digits, lowercase, without dashes (34 characters). Hex
- * digits 0–9a–f and the letters s, f all lie inside base32hex's [a-v0-9]; nothing needs escaping
- * anywhere. The prefix makes slotflow's events recognisable among others and keeps the mapping
- * reversible (`bookingIdFromEventKey`).
+ * Format: `'sfr'` + the booking's `external_ref` (32 random hex digits the database gives every booking
+ * since migration 0008; 35 characters): the key says nothing about the booking id (#21), so an event id
+ * seen in a calendar URL or a shared calendar does not lead to the booking. Bookings made before 0008
+ * have no external_ref and keep their legacy key, `'sf'` + the booking UUID's 32 hex digits (34
+ * characters), so their events already written are still found, updated and deleted. Hex digits and the
+ * letters s, f, r all lie inside base32hex's [a-v0-9]; nothing needs escaping anywhere. The prefix makes
+ * slotflow's events recognisable among others.
  *
  * Content decisions:
  * - Title: "<service> – <customer>" (en dash). The event lives in the provider's calendar, so the
@@ -26,6 +29,8 @@ import type { EventDraft } from '../../calendar/connector.ts';
 
 export type BookingForEvent = {
   id: string;
+  /** bookings.external_ref; null/absent for bookings made before migration 0008 (legacy event key). */
+  externalRef?: string | null | undefined;
   serviceName: string;
   providerName: string;
   customer: { name: string; email?: string | null | undefined; phone?: string | null | undefined };
@@ -41,21 +46,19 @@ export type BookingForEvent = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const KEY = /^sf([0-9a-f]{32})$/;
+const EXTERNAL_REF = /^[0-9a-f]{32}$/;
 
-/** 'sf' + the UUID's hex digits, lowercase (e.g. 'sf0f8fad5bd9cb469fa16570867728950e'). Throws for a non-UUID. */
-export function eventKeyForBooking(bookingId: string): string {
-  if (typeof bookingId !== 'string' || !UUID.test(bookingId)) throw new RangeError(`booking id is not a UUID: ${String(bookingId)}`);
-  return `sf${bookingId.replace(/-/g, '').toLowerCase()}`;
-}
-
-/** The booking id (canonical lowercase UUID) of a key made by `eventKeyForBooking`; null for anything else. */
-export function bookingIdFromEventKey(key: string): string | null {
-  if (typeof key !== 'string') return null;
-  const m = KEY.exec(key);
-  if (!m) return null;
-  const h = m[1]!;
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+/**
+ * The booking's event key: `'sfr' + externalRef`, or for a booking without one (made before 0008) the
+ * legacy `'sf' + the UUID's hex digits`. Throws a RangeError for a malformed ref or a non-UUID id.
+ */
+export function eventKeyForBooking(b: { id: string; externalRef?: string | null | undefined }): string {
+  if (b.externalRef !== null && b.externalRef !== undefined) {
+    if (!EXTERNAL_REF.test(b.externalRef)) throw new RangeError(`external ref is not 32 lowercase hex digits: ${String(b.externalRef)}`);
+    return `sfr${b.externalRef}`;
+  }
+  if (typeof b.id !== 'string' || !UUID.test(b.id)) throw new RangeError(`booking id is not a UUID: ${String(b.id)}`);
+  return `sf${b.id.replace(/-/g, '').toLowerCase()}`;
 }
 
 const STATUS_PREFIX: Record<string, string> = {
@@ -103,7 +106,7 @@ export function eventDraftFromBooking(b: BookingForEvent): EventDraft {
   lines.push('', 'Created by slotflow. Changes made here are not applied to the booking.');
 
   return {
-    eventKey: eventKeyForBooking(b.id),
+    eventKey: eventKeyForBooking(b),
     bookingId: b.id,
     title,
     description: lines.join('\n'),

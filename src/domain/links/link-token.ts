@@ -1,23 +1,31 @@
 /**
- * Signed manage-link tokens (DESIGN.md §4): `v1.<payload>.<mac>`, both parts base64url without padding.
+ * Manage-link tokens (DESIGN.md §4). Two formats; links are issued in v2, both are accepted.
  *
- * - Payload (binary, big-endian): scope (1 byte: 1 = manage, 2 = view) · id kind (1 byte: 0 = UUID as
- *   16 bytes, 1 = UTF-8 string, for ids that are not lower-case canonical UUIDs) · version (uint32) ·
- *   expiresAt (uint48, epoch ms; good until the year 10889) · booking id. For a UUID that is 28 bytes,
- *   and the whole token is 85 characters.
- * - MAC: HMAC-SHA256(secret, "v1.<payload>") in full (32 bytes); the prefix is signed too, so a token
- *   cannot be re-read under another format version. Compared with `timingSafeEqual`.
- * - Only the canonical base64url spelling is accepted. `Buffer.from(s, 'base64url')` is lenient (it
- *   skips unknown characters and ignores the unused low bits of the last character), so without the
- *   round-trip check some single-character edits of a token would still verify.
- * - The payload is signed, not encrypted: anyone holding the link can read the booking id, scope,
- *   version and expiry. They carry nothing secret; the link itself is the credential.
+ * The payload (binary, big-endian) is the same in both: scope (1 byte: 1 = manage, 2 = view) · id kind
+ * (1 byte: 0 = UUID as 16 bytes, 1 = UTF-8 string, for ids that are not lower-case canonical UUIDs) ·
+ * version (uint32) · expiresAt (uint48, epoch ms; good until the year 10889) · booking id. For a UUID
+ * that is 28 bytes.
  *
- * Failures are `AppError`s: `link_invalid` (401) for anything malformed, tampered or signed with another
+ * - **v2** (issued since #21): `v2.<base64url(nonce ‖ ciphertext ‖ tag)>` — the payload sealed with
+ *   AES-256-GCM, "v2." as associated data, so a link no longer shows the booking id to whoever sees it
+ *   (a forwarded e-mail, a proxy log, a calendar entry). The nonce is synthetic: the first 12 bytes of
+ *   HMAC-SHA256(nonce key, payload), so the same payload always gives the same token (deterministic,
+ *   like v1) and two different payloads never share a nonce unless their 96-bit HMAC prefixes collide.
+ *   The decoder re-derives the nonce from the opened payload and compares it (timing-safe), so each
+ *   payload has exactly one valid token. Both keys come from the link secret by HKDF-SHA256 with
+ *   distinct labels; the secret itself is never used as a key. 78 characters for a UUID.
+ * - **v1** (issued before #21; still accepted until each link expires at its appointment's end):
+ *   `v1.<payload>.<mac>`, MAC = HMAC-SHA256(secret, "v1.<payload>") in full; signed, not encrypted.
+ *
+ * Only the canonical base64url spelling is accepted. `Buffer.from(s, 'base64url')` is lenient (it skips
+ * unknown characters and ignores the unused low bits of the last character), so without the round-trip
+ * check some single-character edits of a token would still verify.
+ *
+ * Failures are `AppError`s: `link_invalid` (401) for anything malformed, tampered or made with another
  * secret; `link_superseded` (410) / `link_expired` (410) for genuine tokens that no longer act. Programming
  * errors (a short secret, an out-of-range version) are `RangeError`s.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../../errors.ts';
 
 /** `manage` = view + reschedule + cancel; `view` = view only. */
@@ -33,7 +41,10 @@ export type LinkTokenPayload = {
   expiresAt: number;
 };
 
-const PREFIX = 'v1.';
+const PREFIX = 'v2.';
+const LEGACY_PREFIX = 'v1.';
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
 /** Same floor as LINK_SIGNING_SECRET in config.ts. */
 export const MIN_SECRET_LENGTH = 32;
 /** Longer input is refused before any decoding (a UTF-8 id is at most 200 bytes, ~400 characters). */
@@ -82,13 +93,8 @@ function encodeId(bookingId: string): { kind: number; bytes: Buffer } {
   return { kind: ID_UTF8, bytes };
 }
 
-/**
- * Signs a manage link. `version` is an integer 0..2^32−1, `expiresAt` an integer epoch ms 0..2^48−1,
- * `secret` at least 32 characters; anything else is a `RangeError` (a caller bug, not a client error).
- * Deterministic: the same input and secret give the same token.
- */
-export function signLinkToken(payload: LinkTokenPayload, secret: string): string {
-  checkSecret(secret);
+/** The payload's bytes; `RangeError` for out-of-range fields (a caller bug, not a client error). */
+function encodePayload(payload: LinkTokenPayload): Buffer {
   const { bookingId, scope, version, expiresAt } = payload;
   const scopeCode = SCOPE_CODES[scope];
   if (scopeCode === undefined) throw new RangeError(`unknown link scope ${JSON.stringify(scope)}`);
@@ -101,7 +107,51 @@ export function signLinkToken(payload: LinkTokenPayload, secret: string): string
   bytes.writeUInt32BE(version, 2);
   bytes.writeUIntBE(expiresAt, 6, 6);
   id.bytes.copy(bytes, HEADER_BYTES);
-  const signedPart = PREFIX + bytes.toString('base64url');
+  return bytes;
+}
+
+type SealKeys = { encryption: Buffer; nonce: Buffer };
+const keyCache = new Map<string, SealKeys>();
+
+/** The v2 keys of a secret (HKDF-SHA256, one label per use), derived once per secret. */
+function sealKeys(secret: string): SealKeys {
+  let keys = keyCache.get(secret);
+  if (!keys) {
+    const derive = (label: string) => Buffer.from(hkdfSync('sha256', secret, 'slotflow manage link', label, 32));
+    keys = { encryption: derive('v2 encryption'), nonce: derive('v2 nonce') };
+    if (keyCache.size > 8) keyCache.clear(); // a process holds one or two secrets; never grow without bound
+    keyCache.set(secret, keys);
+  }
+  return keys;
+}
+
+function syntheticNonce(keys: SealKeys, payload: Buffer): Buffer {
+  return createHmac('sha256', keys.nonce).update(PREFIX, 'ascii').update(payload).digest().subarray(0, NONCE_BYTES);
+}
+
+/**
+ * Issues a manage link (v2, sealed). `version` is an integer 0..2^32−1, `expiresAt` an integer epoch ms
+ * 0..2^48−1, `secret` at least 32 characters; anything else is a `RangeError`. Deterministic: the same
+ * input and secret give the same token.
+ */
+export function signLinkToken(payload: LinkTokenPayload, secret: string): string {
+  checkSecret(secret);
+  const bytes = encodePayload(payload);
+  const keys = sealKeys(secret);
+  const nonce = syntheticNonce(keys, bytes);
+  const cipher = createCipheriv('aes-256-gcm', keys.encryption, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(Buffer.from(PREFIX, 'ascii'));
+  const sealed = Buffer.concat([nonce, cipher.update(bytes), cipher.final(), cipher.getAuthTag()]);
+  return PREFIX + sealed.toString('base64url');
+}
+
+/**
+ * A v1 token, as links were issued before #21 (signed, booking id readable). Kept so tests can make the
+ * links customers already hold; production code issues v2 only.
+ */
+export function signLegacyLinkToken(payload: LinkTokenPayload, secret: string): string {
+  checkSecret(secret);
+  const signedPart = LEGACY_PREFIX + encodePayload(payload).toString('base64url');
   return `${signedPart}.${mac(signedPart, secret).toString('base64url')}`;
 }
 
@@ -136,22 +186,45 @@ function parsePayload(bytes: Buffer): LinkTokenPayload | null {
   return { bookingId, scope, version, expiresAt };
 }
 
+function openSealed(token: string, secret: string): Buffer | null {
+  const sealed = decodeBase64url(token.slice(PREFIX.length));
+  if (!sealed || sealed.length <= NONCE_BYTES + TAG_BYTES + HEADER_BYTES) return null;
+  const keys = sealKeys(secret);
+  const nonce = sealed.subarray(0, NONCE_BYTES);
+  const decipher = createDecipheriv('aes-256-gcm', keys.encryption, nonce, { authTagLength: TAG_BYTES });
+  decipher.setAAD(Buffer.from(PREFIX, 'ascii'));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  let payload: Buffer;
+  try {
+    payload = Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    return null; // the tag did not verify: tampered, or sealed with another secret
+  }
+  // One token per payload: a nonce other than the synthetic one was not made by signLinkToken.
+  return timingSafeEqual(nonce, syntheticNonce(keys, payload)) ? payload : null;
+}
+
+function openLegacy(token: string, secret: string): Buffer | null {
+  const dot = token.indexOf('.', LEGACY_PREFIX.length);
+  if (dot < 0) return null;
+  const signedPart = token.slice(0, dot);
+  const payloadBytes = decodeBase64url(signedPart.slice(LEGACY_PREFIX.length));
+  const given = decodeBase64url(token.slice(dot + 1));
+  if (!payloadBytes || !given || given.length !== MAC_BYTES) return null;
+  return timingSafeEqual(given, mac(signedPart, secret)) ? payloadBytes : null;
+}
+
 /**
- * Checks the format and the signature only, and returns the payload; throws `link_invalid` otherwise.
- * It says nothing about expiry or version: the gateway uses it to learn the booking id, loads the booking,
- * then calls `verifyLinkToken` (or checks both itself) before showing or changing anything.
+ * Checks the format and the seal (v2) or signature (v1) only, and returns the payload; throws
+ * `link_invalid` otherwise. It says nothing about expiry or version: the gateway uses it to learn the
+ * booking id, loads the booking, then calls `verifyLinkToken` (or checks both itself) before showing or
+ * changing anything.
  */
 export function decodeLinkToken(token: string, secret: string): LinkTokenPayload {
   checkSecret(secret);
-  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !token.startsWith(PREFIX)) throw invalid();
-  const dot = token.indexOf('.', PREFIX.length);
-  if (dot < 0) throw invalid();
-  const signedPart = token.slice(0, dot);
-  const payloadBytes = decodeBase64url(signedPart.slice(PREFIX.length));
-  const given = decodeBase64url(token.slice(dot + 1));
-  if (!payloadBytes || !given || given.length !== MAC_BYTES) throw invalid();
-  if (!timingSafeEqual(given, mac(signedPart, secret))) throw invalid();
-  const payload = parsePayload(payloadBytes);
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw invalid();
+  const bytes = token.startsWith(PREFIX) ? openSealed(token, secret) : token.startsWith(LEGACY_PREFIX) ? openLegacy(token, secret) : null;
+  const payload = bytes ? parsePayload(bytes) : null;
   if (!payload) throw invalid();
   return payload;
 }

@@ -219,14 +219,29 @@ export function renderSms(ctx: MessageContext, override?: TemplateOverride): { b
 
 /**
  * The calendar invitation for this message, or null when the kind carries none (see `icsMethodFor`).
- * UID is `<bookingId>@<uidDomain>`, SEQUENCE the booking version; the manage link becomes the URL
- * (not on a CANCEL).
+ * UID is `<externalRef>@<uidDomain>` (bookings.external_ref: random, so an invitation does not tell the
+ * booking id, #21), or `<bookingId>@<uidDomain>` for a booking made before migration 0008, whose
+ * invitations already carry that UID and must keep updating the same calendar entry. SEQUENCE is the
+ * booking version; the manage link becomes the URL (not on a CANCEL).
  */
+/**
+ * The UID a booking's calendar entries carry (the e-mailed invitation, the widget's .ics download):
+ * `<externalRef>@<domain>`, or `<bookingId>@<domain>` for a booking made before migration 0008.
+ */
+/** The right-hand side of every UID slotflow issues (RFC 5545 §3.8.4.7 suggests a domain; any stable text works). */
+export const ICS_UID_DOMAIN = 'slotflow';
+
+export function icsUidFor(b: { bookingId: string; externalRef: string | null | undefined }, uidDomain: string): string {
+  return `${b.externalRef ?? b.bookingId}@${uidDomain}`;
+}
+
 export function renderIcs(
   ctx: MessageContext,
   o: {
     stamp: number;
     uidDomain: string;
+    /** bookings.external_ref; null for a booking made before migration 0008. */
+    externalRef: string | null;
     organizer: { name: string; email: string };
     attendee: { name: string; email: string };
     alarmMinutesBefore?: number[] | undefined;
@@ -237,7 +252,7 @@ export function renderIcs(
   const event = bookingCalendarEvent(ctx);
   return bookingIcs({
     method,
-    uid: `${ctx.bookingId}@${o.uidDomain}`,
+    uid: icsUidFor({ bookingId: ctx.bookingId, externalRef: o.externalRef }, o.uidDomain),
     sequence: ctx.version,
     stamp: o.stamp,
     start: ctx.start,

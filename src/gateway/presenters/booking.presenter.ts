@@ -1,8 +1,14 @@
 /** Booking → API JSON. Instants in the customer's zone when known (else UTC), ISO-8601 with offset. */
 import type { BookingRow } from '../../db/booking.repository.ts';
+import { ICS_UID_DOMAIN, icsUidFor } from '../../domain/messages/render-message.ts';
 import { formatInZone } from '../../domain/time/zones.ts';
 import type { BookingSnapshot } from '../../../workflows/booking.types.ts';
 
+/**
+ * The create / confirm / manage answer. `calendarUid` (only next to a manage link: it names the booking
+ * outside slotflow) is the UID of the e-mailed invitation, so a widget's .ics download and the invitation
+ * land as one calendar entry.
+ */
 export function presentSnapshot(b: BookingSnapshot, timeZone: string, manageUrl: string | undefined) {
   return {
     id: b.id,
@@ -13,7 +19,7 @@ export function presentSnapshot(b: BookingSnapshot, timeZone: string, manageUrl:
     end: formatInZone(Date.parse(b.end), timeZone),
     version: b.version,
     ...(b.holdExpiresAt ? { holdExpiresAt: formatInZone(Date.parse(b.holdExpiresAt), timeZone) } : {}),
-    ...(manageUrl ? { manageUrl } : {}),
+    ...(manageUrl ? { manageUrl, calendarUid: icsUidFor({ bookingId: b.id, externalRef: b.externalRef }, ICS_UID_DOMAIN) } : {}),
   };
 }
 

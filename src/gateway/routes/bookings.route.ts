@@ -59,6 +59,7 @@ const ZBooking = z.object({
   version: z.number(),
   holdExpiresAt: z.string().optional(),
   manageUrl: z.string().optional(),
+  calendarUid: z.string().optional().describe('UID of the booking in calendars (the invitation e-mail uses it): give a downloadable .ics this UID'),
 });
 
 export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type BookingForEvent,
-  bookingIdFromEventKey,
   eventDraftFromBooking,
   eventKeyForBooking,
 } from '../../../src/domain/calendar/event-from-booking.ts';
@@ -27,34 +26,45 @@ const BOOKING: BookingForEvent = {
 /** Google Calendar event ids: base32hex (lowercase a–v, 0–9), 5–1024 characters. */
 const GOOGLE_EVENT_ID = /^[a-v0-9]{5,1024}$/;
 
-describe('eventKeyForBooking / bookingIdFromEventKey', () => {
-  it("is 'sf' + the UUID's hex digits, lowercase, without dashes", () => {
-    expect(eventKeyForBooking(BOOKING.id)).toBe('sf0f8fad5bd9cb469fa16570867728950e');
-    expect(eventKeyForBooking(BOOKING.id.toUpperCase())).toBe('sf0f8fad5bd9cb469fa16570867728950e');
-  });
+describe('eventKeyForBooking', () => {
+  const REF = '3f2a9c0e5b7d41e8a6c4f1b2d3e4a5b6';
 
-  it('is valid as a Google event id, a CalDAV UID/resource name and a Graph transactionId, and round-trips', () => {
+  it("is 'sfr' + the booking's random external ref: nothing of the booking id in it", () => {
+    expect(eventKeyForBooking({ id: BOOKING.id, externalRef: REF })).toBe(`sfr${REF}`);
     fc.assert(
-      fc.property(fc.uuid(), (id) => {
-        const key = eventKeyForBooking(id);
-        expect(key).toMatch(GOOGLE_EVENT_ID);
-        expect(encodeURIComponent(`${key}.ics`)).toBe(`${key}.ics`); // path-safe as-is
-        expect(key).toBe(eventKeyForBooking(id)); // deterministic
-        expect(bookingIdFromEventKey(key)).toBe(id.toLowerCase());
+      fc.property(fc.uuid(), fc.stringMatching(/^[0-9a-f]{32}$/), (id, ref) => {
+        const key = eventKeyForBooking({ id, externalRef: ref });
+        expect(key).toBe(`sfr${ref}`);
+        expect(key).not.toContain(id.replace(/-/g, '').toLowerCase().slice(0, 12));
       }),
       { numRuns: 200 },
     );
   });
 
-  it('refuses non-UUID booking ids', () => {
-    for (const bad of ['', 'abc', '0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5bd9cb469fa16570867728950e', 'g'.repeat(36)]) {
-      expect(() => eventKeyForBooking(bad)).toThrow(RangeError);
-    }
+  it("for a booking made before migration 0008 (no ref) it stays 'sf' + the UUID's hex digits, so its written events are found", () => {
+    expect(eventKeyForBooking({ id: BOOKING.id })).toBe('sf0f8fad5bd9cb469fa16570867728950e');
+    expect(eventKeyForBooking({ id: BOOKING.id, externalRef: null })).toBe('sf0f8fad5bd9cb469fa16570867728950e');
+    expect(eventKeyForBooking({ id: BOOKING.id.toUpperCase() })).toBe('sf0f8fad5bd9cb469fa16570867728950e');
   });
 
-  it('reads only keys it made', () => {
-    for (const other of ['', 'sf', 'sf0f8fad5b', 'SF0f8fad5bd9cb469fa16570867728950e', 'sf0F8FAD5BD9CB469FA16570867728950E', 'xx0f8fad5bd9cb469fa16570867728950e', 'sf0f8fad5bd9cb469fa16570867728950e0', 'sf0f8fad5bd9cb469fa16570867728950e.ics', 'abc123@google.com']) {
-      expect(bookingIdFromEventKey(other)).toBeNull();
+  it('is valid as a Google event id, a CalDAV UID/resource name and a Graph transactionId, in both forms', () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.option(fc.stringMatching(/^[0-9a-f]{32}$/)), (id, ref) => {
+        const key = eventKeyForBooking({ id, externalRef: ref });
+        expect(key).toMatch(GOOGLE_EVENT_ID);
+        expect(encodeURIComponent(`${key}.ics`)).toBe(`${key}.ics`); // path-safe as-is
+        expect(key).toBe(eventKeyForBooking({ id, externalRef: ref })); // deterministic
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses non-UUID legacy ids and malformed refs', () => {
+    for (const bad of ['', 'abc', '0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5bd9cb469fa16570867728950e', 'g'.repeat(36)]) {
+      expect(() => eventKeyForBooking({ id: bad })).toThrow(RangeError);
+    }
+    for (const bad of ['', 'abc', REF.toUpperCase(), `${REF}0`, REF.slice(1), 'g'.repeat(32)]) {
+      expect(() => eventKeyForBooking({ id: BOOKING.id, externalRef: bad })).toThrow(RangeError);
     }
   });
 });

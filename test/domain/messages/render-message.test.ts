@@ -306,6 +306,7 @@ describe('renderIcs', () => {
   const opts = {
     stamp: Date.parse('2026-11-01T10:00:00Z'),
     uidDomain: 'slotflow.test',
+    externalRef: '3f2a9c0e5b7d41e8a6c4f1b2d3e4a5b6',
     organizer: { name: 'Studio Lindenhof', email: 'hello@lindenhof.example' },
     attendee: { name: 'Jürgen Müller', email: 'juergen@example.com' },
     alarmMinutesBefore: [60],
@@ -326,10 +327,16 @@ describe('renderIcs', () => {
     });
   });
 
-  it('UID from the booking, SEQUENCE from its version', () => {
+  it("UID from the booking's random external ref (never its id), SEQUENCE from its version", () => {
     const ics = renderIcs(ctx({ version: 7 }), opts)!;
-    expect(ics).toContain('\r\nUID:bk_01JF3Q7Z9X@slotflow.test\r\n');
+    expect(ics).toContain('\r\nUID:3f2a9c0e5b7d41e8a6c4f1b2d3e4a5b6@slotflow.test\r\n');
+    expect(ics).not.toMatch(/UID:[^\r]*bk_01JF3Q7Z9X/);
     expect(ics).toContain('\r\nSEQUENCE:7\r\n');
     expect(ics).toContain('\r\nSUMMARY:Haircut & Styling with Anna Schmidt\r\n');
+  });
+
+  it('a booking made before migration 0008 keeps its id-derived UID, so its invitations keep updating one entry', () => {
+    const ics = renderIcs(ctx({ version: 2 }), { ...opts, externalRef: null })!;
+    expect(ics).toContain('\r\nUID:bk_01JF3Q7Z9X@slotflow.test\r\n');
   });
 });

@@ -33,6 +33,8 @@ export type BookingCreated = {
   version: number;
   holdExpiresAt?: string;
   manageUrl?: string;
+  /** The UID the e-mailed invitation carries (present with manageUrl). */
+  calendarUid?: string;
 };
 
 /** GET /v1/manage/{token}. */

@@ -29,7 +29,7 @@ export function Confirmation({ booking, serviceName, providerName, zone, locale 
           <span>Add to calendar:</span>
           <a href={googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer">Google</a>
           <a href={outlookCalendarUrl(event)} target="_blank" rel="noopener noreferrer">Outlook</a>
-          <a href={icsDataUrl(eventIcs({ uid: `${booking.id}@slotflow`, start: booking.start, end: booking.end, title, details, url: booking.manageUrl }, Date.now()))} download="appointment.ics">
+          <a href={icsDataUrl(eventIcs({ uid: booking.calendarUid ?? `${booking.id}@slotflow`, start: booking.start, end: booking.end, title, details, url: booking.manageUrl }, Date.now()))} download="appointment.ics">
             .ics file
           </a>
         </p>
