@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AbuseLimits } from './domain/bookings/abuse-limits.ts';
+import type { BookingChallengeSettings } from './gateway/booking-challenge.ts';
 import { phoneCountry, type SmsPolicy } from './domain/messages/sms-policy.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -80,6 +81,9 @@ const ZEnv = z.object({
   HOLDS_PER_CLIENT: z.coerce.number().int().min(0).max(1000).default(3),
   HOLDS_PER_CONTACT: z.coerce.number().int().min(0).max(1000).default(3),
   BOOKINGS_PER_CONTACT: z.coerce.number().int().min(0).max(1000).default(5),
+  /** Proof of work (ALTCHA, self-hosted) on public booking: 'on' under attack; WORK = the counter's upper bound. */
+  BOOKING_CHALLENGE: z.enum(['on', 'off']).default('off'),
+  BOOKING_CHALLENGE_WORK: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   /** Countries slotflow sends SMS to (ISO alpha-2, comma-separated, or 'any'); default: TWILIO_FROM's country. */
   SMS_ALLOWED_COUNTRIES: optionalString.refine((v) => v === undefined || v === 'any' || v.split(',').every((c) => /^[A-Za-z]{2}$/.test(c.trim())), {
     message: "must be 'any' or comma-separated ISO country codes such as DE,AT,CH",
@@ -147,7 +151,7 @@ export type Config = Readonly<{
   metricsToken: string | undefined;
   corsOrigins: '*' | string[];
   bodyLimitBytes: number;
-  bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number; abuseLimits: AbuseLimits }>;
+  bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number; abuseLimits: AbuseLimits; challenge: BookingChallengeSettings | undefined }>;
   messaging: MessagingConfig;
   calendar: Readonly<{
     allowPrivateNetworks: boolean;
@@ -237,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       holdTtlMs: e.BOOKING_HOLD_TTL_SECONDS * 1000,
       attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000,
       abuseLimits: Object.freeze({ holdsPerClient: e.HOLDS_PER_CLIENT, holdsPerContact: e.HOLDS_PER_CONTACT, bookingsPerContact: e.BOOKINGS_PER_CONTACT }),
+      challenge: e.BOOKING_CHALLENGE === 'on' ? Object.freeze({ work: e.BOOKING_CHALLENGE_WORK }) : undefined,
     }),
     calendar: Object.freeze({
       allowPrivateNetworks: e.CALENDAR_ALLOW_PRIVATE_NETWORKS === 'true',

@@ -7,6 +7,10 @@ export const ERROR_CODES = {
   invalid_request: 422,
   /** An Idempotency-Key reused with a different request body (IETF draft-ietf-httpapi-idempotency-key-header). */
   idempotency_key_mismatch: 422,
+  /** BOOKING_CHALLENGE=on and the booking came without a proof of work (X-Altcha). */
+  challenge_required: 422,
+  /** The proof of work is not ours, wrong, expired or already spent: solve a new challenge. */
+  challenge_invalid: 422,
   malformed_request: 400,
   unauthorized: 401,
   /** A signed manage link that is malformed, tampered with or signed with another secret. */

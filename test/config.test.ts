@@ -211,6 +211,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('the booking proof of work: off by default, on with a work of 1000 unless given', () => {
+    expect(loadConfig({}, '/').bookings.challenge).toBeUndefined();
+    expect(loadConfig({ BOOKING_CHALLENGE: 'off', BOOKING_CHALLENGE_WORK: '50000' }, '/').bookings.challenge).toBeUndefined();
+    expect(loadConfig({ BOOKING_CHALLENGE: 'on' }, '/').bookings.challenge).toEqual({ work: 1000 });
+    expect(loadConfig({ BOOKING_CHALLENGE: 'on', BOOKING_CHALLENGE_WORK: '50000' }, '/').bookings.challenge).toEqual({ work: 50_000 });
+    expect(() => loadConfig({ BOOKING_CHALLENGE: 'yes' }, '/')).toThrow(/BOOKING_CHALLENGE/);
+    expect(() => loadConfig({ BOOKING_CHALLENGE: 'on', BOOKING_CHALLENGE_WORK: '5' }, '/')).toThrow(/BOOKING_CHALLENGE_WORK/);
+  });
+
   it('abuse limits and the SMS policy: defaults, overrides, and the country of the sender number', () => {
     expect(loadConfig({}, '/').bookings.abuseLimits).toEqual({ holdsPerClient: 3, holdsPerContact: 3, bookingsPerContact: 5 });
     expect(loadConfig({ HOLDS_PER_CLIENT: '0', HOLDS_PER_CONTACT: '1', BOOKINGS_PER_CONTACT: '10' }, '/').bookings.abuseLimits).toEqual({ holdsPerClient: 0, holdsPerContact: 1, bookingsPerContact: 10 });

@@ -114,6 +114,12 @@ export interface BookingsTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** Spent proof-of-work challenges (0009): the signed nonce, kept until the challenge expires. */
+export interface UsedChallengesTable {
+  nonce: string;
+  expires_at: Timestamp;
+}
+
 export interface RemindersTable {
   id: Generated<string>;
   booking_id: string;
@@ -254,6 +260,7 @@ export interface DB {
   sms_opt_outs: SmsOptOutsTable;
   short_links: ShortLinksTable;
   booking_events: BookingEventsTable;
+  used_challenges: UsedChallengesTable;
   api_keys: ApiKeysTable;
   busy_blocks: BusyBlocksTable;
   calendar_connections: CalendarConnectionsTable;

@@ -23,7 +23,7 @@ export async function registerPublicCors(app: FastifyInstance, origins: '*' | st
       callback(null, {
         origin: origins === '*' ? '*' : origins,
         methods: ['GET', 'POST'],
-        allowedHeaders: ['content-type', 'idempotency-key', 'accept-language'],
+        allowedHeaders: ['content-type', 'idempotency-key', 'accept-language', 'x-altcha'],
         exposedHeaders: ['retry-after'],
         maxAge: 600,
       });

@@ -4,6 +4,7 @@ import type { LinkSigner } from '../bookings/manage-links.ts';
 import type { CalendarSettings } from '../calendar/connection-connector.ts';
 import type { DB } from '../db/schema.ts';
 import type { AbuseLimits } from '../domain/bookings/abuse-limits.ts';
+import type { BookingChallengeSettings } from './booking-challenge.ts';
 import type { SmsPolicy } from '../domain/messages/sms-policy.ts';
 import type { TemporalClient } from '../temporal/client.ts';
 import type { GatewayMetrics } from './metrics.ts';
@@ -23,7 +24,13 @@ export type GatewayDeps = {
   /** The clock; injected so tests can pin "now". */
   clock: () => Date;
   /** Hold TTL, attendance grace, and the abuse limits of public booking (absent: none). */
-  bookings: { holdTtlMs: number; attendanceGraceMs: number; abuseLimits?: AbuseLimits | undefined };
+  bookings: {
+    holdTtlMs: number;
+    attendanceGraceMs: number;
+    abuseLimits?: AbuseLimits | undefined;
+    /** BOOKING_CHALLENGE=on: public bookings need a proof of work (absent: off). */
+    challenge?: BookingChallengeSettings | undefined;
+  };
   /** Signs customers' manage links (absent: no manage links, e.g. in narrow tests). */
   links?: LinkSigner;
   /**

@@ -12,6 +12,8 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 const TITLES: Record<ErrorCode, string> = {
   invalid_request: 'The request is not valid',
   idempotency_key_mismatch: 'This Idempotency-Key was used for another request',
+  challenge_required: 'A proof of work is required',
+  challenge_invalid: 'The proof of work is not valid',
   malformed_request: 'The request body could not be read',
   unauthorized: 'Authentication required',
   link_invalid: 'This link is not valid',

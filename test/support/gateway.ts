@@ -41,6 +41,8 @@ export async function testGateway(
     metricSources?: Parameters<typeof createGatewayMetrics>[0];
     /** Abuse limits of public booking (default: none). */
     abuseLimits?: import('../../src/domain/bookings/abuse-limits.ts').AbuseLimits;
+    /** BOOKING_CHALLENGE=on with this work (counter upper bound). */
+    challenge?: import('../../src/gateway/booking-challenge.ts').BookingChallengeSettings;
     /** SMS on with this policy (countries a phone-only booking may be in). */
     smsPolicy?: import('../../src/domain/messages/sms-policy.ts').SmsPolicy;
     /** The request logger (default: silent). */
@@ -76,7 +78,7 @@ export async function testGateway(
       ...(opts.calendar ? { calendar: opts.calendar } : {}),
       ...(opts.web ? { web: { distDir: inject('webDist') } } : {}),
       ...(opts.temporalUi ? { temporalUi: opts.temporalUi } : {}),
-      bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000, ...(opts.abuseLimits ? { abuseLimits: opts.abuseLimits } : {}) },
+      bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000, ...(opts.abuseLimits ? { abuseLimits: opts.abuseLimits } : {}), ...(opts.challenge ? { challenge: opts.challenge } : {}) },
       ...(opts.smsPolicy ? { smsPolicy: opts.smsPolicy } : {}),
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },

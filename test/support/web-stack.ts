@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import { inject } from 'vitest';
+import type { BookingChallengeSettings } from '../../src/gateway/booking-challenge.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { testDatabase, type DbKind, type TestDatabase } from './databases.ts';
 import { testGateway, TEST_ADMIN_KEY } from './gateway.ts';
@@ -33,7 +34,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startWebStack(opts: { kind?: DbKind; holdTtlMs?: number; attendanceGraceMs?: number } = {}): Promise<WebStack> {
+export async function startWebStack(
+  opts: { kind?: DbKind; holdTtlMs?: number; attendanceGraceMs?: number; challenge?: BookingChallengeSettings } = {},
+): Promise<WebStack> {
   const buildError = inject('webBuildError');
   if (buildError) throw new Error(`the web build failed in global setup: ${buildError}`);
   const db = await testDatabase(opts.kind ?? 'pglite');
@@ -48,6 +51,7 @@ export async function startWebStack(opts: { kind?: DbKind; holdTtlMs?: number; a
     temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },
     ...(opts.holdTtlMs !== undefined ? { holdTtlMs: opts.holdTtlMs } : {}),
     ...(opts.attendanceGraceMs !== undefined ? { attendanceGraceMs: opts.attendanceGraceMs } : {}),
+    ...(opts.challenge ? { challenge: opts.challenge } : {}),
   });
   await gw.app.listen({ port, host: '127.0.0.1' });
   const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: db.db, links: gw.links });

@@ -9,6 +9,7 @@ import { decodeLinkToken } from '../../domain/links/link-token.ts';
 import { smsCountryAllowed } from '../../domain/messages/sms-policy.ts';
 import { AppError } from '../../errors.ts';
 import { bearer } from '../auth.ts';
+import { challengeSecrets, issueChallenge, spendProof } from '../booking-challenge.ts';
 import { clientKeyOf } from '../client-key.ts';
 import { confirmUpdate } from '../../../workflows/booking.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
@@ -62,6 +63,11 @@ const ZBooking = z.object({
   calendarUid: z.string().optional().describe('UID of the booking in calendars (the invitation e-mail uses it): give a downloadable .ics this UID'),
 });
 
+const ZChallengeAnswer = z.object({
+  required: z.boolean(),
+  challenge: z.object({ parameters: z.record(z.string(), z.unknown()), signature: z.string().optional() }).optional(),
+});
+
 export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
   return [
     defineRoute({
@@ -84,6 +90,9 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
           }
           idempotencyKey = parsed.data;
         }
+        // Keys idempotency ids, client hashes and challenges; every gateway of a deployment shares it.
+        const serverSecret = deps.links?.secret ?? deps.adminApiKey;
+        if (deps.bookings.challenge) await spendProof(deps.db, req.headers['x-altcha'], challengeSecrets(serverSecret));
         // Only a phone, in a country the business does not text: no confirmation could reach the customer.
         const phone = body.customer.phone ? normalizePhone(body.customer.phone) : undefined;
         if (deps.smsPolicy && phone && !body.customer.email && !smsCountryAllowed(deps.smsPolicy, phone)) {
@@ -91,8 +100,6 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
             errors: [{ path: 'body.customer.phone', message: 'we cannot text this country; add an e-mail address' }],
           });
         }
-        // Keys idempotency ids and client hashes; every gateway of a deployment shares it.
-        const serverSecret = deps.links?.secret ?? deps.adminApiKey;
         const started = process.hrtime.bigint();
         const outcome = (o: string) => deps.metrics.bookingRoundTrip.observe({ outcome: o }, Number(process.hrtime.bigint() - started) / 1e9);
         const snapshot = await createBooking(
@@ -130,6 +137,20 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         outcome('created');
         reply.status(201);
         return presentSnapshot(snapshot, body.timeZone, deps.links?.manageUrl(snapshot));
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/v1/bookings/challenge',
+      summary: 'A proof-of-work challenge (ALTCHA v2) for POST /v1/bookings: solve it and send the payload as the X-Altcha header. {"required": false} while BOOKING_CHALLENGE is off',
+      tags: ['public'],
+      auth: 'public',
+      responses: { 200: { description: 'Whether a proof is required, and a fresh challenge when it is', schema: ZChallengeAnswer } },
+      async handler(_input, _req, reply) {
+        reply.header('cache-control', 'no-store');
+        const settings = deps.bookings.challenge;
+        if (!settings) return { required: false };
+        return { required: true, challenge: await issueChallenge(settings, challengeSecrets(deps.links?.secret ?? deps.adminApiKey)) };
       },
     }),
     defineRoute({

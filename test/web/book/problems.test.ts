@@ -4,6 +4,12 @@ import { toUiProblem, type ApiProblem } from '../../../web/src/book/problems.ts'
 const problem = (status: number, code: string, extra: Partial<ApiProblem> = {}): ApiProblem => ({ status, code, message: `server says ${code}`, errors: [], ...extra });
 
 describe('ApiError → what the page shows', () => {
+  it('a proof-of-work refusal that survived the widget’s own retry asks to try again, in plain words', () => {
+    for (const code of ['challenge_required', 'challenge_invalid']) {
+      expect(toUiProblem(problem(422, code))).toEqual({ kind: 'other', message: 'We could not complete the security check for this booking. Please try again.' });
+    }
+  });
+
   it('a lost race names the time and promises the remaining times', () => {
     expect(toUiProblem(problem(409, 'slot_unavailable'), '10:30')).toEqual({
       kind: 'slot_taken',

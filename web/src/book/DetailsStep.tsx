@@ -4,14 +4,15 @@
  * the same chunk (see LateSteps). Answers and the Idempotency-Key state belong to the widget (they outlive this step:
  * a lost race comes back here with the answers kept, and a retry after a network error keeps its key).
  */
-import { useState, type RefObject } from 'react';
-import { api } from '../api/client.ts';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { api, ApiError } from '../api/client.ts';
 import type { BookingCreated, PublicService, Slot } from '../api/types.ts';
 import { BookingForm } from './BookingForm.tsx';
 import { Confirmation, type ConfirmationProps } from './Confirmation.tsx';
 import { formatTime } from './format.ts';
 import { buildRequest, IdempotencyKeys, randomKey, type FieldErrors, type FormAnswers } from './form-model.ts';
 import { toUiProblem, type UiProblem } from './problems.ts';
+import { CHALLENGE_CODES, ProofPool } from './proof-of-work.ts';
 
 export type DetailsStepProps = {
   service: PublicService;
@@ -40,6 +41,10 @@ function DetailsStep({ service, slot, providerId, zone, locale, answers, onAnswe
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<UiProblem | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // The proof of work (when the operator has it on) is solved while the customer types.
+  const proofs = useRef<ProofPool | null>(null);
+  proofs.current ??= new ProofPool();
+  useEffect(() => proofs.current!.prefetch(), []);
 
   /** An edited field's error goes away (the others stay until the next submit). */
   const at = (a: FormAnswers, path: string) => (path.startsWith('body.customer.') ? a[path.slice(14) as 'name'] : a.intake[path.slice(12)]);
@@ -56,11 +61,19 @@ function DetailsStep({ service, slot, providerId, zone, locale, answers, onAnswe
     const k = (keys.current ??= new IdempotencyKeys(randomKey));
     const key = k.keyFor(built.request);
     setSubmitting(true);
+    const pool = proofs.current!;
+    const send = (altcha: string | undefined) =>
+      api<BookingCreated>('/v1/bookings', { method: 'POST', body: built.request, headers: { 'idempotency-key': key, ...(altcha ? { 'x-altcha': altcha } : {}) } });
     try {
-      const b = await api<BookingCreated>('/v1/bookings', { method: 'POST', body: built.request, headers: { 'idempotency-key': key } });
+      const b = await send(await pool.take()).catch(async (err: unknown) => {
+        // No proof, or a spent / expired one: solve one now and try once more (same key: safe).
+        if (err instanceof ApiError && CHALLENGE_CODES.includes(err.code)) return send(await pool.fresh());
+        throw err;
+      });
       k.settle();
       onBooked(b);
     } catch (err) {
+      pool.prefetch(); // a proof books once: the next attempt gets a new one
       const p = toUiProblem(err, formatTime(slot.start, zone, locale));
       // Refused for good: the next submission is a new attempt (new key). Network / 503: same key.
       if (p.kind === 'slot_taken' || p.kind === 'fields') k.settle();

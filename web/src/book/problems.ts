@@ -55,6 +55,10 @@ export function toUiProblem(err: unknown, slotLabel?: string): UiProblem {
       const seconds = err.retryAfterSeconds ?? 5;
       return { kind: 'retry_later', seconds, message: `We're busy right now — please try again in ${seconds} s.` };
     }
+    case 'challenge_required':
+    case 'challenge_invalid':
+      // The widget solves the proof of work itself and retries once; this shows only if that failed too.
+      return { kind: 'other', message: 'We could not complete the security check for this booking. Please try again.' };
     case 'network_error':
       return { kind: 'network', message: 'The booking service could not be reached. Check your connection and retry.' };
     case 'policy_window':
