@@ -24,6 +24,7 @@ const EXPECTED_TABLES = [
   'services',
   'short_links',
   'sms_opt_outs',
+  'used_challenges',
 ];
 
 describe.each(DB_KINDS)('migrations on %s', (kind) => {
