@@ -29,7 +29,7 @@ import { TransportError } from '../src/messaging/transport.ts';
 import { syncBookingEvent, type CalendarStepOutcome } from '../src/calendar/booking-event-sync.ts';
 import type { CalendarSettings } from '../src/calendar/connection-connector.ts';
 import { calendarRetryable } from './calendar.activities.ts';
-import { FAILURE, type BookingSnapshot, type ReserveRequest } from '../workflows/booking.types.ts';
+import { FAILURE, refusalType, type BookingSnapshot, type ReserveRequest } from '../workflows/booking.types.ts';
 
 export type BookingActivityDeps = {
   db: Kysely<DB>;
@@ -65,7 +65,11 @@ async function transportRetries<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 
-/** AppError refusals → non-retryable failures with a stable type; anything else stays retryable. */
+/**
+ * AppError refusals (4xx codes) → non-retryable failures that keep their code (`Refused:<code>`, see
+ * workflows/booking.types.ts; a lost slot keeps its historical type `SlotUnavailable`); anything else
+ * (5xx, unexpected errors) stays retryable.
+ */
 async function refusals<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
@@ -73,9 +77,7 @@ async function refusals<T>(fn: () => Promise<T>): Promise<T> {
     if (err instanceof AppError && err.code === 'slot_unavailable') {
       throw ApplicationFailure.nonRetryable(err.message, FAILURE.slotUnavailable);
     }
-    if (err instanceof AppError && (err.code === 'not_found' || err.code === 'invalid_request')) {
-      throw ApplicationFailure.nonRetryable(err.message, FAILURE.notAllowed);
-    }
+    if (err instanceof AppError && err.status < 500) throw ApplicationFailure.nonRetryable(err.message, refusalType(err.code));
     throw err;
   }
 }
@@ -85,7 +87,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
   const delivery = { db, messaging: deps.messaging ?? OUTBOX_ONLY, links: deps.links, now: () => Date.now() };
   const load = async (id: string) => {
     const row = await findBooking(db, id);
-    if (!row) throw ApplicationFailure.nonRetryable(`Booking ${id} does not exist`, FAILURE.notAllowed);
+    if (!row) throw ApplicationFailure.nonRetryable(`Booking ${id} does not exist`, refusalType('not_found'));
     return row;
   };
 
@@ -203,6 +205,11 @@ export function createBookingActivities(deps: BookingActivityDeps) {
       return rows
         .filter((r) => r.status === 'scheduled')
         .map((r) => ({ id: r.id, when: r.when.toISOString(), channel: r.channel }));
+    },
+
+    /** Marks reminders that will not go out `skipped`, with the reason (the workflow's reminder step decided). */
+    async skipReminders(id: string, reminderIds: string[], reason: string): Promise<void> {
+      for (const reminderId of reminderIds) await skipReminder(db, reminderId, reason);
     },
 
     /**

@@ -70,6 +70,17 @@ export type BookingState = {
   rejectedReason: string | null;
 };
 
+/**
+ * A business refusal from an activity keeps its problem code across the activity → workflow → client
+ * boundary: the failure's type is `Refused:<code>` (e.g. `Refused:not_found`), re-raised unchanged by
+ * the workflow's update handlers and turned back into that code by the gateway (src/gateway/workflow-errors.ts).
+ */
+export const REFUSAL_TYPE_PREFIX = 'Refused:';
+
+export function refusalType(code: string): string {
+  return `${REFUSAL_TYPE_PREFIX}${code}`;
+}
+
 /** ApplicationFailure types the workflow raises; the gateway maps them to problem codes. */
 export const FAILURE = {
   slotUnavailable: 'SlotUnavailable',

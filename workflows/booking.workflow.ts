@@ -6,8 +6,12 @@
  *                                            → pending? wait approve | decline → rejected
  *   confirmed → calendar → confirmation → reminders (durable timers, recomputed on reschedule)
  *             → attendance (update, once started: a no-show ends it at once) or grace after the end → completed | no_show
- *   cancel / reschedule (updates) at any live phase; policy windows are checked by the caller's rules
- *   in the handler (admins bypass them).
+ *   cancel / reschedule (updates) at any live phase, under the change policy (src/domain/policies:
+ *   customers within the notice window, nobody once the appointment has started).
+ *
+ * The rules themselves live in src/domain (change policy, attendance, reminder plan and catch-up, live
+ * statuses): pure, deterministic modules this workflow imports, as the gateway and the pages do. A rule
+ * that changed behaviour here went through `patched()` so running bookings replay (test/replay).
  *
  * Handlers are registered before the first await (an update delivered with the start must find them).
  * Handlers throw only ApplicationFailure (a plain Error would fail the workflow task, not the update).
@@ -26,6 +30,9 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
+import { isLiveStatus } from '../src/domain/bookings/booking-status.ts';
+import { appointmentOutcome, attendanceRefusal, changeRefusal, unmarkedOutcome, type ChangeAction } from '../src/domain/policies/change-policy.ts';
+import { reminderSchedule, reminderStep } from '../src/domain/reminders/reminder-schedule.ts';
 import { AppointmentStartKey, BookingStatusKey, CustomerEmailKey, ProviderIdKey, ServiceIdKey } from '../src/temporal/search-attributes.ts';
 import {
   FAILURE,
@@ -73,9 +80,8 @@ const stepActs = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(FAILURE) },
 });
 
-type ScheduledReminder = { id: string; when: string; channel: string };
+type ScheduledReminder = { id: string; when: string; channel: 'email' | 'sms' };
 
-const LIVE = ['held', 'pending', 'confirmed'];
 const MINUTE = 60_000;
 /** A hold's "please confirm" nudge goes out this long before it lapses (or half-way, for short holds). */
 const HOLD_WARNING_MS = 5 * MINUTE;
@@ -103,7 +109,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   let busy: Promise<unknown> = Promise.resolve(); // serialises state-changing handlers
 
   const phase = (): BookingState['phase'] =>
-    ended || (booking && !LIVE.includes(booking.status)) ? 'ended' : !booking ? 'reserving' : (booking.status as 'held' | 'pending' | 'confirmed');
+    ended || (booking && !isLiveStatus(booking.status)) ? 'ended' : !booking ? 'reserving' : (booking.status as 'held' | 'pending' | 'confirmed');
   const publish = (b: BookingSnapshot) => {
     booking = b;
     upsertSearchAttributes([
@@ -122,7 +128,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
     return run;
   };
   const live = (): BookingSnapshot => {
-    if (!booking || !LIVE.includes(booking.status)) notAllowed(`The booking is ${booking?.status ?? 'not reserved'}.`);
+    if (!booking || !isLiveStatus(booking.status)) notAllowed(`The booking is ${booking?.status ?? 'not reserved'}.`);
     return booking;
   };
   const checkVersion = (expected: number | undefined) => {
@@ -134,6 +140,30 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
     if (actor !== 'admin' && Date.now() > Date.parse(live().start) - noticeMinutes * MINUTE) {
       throw ApplicationFailure.nonRetryable(`Changes need ${noticeMinutes} minutes' notice.`, FAILURE.policyWindow);
     }
+  };
+  /**
+   * May `actor` `action` the booking now? Since patch `change-policy-in-domain` the domain's change
+   * policy decides (an admin too cannot change a booking whose appointment has started; the held/notice
+   * rules are unchanged). Updates handled before the patch replay the inline checks they ran.
+   */
+  const checkChange = (action: ChangeAction, req: CancelRequest | RescheduleRequest) => {
+    const b = live();
+    if (patched('change-policy-in-domain')) {
+      checkVersion(req.expectedVersion);
+      const refusal = changeRefusal({
+        action,
+        actor: req.actor,
+        status: b.status,
+        start: Date.parse(b.start),
+        now: Date.now(),
+        noticeMinutes: action === 'cancel' ? b.cancelNoticeMinutes : b.rescheduleNoticeMinutes,
+      });
+      if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.code === 'policy_window' ? FAILURE.policyWindow : FAILURE.notAllowed);
+      return;
+    }
+    if (action === 'reschedule' && b.status === 'held') notAllowed('Confirm the hold before moving it.');
+    checkVersion(req.expectedVersion);
+    checkNotice(req.actor, action === 'cancel' ? b.cancelNoticeMinutes : b.rescheduleNoticeMinutes);
   };
 
   setHandler(reserveUpdate, async (req) => {
@@ -164,8 +194,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   setHandler(cancelUpdate, (req) =>
     exclusive(async () => {
       const b = live();
-      checkVersion(req.expectedVersion);
-      checkNotice(req.actor, b.cancelNoticeMinutes);
+      checkChange('cancel', req);
       const after = publish(await acts.releaseSlot(b.id, 'cancelled', req.actor, req.reason));
       if (b.status === 'confirmed') {
         // Patch `calendar-on-cancel`: the provider's calendar event goes away with the booking.
@@ -178,9 +207,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   setHandler(rescheduleUpdate, (req) =>
     exclusive(async () => {
       const b = live();
-      if (b.status === 'held') notAllowed('Confirm the hold before moving it.');
-      checkVersion(req.expectedVersion);
-      checkNotice(req.actor, b.rescheduleNoticeMinutes);
+      checkChange('reschedule', req);
       const moved = publish(await acts.moveSlot(b.id, req.start, req.end, b.version, req.actor).catch(refusal));
       if (moved.status === 'confirmed') {
         await acts.writeCalendarEvent(moved.id, moved.version);
@@ -192,7 +219,8 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   setHandler(attendanceUpdate, (req) =>
     exclusive(async () => {
       const b = live();
-      if (b.status !== 'confirmed' || Date.now() < Date.parse(b.start)) notAllowed('Attendance is recorded once the appointment has started.');
+      const refused = attendanceRefusal({ status: b.status, start: Date.parse(b.start) }, Date.now());
+      if (refused) notAllowed(refused);
       attendance = req.attendance;
       // Since `attendance-at-once`: stored when marked (a no-show also ends the booking: the main flow
       // sees the new status and version and finishes); before it, only at the end.
@@ -268,9 +296,8 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   await condition(() => attendance !== null || booking!.status !== 'confirmed', Math.max(0, input.attendanceGraceMs));
   if (booking.status === 'confirmed') {
     await exclusive(async () => {
-      // Unmarked: the service's no-show policy decides (only the activity's argument differs: replay-safe).
-      const unmarked = input.noShowPolicy === 'require_check_in' ? 'no_show' : 'completed';
-      publish(await acts.finishAppointment(booking!.id, attendance === 'no_show' ? 'no_show' : attendance === 'checked_in' ? 'completed' : unmarked, attendance));
+      // A mark decides; unmarked, the service's no-show policy (only the activity's argument differs: replay-safe).
+      publish(await acts.finishAppointment(booking!.id, appointmentOutcome(attendance, unmarkedOutcome(input.noShowPolicy)), attendance));
     });
   }
   return finish();
@@ -284,27 +311,60 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
       const reminders =
         prepared.version === version ? (prepared as { reminders: ScheduledReminder[] }).reminders : await acts.scheduleReminders(b.id, reminderPlan(b));
       prepared.version = null;
-      let changed = false;
-      for (const r of reminders) {
-        const wait = Date.parse(r.when) - Date.now();
-        if (wait > 0) changed = await condition(() => booking!.version !== version, wait);
-        if (changed) break;
-        const sent = await acts.sendReminder(b.id, r.id);
-        if (sent.sent) remindersSent++;
-      }
+      // Decided once per schedule: a booking asleep in the old loop when this was deployed keeps it
+      // until its schedule is made again (a reschedule), so its history replays command for command.
+      const catchUp = patched('reminder-catch-up');
+      const changed = catchUp ? await remindCatchingUp(b, version, reminders) : await remindEach(b, version, reminders);
       if (changed) continue;
-      changed = await condition(() => booking!.version !== version, Math.max(0, Date.parse(b.end) - Date.now()));
-      if (!changed) return;
+      if (!(await condition(() => booking!.version !== version, Math.max(0, Date.parse(b.end) - Date.now())))) return;
     }
   }
 
-  /** Reminder times still ahead for the booking's current start (the activity picks channels). */
-  function reminderPlan(b: BookingSnapshot): { when: string; channel: 'email' }[] {
+  /**
+   * Since patch `reminder-catch-up`: the domain's reminder step decides — after an outage only the latest
+   * due reminder per channel goes out, the older ones (and all once the appointment has started) are
+   * marked `skipped` with the reason. Returns true when the booking changed meanwhile.
+   */
+  async function remindCatchingUp(b: BookingSnapshot, version: number, reminders: ScheduledReminder[]): Promise<boolean> {
     const start = Date.parse(b.start);
-    return b.reminderOffsetsMinutes
-      .map((m) => start - m * MINUTE)
-      .filter((t) => t > Date.now())
-      .map((t) => ({ when: new Date(t).toISOString(), channel: 'email' as const }));
+    let unsent = reminders.map((r) => ({ ...r, when: Date.parse(r.when) }));
+    for (;;) {
+      const step = reminderStep(unsent, start, Date.now());
+      if (step.skip.length > 0) {
+        await acts.skipReminders(b.id, step.skip.map((r) => r.id), step.reason ?? 'skipped');
+        unsent = unsent.filter((r) => !step.skip.includes(r));
+      }
+      const next = step.next;
+      if (!next) return false;
+      const wait = next.when - Date.now();
+      if (wait > 0) {
+        if (await condition(() => booking!.version !== version, wait)) return true;
+        continue; // woke at (or after) its time: ask again — others may be due too after an outage
+      }
+      const sent = await acts.sendReminder(b.id, next.id);
+      if (sent.sent) remindersSent++;
+      unsent = unsent.filter((r) => r !== next);
+    }
+  }
+
+  /** Before `reminder-catch-up`: each reminder in turn, late ones all sent. Returns true when the booking changed. */
+  async function remindEach(b: BookingSnapshot, version: number, reminders: ScheduledReminder[]): Promise<boolean> {
+    for (const r of reminders) {
+      const wait = Date.parse(r.when) - Date.now();
+      if (wait > 0 && (await condition(() => booking!.version !== version, wait))) return true;
+      const sent = await acts.sendReminder(b.id, r.id);
+      if (sent.sent) remindersSent++;
+    }
+    return false;
+  }
+
+  /** Reminder times still ahead for the booking's current start (src/domain/reminders; the activity picks channels). */
+  function reminderPlan(b: BookingSnapshot): { when: string; channel: 'email' }[] {
+    const offsetsMinutes = b.reminderOffsetsMinutes.filter((m) => Number.isFinite(m) && m > 0); // never throw in workflow code
+    return reminderSchedule({ start: Date.parse(b.start), offsetsMinutes, channels: ['email'], now: Date.now() }).map((r) => ({
+      when: new Date(r.when).toISOString(),
+      channel: 'email' as const,
+    }));
   }
 
   async function finish(): Promise<BookingState> {

@@ -12,18 +12,9 @@ type GeneratedJson<T> = ColumnType<T, string | undefined, string>;
 
 export type WeeklyHours = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>;
 
-export type BookingStatus =
-  | 'held'
-  | 'pending'
-  | 'confirmed'
-  | 'cancelled'
-  | 'expired'
-  | 'rejected'
-  | 'completed'
-  | 'no_show';
+import type { BookingStatus } from '../domain/bookings/booking-status.ts';
 
-/** Statuses whose bookings occupy their range under the exclusion constraint. */
-export const LIVE_BOOKING_STATUSES = ['held', 'pending', 'confirmed'] as const satisfies readonly BookingStatus[];
+export type { BookingStatus };
 
 export interface ProvidersTable {
   id: Generated<string>;

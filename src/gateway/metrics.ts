@@ -2,6 +2,7 @@
  * Prometheus metrics of one gateway instance. A registry per app (not the global one), so several apps in
  * one process (tests) do not collide.
  */
+import { BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import client from 'prom-client';
 import type { MessageCount, ReminderDelivery, TimeToConfirmation } from '../db/message-stats.repository.ts';
 import type { MessageStatus } from '../db/schema.ts';
@@ -139,7 +140,7 @@ export function createGatewayMetrics(opts: GatewayMetricsSources = {}): GatewayM
       registers: [registry],
       async collect() {
         const c = await counts();
-        for (const status of ['held', 'pending', 'confirmed', 'cancelled', 'expired', 'rejected', 'completed', 'no_show']) {
+        for (const status of BOOKING_STATUSES) {
           this.set({ status }, c[status] ?? 0);
         }
       },

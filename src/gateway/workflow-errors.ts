@@ -4,8 +4,17 @@
  */
 import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { AppError, type ErrorCode } from '../errors.ts';
-import { FAILURE } from '../../workflows/booking.types.ts';
+import { AppError, ERROR_CODES, type ErrorCode } from '../errors.ts';
+import { FAILURE, REFUSAL_TYPE_PREFIX } from '../../workflows/booking.types.ts';
+
+/** The problem code of a workflow failure type: a refusal's own code (`Refused:<code>`), or the fixed map. */
+function codeOfType(type: string): ErrorCode | undefined {
+  if (type.startsWith(REFUSAL_TYPE_PREFIX)) {
+    const code = type.slice(REFUSAL_TYPE_PREFIX.length);
+    return Object.hasOwn(ERROR_CODES, code) ? (code as ErrorCode) : undefined;
+  }
+  return BY_TYPE[type];
+}
 
 const BY_TYPE: Record<string, ErrorCode> = {
   [FAILURE.slotUnavailable]: 'slot_unavailable',
@@ -39,9 +48,8 @@ export function toAppError(err: unknown): unknown {
   }
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
-    if (cause instanceof ApplicationFailure && cause.type && BY_TYPE[cause.type]) {
-      return new AppError(BY_TYPE[cause.type]!, cause.message, { cause: err });
-    }
+    const code = cause instanceof ApplicationFailure && cause.type ? codeOfType(cause.type) : undefined;
+    if (code) return new AppError(code, cause!.message, { cause: err });
   }
   if (err instanceof WorkflowNotFoundError || (err as { name?: string })?.name === 'WorkflowNotFoundError') {
     return new AppError('not_found', 'No such booking.', { cause: err });

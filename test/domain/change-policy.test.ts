@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { BookingStatus } from '../../src/db/schema.ts';
+import type { BookingStatus } from '../../src/domain/bookings/booking-status.ts';
 import {
+  appointmentOutcome,
   attendanceOutcome,
+  attendanceRefusal,
+  changeDeadline,
+  changeRefusal,
   checkChangeAllowed,
+  unmarkedOutcome,
   type Attendance,
   type AttendanceOutcome,
   type ChangeAction,
@@ -97,5 +102,41 @@ describe('attendanceOutcome', () => {
 
   it('zero grace decides unmarked bookings at the end', () => {
     expect(attendanceOutcome({ end: END, now: END, graceMinutes: 0, attendance: null })).toBe('completed');
+  });
+});
+
+describe('changeRefusal / changeDeadline: the shape every caller uses', () => {
+  it('the deadline is start − notice, and a customer may still act exactly at it', () => {
+    expect(changeDeadline(START, NOTICE)).toBe(START - NOTICE * MIN);
+    const at = (now: number) => changeRefusal({ action: 'cancel', start: START, now, noticeMinutes: NOTICE, actor: 'customer', status: 'confirmed' });
+    expect(at(changeDeadline(START, NOTICE))).toBeNull();
+    expect(at(changeDeadline(START, NOTICE) + 1)).toMatchObject({ code: 'policy_window' });
+  });
+
+  it('a held booking is confirmed before it is moved; the system acts like an admin (no window, never after the start)', () => {
+    expect(changeRefusal({ action: 'reschedule', start: START, now: START - 7 * 24 * HOUR, noticeMinutes: NOTICE, actor: 'admin', status: 'held' })).toEqual({
+      code: 'conflict',
+      message: 'Confirm the hold before moving it.',
+    });
+    expect(changeRefusal({ action: 'cancel', start: START, now: START - MIN, noticeMinutes: NOTICE, actor: 'system', status: 'confirmed' })).toBeNull();
+    expect(changeRefusal({ action: 'cancel', start: START, now: START, noticeMinutes: NOTICE, actor: 'system', status: 'confirmed' })).toMatchObject({ code: 'conflict' });
+  });
+});
+
+describe('attendance: when it may be recorded, and what an unmarked appointment becomes', () => {
+  it('only a confirmed booking, from its start on', () => {
+    expect(attendanceRefusal({ status: 'confirmed', start: START }, START - 1)).toMatch(/once the appointment has started/);
+    expect(attendanceRefusal({ status: 'confirmed', start: START }, START)).toBeNull();
+    for (const status of ['held', 'pending', 'cancelled', 'completed'] as const) expect(attendanceRefusal({ status, start: START }, START + HOUR)).not.toBeNull();
+  });
+
+  it('a mark decides; unmarked follows the service policy (absent: assume attended)', () => {
+    expect(unmarkedOutcome(undefined)).toBe('completed');
+    expect(unmarkedOutcome('assume_attended')).toBe('completed');
+    expect(unmarkedOutcome('require_check_in')).toBe('no_show');
+    expect(appointmentOutcome('checked_in', 'no_show')).toBe('completed');
+    expect(appointmentOutcome('no_show', 'completed')).toBe('no_show');
+    expect(appointmentOutcome(null, 'no_show')).toBe('no_show');
+    expect(appointmentOutcome(null, 'completed')).toBe('completed');
   });
 });

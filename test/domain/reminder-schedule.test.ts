@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  nextReminder,
   reminderKey,
   reminderSchedule,
-  staleReminders,
+  reminderStep,
   type ReminderChannel,
   type ScheduledReminder,
 } from '../../src/domain/reminders/reminder-schedule.ts';
@@ -97,51 +96,62 @@ describe('reminderSchedule', () => {
   });
 });
 
-describe('nextReminder', () => {
+describe('reminderStep', () => {
   const full = schedule(0, [1440, 60], ['email', 'sms']);
   const [dayEmail, daySms, hourEmail, hourSms] = full as [ScheduledReminder, ScheduledReminder, ScheduledReminder, ScheduledReminder];
-  const sent = (...rs: ScheduledReminder[]) => new Set(rs.map(reminderKey));
+  const without = (...rs: ScheduledReminder[]) => full.filter((r) => !rs.includes(r));
 
   it('walks the schedule in order as reminders are sent, then returns null', () => {
-    const done = new Set<string>();
+    let unsent = full;
     const order: ScheduledReminder[] = [];
-    for (let r = nextReminder(full, done, 0); r; r = nextReminder(full, done, r.when)) {
-      order.push(r);
-      done.add(reminderKey(r));
+    let now = 0;
+    for (let step = reminderStep(unsent, START, now); step.next; step = reminderStep(unsent, START, now)) {
+      expect(step.skip).toEqual([]);
+      now = step.next.when;
+      order.push(step.next);
+      unsent = unsent.filter((r) => r !== step.next);
     }
     expect(order).toEqual(full);
   });
 
-  it('returns a future reminder before its time (the caller sleeps until `when`)', () => {
-    expect(nextReminder(full, sent(), START - 48 * HOUR)).toBe(dayEmail);
-    expect(nextReminder(full, sent(dayEmail, daySms), START - 20 * HOUR)).toBe(hourEmail);
+  it('names a future reminder before its time (the caller sleeps until `when`)', () => {
+    expect(reminderStep(full, START, START - 48 * HOUR)).toEqual({ skip: [], reason: null, next: dayEmail });
+    expect(reminderStep(without(dayEmail, daySms), START, START - 20 * HOUR).next).toBe(hourEmail);
   });
 
   it('still sends a reminder whose timer fired late', () => {
-    expect(nextReminder(full, sent(), START - 24 * HOUR + 5 * MIN)).toBe(dayEmail);
-    expect(nextReminder(full, sent(dayEmail, daySms, hourEmail), START - 30 * MIN)).toBe(hourSms);
+    expect(reminderStep(full, START, START - 24 * HOUR + 5 * MIN).next).toBe(dayEmail);
+    expect(reminderStep([hourSms], START, START - 30 * MIN).next).toBe(hourSms);
   });
 
-  it('after an outage sends only the latest due reminder per channel; the older ones are stale', () => {
+  it('after an outage sends only the latest due reminder per channel and skips the older ones, with a reason', () => {
     const now = START - 30 * MIN;
-    expect(nextReminder(full, sent(), now)).toBe(hourEmail);
-    expect(nextReminder(full, sent(hourEmail), now)).toBe(hourSms);
-    expect(nextReminder(full, sent(hourEmail, hourSms), now)).toBeNull();
-    expect(staleReminders(full, sent(hourEmail), now)).toEqual([dayEmail, daySms]);
+    const step = reminderStep(full, START, now);
+    expect(step.skip).toEqual([dayEmail, daySms]);
+    expect(step.reason).toMatch(/later reminder was due/);
+    expect(step.next).toBe(hourEmail);
+    expect(reminderStep([hourSms], START, now)).toEqual({ skip: [], reason: null, next: hourSms });
+    expect(reminderStep([], START, now)).toEqual({ skip: [], reason: null, next: null });
   });
 
-  it('sends nothing once the appointment has started; everything unsent is stale', () => {
-    expect(nextReminder(full, sent(dayEmail), START)).toBeNull();
-    expect(staleReminders(full, sent(dayEmail), START)).toEqual([daySms, hourEmail, hourSms]);
-    expect(nextReminder(full, sent(), START - 1)).toBe(hourEmail);
+  it('sends nothing once the appointment has started: everything unsent is skipped', () => {
+    expect(reminderStep(without(dayEmail), START, START)).toEqual({ skip: [daySms, hourEmail, hourSms], reason: expect.stringMatching(/started/), next: null });
+    expect(reminderStep(full, START, START - 1).next).toBe(hourEmail);
   });
 
-  it('nothing stale while everything is on time', () => {
-    expect(staleReminders(full, sent(), START - 48 * HOUR)).toEqual([]);
-    expect(staleReminders(full, sent(dayEmail), START - 24 * HOUR)).toEqual([]);
+  it('skips nothing while everything is on time', () => {
+    expect(reminderStep(full, START, START - 48 * HOUR).skip).toEqual([]);
+    expect(reminderStep(without(dayEmail), START, START - 24 * HOUR).skip).toEqual([]);
   });
 
-  it('property: every reminder is either sent once, in time order, or stale — never both, never twice', () => {
+  it('keeps what the caller attached (ids) on what it returns', () => {
+    const rows = full.map((r, i) => ({ ...r, id: `r${i}` }));
+    const step = reminderStep(rows, START, START - 30 * MIN);
+    expect(step.skip.map((r) => r.id)).toEqual(['r0', 'r1']);
+    expect(step.next?.id).toBe('r2');
+  });
+
+  it('property: every reminder is either sent once, in time order, or skipped — never both, never after the start', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.integer({ min: 1, max: 3 * 1440 }), { minLength: 1, maxLength: 5 }),
@@ -149,23 +159,33 @@ describe('nextReminder', () => {
         fc.array(fc.integer({ min: 0, max: 2 * 1440 }), { minLength: 1, maxLength: 8 }),
         (offsets, channels, wakeDelays) => {
           const made = START - 4 * 1440 * MIN;
-          const plan = reminderSchedule({ start: START, offsetsMinutes: offsets, channels, now: made });
-          const done = new Set<string>();
-          const sentOrder: ScheduledReminder[] = [];
+          let unsent = reminderSchedule({ start: START, offsetsMinutes: offsets, channels, now: made });
+          const total = unsent.length;
+          const sent: ScheduledReminder[] = [];
+          const skipped: { r: ScheduledReminder; at: number }[] = [];
           let now = made;
           // The worker wakes at arbitrary (possibly late) times and drains everything due.
           for (const delay of wakeDelays) {
             now += delay * MIN;
-            for (let r = nextReminder(plan, done, now); r && r.when <= now; r = nextReminder(plan, done, now)) {
-              expect(done.has(reminderKey(r))).toBe(false);
+            for (;;) {
+              const step = reminderStep(unsent, START, now);
+              skipped.push(...step.skip.map((r) => ({ r, at: now })));
+              unsent = unsent.filter((r) => !step.skip.includes(r));
+              if (!step.next || step.next.when > now) break;
               expect(now).toBeLessThan(START);
-              done.add(reminderKey(r));
-              sentOrder.push(r);
+              sent.push(step.next);
+              unsent = unsent.filter((r) => r !== step.next);
             }
           }
-          const stale = staleReminders(plan, done, now);
-          for (const r of stale) expect(done.has(reminderKey(r))).toBe(false);
-          for (let i = 1; i < sentOrder.length; i++) expect(sentOrder[i]!.when).toBeGreaterThanOrEqual(sentOrder[i - 1]!.when);
+          expect(new Set([...sent, ...skipped.map((k) => k.r)]).size).toBe(sent.length + skipped.length);
+          expect(sent.length + skipped.length + unsent.length).toBe(total);
+          for (let i = 1; i < sent.length; i++) expect(sent[i]!.when).toBeGreaterThanOrEqual(sent[i - 1]!.when);
+          // A reminder is skipped only once the appointment has started, or because a later one of its
+          // channel, also due at that wake-up, went out instead.
+          for (const { r, at } of skipped) {
+            if (at >= START) continue;
+            expect(sent.some((x) => x.channel === r.channel && x.when > r.when && x.when <= at)).toBe(true);
+          }
         },
       ),
     );

@@ -41,6 +41,15 @@ describe('after the appointment: attendance or grace', () => {
       const early = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${marked.id}/attendance`, headers: adminHeaders, payload: { attendance: 'no_show' } });
       expect(early.statusCode).toBe(409); // before the start
       await new Promise((r) => setTimeout(r, Math.max(0, start - Date.now()) + 500));
+      // Once the appointment has started an admin records attendance — no cancel, no reschedule (#14).
+      const lateCancel = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${checkedIn.id}/cancel`, headers: adminHeaders, payload: { reason: 'too late' } });
+      expect(lateCancel.statusCode).toBe(409);
+      expect(lateCancel.json()).toMatchObject({ code: 'conflict', detail: expect.stringContaining('has started') });
+      // A free slot an hour later exists (opened below), so only the started appointment stands in the way.
+      await d.db.insertInto('provider_overrides').values({ provider_id: third, kind: 'open', start_time: new Date(start + 3_600_000), end_time: new Date(start + 3_660_000) }).execute();
+      const lateMove = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${checkedIn.id}/reschedule`, headers: adminHeaders, payload: { start: new Date(start + 3_600_000).toISOString() } });
+      expect(lateMove.statusCode, lateMove.body).toBe(409);
+      expect(lateMove.json()).toMatchObject({ code: 'conflict', detail: expect.stringContaining('has started') });
       const mark = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${marked.id}/attendance`, headers: adminHeaders, payload: { attendance: 'no_show' } });
       expect(mark.statusCode).toBe(200);
       const status = (id: string) => d.db.selectFrom('bookings').select(['status', 'attendance']).where('id', '=', id).executeTakeFirstOrThrow();

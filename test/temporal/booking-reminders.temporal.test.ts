@@ -1,4 +1,7 @@
-/** Two reminders, each at its time and once, on a real dev server (offsets of 2 and 1 minutes). */
+/**
+ * Two reminders, each at its time and once, on a real dev server (offsets of 2 and 1 minutes); and after
+ * an outage in which both fell due, only the latest goes out and the older is marked skipped (#14).
+ */
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startWorker } from '../../src/temporal/worker.ts';
@@ -41,6 +44,45 @@ describe('reminders', () => {
     } finally {
       await worker.stop();
       await gw.close();
+    }
+  }, 150_000);
+
+  it.skipIf(skipKind('pglite'))('after an outage in which both fell due, sends only the latest and marks the older skipped, with the reason', async () => {
+    const p = await testDatabase('pglite');
+    const gw = await testGateway(p);
+    let worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: p.db });
+    try {
+      const provider = (await p.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+      const service = (await p.db.insertInto('services').values({ name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] }).returning('id').executeTakeFirstOrThrow()).id;
+      await p.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+      // Real time, safe at any instant (see above): reminders at ~+10 s and ~+70 s.
+      const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000;
+      await p.db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) }).execute();
+      const res = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'R', email: 'r@example.com' } } });
+      expect(res.statusCode).toBe(201);
+      const id = (res.json() as { id: string }).id;
+      const reminders = () => p.db.selectFrom('reminders').select(['when', 'status', 'sent_at', 'last_error']).where('booking_id', '=', id).orderBy('when').execute();
+      await waitFor(async () => ((await reminders()).length === 2 ? true : undefined), 8_000, 'reminders scheduled');
+      // The worker goes down before the first falls due and comes back after the second did.
+      await worker.stop();
+      await new Promise((r) => setTimeout(r, Math.max(0, start - 55_000 - Date.now())));
+      expect((await reminders()).map((r) => r.status)).toEqual(['scheduled', 'scheduled']);
+      worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: p.db });
+      const done = await waitFor(async () => {
+        const rows = await reminders();
+        return rows.every((r) => r.status !== 'scheduled') ? rows : undefined;
+      }, 40_000, 'reminders settled');
+      expect(done.map((r) => [r.when.getTime(), r.status])).toEqual([
+        [start - 120_000, 'skipped'],
+        [start - 60_000, 'sent'],
+      ]);
+      expect(done[0]!.last_error).toMatch(/later reminder was due/);
+      const kinds = (await p.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
+      expect(kinds).toEqual(['confirmation', 'reminder']);
+    } finally {
+      await worker.stop();
+      await gw.close();
+      await p.dispose();
     }
   }, 150_000);
 });

@@ -10,7 +10,7 @@
  * - The schedule is computed once, when the booking is confirmed and again when it is rescheduled (with
  *   that moment as `now`): reminders whose time has already come (`when <= now`) are left out, so a
  *   booking made 30 minutes ahead gets no "1 hour before" message. It is not recomputed on each loop
- *   turn: a timer that fires late (worker or server down) must still send, see `nextReminder`.
+ *   turn: a timer that fires late (worker or server down) must still send, see `reminderStep`.
  * - Keys are `<when>:<channel>`, matching `UNIQUE (booking_id, "when", channel)` of the reminders table.
  */
 
@@ -40,7 +40,7 @@ export function reminderKey(r: Pick<ScheduledReminder, 'when' | 'channel'>): str
   return `${r.when}:${r.channel}`;
 }
 
-function byTimeThenChannel(a: ScheduledReminder, b: ScheduledReminder): number {
+function byTimeThenChannel(a: DueReminder, b: DueReminder): number {
   return a.when - b.when || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0);
 }
 
@@ -70,43 +70,29 @@ export function reminderSchedule(input: ReminderScheduleInput): ScheduledReminde
   return out.sort(byTimeThenChannel);
 }
 
-/** The appointment start a reminder belongs to. */
-function startOf(r: ScheduledReminder): number {
-  return r.when + Math.round(r.offsetMinutes * MINUTE);
-}
+/** A reminder as the loop sees it: its instant (epoch ms) and channel; callers may carry more (an id). */
+export type DueReminder = { when: number; channel: ReminderChannel };
 
 /**
- * The reminder to send next, or null when none is left. The caller sleeps until `when` if it is in the
- * future, otherwise sends it at once, records its key as sent, and asks again.
+ * One turn of the reminder loop (the booking workflow runs it): of the booking's `unsent` reminders at
+ * `now`, which to give up (`skip`, marked `skipped` with `reason`) and which to send or sleep toward
+ * next (`next`: send at once when `next.when <= now`, else sleep until then and ask again).
  *
- * Of the reminders not in `sentKeys`:
- * - none is sent once its appointment has started (`now >= start`);
- * - a reminder that is already due (`when <= now`, a late timer) is still sent, but of several due ones
- *   only the latest per channel: after an outage the customer gets the freshest reminder, not a burst
- *   of stale ones. The skipped ones are listed by `staleReminders`.
- * Ties are broken as in the schedule (time, then channel).
+ * - Once the appointment has started (`now >= start`) nothing more is sent: every unsent one is skipped.
+ * - After an outage (timers firing late) only the latest due reminder per channel still goes out — the
+ *   customer gets the freshest one, not a burst of stale ones; the older due ones are skipped.
+ * - Otherwise the earliest (time, then channel) is next. Pure: the same input gives the same answer.
  */
-export function nextReminder(schedule: readonly ScheduledReminder[], sentKeys: ReadonlySet<string>, now: number): ScheduledReminder | null {
-  const stale = new Set(staleReminders(schedule, sentKeys, now).map(reminderKey));
-  let best: ScheduledReminder | null = null;
-  for (const r of schedule) {
-    if (sentKeys.has(reminderKey(r)) || stale.has(reminderKey(r))) continue;
-    if (!best || byTimeThenChannel(r, best) < 0) best = r;
+export function reminderStep<R extends DueReminder>(unsent: readonly R[], start: number, now: number): { skip: R[]; reason: string | null; next: R | null } {
+  if (now >= start) {
+    const skip = [...unsent].sort(byTimeThenChannel);
+    return { skip, reason: skip.length > 0 ? 'the appointment had started when the reminder fell due' : null, next: null };
   }
-  return best;
-}
-
-/**
- * Unsent reminders that will never go out because a later reminder of the same channel is also due
- * already (`when <= now`), or because the appointment has started. The workflow marks them `skipped`.
- */
-export function staleReminders(schedule: readonly ScheduledReminder[], sentKeys: ReadonlySet<string>, now: number): ScheduledReminder[] {
   const latestDue = new Map<ReminderChannel, number>();
-  for (const r of schedule) {
+  for (const r of unsent) {
     if (r.when <= now && r.when > (latestDue.get(r.channel) ?? -Infinity)) latestDue.set(r.channel, r.when);
   }
-  return schedule
-    .filter((r) => !sentKeys.has(reminderKey(r)))
-    .filter((r) => now >= startOf(r) || (r.when <= now && r.when < latestDue.get(r.channel)!))
-    .sort(byTimeThenChannel);
+  const skip = unsent.filter((r) => r.when <= now && r.when < latestDue.get(r.channel)!).sort(byTimeThenChannel);
+  const rest = unsent.filter((r) => !skip.includes(r)).sort(byTimeThenChannel);
+  return { skip, reason: skip.length > 0 ? 'a later reminder was due too (sent after an outage instead)' : null, next: rest[0] ?? null };
 }

@@ -3,6 +3,7 @@
  * take regardless of policy windows: cancel, reschedule, approve / decline, attendance. Every action is a
  * workflow update, so the booking's workflow stays the one place its life is decided.
  */
+import { BOOKING_STATUSES } from '../../domain/bookings/booking-status.ts';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { workflowIdOf } from '../../bookings/create-booking.ts';
@@ -17,7 +18,6 @@ import { presentBookingRow } from '../presenters/booking.presenter.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { viaWorkflow } from '../workflow-errors.ts';
 
-const STATUSES = ['held', 'pending', 'confirmed', 'cancelled', 'expired', 'rejected', 'completed', 'no_show'] as const;
 const ZId = z.object({ id: z.uuid() }).strict();
 const ZList = z
   .object({
@@ -27,7 +27,7 @@ const ZList = z
       .string()
       .optional()
       .transform((s) => (s ? s.split(',') : undefined))
-      .pipe(z.array(z.enum(STATUSES)).optional())
+      .pipe(z.array(z.enum(BOOKING_STATUSES)).optional())
       .describe('comma-separated statuses'),
     providerId: z.uuid().optional(),
     serviceId: z.uuid().optional(),

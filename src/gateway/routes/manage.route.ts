@@ -9,6 +9,7 @@ import { workflowIdOf } from '../../bookings/create-booking.ts';
 import { loadAvailabilityInputs } from '../../db/availability.repository.ts';
 import { getBookingOrFail, findBooking, type BookingRow } from '../../db/booking.repository.ts';
 import { getSlots } from '../../domain/availability/get-slots.ts';
+import { changeDeadline } from '../../domain/policies/change-policy.ts';
 import { decodeLinkToken, scopeAllows, verifyLinkToken, type LinkAction } from '../../domain/links/link-token.ts';
 import { presentSlots, resolveRange } from '../../domain/availability/query.ts';
 import { formatInZone, isValidTimeZone } from '../../domain/time/zones.ts';
@@ -50,8 +51,9 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       start: formatInZone(start, zone),
       end: formatInZone(row.end_time.getTime(), zone),
       customer: { name: row.customer_name },
-      cancelDeadline: formatInZone(start - svc.cancel_notice_minutes * 60_000, zone),
-      rescheduleDeadline: formatInZone(start - svc.reschedule_notice_minutes * 60_000, zone),
+      // The last instants a customer may still act (inclusive): the change policy's own deadline.
+      cancelDeadline: formatInZone(changeDeadline(start, svc.cancel_notice_minutes), zone),
+      rescheduleDeadline: formatInZone(changeDeadline(start, svc.reschedule_notice_minutes), zone),
       manageUrl: links!.manageUrl({ id: row.id, version: row.version, end: row.end_time }),
     };
   }

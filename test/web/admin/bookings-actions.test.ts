@@ -1,4 +1,4 @@
-/** Which admin actions the detail screen offers, by status and time (the booking workflow's rules). */
+/** Which admin actions the detail screen offers, by status and time (the domain's change policy). */
 import { describe, expect, it } from 'vitest';
 import { allowedActions, attendanceOpensIn } from '../../../web/src/admin/bookings/actions.ts';
 
@@ -22,7 +22,9 @@ describe('allowedActions', () => {
   it('offers attendance only once a confirmed booking has started, and until the workflow ends it', () => {
     expect(allowedActions({ status: 'confirmed', start, end }, before).attendance).toBe(false);
     expect(allowedActions({ status: 'confirmed', start, end }, Date.parse(start)).attendance).toBe(true);
-    expect(offered('confirmed', during)).toEqual(['attendance', 'cancel', 'reschedule']);
+    // Once it has started an admin records attendance; cancel and reschedule are closed (#14).
+    expect(offered('confirmed', during)).toEqual(['attendance']);
+    expect(offered('confirmed', Date.parse(start) - 1)).toEqual(['cancel', 'reschedule']);
     // After the end, during the grace period: only attendance.
     expect(offered('confirmed', after)).toEqual(['attendance']);
     expect(allowedActions({ status: 'pending', start, end }, during).attendance).toBe(false);

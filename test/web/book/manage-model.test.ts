@@ -15,8 +15,9 @@ describe('manage page actions', () => {
     expect(a).toEqual({ cancel: { open: true }, reschedule: { open: true }, confirm: false, final: null });
   });
 
-  it('closes each action at its own deadline and says which deadline', () => {
-    const a = manageActions(booking, at('2026-12-06T10:00:00+01:00'));
+  it('keeps an action open exactly at its deadline (as the server allows) and closes it just after, saying which deadline', () => {
+    expect(manageActions(booking, at('2026-12-06T10:00:00+01:00')).cancel).toEqual({ open: true });
+    const a = manageActions(booking, at('2026-12-06T10:00:00+01:00') + 1);
     expect(a.cancel).toEqual({ open: false, reason: 'policy_window', deadline: booking.cancelDeadline });
     expect(a.reschedule).toEqual({ open: true });
   });

@@ -20,7 +20,8 @@ export type Slot = { start: string; end: string; providerId: string };
 export type Availability = { timeZone: string; serviceId: string; slots: Slot[] };
 
 /** As stored (src/db/schema.ts); an admin's decline is `rejected`. */
-export type BookingStatus = 'held' | 'pending' | 'confirmed' | 'cancelled' | 'expired' | 'rejected' | 'completed' | 'no_show';
+export type { BookingStatus } from '../../../src/domain/bookings/booking-status.ts';
+import type { BookingStatus } from '../../../src/domain/bookings/booking-status.ts';
 
 /** Answer of POST /v1/bookings and of the manage actions. */
 export type BookingCreated = {

@@ -2,9 +2,13 @@
  * What the manage page offers for a booking, pure (the clock is passed in): which actions are open,
  * and why a closed one is closed — the service's notice window (cancelDeadline / rescheduleDeadline
  * from GET /v1/manage/{token}), a finished booking, or an appointment already begun. The server
- * decides in the end (403 policy_window); this only avoids offering what it would refuse.
+ * decides in the end (403 policy_window); this only avoids offering what it would refuse — with the
+ * server's own rule (src/domain/policies/change-policy.ts), so a change exactly at the deadline is
+ * offered, as the server allows it.
  */
 import type { BookingStatus, ManagedBooking } from '../api/types.ts';
+import { isLiveStatus } from '../../../src/domain/bookings/booking-status.ts';
+import { changeRefusal, type ChangeAction } from '../../../src/domain/policies/change-policy.ts';
 
 export type ActionState = { open: true } | { open: false; reason: 'policy_window'; deadline: string } | { open: false; reason: 'not_applicable' };
 
@@ -12,8 +16,6 @@ export type ManageActions = { cancel: ActionState; reschedule: ActionState; conf
 
 /** Bookings that can no longer change, with what the page says about them. */
 export type FinalState = { status: BookingStatus; title: string; message: string };
-
-const LIVE: BookingStatus[] = ['held', 'pending', 'confirmed'];
 
 const FINAL: Partial<Record<BookingStatus, [string, string]>> = {
   cancelled: ['This booking is cancelled', 'Nothing more to do. You can book a new appointment any time.'],
@@ -26,10 +28,13 @@ const FINAL: Partial<Record<BookingStatus, [string, string]>> = {
 export function manageActions(b: Pick<ManagedBooking, 'status' | 'start' | 'cancelDeadline' | 'rescheduleDeadline'>, now: number): ManageActions {
   const final = FINAL[b.status];
   if (final) return { cancel: { open: false, reason: 'not_applicable' }, reschedule: { open: false, reason: 'not_applicable' }, confirm: false, final: { status: b.status, title: final[0], message: final[1] } };
-  const live = LIVE.includes(b.status) && now < Date.parse(b.start);
-  const window = (deadline: string): ActionState =>
-    !live ? { open: false, reason: 'not_applicable' } : now < Date.parse(deadline) ? { open: true } : { open: false, reason: 'policy_window', deadline };
-  return { cancel: window(b.cancelDeadline), reschedule: window(b.rescheduleDeadline), confirm: live && b.status === 'held', final: null };
+  const start = Date.parse(b.start);
+  const state = (action: ChangeAction, deadline: string): ActionState => {
+    const refusal = changeRefusal({ action, actor: 'customer', status: b.status, start, now, noticeMinutes: (start - Date.parse(deadline)) / 60_000 });
+    if (!refusal) return { open: true };
+    return refusal.code === 'policy_window' ? { open: false, reason: 'policy_window', deadline } : { open: false, reason: 'not_applicable' };
+  };
+  return { cancel: state('cancel', b.cancelDeadline), reschedule: state('reschedule', b.rescheduleDeadline), confirm: isLiveStatus(b.status) && now < start && b.status === 'held', final: null };
 }
 
 /** The token of a manage page URL path ('/manage/<token>'), or null. */

@@ -3,13 +3,11 @@
  * admin's decline, shown as "Declined"). Pure: no DOM, no React — the unit tests import it under the
  * node-only tsconfig. Functions take any string, so a status added later shows as itself.
  */
-import type { BookingStatus } from '../../api/types.ts';
+import { BOOKING_STATUSES, type BookingStatus } from '../../../../src/domain/bookings/booking-status.ts';
 
-export const STATUSES = ['held', 'pending', 'confirmed', 'cancelled', 'expired', 'rejected', 'completed', 'no_show'] as const satisfies readonly BookingStatus[];
-export type StatusName = (typeof STATUSES)[number];
-
-/** Statuses whose slot is still held: the workflow accepts changes only in these. */
-export const LIVE_STATUSES: readonly string[] = ['held', 'pending', 'confirmed'];
+/** The statuses in the order filters list them: the domain's one list. */
+export const STATUSES = BOOKING_STATUSES;
+export type StatusName = BookingStatus;
 
 const LABELS: Record<StatusName, string> = {
   held: 'Held',
