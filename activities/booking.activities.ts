@@ -26,6 +26,7 @@ import type { LinkSigner } from '../src/bookings/manage-links.ts';
 import { AppError } from '../src/errors.ts';
 import { deliverBookingMessage, deliverEmailFallback, OUTBOX_ONLY, type MessagingOptions } from '../src/messaging/booking-delivery.ts';
 import { TransportError } from '../src/messaging/transport.ts';
+import { activityFailure } from '../src/outbound/activity-failure.ts';
 import { syncBookingEvent, type CalendarStepOutcome } from '../src/calendar/booking-event-sync.ts';
 import type { CalendarSettings } from '../src/calendar/connection-connector.ts';
 import { calendarRetryable } from './calendar.activities.ts';
@@ -53,12 +54,7 @@ async function transportRetries<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     if (err instanceof TransportError && err.retryable) {
-      throw ApplicationFailure.create({
-        message: err.message,
-        type: TRANSPORT_RETRY,
-        nonRetryable: false,
-        ...(err.detail.retryAfterMs !== undefined ? { nextRetryDelay: err.detail.retryAfterMs } : {}),
-      });
+      throw activityFailure({ kind: 'retryable', message: err.message, retryAfterMs: err.detail.retryAfterMs }, TRANSPORT_RETRY);
     }
     throw err;
   }

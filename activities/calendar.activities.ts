@@ -8,7 +8,9 @@ import type { Kysely } from 'kysely';
 import { syncConnectionBusy, type SyncOutcome } from '../src/calendar/busy-sync.ts';
 import { connectorFor, storeRotatedCredentials, type CalendarSettings } from '../src/calendar/connection-connector.ts';
 import { CalendarError } from '../src/calendar/connector.ts';
+import { outboundKindOf } from '../src/calendar/errors/calendar-errors.ts';
 import type { DB } from '../src/db/schema.ts';
+import { activityFailure } from '../src/outbound/activity-failure.ts';
 
 export type CalendarActivityDeps = { db: Kysely<DB>; calendar?: CalendarSettings | undefined };
 
@@ -17,12 +19,8 @@ export type CalendarActivityDeps = { db: Kysely<DB>; calendar?: CalendarSettings
  * whose next attempt waits what the provider asked for; anything else is returned unchanged.
  */
 export function calendarRetryable(err: unknown): unknown {
-  if (err instanceof CalendarError && (err.kind === 'RATE_LIMITED' || err.kind === 'TEMPORARY')) {
-    return ApplicationFailure.create({
-      message: err.message,
-      type: `Calendar${err.kind}`,
-      ...(err.detail.retryAfterMs !== undefined ? { nextRetryDelay: err.detail.retryAfterMs } : {}),
-    });
+  if (err instanceof CalendarError && outboundKindOf(err.kind) === 'retryable') {
+    return activityFailure({ kind: 'retryable', message: err.message, retryAfterMs: err.detail.retryAfterMs }, `Calendar${err.kind}`);
   }
   return err;
 }

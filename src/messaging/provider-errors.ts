@@ -3,40 +3,29 @@
  * the delivery code). The adapters stay thin: they catch whatever their SDK throws and hand it here.
  * Every mapper is total — an unknown shape becomes `permanent` (a bug or an unexpected refusal should
  * surface, not loop) unless it is recognisably a network failure, which is `retryable`.
+ * HTTP statuses, network codes and Retry-After follow the shared outbound core (src/outbound/http-errors.ts);
+ * this file adds what only the providers say (SMTP replies, SendGrid fields, Twilio codes). `now` defaults
+ * to the clock at these boundaries only; the core's parsers never read it.
  */
-import { TransportError } from './transport.ts';
+import {
+  classifyOutboundFailure,
+  headerValue,
+  isNetworkError,
+  parseRetryAfter,
+  RETRY_AFTER_MAX_MS,
+  type OutboundFailureKind,
+} from '../outbound/http-errors.ts';
+import { TransportError, type TransportFailureKind } from './transport.ts';
+
+// Network codes, header lookup and Retry-After are the shared outbound core's
+// (src/outbound/http-errors.ts); re-exported under their old names for callers and tests.
+export { headerValue, isNetworkError, parseRetryAfter };
 
 type Headers = unknown;
 
 // ---------------------------------------------------------------------------------------------------
 // Shared helpers
 // ---------------------------------------------------------------------------------------------------
-
-/**
- * Socket/DNS/timeout codes that mean "the request may not have reached the provider, try again later".
- * Node's errno codes, axios' own (ECONNABORTED = its timeout, ERR_NETWORK, ERR_SOCKET_CONNECTION_TIMEOUT)
- * and nodemailer's (ECONNECTION, ESOCKET, ETIMEDOUT, EDNS).
- */
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'ECONNABORTED',
-  'ERR_NETWORK',
-  'ERR_SOCKET_CONNECTION_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ECONNECTION',
-  'ESOCKET',
-  'EDNS',
-]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -52,58 +41,26 @@ function num(value: unknown): number | undefined {
   return undefined;
 }
 
-/** A network-level failure: its `code` (or nodemailer's `originalCode`, or its cause's) is a socket code. */
-export function isNetworkError(err: unknown): boolean {
-  if (!isRecord(err)) return false;
-  for (const candidate of [err.code, err.originalCode, isRecord(err.cause) ? err.cause.code : undefined]) {
-    if (typeof candidate === 'string' && NETWORK_CODES.has(candidate)) return true;
-  }
-  return false;
-}
+const OUTBOUND_KIND: Record<TransportFailureKind, OutboundFailureKind> = {
+  retryable: 'retryable',
+  auth: 'auth',
+  invalid_recipient: 'permanent',
+  permanent: 'permanent',
+};
 
-/**
- * Case-insensitive header lookup over a plain object (node/axios lower-case names; AxiosHeaders is a
- * plain-keyed object too), a `Headers`-like object with `get`, or undefined. Arrays yield their first value.
- */
-export function headerValue(headers: Headers, name: string): string | undefined {
-  if (!isRecord(headers)) return undefined;
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted) continue;
-    if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
-    if (value === undefined || value === null) return undefined;
-    return String(value);
-  }
-  if (typeof headers.get === 'function') {
-    const got: unknown = (headers.get as (n: string) => unknown).call(headers, name);
-    if (typeof got === 'string' || typeof got === 'number') return String(got);
-  }
-  return undefined;
-}
-
-/**
- * RFC 9110 Retry-After: delay-seconds or an HTTP-date. Returns milliseconds from `now` (never negative),
- * or undefined when absent or unparseable.
- */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (trimmed === '') return undefined;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
+/** A transport kind as the outbound core's kind (what an activity may do with it). */
+export function outboundKindOf(kind: TransportFailureKind): OutboundFailureKind {
+  return OUTBOUND_KIND[kind];
 }
 
 /**
  * SendGrid's `X-RateLimit-Reset` is the Unix time (seconds) at which the window resets. A small value
  * (< 10^9, i.e. before 2001) can only be a delta in seconds, which some proxies send; accept both.
  */
-export function parseRateLimitReset(value: string | undefined, now: number = Date.now()): number | undefined {
+export function parseRateLimitReset(value: string | undefined, now: number): number | undefined {
   const n = num(value);
   if (n === undefined) return undefined;
-  if (n < 1e9) return n * 1000;
-  return Math.max(0, n * 1000 - now);
+  return Math.min(n < 1e9 ? n * 1000 : Math.max(0, n * 1000 - now), RETRY_AFTER_MAX_MS);
 }
 
 function describe(err: unknown): string {
@@ -198,9 +155,9 @@ function safeJson(text: string): unknown {
 
 /**
  * Classifies one SendGrid HTTP response (status ≥ 400) from the documented v3 contract:
- * 429 → retryable with `retryAfterMs` from Retry-After (seconds or HTTP-date), else X-RateLimit-Reset;
- * 5xx → retryable (Retry-After honoured when sent); 408 → retryable; 401/403 → auth;
- * 400 with an error on `personalizations.N.to[.M.email]` → invalid_recipient; other 4xx → permanent.
+ * the outbound core decides retryable (429, 5xx, 408, 425; Retry-After honoured, and on a 429 without it
+ * X-RateLimit-Reset) and auth (401/403); then a 400 with an error on `personalizations.N.to[.M.email]`
+ * → invalid_recipient; other 4xx → permanent.
  */
 export function classifySendGridResponse(
   response: { status: number; headers?: Headers; body?: unknown },
@@ -213,13 +170,14 @@ export function classifySendGridResponse(
   const message = `SendGrid HTTP ${status}${summary ? `: ${summary}` : ''}`;
   const base = { status, cause };
 
-  if (status === 429 || status >= 500 || status === 408) {
+  const failure = classifyOutboundFailure({ status, headers: response.headers }, now);
+  if (failure.kind === 'retryable') {
     const retryAfterMs =
-      parseRetryAfter(headerValue(response.headers, 'retry-after'), now) ??
+      failure.retryAfterMs ??
       (status === 429 ? parseRateLimitReset(headerValue(response.headers, 'x-ratelimit-reset'), now) : undefined);
     return new TransportError('retryable', message, retryAfterMs === undefined ? base : { ...base, retryAfterMs });
   }
-  if (status === 401 || status === 403) return new TransportError('auth', message, base);
+  if (failure.kind === 'auth') return new TransportError('auth', message, base);
   const recipientError = errors.find((e) => typeof e.field === 'string' && SENDGRID_RECIPIENT_FIELD.test(e.field));
   if (status === 400 && recipientError) {
     return new TransportError('invalid_recipient', message, { ...base, providerCode: recipientError.field ?? undefined });
@@ -268,8 +226,9 @@ export const TWILIO_INVALID_RECIPIENT_CODES: ReadonlySet<number> = new Set([2121
  * error from axios. `headers` are the failed response's headers when the adapter captured them (the SDK's
  * exceptions drop them, and with them Retry-After).
  *
- * 429 or code 20429 → retryable (Retry-After honoured); 5xx → retryable; invalid-recipient codes (see
- * above) → invalid_recipient; 401/403 or code 20003 → auth; other 4xx → permanent.
+ * The outbound core's retryable statuses (429, 5xx, 408, 425) or code 20429 → retryable (Retry-After
+ * honoured); invalid-recipient codes (see above) → invalid_recipient; the core's auth statuses (401/403)
+ * or code 20003 → auth; other 4xx → permanent.
  */
 export function mapTwilioError(err: unknown, headers?: Headers, now: number = Date.now()): TransportError {
   if (err instanceof TransportError) return err;
@@ -286,13 +245,14 @@ export function mapTwilioError(err: unknown, headers?: Headers, now: number = Da
   const message = `Twilio HTTP ${status}${code !== undefined ? ` (code ${code})` : ''}${text ? `: ${text}` : ''}`;
   const base = { status, providerCode: code, cause: err };
 
-  if (status === 429 || code === 20429 || status >= 500) {
-    const retryAfterMs = parseRetryAfter(headerValue(headers, 'retry-after'), now);
+  const failure = classifyOutboundFailure({ status, headers }, now);
+  if (failure.kind === 'retryable' || code === 20429) {
+    const { retryAfterMs } = failure;
     return new TransportError('retryable', message, retryAfterMs === undefined ? base : { ...base, retryAfterMs });
   }
   if (code !== undefined && TWILIO_INVALID_RECIPIENT_CODES.has(code)) {
     return new TransportError('invalid_recipient', message, base);
   }
-  if (status === 401 || status === 403 || code === 20003) return new TransportError('auth', message, base);
+  if (failure.kind === 'auth' || code === 20003) return new TransportError('auth', message, base);
   return new TransportError('permanent', message, base);
 }

@@ -32,7 +32,7 @@ describe('parseRetryAfter (RFC 9110 §10.2.3: delta-seconds or HTTP-date)', () =
     ['Sunday, 01-Mar-26 12:01:30 GMT', 90_000], // obsolete RFC 850 form
     ['Sun, 01 Mar 2026 11:00:00 GMT', 0], // in the past: retry now
     ['-5', undefined],
-    ['1.5', undefined],
+    ['1.5', 1500], // fractions allowed since the shared outbound core (was undefined)
     ['soon', undefined],
     ['', undefined],
   ])('%j → %j', (value, ms) => {

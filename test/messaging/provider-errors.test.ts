@@ -25,6 +25,7 @@ describe('parseRetryAfter', () => {
     ['1.5', 1500],
     ['Sat, 01 Mar 2025 12:00:30 GMT', 30_000],
     ['Sat, 01 Mar 2025 11:00:00 GMT', 0], // in the past: no wait
+    ['-5', undefined], // was 0: Date.parse read '-5' as a date in 2001 (fixed by the outbound core)
     ['soon', undefined],
     ['', undefined],
     [undefined, undefined],
@@ -154,6 +155,7 @@ describe('mapSendGridError', () => {
       }),
       kind: 'auth',
     },
+    { name: '425 too early (outbound core: retryable)', err: sendGridResponseError(425, ''), kind: 'retryable', status: 425 },
     { name: '413 payload too large', err: sendGridResponseError(413, { errors: [{ message: 'Payload Too Large', field: null }] }), kind: 'permanent' },
     { name: 'network: connection refused', err: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), kind: 'retryable' },
     { name: 'network: axios timeout', err: Object.assign(new Error('timeout of 20000ms exceeded'), { code: 'ECONNABORTED' }), kind: 'retryable' },
@@ -193,6 +195,8 @@ describe('mapTwilioError', () => {
     { name: '400 with code 20429 (queue overflow)', err: restException(400, twilioBody(400, 20429, 'Too Many Requests')), kind: 'retryable' },
     { name: '500', err: restException(500, twilioBody(500, 20500, 'Internal Server Error')), kind: 'retryable', status: 500 },
     { name: '503 with an HTML body', err: restException(503, '<html>unavailable</html>'), kind: 'retryable', status: 503 },
+    { name: '408 request timeout (outbound core: retryable)', err: restException(408, '<html>timeout</html>'), kind: 'retryable', status: 408 },
+    { name: '503 with a fractional Retry-After', err: restException(503, ''), headers: { 'Retry-After': '1.5' }, kind: 'retryable', retryAfterMs: 1500 },
     { name: "21211 invalid 'To'", err: restException(400, twilioBody(400, 21211, "Invalid 'To' Phone Number: +1500555000")), kind: 'invalid_recipient' },
     { name: '21614 not a mobile number', err: restException(400, twilioBody(400, 21614, "'To' number is not a valid mobile number")), kind: 'invalid_recipient' },
     { name: '21610 unsubscribed (STOP)', err: restException(400, twilioBody(400, 21610, 'Attempt to send to unsubscribed recipient')), kind: 'invalid_recipient' },

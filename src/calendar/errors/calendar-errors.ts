@@ -1,8 +1,10 @@
 /**
  * Pure classifiers: each provider API's failures → `CalendarError` with one of the five kinds of
  * `connector.ts`. Adapters call them in their catch blocks (CalDAV also with a non-2xx `Response`), so
- * nothing provider-specific escapes an adapter. Nothing here does I/O; the only clock is `Date.now()`
- * for Retry-After given as an HTTP date, and callers (tests) can pass `now`.
+ * nothing provider-specific escapes an adapter. Nothing here does I/O; the only clock is `Date.now()`,
+ * read once per classification for Retry-After given as an HTTP date, and callers (tests) can pass `now`.
+ * Status, network and Retry-After rules are the shared outbound core's (src/outbound/http-errors.ts);
+ * this file adds what only the providers' bodies say and maps the core's reasons onto calendar kinds.
  *
  * Shared decisions (all three providers):
  * - OAuth token-endpoint failures (`invalid_grant` — refresh token revoked/expired/password changed —,
@@ -19,55 +21,55 @@
  * - Anything unclassifiable (a 400 for a request we built wrongly, an unknown exception) → TEMPORARY:
  *   the caller's bounded retry then surfaces it in logs. We never declare a connection dead (AUTH_REVOKED)
  *   or a calendar gone (NOT_FOUND) on a response that says neither.
- * - `detail.retryAfterMs` is set whenever the response carried a parseable Retry-After (delta-seconds or
- *   HTTP-date, RFC 9110 §10.2.3), whatever the kind; `detail.providerCode` carries the most specific code
- *   (Google reason, Graph code, DAV precondition, OAuth error, errno code) so adapters can tell e.g. a
- *   Google 410 `fullSyncRequired` from `deleted`.
+ * - `detail.retryAfterMs` is set whenever the response carried a parseable Retry-After (delta-seconds,
+ *   fractions allowed, or HTTP-date, RFC 9110 §10.2.3; capped at one hour), whatever the kind;
+ *   `detail.providerCode` carries the most specific code (Google reason, Graph code, DAV precondition,
+ *   OAuth error, errno code) so adapters can tell e.g. a Google 410 `fullSyncRequired` from `deleted`.
  * - A `CalendarError` passed in is returned unchanged, so classifying twice is harmless.
  */
 import { CalendarError, type CalendarErrorKind } from '../connector.ts';
+import {
+  headerValue,
+  networkCode,
+  parseRetryAfter,
+  reasonOfStatus,
+  type HeaderSource,
+  type OutboundFailureKind,
+  type OutboundFailureReason,
+} from '../../outbound/http-errors.ts';
 
-/** Fetch `Headers` (gaxios 7+, Graph client, tsdav) or a plain header object (Node `http`, older gaxios). */
-export type HeaderSource =
-  | { get(name: string): string | null }
-  | Record<string, string | string[] | number | undefined>
-  | null
-  | undefined;
+// Network codes, header lookup and Retry-After are the shared outbound core's; re-exported under their
+// old names for the callers and tests that import them from here.
+export { headerValue, networkCode, parseRetryAfter, type HeaderSource };
 
 export type ClassifyOptions = { now?: number | undefined };
 
-// ─── Retry-After ────────────────────────────────────────────────────────────────────────────────────
+/**
+ * The core's reasons as calendar kinds. `refused` (a 400 for a request we built wrongly, an odd status)
+ * and `unknown` are TEMPORARY here, not permanent as in the core: see "Anything unclassifiable" above.
+ */
+const KIND_OF_REASON: Record<OutboundFailureReason, CalendarErrorKind> = {
+  network: 'TEMPORARY',
+  throttled: 'RATE_LIMITED',
+  unavailable: 'TEMPORARY',
+  auth: 'AUTH_REVOKED',
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  refused: 'TEMPORARY',
+  unknown: 'TEMPORARY',
+};
 
-/** Retry-After → milliseconds from `now`: delta-seconds ('120') or an HTTP-date; undefined when absent/garbled. */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const v = String(value).trim();
-  if (v === '') return undefined;
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  // HTTP-date (IMF-fixdate, or the obsolete RFC 850 / asctime forms, which Date.parse also reads).
-  if (!/[a-z]/i.test(v)) return undefined; // '-5', '1.5': not delta-seconds, not a date
-  const at = Date.parse(v);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
-}
+const OUTBOUND_KIND: Record<CalendarErrorKind, OutboundFailureKind> = {
+  TEMPORARY: 'retryable',
+  RATE_LIMITED: 'retryable',
+  AUTH_REVOKED: 'auth',
+  NOT_FOUND: 'permanent',
+  CONFLICT: 'permanent',
+};
 
-export function headerValue(headers: HeaderSource, name: string): string | undefined {
-  if (!headers || typeof headers !== 'object') return undefined;
-  if (typeof (headers as { get?: unknown }).get === 'function') {
-    try {
-      const v = (headers as { get(n: string): string | null }).get(name);
-      return v ?? undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  const wanted = name.toLowerCase();
-  for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
-    if (k.toLowerCase() !== wanted) continue;
-    if (Array.isArray(v)) return v.length > 0 ? String(v[0]) : undefined;
-    return v === undefined || v === null ? undefined : String(v);
-  }
-  return undefined;
+/** A calendar kind as the outbound core's kind (what an activity may do with it). */
+export function outboundKindOf(kind: CalendarErrorKind): OutboundFailureKind {
+  return OUTBOUND_KIND[kind];
 }
 
 // ─── Shared helpers ─────────────────────────────────────────────────────────────────────────────────
@@ -97,42 +99,6 @@ function jsonBody(x: unknown): Rec | undefined {
   }
   if (x instanceof Uint8Array) return jsonBody(Buffer.from(x).toString('utf8'));
   return rec(x);
-}
-
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'EHOSTUNREACH',
-  'EHOSTDOWN',
-  'EADDRNOTAVAIL',
-  'ERR_SOCKET_CONNECTION_TIMEOUT',
-  'ERR_STREAM_PREMATURE_CLOSE',
-  'TimeoutError',
-  'AbortError',
-]);
-
-/** A network-level code anywhere on the error's cause chain (`cause`, gaxios' `error`), or undefined. */
-export function networkCode(err: unknown): string | undefined {
-  let cur: unknown = err;
-  for (let depth = 0; depth < 6 && cur; depth++) {
-    const r = rec(cur);
-    if (!r) return undefined;
-    const code = str(r.code);
-    if (code && (NETWORK_CODES.has(code) || code.startsWith('UND_ERR_'))) return code;
-    const name = str(r.name);
-    if (name === 'TimeoutError' || name === 'AbortError' || name === 'FetchError') return name;
-    if (name === 'TypeError' && r.message === 'fetch failed' && !r.cause) return 'fetch failed';
-    cur = r.cause ?? r.error;
-  }
-  return undefined;
 }
 
 const OAUTH_REVOKED = new Set([
@@ -196,14 +162,9 @@ function make(
   return new CalendarError(kind, `${provider}: ${what}`, d);
 }
 
-/** The kind an HTTP status stands for, once provider-specific codes had their say. */
+/** The kind an HTTP status stands for, once provider-specific codes had their say (the core's table). */
 function kindOfStatus(status: number, retryAfterMs: number | undefined): CalendarErrorKind {
-  if (status === 401 || status === 403) return 'AUTH_REVOKED';
-  if (status === 404 || status === 410) return 'NOT_FOUND';
-  if (status === 409 || status === 412) return 'CONFLICT';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status === 503 && retryAfterMs !== undefined) return 'RATE_LIMITED';
-  return 'TEMPORARY';
+  return KIND_OF_REASON[reasonOfStatus(status, retryAfterMs)];
 }
 
 function describe(err: unknown): string {
