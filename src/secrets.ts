@@ -27,7 +27,7 @@ export function resolveSecrets(
     stored = parseStored(fs.readFileSync(file, 'utf8'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(`Cannot read ${file}: ${(err as Error).message}. Fix or delete it.`);
+      throw new Error(`Cannot read ${file}: ${(err as Error).message}. Fix or delete it.`, { cause: err });
     }
   }
   const generated: Secrets['generated'] = [];

@@ -96,7 +96,7 @@ export async function verifyProof(header: string | string[] | undefined, secrets
   const parsed = ZPayload.safeParse(json);
   if (!parsed.success || parsed.data.challenge.parameters.algorithm !== CHALLENGE_ALGORITHM || parsed.data.challenge.parameters.cost !== CHALLENGE_COST) throw invalid();
   const { challenge, solution } = parsed.data;
-  let verified = false;
+  let verified: boolean;
   try {
     const result = await verifySolution({
       challenge: challenge as unknown as Challenge,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CalendarError, type CalendarConnector } from '../../src/calendar/connector.ts';
+import type { CalendarConnector } from '../../src/calendar/connector.ts';
 import {
   BOOKING_ID_PROPERTY_ID,
   createMicrosoftConnector,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { hashApiKey } from '../../src/gateway/auth.ts';
 import { defineRoute } from '../../src/gateway/route.ts';
 import { testDatabase, type TestDatabase } from '../support/databases.ts';
-import { adminHeaders, testGateway } from '../support/gateway.ts';
+import { testGateway } from '../support/gateway.ts';
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
 

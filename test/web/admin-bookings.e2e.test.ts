@@ -21,6 +21,7 @@ import { addDays, isoInZone, localDate, zonedInstant } from '../../web/src/admin
 import { weekStart } from '../../web/src/admin/bookings/views.ts';
 
 const ZONE = 'Europe/Berlin';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- admin API answers read loosely in assertions
 type Json = Record<string, any>;
 
 describe.skipIf(skipBrowser())('admin booking screens', () => {

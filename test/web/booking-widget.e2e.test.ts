@@ -55,6 +55,7 @@ describe.skipIf(skipBrowser())('booking widget', () => {
     await firstBtn.focus();
     await firstBtn.press('ArrowRight');
     const secondBtn = w.locator(`[data-date="${second}"]`);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a DOM element; the tests compile without the DOM lib
     await expect.poll(() => secondBtn.evaluate((el: any) => el === el.ownerDocument.activeElement)).toBe(true);
     await secondBtn.press('Enter');
     await expect.poll(() => secondBtn.getAttribute('aria-pressed')).toBe('true');

@@ -30,7 +30,7 @@ export function rememberZone(zone: string): void {
 
 /** Every IANA zone the browser knows, plus UTC and `current`, sorted. */
 export function zoneOptions(current: string): string[] {
-  let all: string[] = [];
+  let all: string[];
   try {
     all = Intl.supportedValuesOf('timeZone');
   } catch {
