@@ -17,6 +17,7 @@ import type {
   Interval,
 } from '../domain/availability/types.ts';
 import { bookingFetchWindow } from '../domain/availability/get-slots.ts';
+import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import type { IntakeField } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';
 import type { DB, WeeklyHours } from './schema.ts';
@@ -176,7 +177,7 @@ async function loadOverrides(db: Kysely<DB>, ids: string[], window: Interval): P
  * start_time bounds.
  */
 function liveBookingsNear(ids: string[], from: Date, to: Date, excludeId: string | undefined) {
-  return sql`provider_id = ANY(${ids}::uuid[]) AND status IN ('held', 'pending', 'confirmed')
+  return sql`provider_id = ANY(${ids}::uuid[]) AND status = ANY(${LIVE_BOOKING_STATUSES as readonly string[]}::text[])
     AND id <> ${excludeId ?? '00000000-0000-0000-0000-000000000000'}::uuid
     AND start_time >= ${new Date(from.getTime() - 3 * DAY)}::timestamptz AND start_time < ${to}::timestamptz
     AND upper(blocked) > ${from}::timestamptz AND lower(blocked) < ${to}::timestamptz`;

@@ -1,5 +1,6 @@
 /** Read side of bookings for the admin API: filtered lists and one booking with its audit log. */
 import { sql, type Kysely } from 'kysely';
+import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import type { BookingRow } from './booking.repository.ts';
 import type { BookingStatus, DB } from './schema.ts';
 
@@ -48,7 +49,7 @@ export async function countForAbuseLimits(
         eb.fn.countAll().filterWhere('status', '=', 'held').as('holds'),
         eb.fn.countAll().filterWhere('start_time', '>', q.now).as('future'),
       ])
-      .where('status', 'in', ['held', 'pending', 'confirmed'])
+      .where('status', 'in', LIVE_BOOKING_STATUSES)
       .where(column === 'email' ? sql`lower(customer_email)` : sql`customer_phone`, '=', column === 'email' ? value.toLowerCase() : value)
       .executeTakeFirstOrThrow();
     return { holds: Number(row.holds), future: Number(row.future) };

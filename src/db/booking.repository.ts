@@ -9,6 +9,7 @@
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { capWindows } from '../domain/availability/cap-window.ts';
+import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import { AppError } from '../errors.ts';
 import { appendBookingEvent } from './booking-event.repository.ts';
 import { isRetryableTransactionError, sqlState, SQLSTATE } from './pg-errors.ts';
@@ -182,7 +183,7 @@ async function checkCaps(
         .select(sql<number>`count(*)`.as('n'))
         .where('provider_id', '=', b.providerId)
         .where('service_id', '=', b.serviceId)
-        .where('status', 'in', ['held', 'pending', 'confirmed'])
+        .where('status', 'in', LIVE_BOOKING_STATUSES)
         .where('start_time', '>=', range.start)
         .where('start_time', '<', range.end)
         .where('id', '!=', b.excludeId ?? '00000000-0000-0000-0000-000000000000')
@@ -258,7 +259,7 @@ export async function releaseBooking(
     .updateTable('bookings')
     .set({ status, cancel_reason: reason ?? null, version: sql`version + 1`, updated_at: sql`now()` } as never)
     .where('id', '=', id)
-    .where('status', 'in', ['held', 'pending', 'confirmed'])
+    .where('status', 'in', LIVE_BOOKING_STATUSES)
     .returningAll()
     .executeTakeFirst();
   return row ?? getBookingOrFail(db, id);

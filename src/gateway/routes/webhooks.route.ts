@@ -17,6 +17,7 @@ import { workflowIdOf } from '../../bookings/create-booking.ts';
 import { applyDeliveryReport } from '../../db/message.repository.ts';
 import { setOptOut } from '../../db/messaging.repository.ts';
 import type { DB } from '../../db/schema.ts';
+import { LIVE_BOOKING_STATUSES } from '../../domain/bookings/booking-status.ts';
 import { normalizePhone } from '../../domain/bookings/contact.ts';
 import { pickLocale } from '../../domain/messages/message-context.ts';
 import { parseSmsCommand, smsReplyText, type SmsReplyOutcome } from '../../domain/messages/sms-replies.ts';
@@ -58,7 +59,7 @@ const STATUS_MAP: Record<string, 'sent' | 'delivered' | 'failed' | undefined> = 
 };
 
 /** The customer's next booking in `statuses` that has not started yet, by phone (normalised). */
-async function nextBookingOf(db: Kysely<DB>, phone: string, statuses: ('held' | 'pending' | 'confirmed')[], now: Date) {
+async function nextBookingOf(db: Kysely<DB>, phone: string, statuses: readonly ('held' | 'pending' | 'confirmed')[], now: Date) {
   return db
     .selectFrom('bookings')
     .innerJoin('services', 'services.id', 'bookings.service_id')
@@ -125,7 +126,7 @@ export function webhookRoutes(deps: GatewayDeps): AnyRoute[] {
           return twiml(null); // Twilio's own opt-out handling answers these keywords
         }
         const now = deps.clock();
-        const target = command === 'confirm' ? await nextBookingOf(deps.db, phone, ['held'], now) : command === 'cancel' ? await nextBookingOf(deps.db, phone, ['held', 'pending', 'confirmed'], now) : undefined;
+        const target = command === 'confirm' ? await nextBookingOf(deps.db, phone, ['held'], now) : command === 'cancel' ? await nextBookingOf(deps.db, phone, LIVE_BOOKING_STATUSES, now) : undefined;
         const locale = pickLocale(target?.locale);
         if (command === 'help' || !target) {
           const kind = command === 'confirm' ? 'nothing_to_confirm' : command === 'cancel' ? 'nothing_to_cancel' : 'help';
