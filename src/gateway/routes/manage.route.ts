@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { workflowIdOf } from '../../bookings/create-booking.ts';
 import { loadAvailabilityInputs } from '../../db/availability.repository.ts';
 import { getBookingOrFail, findBooking, type BookingRow } from '../../db/booking.repository.ts';
+import { getProviderOrFail } from '../../db/provider.repository.ts';
+import { getServiceOrFail } from '../../db/service.repository.ts';
 import { getSlots } from '../../domain/availability/get-slots.ts';
 import { changeDeadline } from '../../domain/policies/change-policy.ts';
 import { decodeLinkToken, scopeAllows, verifyLinkToken, type LinkAction } from '../../domain/links/link-token.ts';
@@ -36,10 +38,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
   }
 
   async function present(row: BookingRow) {
-    const [svc, provider] = await Promise.all([
-      deps.db.selectFrom('services').select(['name', 'cancel_notice_minutes', 'reschedule_notice_minutes']).where('id', '=', row.service_id).executeTakeFirstOrThrow(),
-      deps.db.selectFrom('providers').select(['name', 'time_zone']).where('id', '=', row.provider_id).executeTakeFirstOrThrow(),
-    ]);
+    const [{ service: svc }, provider] = await Promise.all([getServiceOrFail(deps.db, row.service_id), getProviderOrFail(deps.db, row.provider_id)]);
     const zone = row.customer_time_zone ?? provider.time_zone;
     const start = row.start_time.getTime();
     return {
