@@ -21,6 +21,7 @@ import {
 } from '../src/db/booking.repository.ts';
 import { markReminderFinished, replaceScheduledReminders, skipReminder } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
+import { serviceCaps } from '../src/db/service.repository.ts';
 import type { BookingMessageKind } from '../src/domain/messages/message-context.ts';
 import type { LinkSigner } from '../src/bookings/manage-links.ts';
 import { AppError } from '../src/errors.ts';
@@ -248,7 +249,6 @@ export function createBookingActivities(deps: BookingActivityDeps) {
 
   /** The service's caps with the provider-local day and week of the requested start, if it has caps. */
   async function capsFor(req: Pick<ReserveRequest, 'serviceId' | 'providerId' | 'start'>) {
-    const svc = await db.selectFrom('services').select(['max_bookings_per_day', 'max_bookings_per_week']).where('id', '=', req.serviceId).executeTakeFirstOrThrow();
-    return capsAt(db, svc, req.providerId, new Date(req.start));
+    return capsAt(db, await serviceCaps(db, req.serviceId), req.providerId, new Date(req.start));
   }
 }

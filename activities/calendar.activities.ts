@@ -9,6 +9,8 @@ import { syncConnectionBusy, type SyncOutcome } from '../src/calendar/busy-sync.
 import { connectorFor, storeRotatedCredentials, type CalendarSettings } from '../src/calendar/connection-connector.ts';
 import { CalendarError } from '../src/calendar/connector.ts';
 import { outboundKindOf } from '../src/calendar/errors/calendar-errors.ts';
+import { findCalendarConnection, recordConnectionFailure } from '../src/db/calendar-connection.repository.ts';
+import { providerTimeZone } from '../src/db/provider.repository.ts';
 import type { DB } from '../src/db/schema.ts';
 import { activityFailure } from '../src/outbound/activity-failure.ts';
 
@@ -29,18 +31,18 @@ export function createCalendarActivities(deps: CalendarActivityDeps) {
   return {
     /** One busy-time sync of a connection (see busy-sync.ts); 'gone' when it was deleted meanwhile. */
     async syncCalendarConnection(connectionId: string): Promise<SyncOutcome | { status: 'gone' }> {
-      const row = await deps.db.selectFrom('calendar_connections').selectAll().where('id', '=', connectionId).executeTakeFirst();
+      const row = await findCalendarConnection(deps.db, connectionId);
       if (!row) return { status: 'gone' };
       if (!deps.calendar) throw ApplicationFailure.nonRetryable('This worker has no calendar settings.', 'CalendarNotConfigured');
-      const provider = await deps.db.selectFrom('providers').select('time_zone').where('id', '=', row.provider_id).executeTakeFirstOrThrow();
+      const timeZone = await providerTimeZone(deps.db, row.provider_id);
       try {
         const connector = await connectorFor(row, deps.calendar, storeRotatedCredentials(deps.db, deps.calendar, row.id));
-        return await syncConnectionBusy(deps.db, connectionId, connector, { now: Date.now(), timeZone: provider.time_zone });
+        return await syncConnectionBusy(deps.db, connectionId, connector, { now: Date.now(), timeZone });
       } catch (err) {
         const retry = calendarRetryable(err);
         if (retry !== err) throw retry;
         if (err instanceof CalendarError) {
-          await deps.db.updateTable('calendar_connections').set({ status: 'unhealthy', last_error: err.message, last_error_kind: err.kind }).where('id', '=', connectionId).execute();
+          await recordConnectionFailure(deps.db, connectionId, err, { unhealthy: true });
           return { status: 'unhealthy', error: err.message };
         }
         throw err;

@@ -3,15 +3,11 @@
 import type { Kysely } from 'kysely';
 import type { BookingRow, ServiceTiming } from '../db/booking.repository.ts';
 import type { DB } from '../db/schema.ts';
+import { serviceTiming } from '../db/service.repository.ts';
 import type { BookingSnapshot } from '../../workflows/booking.types.ts';
 
 export async function bookingSnapshot(db: Kysely<DB>, row: BookingRow): Promise<BookingSnapshot> {
-  const svc = await db
-    .selectFrom('services')
-    .select(['reminder_offsets_minutes', 'cancel_notice_minutes', 'reschedule_notice_minutes'])
-    .where('id', '=', row.service_id)
-    .executeTakeFirstOrThrow();
-  return snapshotOf(row, svc);
+  return snapshotOf(row, await serviceTiming(db, row.service_id));
 }
 
 /** The snapshot of a row whose service's timing was already read (the reserve step reads it with the insert). */

@@ -8,9 +8,11 @@
  *   unhealthy, the booking goes on, and the failure is recorded on the booking (`calendar_failed`).
  * - TEMPORARY / RATE_LIMITED are thrown as CalendarError: the activity retries them.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { appendBookingEvent, appendBookingEventOnce } from '../db/booking-event.repository.ts';
-import { findBooking } from '../db/booking.repository.ts';
+import { findBooking, setCalendarEventRef } from '../db/booking.repository.ts';
+import { findWritableConnectionOfProvider, recordConnectionFailure } from '../db/calendar-connection.repository.ts';
+import { bookingNames } from '../db/service.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { intakeAnswerList } from '../domain/bookings/intake.ts';
 import { eventDraftFromBooking, eventKeyForBooking } from '../domain/calendar/event-from-booking.ts';
@@ -25,13 +27,7 @@ const REMOVE_FOR = ['cancelled', 'expired', 'rejected'];
 export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSettings | undefined, bookingId: string, version: number): Promise<CalendarStepOutcome> {
   const b = await findBooking(db, bookingId);
   if (!b) return 'skipped';
-  const conn = await db
-    .selectFrom('calendar_connections')
-    .selectAll()
-    .where('provider_id', '=', b.provider_id)
-    .where('calendar_id', 'is not', null)
-    .orderBy('created_at')
-    .executeTakeFirst();
+  const conn = await findWritableConnectionOfProvider(db, b.provider_id);
   const remove = REMOVE_FOR.includes(b.status);
   if (remove && !b.calendar_event_ref) return 'skipped'; // nothing was ever written
   if (!conn || !settings) {
@@ -42,24 +38,21 @@ export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSetting
     const connector = await connectorFor(conn, settings, storeRotatedCredentials(db, settings, conn.id));
     if (remove) {
       await connector.deleteEvent(conn.calendar_id!, eventKeyForBooking({ id: b.id, externalRef: b.external_ref }));
-      await db.updateTable('bookings').set({ calendar_event_ref: null, updated_at: sql`now()` } as never).where('id', '=', b.id).execute();
+      await setCalendarEventRef(db, b.id, null);
       await appendBookingEvent(db, { bookingId, type: 'calendar_removed', actor: 'system', data: { version, connectionId: conn.id } });
       return 'removed';
     }
-    const [svc, provider] = await Promise.all([
-      db.selectFrom('services').select(['name', 'intake_fields']).where('id', '=', b.service_id).executeTakeFirstOrThrow(),
-      db.selectFrom('providers').select(['name', 'time_zone']).where('id', '=', b.provider_id).executeTakeFirstOrThrow(),
-    ]);
+    const names = await bookingNames(db, b.service_id, b.provider_id);
     const draft = eventDraftFromBooking({
       id: b.id,
       externalRef: b.external_ref,
-      serviceName: svc.name,
-      providerName: provider.name,
+      serviceName: names.serviceName,
+      providerName: names.providerName,
       customer: { name: b.customer_name, email: b.customer_email, phone: b.customer_phone },
       start: b.start_time.getTime(),
       end: b.end_time.getTime(),
-      timeZone: provider.time_zone,
-      intake: intakeAnswerList((svc.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>),
+      timeZone: names.time_zone,
+      intake: intakeAnswerList((names.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>),
       status: b.status,
     });
     let ref: { id: string };
@@ -72,13 +65,13 @@ export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSetting
     } else {
       ref = await connector.createEvent(conn.calendar_id!, draft);
     }
-    await db.updateTable('bookings').set({ calendar_event_ref: `${conn.id}:${ref.id}`, updated_at: sql`now()` } as never).where('id', '=', b.id).execute();
+    await setCalendarEventRef(db, b.id, `${conn.id}:${ref.id}`);
     await appendBookingEventOnce(db, { bookingId, type: 'calendar_written', actor: 'system', data: { version, connectionId: conn.id, eventId: ref.id } }, { version });
     return 'written';
   } catch (err) {
     if (err instanceof CalendarError && (err.kind === 'AUTH_REVOKED' || err.kind === 'NOT_FOUND' || err.kind === 'CONFLICT')) {
       if (err.kind !== 'CONFLICT') {
-        await db.updateTable('calendar_connections').set({ status: 'unhealthy', last_error: err.message, last_error_kind: err.kind, updated_at: sql`now()` } as never).where('id', '=', conn.id).execute();
+        await recordConnectionFailure(db, conn.id, err, { unhealthy: true });
       }
       await appendBookingEvent(db, { bookingId, type: 'calendar_failed', actor: 'system', data: { version, connectionId: conn.id, kind: err.kind, error: err.message } });
       return 'failed';

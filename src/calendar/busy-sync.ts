@@ -12,7 +12,8 @@
  * - TEMPORARY / RATE_LIMITED are recorded and re-thrown: the caller (an activity) retries.
  */
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { applyCalendarSync } from '../db/busy-block.repository.ts';
+import { getCalendarConnection, recordConnectionFailure } from '../db/calendar-connection.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { busyBlocksFromEvents } from '../domain/calendar/busy-from-events.ts';
 import { CalendarError, type CalendarConnector } from './connector.ts';
@@ -31,7 +32,7 @@ export async function syncConnectionBusy(
   connector: CalendarConnector,
   opts: { now: number; timeZone: string },
 ): Promise<SyncOutcome> {
-  const conn = await db.selectFrom('calendar_connections').selectAll().where('id', '=', connectionId).executeTakeFirstOrThrow();
+  const conn = await getCalendarConnection(db, connectionId);
   if (!conn.calendar_id) throw new CalendarError('NOT_FOUND', `Connection ${connectionId} has no calendar selected.`);
   // Whole UTC days, so the window (part of a CalDAV cursor) stays the same between syncs of one day.
   const from = Math.floor(opts.now / DAY) * DAY - DAY;
@@ -42,48 +43,20 @@ export async function syncConnectionBusy(
   } catch (err) {
     const e = err instanceof CalendarError ? err : new CalendarError('TEMPORARY', err instanceof Error ? err.message : String(err), { cause: err });
     const unhealthy = e.kind === 'AUTH_REVOKED' || e.kind === 'NOT_FOUND';
-    await db
-      .updateTable('calendar_connections')
-      .set({ ...(unhealthy ? { status: 'unhealthy' as const } : {}), last_error: e.message, last_error_kind: e.kind, updated_at: sql`now()` } as never)
-      .where('id', '=', connectionId)
-      .execute();
+    await recordConnectionFailure(db, connectionId, e, { unhealthy });
     if (unhealthy) return { status: 'unhealthy', error: e.message };
     throw e;
   }
 
   const blocks = busyBlocksFromEvents(changes.events, { timeZone: opts.timeZone, window });
-  await db.transaction().execute(async (trx) => {
-    if (changes.full) {
-      await trx.deleteFrom('busy_blocks').where('connection_id', '=', connectionId).execute();
-    } else {
-      const touched = [...changes.events.map((e) => e.id), ...changes.removed];
-      if (touched.length > 0) {
-        await trx.deleteFrom('busy_blocks').where('connection_id', '=', connectionId).where('external_id', 'in', touched).execute();
-      }
-    }
-    if (blocks.length > 0) {
-      await trx
-        .insertInto('busy_blocks')
-        .values(
-          blocks.map((b) => ({
-            provider_id: conn.provider_id,
-            connection_id: connectionId,
-            source: `calendar:${connectionId}`,
-            external_id: b.externalId,
-            start_time: new Date(b.start),
-            end_time: new Date(b.end),
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['provider_id', 'source', 'external_id']).doUpdateSet({ start_time: sql`excluded.start_time`, end_time: sql`excluded.end_time`, updated_at: sql`now()` } as never),
-        )
-        .execute();
-    }
-    await trx
-      .updateTable('calendar_connections')
-      .set({ status: 'healthy', sync_cursor: changes.cursor, last_sync_at: new Date(opts.now), last_error: null, last_error_kind: null, updated_at: sql`now()` } as never)
-      .where('id', '=', connectionId)
-      .execute();
+  await applyCalendarSync(db, {
+    connectionId,
+    providerId: conn.provider_id,
+    full: changes.full,
+    touched: changes.full ? [] : [...changes.events.map((e) => e.id), ...changes.removed],
+    blocks,
+    cursor: changes.cursor,
+    syncedAt: new Date(opts.now),
   });
   return { status: 'healthy', full: changes.full, blocks: blocks.length, changed: changes.events.length, removed: changes.removed.length };
 }

@@ -3,6 +3,7 @@
  * nowhere else; CalDAV URLs pass the SSRF guard again on every use (DNS may have changed since).
  */
 import type { Kysely, Selectable } from 'kysely';
+import { storeConnectionCredentials } from '../db/calendar-connection.repository.ts';
 import type { CalendarConnectionsTable, DB } from '../db/schema.ts';
 import { CalendarError, type CalendarConnector } from './connector.ts';
 import { createCalDavConnector } from './connectors/caldav.connector.ts';
@@ -111,6 +112,6 @@ export async function revokeConnection(row: Selectable<CalendarConnectionsTable>
 /** The `onCredentials` hook that seals and stores rotated credentials of connection `id`. */
 export function storeRotatedCredentials(db: Kysely<DB>, settings: CalendarSettings, id: string) {
   return async (creds: OAuthCredentials) => {
-    await db.updateTable('calendar_connections').set({ credentials: seal(settings.sealKey, id, creds), updated_at: new Date() }).where('id', '=', id).execute();
+    await storeConnectionCredentials(db, id, seal(settings.sealKey, id, creds));
   };
 }

@@ -8,7 +8,8 @@
  * - Any other failure (timeout, 5xx) → the booking proceeds on the synced busy time: a flaky calendar
  *   must not make the whole booking page unusable.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { findHealthyConnectionOfProvider, recordConnectionFailure } from '../db/calendar-connection.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { busyBlocksFromEvents } from '../domain/calendar/busy-from-events.ts';
 import { AppError } from '../errors.ts';
@@ -20,15 +21,7 @@ export async function checkSlotLive(
   settings: CalendarSettings,
   slot: { providerId: string; start: number; end: number; bufferBeforeMinutes: number; bufferAfterMinutes: number },
 ): Promise<void> {
-  const conn = await db
-    .selectFrom('calendar_connections')
-    .innerJoin('providers', 'providers.id', 'calendar_connections.provider_id')
-    .selectAll('calendar_connections')
-    .select('providers.time_zone')
-    .where('calendar_connections.provider_id', '=', slot.providerId)
-    .where('calendar_connections.status', '=', 'healthy')
-    .where('calendar_connections.calendar_id', 'is not', null)
-    .executeTakeFirst();
+  const conn = await findHealthyConnectionOfProvider(db, slot.providerId);
   if (!conn) return;
   const window = { from: slot.start - slot.bufferBeforeMinutes * 60_000, to: slot.end + slot.bufferAfterMinutes * 60_000 };
   try {
@@ -43,7 +36,7 @@ export async function checkSlotLive(
       throw new AppError('calendar_busy', "The provider's calendar is busy right now; try again shortly.", { retryAfterSeconds: seconds, cause: err });
     }
     if (err.kind === 'AUTH_REVOKED') {
-      await db.updateTable('calendar_connections').set({ status: 'unhealthy', last_error: err.message, last_error_kind: err.kind, updated_at: sql`now()` } as never).where('id', '=', conn.id).execute();
+      await recordConnectionFailure(db, conn.id, err, { unhealthy: true });
       if (conn.fail_closed) throw new AppError('slot_unavailable', "The provider's calendar cannot be read right now.", { cause: err });
     }
   }

@@ -1,4 +1,4 @@
-/** Read side of bookings for the admin API: filtered lists and one booking with its audit log. */
+/** Read side of bookings: the admin API's filtered lists and counts, the abuse limits' counts, the SMS-reply lookup by phone. */
 import { sql, type Kysely } from 'kysely';
 import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import type { BookingRow } from './booking.repository.ts';
@@ -60,4 +60,22 @@ export async function countForAbuseLimits(
     holdsByContact: Math.max(...counts.map((c) => c.holds)),
     futureByContact: Math.max(...counts.map((c) => c.future)),
   };
+}
+
+/**
+ * The customer's next booking in `statuses` that starts after `now`, found by phone (E.164, as stored),
+ * with what an SMS reply shows: the service's name and the provider's zone.
+ */
+export async function nextBookingByPhone(db: Kysely<DB>, phone: string, statuses: readonly ('held' | 'pending' | 'confirmed')[], now: Date) {
+  return db
+    .selectFrom('bookings')
+    .innerJoin('services', 'services.id', 'bookings.service_id')
+    .innerJoin('providers', 'providers.id', 'bookings.provider_id')
+    .select(['bookings.id', 'bookings.start_time', 'bookings.end_time', 'bookings.locale', 'bookings.customer_time_zone', 'services.name as service_name', 'providers.time_zone'])
+    .where('bookings.customer_phone', '=', phone)
+    .where('bookings.status', 'in', statuses)
+    .where('bookings.start_time', '>', now)
+    .orderBy('bookings.start_time')
+    .limit(1)
+    .executeTakeFirst();
 }

@@ -13,7 +13,9 @@ import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import { AppError } from '../errors.ts';
 import { appendBookingEvent } from './booking-event.repository.ts';
 import { isRetryableTransactionError, sqlState, SQLSTATE } from './pg-errors.ts';
+import { providerTimeZone } from './provider.repository.ts';
 import type { BookingsTable, BookingStatus, DB } from './schema.ts';
+import { dbNow, plusOne } from './sql-values.ts';
 
 export type BookingRow = Selectable<BookingsTable>;
 
@@ -119,8 +121,7 @@ export async function capsAt(
   start: Date,
 ): Promise<NewBooking['caps']> {
   if (service.max_bookings_per_day === null && service.max_bookings_per_week === null) return undefined;
-  const provider = await db.selectFrom('providers').select('time_zone').where('id', '=', providerId).executeTakeFirstOrThrow();
-  const w = capWindows(start.getTime(), provider.time_zone);
+  const w = capWindows(start.getTime(), await providerTimeZone(db, providerId));
   const toDates = (i: { start: number; end: number }) => ({ start: new Date(i.start), end: new Date(i.end) });
   return { maxPerDay: service.max_bookings_per_day, maxPerWeek: service.max_bookings_per_week, day: toDates(w.day), week: toDates(w.week) };
 }
@@ -149,7 +150,7 @@ function bookingValues(b: NewBooking, service: { buffer_before: number; buffer_a
     ...(b.clientKey ? { client_key: b.clientKey } : {}),
     ...(b.locale ? { locale: b.locale } : {}),
     hold_expires_at: b.holdExpiresAt ?? null,
-  } as never;
+  };
 }
 
 /**
@@ -209,9 +210,9 @@ export async function setBookingStatus(
     .set({
       status,
       cancel_reason: extra.cancelReason ?? null,
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-    } as never)
+      version: plusOne('version'),
+      updated_at: dbNow,
+    })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
@@ -237,7 +238,7 @@ export async function advanceBooking(
 ): Promise<BookingRow> {
   const row = await db
     .updateTable('bookings')
-    .set({ status: to, hold_expires_at: null, version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .set({ status: to, hold_expires_at: null, version: plusOne('version'), updated_at: dbNow })
     .where('id', '=', id)
     .where('status', '=', from)
     .returningAll()
@@ -257,7 +258,7 @@ export async function releaseBooking(
 ): Promise<BookingRow> {
   const row = await db
     .updateTable('bookings')
-    .set({ status, cancel_reason: reason ?? null, version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .set({ status, cancel_reason: reason ?? null, version: plusOne('version'), updated_at: dbNow })
     .where('id', '=', id)
     .where('status', 'in', LIVE_BOOKING_STATUSES)
     .returningAll()
@@ -292,9 +293,9 @@ export async function moveBooking(
         blocked: sql<string>`tstzrange(
           ${start}::timestamptz - make_interval(mins => (SELECT buffer_before FROM services WHERE id = bookings.service_id)),
           ${end}::timestamptz + make_interval(mins => (SELECT buffer_after FROM services WHERE id = bookings.service_id)), '[)')`,
-        version: sql`version + 1`,
-        updated_at: sql`now()`,
-      } as never)
+        version: plusOne('version'),
+        updated_at: dbNow,
+      })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -309,7 +310,7 @@ export async function moveBooking(
 export async function recordCheckIn(db: Kysely<DB>, id: string): Promise<BookingRow> {
   const row = await db
     .updateTable('bookings')
-    .set({ attendance: 'checked_in', updated_at: sql`now()` } as never)
+    .set({ attendance: 'checked_in', updated_at: dbNow })
     .where('id', '=', id)
     .where('status', '=', 'confirmed')
     .returningAll()
@@ -325,7 +326,7 @@ export async function finishBooking(
 ): Promise<BookingRow> {
   const row = await db
     .updateTable('bookings')
-    .set({ status, attendance, version: sql`version + 1`, updated_at: sql`now()` } as never)
+    .set({ status, attendance, version: plusOne('version'), updated_at: dbNow })
     .where('id', '=', id)
     .where('status', '=', 'confirmed')
     .returningAll()
@@ -335,4 +336,9 @@ export async function finishBooking(
 
 export async function findBooking(db: Kysely<DB>, id: string): Promise<BookingRow | undefined> {
   return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The booking's event in the provider's calendar (`<connectionId>:<eventId>`), or null once it was removed. */
+export async function setCalendarEventRef(db: Kysely<DB>, id: string, ref: string | null): Promise<void> {
+  await db.updateTable('bookings').set({ calendar_event_ref: ref, updated_at: dbNow }).where('id', '=', id).execute();
 }

@@ -9,7 +9,7 @@ import type { DB } from './schema.ts';
 export async function recordHealthProbe(db: Kysely<DB>, id: string, worker: string) {
   await db
     .insertInto('health_probes')
-    .values({ id, worker, counter: sql<number>`(SELECT count(*) + 1 FROM health_probes)` as never })
+    .values({ id, worker, counter: sql<number>`(SELECT count(*) + 1 FROM health_probes)` })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   return db.selectFrom('health_probes').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -2,8 +2,9 @@
  * The message outbox (`messages`): every message slotflow sends, keyed by an idempotency key that is
  * stable per booking, kind and version, so a retried activity finds its row instead of sending twice.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB, MessagesTable, MessageStatus } from './schema.ts';
+import { dbNow, plusOne } from './sql-values.ts';
 
 export type MessageRow = Selectable<MessagesTable>;
 
@@ -55,13 +56,13 @@ export const FINAL_MESSAGE_STATUSES: readonly MessageStatus[] = ['sent', 'delive
 
 /** Records an attempt about to reach the provider (`sending`, attempts + 1). */
 export async function markMessageSending(db: Kysely<DB>, id: string): Promise<void> {
-  await db.updateTable('messages').set({ status: 'sending', attempts: sql`attempts + 1`, updated_at: sql`now()` } as never).where('id', '=', id).execute();
+  await db.updateTable('messages').set({ status: 'sending', attempts: plusOne('attempts'), updated_at: dbNow }).where('id', '=', id).execute();
 }
 
 export async function markMessageSent(db: Kysely<DB>, id: string, providerMessageId: string | null): Promise<MessageRow> {
   return db
     .updateTable('messages')
-    .set({ status: 'sent', provider_message_id: providerMessageId, sent_at: sql`now()`, error: null, updated_at: sql`now()` } as never)
+    .set({ status: 'sent', provider_message_id: providerMessageId, sent_at: dbNow, error: null, updated_at: dbNow })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -69,13 +70,13 @@ export async function markMessageSent(db: Kysely<DB>, id: string, providerMessag
 
 /** A transient failure: back to `queued` with the error, for the next attempt. */
 export async function markMessageRetrying(db: Kysely<DB>, id: string, error: string): Promise<void> {
-  await db.updateTable('messages').set({ status: 'queued', error, updated_at: sql`now()` } as never).where('id', '=', id).execute();
+  await db.updateTable('messages').set({ status: 'queued', error, updated_at: dbNow }).where('id', '=', id).execute();
 }
 
 export async function markMessageFailed(db: Kysely<DB>, id: string, failureKind: string, error: string): Promise<MessageRow> {
   return db
     .updateTable('messages')
-    .set({ status: 'failed', failure_kind: failureKind, error, updated_at: sql`now()` } as never)
+    .set({ status: 'failed', failure_kind: failureKind, error, updated_at: dbNow })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -95,15 +96,19 @@ export async function applyDeliveryReport(
     .updateTable('messages')
     .set({
       status: r.status,
-      updated_at: sql`now()`,
-      ...(r.status === 'delivered' ? { delivered_at: sql`now()` } : {}),
+      updated_at: dbNow,
+      ...(r.status === 'delivered' ? { delivered_at: dbNow } : {}),
       ...(r.status === 'failed' ? { failure_kind: 'undelivered', error: r.error ?? 'undelivered' } : {}),
-    } as never)
+    })
     .where('transport', '=', r.transport)
     .where('provider_message_id', '=', r.providerMessageId)
     .where('status', 'in', from)
     .returningAll()
     .executeTakeFirst();
+}
+
+export async function findMessage(db: Kysely<DB>, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function findMessageByProviderId(db: Kysely<DB>, transport: string, providerMessageId: string): Promise<MessageRow | undefined> {

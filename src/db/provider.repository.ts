@@ -3,11 +3,12 @@
  * Weekly hours are stored as given by the admin API (already checked and normalised: sorted ranges,
  * all seven days).
  */
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { ProviderChanges, ProviderInput } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';
 import { columnsOf } from './columns.ts';
 import type { DB, ProvidersTable } from './schema.ts';
+import { dbNow } from './sql-values.ts';
 
 export type ProviderRow = Selectable<ProvidersTable>;
 
@@ -30,10 +31,19 @@ export async function createProvider(db: Kysely<DB>, input: ProviderInput): Prom
     .executeTakeFirstOrThrow();
 }
 
+export async function findProvider(db: Kysely<DB>, id: string): Promise<ProviderRow | undefined> {
+  return db.selectFrom('providers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function getProviderOrFail(db: Kysely<DB>, id: string): Promise<ProviderRow> {
-  const row = await db.selectFrom('providers').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findProvider(db, id);
   if (!row) throw notFound(id);
   return row;
+}
+
+/** The provider's IANA time zone. Throws Kysely's NoResultError for an unknown provider (callers hold a row referencing it). */
+export async function providerTimeZone(db: Kysely<DB>, id: string): Promise<string> {
+  return (await db.selectFrom('providers').select('time_zone').where('id', '=', id).executeTakeFirstOrThrow()).time_zone;
 }
 
 /**
@@ -55,7 +65,7 @@ export async function listProviders(db: Kysely<DB>): Promise<ProviderRow[]> {
 export async function updateProvider(db: Kysely<DB>, id: string, changes: ProviderChanges): Promise<ProviderRow> {
   const row = await db
     .updateTable('providers')
-    .set({ ...(columns(changes) as Updateable<ProvidersTable>), updated_at: sql`now()` })
+    .set({ ...(columns(changes) as Updateable<ProvidersTable>), updated_at: dbNow })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

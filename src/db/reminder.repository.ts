@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, RemindersTable } from './schema.ts';
+import { dbNow, plusOne } from './sql-values.ts';
 
 export type ReminderRow = Selectable<RemindersTable>;
 
@@ -46,8 +47,8 @@ export async function replaceScheduledReminders(
 export async function markReminderFinished(db: Kysely<DB>, id: string, failure: string | null): Promise<boolean> {
   const r = await db
     .updateTable('reminders')
-    .set((failure === null ? { status: 'sent', sent_at: sql`now()` } : { status: 'failed', last_error: failure }) as never)
-    .set({ attempts: sql`attempts + 1` } as never)
+    .set(failure === null ? { status: 'sent', sent_at: dbNow } : { status: 'failed', last_error: failure })
+    .set({ attempts: plusOne('attempts') })
     .where('id', '=', id)
     .where('sent_at', 'is', null)
     .where('status', '!=', 'failed')

@@ -1,5 +1,6 @@
 /**
- * Services and their providers: every SQL statement on `services` and `provider_services`.
+ * Services and their providers: every SQL statement on `services` and `provider_services` (and the
+ * reads of a service's settings that bookings, messages and calendar events need).
  *
  * A service's provider list is written with the service, in one transaction: the given provider ids are
  * checked to exist inside it (unknown ones are 422 `invalid_request` naming `body.providerIds.<i>`; a
@@ -7,12 +8,14 @@
  * the service row, which locks it, so two concurrent updates of one service replace its provider list
  * one after the other instead of interleaving their deletes and inserts.
  */
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { ServiceChanges, ServiceInput } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';
 import { columnsOf } from './columns.ts';
 import { sqlState, SQLSTATE } from './pg-errors.ts';
+import type { ServiceTiming } from './booking.repository.ts';
 import type { DB, ServicesTable } from './schema.ts';
+import { dbNow } from './sql-values.ts';
 
 export type ServiceRow = Selectable<ServicesTable>;
 export type ServiceWithProviders = { service: ServiceRow; providerIds: string[] };
@@ -63,7 +66,7 @@ export async function updateService(db: Kysely<DB>, id: string, changes: Service
     db.transaction().execute(async (trx) => {
       const service = await trx
         .updateTable('services')
-        .set({ ...(columns(changes) as Updateable<ServicesTable>), updated_at: sql`now()` })
+        .set({ ...(columns(changes) as Updateable<ServicesTable>), updated_at: dbNow })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
@@ -112,6 +115,55 @@ export async function listPublicServices(db: Kysely<DB>): Promise<PublicService[
   return services
     .map((service) => ({ service, providers: (byService.get(service.id) ?? []).map(({ id, name }) => ({ id, name })) }))
     .filter((s) => s.providers.length > 0);
+}
+
+/**
+ * The facts of a booking's service and provider that messages and calendar events show, in one
+ * statement. Throws Kysely's NoResultError when either does not exist (a booking holds both).
+ */
+export async function bookingNames(
+  db: Kysely<DB>,
+  serviceId: string,
+  providerId: string,
+): Promise<{ serviceName: string; intake_fields: unknown[]; providerName: string; time_zone: string }> {
+  return db
+    .selectFrom(['services', 'providers'])
+    .select(['services.name as serviceName', 'services.intake_fields', 'providers.name as providerName', 'providers.time_zone'])
+    .where('services.id', '=', serviceId)
+    .where('providers.id', '=', providerId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The channels the service sends reminders on. Throws NoResultError for an unknown service. */
+export async function serviceReminderChannels(db: Kysely<DB>, serviceId: string): Promise<string[]> {
+  return (await db.selectFrom('services').select('reminder_channels').where('id', '=', serviceId).executeTakeFirstOrThrow()).reminder_channels;
+}
+
+/** The service's reminder and notice policy (a booking snapshot carries it). Throws NoResultError for an unknown service. */
+export async function serviceTiming(db: Kysely<DB>, serviceId: string): Promise<ServiceTiming> {
+  return db
+    .selectFrom('services')
+    .select(['reminder_offsets_minutes', 'cancel_notice_minutes', 'reschedule_notice_minutes'])
+    .where('id', '=', serviceId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The service's daily and weekly booking caps (null: none). Throws NoResultError for an unknown service. */
+export async function serviceCaps(db: Kysely<DB>, serviceId: string): Promise<{ max_bookings_per_day: number | null; max_bookings_per_week: number | null }> {
+  return db.selectFrom('services').select(['max_bookings_per_day', 'max_bookings_per_week']).where('id', '=', serviceId).executeTakeFirstOrThrow();
+}
+
+/** The service's first provider (active ones first, then by name and id), or undefined when it has none. */
+export async function firstProviderOfService(db: Kysely<DB>, serviceId: string): Promise<{ name: string; time_zone: string } | undefined> {
+  return db
+    .selectFrom('provider_services as ps')
+    .innerJoin('providers as p', 'p.id', 'ps.provider_id')
+    .select(['p.name', 'p.time_zone'])
+    .where('ps.service_id', '=', serviceId)
+    .orderBy('p.active', 'desc')
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .executeTakeFirst();
 }
 
 async function providerIdsOf(db: Kysely<DB>, serviceId: string): Promise<string[]> {

@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { isActiveApiKeyHash } from '../db/api-key.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 
@@ -27,13 +28,7 @@ export function createAdminAuth(opts: { adminApiKey: string; db: Kysely<DB> }) {
     if (!key) throw new AppError('unauthorized', 'Send the admin API key as `Authorization: Bearer <key>`.');
     const hashed = hashApiKey(key);
     if (timingSafeEqual(Buffer.from(hashed), configured)) return;
-    const row = await opts.db
-      .selectFrom('api_keys')
-      .select('id')
-      .where('key_hash', '=', hashed)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (!row) throw new AppError('unauthorized', 'The API key is not valid.');
+    if (!(await isActiveApiKeyHash(opts.db, hashed))) throw new AppError('unauthorized', 'The API key is not valid.');
   };
 }
 

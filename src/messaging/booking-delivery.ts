@@ -30,17 +30,18 @@ import {
   markMessageSending,
   markMessageSent,
   countSmsTo,
+  findMessage,
   type MessageRow,
 } from '../db/message.repository.ts';
 import { findTemplateOverride, isOptedOut, shortCodeFor } from '../db/messaging.repository.ts';
 import type { DB } from '../db/schema.ts';
-import { intakeAnswerList } from '../domain/bookings/intake.ts';
-import type { IntakeField } from '../domain/catalog/types.ts';
-import { KINDS_WITHOUT_MANAGE_LINK, pickLocale, type BookingMessageKind, type MessageContext } from '../domain/messages/message-context.ts';
+import { bookingNames, serviceReminderChannels } from '../db/service.repository.ts';
+import type { BookingMessageKind, MessageContext } from '../domain/messages/message-context.ts';
 import { icsMethodFor } from '../domain/messages/ics.ts';
 import { ICS_UID_DOMAIN, renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
 import { TransportError, type EmailTransport, type SmsTransport } from './transport.ts';
 import { smsRefusal, type SmsPolicy } from '../domain/messages/sms-policy.ts';
+import { bookingMessageContext } from './booking-message-context.ts';
 
 export type MessagingOptions = {
   transports: { email?: EmailTransport | undefined; sms?: SmsTransport | undefined };
@@ -89,8 +90,8 @@ export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: strin
   const reachable: ('email' | 'sms')[] = [...(email ? (['email'] as const) : []), ...(smsOk ? (['sms'] as const) : [])];
   let channels: ('email' | 'sms')[];
   if (kind === 'reminder') {
-    const wanted = await db.selectFrom('services').select('reminder_channels').where('id', '=', b.service_id).executeTakeFirstOrThrow();
-    channels = reachable.filter((c) => wanted.reminder_channels.includes(c));
+    const wanted = await serviceReminderChannels(db, b.service_id);
+    channels = reachable.filter((c) => wanted.includes(c));
     if (channels.length === 0) channels = reachable.slice(0, 1);
   } else channels = reachable.slice(0, 1);
   // No address to send to: nothing is rendered or recorded.
@@ -136,7 +137,7 @@ async function smsAllowed(deps: DeliveryDeps, phone: string): Promise<boolean> {
  * the synchronous fallback (the SMS key without `:sms`), so the two can never both send.
  */
 export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: string): Promise<MessageRow | null> {
-  const sms = await deps.db.selectFrom('messages').selectAll().where('id', '=', smsMessageId).executeTakeFirst();
+  const sms = await findMessage(deps.db, smsMessageId);
   if (!sms || sms.channel !== 'sms' || sms.status !== 'failed' || !sms.booking_id) return null;
   const b = await findBooking(deps.db, sms.booking_id);
   if (!b?.customer_email) return null;
@@ -146,31 +147,8 @@ export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: str
 }
 
 async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessageKind, reason: string | undefined): Promise<MessageContext> {
-  // The booking's service and provider, in one statement.
-  const names = await deps.db
-    .selectFrom(['services', 'providers'])
-    .select(['services.name as serviceName', 'services.intake_fields', 'providers.name as providerName', 'providers.time_zone'])
-    .where('services.id', '=', b.service_id)
-    .where('providers.id', '=', b.provider_id)
-    .executeTakeFirstOrThrow();
-  const intake = intakeAnswerList((names.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>);
-  const cancelReason = reason ?? (kind === 'cancelled' || kind === 'declined' ? (b.cancel_reason ?? undefined) : undefined);
-  return {
-    kind,
-    locale: pickLocale(b.locale),
-    bookingId: b.id,
-    version: b.version,
-    businessName: deps.messaging.businessName,
-    serviceName: names.serviceName,
-    providerName: names.providerName,
-    customerName: b.customer_name,
-    start: b.start_time.getTime(),
-    end: b.end_time.getTime(),
-    timeZone: b.customer_time_zone ?? names.time_zone,
-    manageUrl: KINDS_WITHOUT_MANAGE_LINK.includes(kind) ? undefined : deps.links?.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
-    intake: intake.length > 0 ? intake : undefined,
-    reason: cancelReason,
-  };
+  const names = await bookingNames(deps.db, b.service_id, b.provider_id);
+  return bookingMessageContext(b, names, { kind, reason, businessName: deps.messaging.businessName, links: deps.links });
 }
 
 async function overrideFor(db: Kysely<DB>, serviceId: string, kind: string, locale: 'en' | 'de'): Promise<TemplateOverride | undefined> {

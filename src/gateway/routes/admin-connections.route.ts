@@ -11,7 +11,6 @@
  * Google and Microsoft 365 (OAuth consent) come next; the kinds are reserved in the table already.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { CalendarError } from '../../calendar/connector.ts';
 import { calendarFetchFor, connectorFor, revokeConnection, storeRotatedCredentials } from '../../calendar/connection-connector.ts';
@@ -20,7 +19,20 @@ import { exchangeGoogleCode, googleAuthUrl } from '../../calendar/connectors/goo
 import { exchangeMicrosoftCode, microsoftAuthUrl } from '../../calendar/connectors/microsoft.connector.ts';
 import { seal } from '../../calendar/credential-seal.ts';
 import { assertCalendarUrlAllowed } from '../../calendar/ssrf-guard.ts';
-import type { CalendarConnectionsTable } from '../../db/schema.ts';
+import { listBusyBlocks } from '../../db/busy-block.repository.ts';
+import {
+  clearOAuthState,
+  deleteCalendarConnection,
+  findCalendarConnection,
+  findConnectionByOAuthState,
+  insertCalendarConnection,
+  listCalendarConnections,
+  recordConnectionFailure,
+  setConnectionCalendar,
+  storeConnectionCredentials,
+  type CalendarConnectionRow,
+} from '../../db/calendar-connection.repository.ts';
+import { findProvider } from '../../db/provider.repository.ts';
 import { AppError } from '../../errors.ts';
 import { calendarSyncWorkflow } from '../../../workflows/calendar-sync.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
@@ -50,7 +62,7 @@ const ZId = z.object({ id: z.uuid() }).strict();
 
 export const scheduleIdOf = (connectionId: string) => `calendar-sync-${connectionId}`;
 
-function present(c: Selectable<CalendarConnectionsTable>) {
+function present(c: CalendarConnectionRow) {
   return {
     id: c.id,
     providerId: c.provider_id,
@@ -72,7 +84,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
     return deps.calendar;
   };
   const load = async (id: string) => {
-    const row = await deps.db.selectFrom('calendar_connections').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await findCalendarConnection(deps.db, id);
     if (!row) throw new AppError('not_found', `No calendar connection ${id}.`);
     return row;
   };
@@ -114,10 +126,14 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       if (!app) throw new AppError('invalid_request', 'Microsoft 365 is not configured: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET.', { errors: [{ path: 'body.kind', message: 'not configured' }] });
       consentUrl = microsoftAuthUrl({ clientId: app.clientId, redirectUri: redirectUri('microsoft'), state, ...(app.tenant ? { tenant: app.tenant } : {}), ...(app.authorizeUrl ? { authorizeUrl: app.authorizeUrl } : {}) });
     }
-    await deps.db
-      .insertInto('calendar_connections')
-      .values({ id, provider_id: providerId, kind, display_name: kind === 'google' ? 'Google Calendar (waiting for consent)' : 'Microsoft 365 (waiting for consent)', oauth_state: state, fail_closed: failClosed })
-      .execute();
+    await insertCalendarConnection(deps.db, {
+      id,
+      providerId,
+      kind,
+      displayName: kind === 'google' ? 'Google Calendar (waiting for consent)' : 'Microsoft 365 (waiting for consent)',
+      oauthState: state,
+      failClosed,
+    });
     return { connection: { ...present(await load(id)), consentUrl }, state };
   };
 
@@ -133,20 +149,20 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 200: { description: 'A small page saying the calendar is connected', contentType: 'text/html' } },
       async handler({ params, query }, req, reply) {
         const cal = settings();
-        const row = await deps.db.selectFrom('calendar_connections').selectAll().where('oauth_state', '=', query.state).where('kind', '=', params.kind).executeTakeFirst();
+        const row = await findConnectionByOAuthState(deps.db, query.state, params.kind);
         if (!row) throw new AppError('not_found', 'This consent link is unknown or was already used.');
         const refusal = consentRefusal({ key: cal.sealKey, state: query.state, cookie: consentCookieOf(req.headers.cookie), startedAt: row.created_at, now: deps.clock().getTime() });
         if (refusal === 'other_browser') throw new AppError('forbidden', 'Open the consent link in the browser that started it (the admin dashboard).');
-        await deps.db.updateTable('calendar_connections').set({ oauth_state: null }).where('id', '=', row.id).execute(); // single use
+        await clearOAuthState(deps.db, row.id); // single use
         const page = (title: string, text: string) =>
           reply.type('text/html; charset=utf-8').header('content-security-policy', RESULT_PAGE_CSP).header('referrer-policy', 'no-referrer').send(oauthResultPage(title, text));
         if (refusal === 'expired') {
-          await deps.db.updateTable('calendar_connections').set({ last_error: 'consent not finished within 10 minutes', last_error_kind: 'AUTH_REVOKED' }).where('id', '=', row.id).execute();
+          await recordConnectionFailure(deps.db, row.id, { message: 'consent not finished within 10 minutes', kind: 'AUTH_REVOKED' }, { unhealthy: false });
           reply.status(400);
           return page('Calendar not connected', 'This consent link has expired (10 minutes). Start again from the admin dashboard.');
         }
         if (query.error || !query.code) {
-          await deps.db.updateTable('calendar_connections').set({ last_error: `consent not given: ${query.error ?? 'no code'}`, last_error_kind: 'AUTH_REVOKED' }).where('id', '=', row.id).execute();
+          await recordConnectionFailure(deps.db, row.id, { message: `consent not given: ${query.error ?? 'no code'}`, kind: 'AUTH_REVOKED' }, { unhealthy: false });
           reply.status(400);
           return page('Calendar not connected', 'Access was not granted. Start again from the admin dashboard.');
         }
@@ -160,21 +176,21 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
             refreshToken = (await exchangeMicrosoftCode({ clientId: app.clientId, clientSecret: app.clientSecret, redirectUri: redirectUri('microsoft'), code: query.code, ...(app.tenant ? { tenant: app.tenant } : {}), ...(app.tokenUrl ? { tokenUrl: app.tokenUrl } : {}) })).refreshToken;
           }
         } catch (err) {
-          await deps.db.updateTable('calendar_connections').set({ last_error: (err as Error).message, last_error_kind: err instanceof CalendarError ? err.kind : 'TEMPORARY' }).where('id', '=', row.id).execute();
+          await recordConnectionFailure(deps.db, row.id, { message: (err as Error).message, kind: err instanceof CalendarError ? err.kind : 'TEMPORARY' }, { unhealthy: false });
           reply.status(400);
           return page('Calendar not connected', 'The provider did not accept the consent (expired, or a permission was unticked). Start again.');
         }
         const credentials = seal(cal.sealKey, row.id, { refreshToken });
-        await deps.db.updateTable('calendar_connections').set({ credentials }).where('id', '=', row.id).execute();
+        await storeConnectionCredentials(deps.db, row.id, credentials);
         const connector = await connectorFor({ ...row, credentials }, cal, storeRotatedCredentials(deps.db, cal, row.id));
         const calendars = await connector.listCalendars();
         const chosen = calendars.find((c) => c.primary && !c.readOnly) ?? calendars.find((c) => !c.readOnly);
         if (!chosen) {
-          await deps.db.updateTable('calendar_connections').set({ last_error: 'no writable calendar', last_error_kind: 'NOT_FOUND' }).where('id', '=', row.id).execute();
+          await recordConnectionFailure(deps.db, row.id, { message: 'no writable calendar', kind: 'NOT_FOUND' }, { unhealthy: false });
           reply.status(400);
           return page('Calendar not connected', 'This account has no calendar slotflow may write to.');
         }
-        await deps.db.updateTable('calendar_connections').set({ calendar_id: chosen.id, display_name: chosen.name }).where('id', '=', row.id).execute();
+        await setConnectionCalendar(deps.db, row.id, { calendarId: chosen.id, displayName: chosen.name });
         await activate(row.id);
         return page('Calendar connected', `${chosen.name} is now connected. You can close this window.`);
       },
@@ -189,8 +205,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 201: { description: 'CalDAV: the connection after its first sync; Google / Microsoft: the pending connection and the consentUrl to open' } },
       async handler({ body }, _req, reply) {
         const cal = settings();
-        const provider = await deps.db.selectFrom('providers').select('id').where('id', '=', body.providerId).executeTakeFirst();
-        if (!provider) throw new AppError('not_found', `No provider ${body.providerId}.`);
+        if (!(await findProvider(deps.db, body.providerId))) throw new AppError('not_found', `No provider ${body.providerId}.`);
         if (body.kind !== 'caldav') {
           const started = await startConsent(body.kind, body.providerId, body.failClosed);
           // Binds the consent to this browser (oauth-browser-binding.ts): the callback needs the cookie.
@@ -224,18 +239,15 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
           });
         }
         const id = randomUUID();
-        await deps.db
-          .insertInto('calendar_connections')
-          .values({
-            id,
-            provider_id: body.providerId,
-            kind: 'caldav',
-            display_name: `${body.username} @ ${new URL(body.url).host}`,
-            calendar_id: chosen.id,
-            credentials: seal(cal.sealKey, id, { url: body.url, username: body.username, password: body.password }),
-            fail_closed: body.failClosed,
-          })
-          .execute();
+        await insertCalendarConnection(deps.db, {
+          id,
+          providerId: body.providerId,
+          kind: 'caldav',
+          displayName: `${body.username} @ ${new URL(body.url).host}`,
+          calendarId: chosen.id,
+          credentials: seal(cal.sealKey, id, { url: body.url, username: body.username, password: body.password }),
+          failClosed: body.failClosed,
+        });
         await activate(id);
         reply.status(201);
         return { ...present(await load(id)), calendars };
@@ -250,9 +262,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       query: z.object({ providerId: z.uuid().optional() }).strict(),
       responses: { 200: { description: '{ connections }' } },
       async handler({ query }) {
-        let q = deps.db.selectFrom('calendar_connections').selectAll().orderBy('created_at');
-        if (query.providerId) q = q.where('provider_id', '=', query.providerId);
-        return { connections: (await q.execute()).map(present) };
+        return { connections: (await listCalendarConnections(deps.db, { providerId: query.providerId })).map(present) };
       },
     }),
     defineRoute({
@@ -287,7 +297,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
           .catch((err: unknown) => {
             if ((err as { name?: string }).name !== 'ScheduleNotFoundError') throw err;
           });
-        await deps.db.deleteFrom('calendar_connections').where('id', '=', params.id).execute();
+        await deleteCalendarConnection(deps.db, params.id);
         reply.status(204);
         return reply.send();
       },
@@ -302,14 +312,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       query: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }).strict(),
       responses: { 200: { description: '{ busy }' } },
       async handler({ params, query }) {
-        const rows = await deps.db
-          .selectFrom('busy_blocks')
-          .select(['id', 'start_time', 'end_time', 'source', 'external_id', 'connection_id'])
-          .where('provider_id', '=', params.id)
-          .where('start_time', '<', new Date(query.to))
-          .where('end_time', '>', new Date(query.from))
-          .orderBy('start_time')
-          .execute();
+        const rows = await listBusyBlocks(deps.db, params.id, { from: new Date(query.from), to: new Date(query.to) });
         return {
           busy: rows.map((r) => ({ id: r.id, start: r.start_time.toISOString(), end: r.end_time.toISOString(), source: r.source, externalId: r.external_id, connectionId: r.connection_id })),
         };

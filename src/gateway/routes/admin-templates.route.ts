@@ -22,7 +22,6 @@
  *   silently falls back to the default for a broken template.
  */
 import { z } from 'zod';
-import type { Kysely } from 'kysely';
 import {
   deleteTemplateOverride,
   findTemplateOverride,
@@ -31,7 +30,7 @@ import {
   type TemplateRow,
 } from '../../db/messaging.repository.ts';
 import { sqlState, SQLSTATE } from '../../db/pg-errors.ts';
-import type { DB } from '../../db/schema.ts';
+import { firstProviderOfService, getServiceOrFail } from '../../db/service.repository.ts';
 import type { IntakeField } from '../../domain/catalog/types.ts';
 import { KINDS_WITHOUT_MANAGE_LINK, MESSAGE_KINDS, type BookingMessageKind, type MessageContext, type MessageLocale } from '../../domain/messages/message-context.ts';
 import {
@@ -45,6 +44,7 @@ import {
 import { defaultTemplate } from '../../domain/messages/templates.ts';
 import { addDays, isoWeekday, localDate, localToInstant } from '../../domain/time/zones.ts';
 import { AppError } from '../../errors.ts';
+import { bookingMessageContext } from '../../messaging/booking-message-context.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { ZId } from '../schemas/catalog.schemas.ts';
@@ -150,12 +150,6 @@ function templateOf(params: { kind: string; locale: string }): { kind: BookingMe
 
 const serviceNotFound = (id: string) => new AppError('not_found', `Service ${id} does not exist`);
 
-async function serviceOrFail(db: Kysely<DB>, id: string) {
-  const svc = await db.selectFrom('services').select(['id', 'name', 'duration_minutes', 'intake_fields']).where('id', '=', id).executeTakeFirst();
-  if (!svc) throw serviceNotFound(id);
-  return svc;
-}
-
 // ---- preview ----------------------------------------------------------------------------------------
 
 const SAMPLE_BOOKING_ID = '00000000-0000-4000-8000-000000000000';
@@ -189,40 +183,33 @@ function nextMondayNine(now: Date, zone: string): number {
   return localToInstant(addDays(today, days), 9 * 60, zone, 'next')!;
 }
 
+/** The context delivery would build (booking-message-context.ts) for a sample booking of the service. */
 async function sampleContext(deps: GatewayDeps, serviceId: string, kind: BookingMessageKind, locale: MessageLocale): Promise<MessageContext> {
-  const svc = await serviceOrFail(deps.db, serviceId);
-  const provider = await deps.db
-    .selectFrom('provider_services as ps')
-    .innerJoin('providers as p', 'p.id', 'ps.provider_id')
-    .select(['p.name', 'p.time_zone'])
-    .where('ps.service_id', '=', serviceId)
-    .orderBy('p.active', 'desc')
-    .orderBy('p.name')
-    .orderBy('p.id')
-    .executeTakeFirst();
+  const { service } = await getServiceOrFail(deps.db, serviceId);
+  const provider = await firstProviderOfService(deps.db, serviceId);
   const timeZone = provider?.time_zone ?? SAMPLE_ZONE;
   const start = nextMondayNine(deps.clock(), timeZone);
-  const end = start + svc.duration_minutes * 60_000;
-  const intake = ((svc.intake_fields ?? []) as IntakeField[]).map((f) => ({ label: f.label, value: sampleAnswer(f, locale) }));
-  const withLinks = !KINDS_WITHOUT_MANAGE_LINK.includes(kind);
-  const links = deps.links;
-  const booking = { id: SAMPLE_BOOKING_ID, version: 1, end: new Date(end) };
-  return {
-    kind,
-    locale,
-    bookingId: SAMPLE_BOOKING_ID,
+  const end = start + service.duration_minutes * 60_000;
+  const fields = (service.intake_fields ?? []) as IntakeField[];
+  const booking = {
+    id: SAMPLE_BOOKING_ID,
     version: 1,
-    businessName: deps.businessName ?? 'slotflow',
-    serviceName: svc.name,
-    providerName: provider?.name ?? SAMPLE_WORDS[locale].provider,
-    customerName: 'Ada Lovelace',
-    start,
-    end,
-    timeZone,
-    manageUrl: withLinks ? (links ? links.manageUrl(booking) : `${SAMPLE_BASE_URL}/manage/sample-token`) : undefined,
-    shortManageUrl: withLinks ? (links ? links.shortUrl(SAMPLE_SHORT_CODE) : `${SAMPLE_BASE_URL}/s/${SAMPLE_SHORT_CODE}`) : undefined,
-    intake: intake.length > 0 ? intake : undefined,
-    reason: kind === 'cancelled' || kind === 'declined' ? SAMPLE_WORDS[locale].reason : undefined,
+    locale,
+    customer_name: 'Ada Lovelace',
+    customer_time_zone: null,
+    start_time: new Date(start),
+    end_time: new Date(end),
+    intake: Object.fromEntries(fields.map((f) => [f.key, sampleAnswer(f, locale)])),
+    cancel_reason: kind === 'cancelled' || kind === 'declined' ? SAMPLE_WORDS[locale].reason : null,
+  };
+  const names = { serviceName: service.name, intake_fields: fields, providerName: provider?.name ?? SAMPLE_WORDS[locale].provider, time_zone: timeZone };
+  const ctx = bookingMessageContext(booking, names, { kind, businessName: deps.businessName ?? 'slotflow', links: deps.links });
+  // Without a link signer (no PUBLIC_BASE_URL) the preview still shows links of the real length.
+  const withLinks = !KINDS_WITHOUT_MANAGE_LINK.includes(kind);
+  return {
+    ...ctx,
+    manageUrl: withLinks ? (ctx.manageUrl ?? `${SAMPLE_BASE_URL}/manage/sample-token`) : undefined,
+    shortManageUrl: withLinks ? (deps.links ? deps.links.shortUrl(SAMPLE_SHORT_CODE) : `${SAMPLE_BASE_URL}/s/${SAMPLE_SHORT_CODE}`) : undefined,
   };
 }
 
@@ -251,7 +238,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       params: ZServiceParams,
       responses: { 200: { description: '{ variables, lists, kinds, locales, overrides }', schema: ZTemplateIndex } },
       async handler({ params }) {
-        await serviceOrFail(deps.db, params.serviceId);
+        await getServiceOrFail(deps.db, params.serviceId);
         const rows = await listTemplateOverrides(deps.db, params.serviceId);
         return {
           variables: [...TEMPLATE_VARIABLES],
@@ -272,7 +259,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 200: { description: '{ kind, locale, default, override }', schema: ZEffectiveTemplate } },
       async handler({ params }) {
         const { kind, locale } = templateOf(params);
-        await serviceOrFail(deps.db, params.serviceId);
+        await getServiceOrFail(deps.db, params.serviceId);
         const row = await findTemplateOverride(deps.db, params.serviceId, kind, locale);
         return { kind, locale, default: { ...defaultTemplate(kind, locale) }, override: row ? storedParts(row) : null };
       },
@@ -288,7 +275,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 200: { description: 'The stored override', schema: ZOverrideOut } },
       async handler({ params, body }) {
         const { kind, locale } = templateOf(params);
-        await serviceOrFail(deps.db, params.serviceId);
+        await getServiceOrFail(deps.db, params.serviceId);
         try {
           const row = await upsertTemplateOverride(deps.db, {
             serviceId: params.serviceId,
@@ -317,7 +304,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 204: { description: 'Removed' } },
       async handler({ params }, _req, reply) {
         const { kind, locale } = templateOf(params);
-        await serviceOrFail(deps.db, params.serviceId);
+        await getServiceOrFail(deps.db, params.serviceId);
         if (!(await deleteTemplateOverride(deps.db, params.serviceId, kind, locale))) {
           throw new AppError('not_found', `Service ${params.serviceId} has no ${kind} override for locale ${locale}`);
         }

@@ -14,9 +14,9 @@
 import twilio from 'twilio';
 import { z } from 'zod';
 import { workflowIdOf } from '../../bookings/create-booking.ts';
+import { nextBookingByPhone } from '../../db/booking-query.repository.ts';
 import { applyDeliveryReport } from '../../db/message.repository.ts';
 import { setOptOut } from '../../db/messaging.repository.ts';
-import type { DB } from '../../db/schema.ts';
 import { LIVE_BOOKING_STATUSES } from '../../domain/bookings/booking-status.ts';
 import { normalizePhone } from '../../domain/bookings/contact.ts';
 import { pickLocale } from '../../domain/messages/message-context.ts';
@@ -28,7 +28,6 @@ import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { viaWorkflow } from '../workflow-errors.ts';
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 
 const ZStatus = z
   .object({ MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/), MessageStatus: z.string().max(40), ErrorCode: z.string().max(20).optional() })
@@ -57,21 +56,6 @@ const STATUS_MAP: Record<string, 'sent' | 'delivered' | 'failed' | undefined> = 
   undelivered: 'failed',
   failed: 'failed',
 };
-
-/** The customer's next booking in `statuses` that has not started yet, by phone (normalised). */
-async function nextBookingOf(db: Kysely<DB>, phone: string, statuses: readonly ('held' | 'pending' | 'confirmed')[], now: Date) {
-  return db
-    .selectFrom('bookings')
-    .innerJoin('services', 'services.id', 'bookings.service_id')
-    .innerJoin('providers', 'providers.id', 'bookings.provider_id')
-    .select(['bookings.id', 'bookings.start_time', 'bookings.end_time', 'bookings.locale', 'bookings.customer_time_zone', 'services.name as service_name', 'providers.time_zone'])
-    .where('bookings.customer_phone', '=', phone)
-    .where('bookings.status', 'in', statuses)
-    .where('bookings.start_time', '>', now)
-    .orderBy('bookings.start_time')
-    .limit(1)
-    .executeTakeFirst();
-}
 
 export function webhookRoutes(deps: GatewayDeps): AnyRoute[] {
   return [
@@ -126,7 +110,7 @@ export function webhookRoutes(deps: GatewayDeps): AnyRoute[] {
           return twiml(null); // Twilio's own opt-out handling answers these keywords
         }
         const now = deps.clock();
-        const target = command === 'confirm' ? await nextBookingOf(deps.db, phone, ['held'], now) : command === 'cancel' ? await nextBookingOf(deps.db, phone, LIVE_BOOKING_STATUSES, now) : undefined;
+        const target = command === 'confirm' ? await nextBookingByPhone(deps.db, phone, ['held'], now) : command === 'cancel' ? await nextBookingByPhone(deps.db, phone, LIVE_BOOKING_STATUSES, now) : undefined;
         const locale = pickLocale(target?.locale);
         if (command === 'help' || !target) {
           const kind = command === 'confirm' ? 'nothing_to_confirm' : command === 'cancel' ? 'nothing_to_cancel' : 'help';
