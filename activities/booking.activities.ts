@@ -19,7 +19,7 @@ import {
   moveBooking,
   releaseBooking,
 } from '../src/db/booking.repository.ts';
-import { markReminderFinished, replaceScheduledReminders, skipReminder } from '../src/db/reminder.repository.ts';
+import { markReminderFinished, replaceScheduledReminders, skipReminder, skipReminders } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
 import { serviceCaps } from '../src/db/service.repository.ts';
 import type { BookingMessageKind } from '../src/domain/messages/message-context.ts';
@@ -206,7 +206,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
 
     /** Marks reminders that will not go out `skipped`, with the reason (the workflow's reminder step decided). */
     async skipReminders(id: string, reminderIds: string[], reason: string): Promise<void> {
-      for (const reminderId of reminderIds) await skipReminder(db, reminderId, reason);
+      await skipReminders(db, reminderIds, reason);
     },
 
     /**

@@ -146,8 +146,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
    * policy decides (an admin too cannot change a booking whose appointment has started; the held/notice
    * rules are unchanged). Updates handled before the patch replay the inline checks they ran.
    */
-  const checkChange = (action: ChangeAction, req: CancelRequest | RescheduleRequest) => {
-    const b = live();
+  const checkChange = (action: ChangeAction, req: CancelRequest | RescheduleRequest, b: BookingSnapshot) => {
     if (patched('change-policy-in-domain')) {
       checkVersion(req.expectedVersion);
       const refusal = changeRefusal({
@@ -194,7 +193,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   setHandler(cancelUpdate, (req) =>
     exclusive(async () => {
       const b = live();
-      checkChange('cancel', req);
+      checkChange('cancel', req, b);
       const after = publish(await acts.releaseSlot(b.id, 'cancelled', req.actor, req.reason));
       if (b.status === 'confirmed') {
         // Patch `calendar-on-cancel`: the provider's calendar event goes away with the booking.
@@ -207,7 +206,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   setHandler(rescheduleUpdate, (req) =>
     exclusive(async () => {
       const b = live();
-      checkChange('reschedule', req);
+      checkChange('reschedule', req, b);
       const moved = publish(await acts.moveSlot(b.id, req.start, req.end, b.version, req.actor).catch(refusal));
       if (moved.status === 'confirmed') {
         await acts.writeCalendarEvent(moved.id, moved.version);

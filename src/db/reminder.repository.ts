@@ -58,7 +58,13 @@ export async function markReminderFinished(db: Kysely<DB>, id: string, failure: 
 
 /** Marks a reminder that will not be sent (e.g. it fell due after the appointment began). */
 export async function skipReminder(db: Kysely<DB>, id: string, reason: string): Promise<void> {
-  await db.updateTable('reminders').set({ status: 'skipped', last_error: reason }).where('id', '=', id).where('sent_at', 'is', null).execute();
+  await skipReminders(db, [id], reason);
+}
+
+/** Marks several unsent reminders `skipped` with one reason, in one statement (the workflow's catch-up step). */
+export async function skipReminders(db: Kysely<DB>, ids: readonly string[], reason: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('reminders').set({ status: 'skipped', last_error: reason }).where('id', 'in', ids).where('sent_at', 'is', null).execute();
 }
 
 export async function cancelScheduledReminders(db: Kysely<DB>, bookingId: string): Promise<void> {

@@ -69,6 +69,9 @@ const ZChallengeAnswer = z.object({
 });
 
 export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
+  // Keys idempotency ids, client hashes and challenges; every gateway of a deployment shares it.
+  const serverSecret = deps.links?.secret ?? deps.adminApiKey;
+  const proofSecrets = challengeSecrets(serverSecret);
   return [
     defineRoute({
       method: 'POST',
@@ -90,9 +93,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
           }
           idempotencyKey = parsed.data;
         }
-        // Keys idempotency ids, client hashes and challenges; every gateway of a deployment shares it.
-        const serverSecret = deps.links?.secret ?? deps.adminApiKey;
-        if (deps.bookings.challenge) await spendProof(deps.db, req.headers['x-altcha'], challengeSecrets(serverSecret));
+        if (deps.bookings.challenge) await spendProof(deps.db, req.headers['x-altcha'], proofSecrets);
         // Only a phone, in a country the business does not text: no confirmation could reach the customer.
         const phone = body.customer.phone ? normalizePhone(body.customer.phone) : undefined;
         if (deps.smsPolicy && phone && !body.customer.email && !smsCountryAllowed(deps.smsPolicy, phone)) {
@@ -150,7 +151,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         reply.header('cache-control', 'no-store');
         const settings = deps.bookings.challenge;
         if (!settings) return { required: false };
-        return { required: true, challenge: await issueChallenge(settings, challengeSecrets(deps.links?.secret ?? deps.adminApiKey)) };
+        return { required: true, challenge: await issueChallenge(settings, proofSecrets) };
       },
     }),
     defineRoute({
