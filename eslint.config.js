@@ -7,7 +7,7 @@
  *   @temporalio/common), other workflow files, and the pure modules of src/domain (plus src/errors.ts and
  *   the search-attribute keys). Anything with I/O or a clock of its own would break replay.
  * - src/domain/ is pure: no database, network, file system, Temporal or HTTP framework, and none of the
- *   adapter folders (db, gateway, calendar, messaging, temporal, roles).
+ *   adapter folders (db, gateway, use-cases, calendar-connectors, transports, outbound, temporal, roles).
  * - SQL lives in src/db/: no Kysely query building (selectFrom / insertInto / updateTable / deleteFrom)
  *   and no `sql` tag anywhere else in production code. Tests may seed with SQL.
  *
@@ -80,9 +80,9 @@ export default tseslint.config(
           patterns: [
             { regex: IO_PACKAGES, allowTypeImports: true, message: 'src/domain is pure: no I/O packages (take data and the clock as arguments).' },
             {
-              regex: '^(\\.\\./){2,}(db|gateway|calendar|messaging|temporal|roles|bookings|web)/',
+              regex: '^(\\.\\./){2,}(db|gateway|calendar-connectors|transports|outbound|use-cases|temporal|roles|web-bundle)[/.]',
               allowTypeImports: true,
-              message: 'src/domain imports no adapter code (db, gateway, calendar, messaging, temporal); `import type` is fine.',
+              message: 'src/domain imports no adapter code (db, gateway, use cases, connectors, transports, outbound, temporal); `import type` is fine.',
             },
           ],
         },

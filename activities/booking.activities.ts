@@ -7,7 +7,7 @@
  */
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { bookingSnapshot, snapshotOf } from '../src/bookings/booking-snapshot.ts';
+import { bookingSnapshot, snapshotOf } from '../src/use-cases/booking-snapshot.ts';
 import { appendBookingEvent } from '../src/db/booking-event.repository.ts';
 import {
   advanceBooking,
@@ -23,13 +23,13 @@ import { markReminderFinished, replaceScheduledReminders, skipReminder, skipRemi
 import type { DB } from '../src/db/schema.ts';
 import { serviceCaps } from '../src/db/service.repository.ts';
 import type { BookingMessageKind } from '../src/domain/messages/message-context.ts';
-import type { LinkSigner } from '../src/bookings/manage-links.ts';
+import type { LinkSigner } from '../src/use-cases/manage-links.ts';
 import { AppError } from '../src/errors.ts';
-import { deliverBookingMessage, deliverEmailFallback, OUTBOX_ONLY, type MessagingOptions } from '../src/messaging/booking-delivery.ts';
-import { TransportError } from '../src/messaging/transport.ts';
+import { deliverBookingMessage, deliverEmailFallback, OUTBOX_ONLY, type MessagingOptions } from '../src/use-cases/deliver-booking-message.ts';
+import { TransportError } from '../src/transports/transport.ts';
 import { activityFailure } from '../src/outbound/activity-failure.ts';
-import { syncBookingEvent, type CalendarStepOutcome } from '../src/calendar/booking-event-sync.ts';
-import type { CalendarSettings } from '../src/calendar/connection-connector.ts';
+import { syncBookingEvent, type CalendarStepOutcome } from '../src/use-cases/sync-booking-event.ts';
+import type { CalendarSettings } from '../src/calendar-connectors/connection-connector.ts';
 import { calendarRetryable } from './calendar.activities.ts';
 import { FAILURE, refusalType, type BookingSnapshot, type ReserveRequest } from '../workflows/booking.types.ts';
 
@@ -169,7 +169,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
 
     /**
      * Calendar step: the provider's connected calendar made to match the booking (written, moved, or
-     * removed once cancelled; see src/calendar/booking-event-sync.ts). Idempotent by the event id derived
+     * removed once cancelled; see src/use-cases/sync-booking-event.ts). Idempotent by the event id derived
      * from the booking; without a connection it is recorded as skipped, once per version.
      */
     async writeCalendarEvent(id: string, version: number): Promise<{ skipped: boolean; outcome: CalendarStepOutcome }> {

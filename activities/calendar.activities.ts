@@ -5,10 +5,10 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { syncConnectionBusy, type SyncOutcome } from '../src/calendar/busy-sync.ts';
-import { connectorFor, storeRotatedCredentials, type CalendarSettings } from '../src/calendar/connection-connector.ts';
-import { CalendarError } from '../src/calendar/connector.ts';
-import { outboundKindOf } from '../src/calendar/errors/calendar-errors.ts';
+import { syncConnectionBusy, type SyncOutcome } from '../src/use-cases/sync-busy-time.ts';
+import { connectorFor, storeRotatedCredentials, type CalendarSettings } from '../src/calendar-connectors/connection-connector.ts';
+import { CalendarError } from '../src/calendar-connectors/connector.ts';
+import { outboundKindOf } from '../src/calendar-connectors/calendar-errors.ts';
 import { findCalendarConnection, recordConnectionFailure } from '../src/db/calendar-connection.repository.ts';
 import { providerTimeZone } from '../src/db/provider.repository.ts';
 import type { DB } from '../src/db/schema.ts';

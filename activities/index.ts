@@ -4,11 +4,11 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
-import type { LinkSigner } from '../src/bookings/manage-links.ts';
-import type { MessagingOptions } from '../src/messaging/booking-delivery.ts';
+import type { LinkSigner } from '../src/use-cases/manage-links.ts';
+import type { MessagingOptions } from '../src/use-cases/deliver-booking-message.ts';
 import { createBookingActivities } from './booking.activities.ts';
 import { createCalendarActivities } from './calendar.activities.ts';
-import type { CalendarSettings } from '../src/calendar/connection-connector.ts';
+import type { CalendarSettings } from '../src/calendar-connectors/connection-connector.ts';
 import { createHealthcheckActivities } from './healthcheck.activities.ts';
 
 export type ActivityDeps = {

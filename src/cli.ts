@@ -10,8 +10,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLinkSigner } from './bookings/manage-links.ts';
-import { ensureWebBuilt } from './web/build.ts';
+import { createLinkSigner } from './use-cases/manage-links.ts';
+import { ensureWebBuilt } from './web-bundle.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { createLogger } from './logger.ts';
@@ -19,8 +19,8 @@ import { createLifecycle } from './roles/lifecycle.ts';
 import { startGateway } from './roles/gateway.role.ts';
 import { findOrInstallCli, openAndMigrate, pgliteDir, resolveTemporal } from './roles/services.ts';
 import { startWorkerRole } from './roles/worker.role.ts';
-import { messagingFromConfig } from './messaging/messaging-setup.ts';
-import { deriveSealKey, parseSealKey } from './calendar/credential-seal.ts';
+import { messagingFromConfig } from './transports/transports-from-config.ts';
+import { deriveSealKey, parseSealKey } from './calendar-connectors/credential-seal.ts';
 import { resolveSecrets, secretsFile } from './secrets.ts';
 import { ensurePrivateDir } from './private-files.ts';
 import { installTemporalCli, TemporalCliUnavailableError } from './temporal/cli-provision.ts';

@@ -3,7 +3,7 @@
  * calendar-connection-stats.repository.ts, the fail-closed check in availability.repository.ts).
  *
  * Contract: every write bumps `updated_at` (the database's now()). Credentials are stored sealed; this
- * file never opens them (src/calendar/credential-seal.ts does). A failure is recorded by one function,
+ * file never opens them (src/calendar-connectors/credential-seal.ts does). A failure is recorded by one function,
  * `recordConnectionFailure`, whether or not it turns the connection `unhealthy` (which, with
  * `fail_closed`, makes availability offer none of the provider's slots).
  */

@@ -213,7 +213,7 @@ export interface CalendarConnectionsTable {
   status: Generated<'pending' | 'healthy' | 'unhealthy'>;
   display_name: string;
   calendar_id: string | null;
-  /** Sealed JSON (src/calendar/credential-seal.ts). */
+  /** Sealed JSON (src/calendar-connectors/credential-seal.ts). */
   credentials: string | null;
   oauth_state: string | null;
   sync_cursor: string | null;

@@ -1,7 +1,7 @@
 /** What the gateway needs from the process that hosts it (injected; tests pass real or local parts). */
 import type { Kysely } from 'kysely';
-import type { LinkSigner } from '../bookings/manage-links.ts';
-import type { CalendarSettings } from '../calendar/connection-connector.ts';
+import type { LinkSigner } from '../use-cases/manage-links.ts';
+import type { CalendarSettings } from '../calendar-connectors/connection-connector.ts';
 import type { DB } from '../db/schema.ts';
 import type { AbuseLimits } from '../domain/bookings/abuse-limits.ts';
 import type { BookingChallengeSettings } from './booking-challenge.ts';

@@ -2,7 +2,7 @@
  * The one error core for calls slotflow makes to outside services (calendar connectors, message
  * transports, later outbound webhooks): what counts as a network failure, how a response header is
  * read, what a Retry-After means, and which kind a failed call is. Provider layers
- * (src/calendar/errors/calendar-errors.ts, src/messaging/provider-errors.ts) refine these answers with
+ * (src/calendar-connectors/calendar-errors.ts, src/transports/transport-errors.ts) refine these answers with
  * what only their provider's bodies say (Google reasons, Graph codes, SMTP replies, Twilio codes) and
  * map them onto their own kinds; the rules below are never restated there.
  *

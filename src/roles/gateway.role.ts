@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { LinkSigner } from '../bookings/manage-links.ts';
-import type { CalendarSettings } from '../calendar/connection-connector.ts';
+import type { LinkSigner } from '../use-cases/manage-links.ts';
+import type { CalendarSettings } from '../calendar-connectors/connection-connector.ts';
 import type { Database } from '../db/database.ts';
 import { countBookingsByStatus } from '../db/booking-query.repository.ts';
 import { pingDatabase } from '../db/health-probe.repository.ts';
@@ -13,7 +13,7 @@ import { buildGateway } from '../gateway/app.ts';
 import { createGatewayMetrics } from '../gateway/metrics.ts';
 import { connectTemporal, pingTemporal } from '../temporal/client.ts';
 import { VERSION } from '../version.ts';
-import { WEB_DIST, webBuilt } from '../web/build.ts';
+import { WEB_DIST, webBuilt } from '../web-bundle.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 export async function startGateway(p: {

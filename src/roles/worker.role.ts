@@ -1,10 +1,10 @@
 /** Hosts the Temporal worker (workflows + activities) on TEMPORAL_TASK_QUEUE. */
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { LinkSigner } from '../bookings/manage-links.ts';
+import type { LinkSigner } from '../use-cases/manage-links.ts';
 import type { Database } from '../db/database.ts';
-import type { MessagingOptions } from '../messaging/booking-delivery.ts';
-import type { CalendarSettings } from '../calendar/connection-connector.ts';
+import type { MessagingOptions } from '../use-cases/deliver-booking-message.ts';
+import type { CalendarSettings } from '../calendar-connectors/connection-connector.ts';
 import { startWorker, type SlotflowWorker } from '../temporal/worker.ts';
 import type { Lifecycle } from './lifecycle.ts';
 

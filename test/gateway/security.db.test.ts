@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seal, unseal } from '../../src/calendar/credential-seal.ts';
+import { seal, unseal } from '../../src/calendar-connectors/credential-seal.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { createLogger, redactUrl } from '../../src/logger.ts';

@@ -5,10 +5,10 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { outboundKindOf as calendarOutboundKind } from '../../src/calendar/errors/calendar-errors.ts';
-import type { CalendarErrorKind } from '../../src/calendar/connector.ts';
-import { outboundKindOf as transportOutboundKind } from '../../src/messaging/provider-errors.ts';
-import type { TransportFailureKind } from '../../src/messaging/transport.ts';
+import { outboundKindOf as calendarOutboundKind } from '../../src/calendar-connectors/calendar-errors.ts';
+import type { CalendarErrorKind } from '../../src/calendar-connectors/connector.ts';
+import { outboundKindOf as transportOutboundKind } from '../../src/transports/transport-errors.ts';
+import type { TransportFailureKind } from '../../src/transports/transport.ts';
 import { activityFailure } from '../../src/outbound/activity-failure.ts';
 import {
   classifyOutboundFailure,

@@ -1,7 +1,7 @@
 /** What the calendar connector suites share: a fixed four-week window, an event draft, a failure catcher. */
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
-import { CalendarError, type EventDraft } from '../../src/calendar/connector.ts';
+import { CalendarError, type EventDraft } from '../../src/calendar-connectors/connector.ts';
 
 export const H = 3_600_000;
 export const DAY = 24 * H;

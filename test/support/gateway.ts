@@ -11,7 +11,7 @@ import type { GatewayDeps } from '../../src/gateway/deps.ts';
 import { createGatewayMetrics } from '../../src/gateway/metrics.ts';
 import { connectTemporal, pingTemporal } from '../../src/temporal/client.ts';
 import type { Database } from '../../src/db/database.ts';
-import { createLinkSigner } from '../../src/bookings/manage-links.ts';
+import { createLinkSigner } from '../../src/use-cases/manage-links.ts';
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export const TEST_LINK_SECRET = 'test-link-secret-0123456789abcdef-0123456789';

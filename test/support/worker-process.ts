@@ -8,7 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { messagingFromConfig } from '../../src/messaging/messaging-setup.ts';
+import { messagingFromConfig } from '../../src/transports/transports-from-config.ts';
 import { WORKFLOWS_PATH } from '../../src/temporal/worker.ts';
 
 const env = process.env;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { sql } from 'kysely';
-import { legacyBookingIdForKey, requestFingerprint, workflowIdOf } from '../../src/bookings/create-booking.ts';
+import { legacyBookingIdForKey, requestFingerprint, workflowIdOf } from '../../src/use-cases/create-booking.ts';
 import { insertBooking } from '../../src/db/booking.repository.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { cancelUpdate, rescheduleUpdate, stateQuery } from '../../workflows/booking.workflow.ts';

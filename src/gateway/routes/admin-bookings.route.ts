@@ -6,7 +6,7 @@
 import { BOOKING_STATUSES } from '../../domain/bookings/booking-status.ts';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
-import { workflowIdOf } from '../../bookings/create-booking.ts';
+import { workflowIdOf } from '../../use-cases/create-booking.ts';
 import { listBookingEvents } from '../../db/booking-event.repository.ts';
 import { getBookingOrFail } from '../../db/booking.repository.ts';
 import { listBookings } from '../../db/booking-query.repository.ts';

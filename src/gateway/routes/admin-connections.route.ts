@@ -12,13 +12,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CalendarError } from '../../calendar/connector.ts';
-import { calendarFetchFor, connectorFor, revokeConnection, storeRotatedCredentials } from '../../calendar/connection-connector.ts';
-import { createCalDavConnector, isSsrfRefusal } from '../../calendar/connectors/caldav.connector.ts';
-import { exchangeGoogleCode, googleAuthUrl } from '../../calendar/connectors/google.connector.ts';
-import { exchangeMicrosoftCode, microsoftAuthUrl } from '../../calendar/connectors/microsoft.connector.ts';
-import { seal } from '../../calendar/credential-seal.ts';
-import { assertCalendarUrlAllowed } from '../../calendar/ssrf-guard.ts';
+import { CalendarError } from '../../calendar-connectors/connector.ts';
+import { calendarFetchFor, connectorFor, revokeConnection, storeRotatedCredentials } from '../../calendar-connectors/connection-connector.ts';
+import { createCalDavConnector, isSsrfRefusal } from '../../calendar-connectors/caldav.connector.ts';
+import { exchangeGoogleCode, googleAuthUrl } from '../../calendar-connectors/google.connector.ts';
+import { exchangeMicrosoftCode, microsoftAuthUrl } from '../../calendar-connectors/microsoft.connector.ts';
+import { seal } from '../../calendar-connectors/credential-seal.ts';
+import { assertCalendarUrlAllowed } from '../../outbound/ssrf-guard.ts';
 import { listBusyBlocks } from '../../db/busy-block.repository.ts';
 import {
   clearOAuthState,

@@ -28,7 +28,7 @@ import {
   listTemplateOverrides,
   upsertTemplateOverride,
   type TemplateRow,
-} from '../../db/messaging.repository.ts';
+} from '../../db/template.repository.ts';
 import { sqlState, SQLSTATE } from '../../db/pg-errors.ts';
 import { firstProviderOfService, getServiceOrFail } from '../../db/service.repository.ts';
 import type { IntakeField } from '../../domain/catalog/types.ts';
@@ -44,7 +44,7 @@ import {
 import { defaultTemplate } from '../../domain/messages/templates.ts';
 import { addDays, isoWeekday, localDate, localToInstant } from '../../domain/time/zones.ts';
 import { AppError } from '../../errors.ts';
-import { bookingMessageContext } from '../../messaging/booking-message-context.ts';
+import { bookingMessageContext } from '../../use-cases/booking-message-context.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { ZId } from '../schemas/catalog.schemas.ts';

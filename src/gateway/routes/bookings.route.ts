@@ -1,6 +1,6 @@
 /** Public booking endpoints: create (update-with-start) and confirm a hold. */
 import { z } from 'zod';
-import { createBooking, workflowIdOf } from '../../bookings/create-booking.ts';
+import { createBooking, workflowIdOf } from '../../use-cases/create-booking.ts';
 import { findBooking } from '../../db/booking.repository.ts';
 import { firstAcceptedLanguage, normalizePhone } from '../../domain/bookings/contact.ts';
 import { EMAIL_PROBLEM, isEmailAddress, isPhoneNumber, PHONE_PROBLEM } from '../../domain/bookings/intake.ts';

@@ -5,7 +5,7 @@
  * `policy_window`; the new time taken → 409 `slot_unavailable`.
  */
 import { z } from 'zod';
-import { workflowIdOf } from '../../bookings/create-booking.ts';
+import { workflowIdOf } from '../../use-cases/create-booking.ts';
 import { loadAvailabilityInputs } from '../../db/availability.repository.ts';
 import { getBookingOrFail, findBooking, type BookingRow } from '../../db/booking.repository.ts';
 import { getProviderOrFail } from '../../db/provider.repository.ts';

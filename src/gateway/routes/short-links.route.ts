@@ -4,7 +4,7 @@
  * decides what the link may do and until when; the code itself is ~58 random bits behind the rate limit.
  */
 import { z } from 'zod';
-import { tokenForShortCode } from '../../db/messaging.repository.ts';
+import { tokenForShortCode } from '../../db/short-link.repository.ts';
 import { AppError } from '../../errors.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';

@@ -1,5 +1,5 @@
 /**
- * The web pages, served from the Vite build in `web/dist` (src/web/build.ts):
+ * The web pages, served from the Vite build in `web/dist` (src/web-bundle.ts):
  * - `/book`, `/book/{serviceId}`: the booking widget (also the embed's iframe; frameable by any site),
  * - `/manage/{token}`: the customer's manage page (the page reads the token from its own URL),
  * - `/admin`, `/admin/…`: the admin dashboard (never framed),

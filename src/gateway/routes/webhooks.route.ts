@@ -13,10 +13,10 @@
  */
 import twilio from 'twilio';
 import { z } from 'zod';
-import { workflowIdOf } from '../../bookings/create-booking.ts';
+import { workflowIdOf } from '../../use-cases/create-booking.ts';
 import { nextBookingByPhone } from '../../db/booking-query.repository.ts';
 import { applyDeliveryReport } from '../../db/message.repository.ts';
-import { setOptOut } from '../../db/messaging.repository.ts';
+import { setOptOut } from '../../db/sms-opt-out.repository.ts';
 import { LIVE_BOOKING_STATUSES } from '../../domain/bookings/booking-status.ts';
 import { normalizePhone } from '../../domain/bookings/contact.ts';
 import { pickLocale } from '../../domain/messages/message-context.ts';

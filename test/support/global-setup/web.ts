@@ -1,11 +1,11 @@
 /**
- * Global setup, web part (e2e project): the Vite build of web/ (src/web/build.ts) that the browser suites
+ * Global setup, web part (e2e project): the Vite build of web/ (src/web-bundle.ts) that the browser suites
  * serve and the bundle-size budget measures, in `.tmp/web-<fingerprint>`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { ensureWebBuilt, webFingerprint } from '../../../src/web/build.ts';
+import { ensureWebBuilt, webFingerprint } from '../../../src/web-bundle.ts';
 import { TMP_ROOT } from '../paths.ts';
 import { shared } from './shared.ts';
 

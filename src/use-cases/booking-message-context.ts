@@ -1,0 +1,50 @@
+/**
+ * A booking and its service's and provider's facts → the MessageContext its messages are rendered from.
+ * Pure: the caller loads the facts (`bookingNames` in src/db/service.repository.ts). Delivery
+ * (booking-delivery.ts) and the template preview (admin-templates.route.ts, with a sample booking) both
+ * build their context here, so a preview shows what delivery would send.
+ *
+ * - Locale from the booking's language tag (`pickLocale`); times in the customer's zone, else the provider's.
+ * - The manage link only for kinds that carry one, and only with a link signer; no short link (the SMS
+ *   sender adds it).
+ * - Intake answers in the service's question order; the reason given, else the booking's cancel reason for
+ *   `cancelled` / `declined`.
+ */
+import type { LinkSigner } from './manage-links.ts';
+import type { BookingRow } from '../db/booking.repository.ts';
+import { intakeAnswerList } from '../domain/bookings/intake.ts';
+import type { IntakeField } from '../domain/catalog/types.ts';
+import { KINDS_WITHOUT_MANAGE_LINK, pickLocale, type BookingMessageKind, type MessageContext } from '../domain/messages/message-context.ts';
+
+export type BookingMessageFacts = Pick<
+  BookingRow,
+  'id' | 'version' | 'locale' | 'customer_name' | 'customer_time_zone' | 'start_time' | 'end_time' | 'intake' | 'cancel_reason'
+>;
+
+export type BookingNames = { serviceName: string; intake_fields: unknown[] | null; providerName: string; time_zone: string };
+
+export function bookingMessageContext(
+  b: BookingMessageFacts,
+  names: BookingNames,
+  opts: { kind: BookingMessageKind; reason?: string | undefined; businessName: string; links?: LinkSigner | undefined },
+): MessageContext {
+  const { kind } = opts;
+  const intake = intakeAnswerList((names.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>);
+  const cancelReason = opts.reason ?? (kind === 'cancelled' || kind === 'declined' ? (b.cancel_reason ?? undefined) : undefined);
+  return {
+    kind,
+    locale: pickLocale(b.locale),
+    bookingId: b.id,
+    version: b.version,
+    businessName: opts.businessName,
+    serviceName: names.serviceName,
+    providerName: names.providerName,
+    customerName: b.customer_name,
+    start: b.start_time.getTime(),
+    end: b.end_time.getTime(),
+    timeZone: b.customer_time_zone ?? names.time_zone,
+    manageUrl: KINDS_WITHOUT_MANAGE_LINK.includes(kind) ? undefined : opts.links?.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
+    intake: intake.length > 0 ? intake : undefined,
+    reason: cancelReason,
+  };
+}

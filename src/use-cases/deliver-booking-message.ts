@@ -1,0 +1,246 @@
+/**
+ * Delivers one booking message (confirmation, reminder, …) to the customer, once.
+ *
+ * Channels: a reminder goes to each of the service's `reminder_channels` (email, sms) the customer can be
+ * reached on — SMS needs a phone number, a configured SMS transport and no opt-out (STOP); when none of
+ * them can, it goes by whichever channel can. Every other kind goes by e-mail when there is an address
+ * (with an .ics invitation where the kind carries one), else by SMS. An SMS that fails for good (bad
+ * number, blocked, auth) falls back to e-mail when the customer has an address that was not already
+ * used for this message.
+ *
+ * Exactly once: every message is a `messages` row keyed by `keyBase` (+ `:sms`), stable per booking,
+ * kind and version (or reminder). A row already sent, delivered, failed or skipped is never sent again;
+ * a retried activity finds it. The one window left is a crash after the provider accepted a message but
+ * before its row says `sent` (milliseconds): the row then says `sending` and the retry sends again —
+ * with the same SMTP Message-ID, so mail clients show one message. No provider offers a way to ask
+ * "did you get this one?" that would close it.
+ *
+ * Failures: a retryable TransportError (429, 5xx, timeouts) is re-thrown for the caller's retry policy
+ * (the activity maps it to a Temporal retry honouring Retry-After); the others mark the row `failed`
+ * with their kind and return — the booking goes on, the admin API and metrics show the failure.
+ */
+import type { Kysely } from 'kysely';
+import type { LinkSigner } from './manage-links.ts';
+import { findBooking, type BookingRow } from '../db/booking.repository.ts';
+import {
+  enqueueMessage,
+  FINAL_MESSAGE_STATUSES,
+  markMessageFailed,
+  markMessageRetrying,
+  markMessageSending,
+  markMessageSent,
+  countSmsTo,
+  findMessage,
+  type MessageRow,
+} from '../db/message.repository.ts';
+import { isOptedOut } from '../db/sms-opt-out.repository.ts';
+import { shortCodeFor } from '../db/short-link.repository.ts';
+import { findTemplateOverride } from '../db/template.repository.ts';
+import type { DB } from '../db/schema.ts';
+import { bookingNames, serviceReminderChannels } from '../db/service.repository.ts';
+import type { BookingMessageKind, MessageContext } from '../domain/messages/message-context.ts';
+import { icsMethodFor } from '../domain/messages/ics.ts';
+import { ICS_UID_DOMAIN, renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
+import { TransportError, type EmailTransport, type SmsTransport } from '../transports/transport.ts';
+import { smsRefusal, type SmsPolicy } from '../domain/messages/sms-policy.ts';
+import { bookingMessageContext } from './booking-message-context.ts';
+
+export type MessagingOptions = {
+  transports: { email?: EmailTransport | undefined; sms?: SmsTransport | undefined };
+  /** Sender address (`Name <addr>` or `addr`); also the ICS organizer. */
+  emailFrom: string;
+  /** Sender number or Messaging Service SID for SMS. */
+  smsFrom?: string | undefined;
+  businessName: string;
+  /** Twilio StatusCallback (`<PUBLIC_BASE_URL>/v1/webhooks/twilio/status`); none = no delivery reports. */
+  smsStatusCallbackUrl?: string | undefined;
+  /** Allowed countries and the per-number daily cap (domain/messages/sms-policy.ts); absent: no limits. */
+  smsPolicy?: SmsPolicy | undefined;
+};
+
+/** No transports: every message is recorded in the outbox and nothing leaves (the default). */
+export const OUTBOX_ONLY: MessagingOptions = { transports: {}, emailFrom: 'slotflow <no-reply@localhost>', businessName: 'slotflow' };
+
+export type DeliveryDeps = {
+  db: Kysely<DB>;
+  messaging: MessagingOptions;
+  links?: LinkSigner | undefined;
+  /** Epoch ms; the ICS DTSTAMP. */
+  now: () => number;
+};
+
+export type DeliveryOutcome = {
+  /** The message that reached (or was handed to) a transport, if any. */
+  delivered: MessageRow | null;
+  /** Every row this call touched, in order (e.g. a failed SMS, then its e-mail fallback). */
+  rows: MessageRow[];
+};
+
+/** `Name <addr>` → { name, email }; a bare address → { name: fallback, email }. */
+export function parseAddress(from: string, fallbackName: string): { name: string; email: string } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  return m ? { name: m[1]!.trim() || fallbackName, email: m[2]!.trim() } : { name: fallbackName, email: from.trim() };
+}
+
+export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: string, kind: BookingMessageKind, keyBase: string, extra: { reason?: string } = {}): Promise<DeliveryOutcome> {
+  const { db, messaging } = deps;
+  const b = await findBooking(db, bookingId);
+  if (!b) return { delivered: null, rows: [] };
+  const email = b.customer_email;
+  const phone = b.customer_phone;
+  const smsOk = Boolean(phone && messaging.transports.sms && !(await isOptedOut(db, phone)) && (await smsAllowed(deps, phone!)));
+  const reachable: ('email' | 'sms')[] = [...(email ? (['email'] as const) : []), ...(smsOk ? (['sms'] as const) : [])];
+  let channels: ('email' | 'sms')[];
+  if (kind === 'reminder') {
+    const wanted = await serviceReminderChannels(db, b.service_id);
+    channels = reachable.filter((c) => wanted.includes(c));
+    if (channels.length === 0) channels = reachable.slice(0, 1);
+  } else channels = reachable.slice(0, 1);
+  // No address to send to: nothing is rendered or recorded.
+  if (channels.length === 0) return { delivered: null, rows: [] };
+  const ctx = await contextFor(deps, b, kind, extra.reason);
+  const override = await overrideFor(db, b.service_id, kind, ctx.locale);
+
+  const rows: MessageRow[] = [];
+  let delivered: MessageRow | null = null;
+  for (const channel of channels) {
+    if (channel === 'email') {
+      const row = await sendEmail(deps, b, ctx, override, keyBase, null);
+      rows.push(row);
+      if (row.status !== 'failed') delivered ??= row;
+      continue;
+    }
+    const sms = await sendSms(deps, b, ctx, override, `${keyBase}:sms`);
+    rows.push(sms);
+    if (sms.status !== 'failed') {
+      delivered ??= sms;
+    } else if (email && !channels.includes('email')) {
+      const fallback = await sendEmail(deps, b, ctx, override, keyBase, sms.id);
+      rows.push(fallback);
+      if (fallback.status !== 'failed') delivered ??= fallback;
+    }
+  }
+  return { delivered, rows };
+}
+
+/**
+ * The SMS policy (countries, per-number daily cap): a refused number is treated as unreachable by SMS —
+ * e-mail instead when there is an address, else nothing goes out.
+ */
+async function smsAllowed(deps: DeliveryDeps, phone: string): Promise<boolean> {
+  const policy = deps.messaging.smsPolicy;
+  if (!policy) return true;
+  const sent = policy.dailyCapPerNumber > 0 ? await countSmsTo(deps.db, phone, new Date(deps.now() - 24 * 3_600_000)) : 0;
+  return smsRefusal(policy, phone, sent) === null;
+}
+
+/**
+ * The e-mail for an SMS the provider reported undelivered after accepting it (status callback). Keyed like
+ * the synchronous fallback (the SMS key without `:sms`), so the two can never both send.
+ */
+export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: string): Promise<MessageRow | null> {
+  const sms = await findMessage(deps.db, smsMessageId);
+  if (!sms || sms.channel !== 'sms' || sms.status !== 'failed' || !sms.booking_id) return null;
+  const b = await findBooking(deps.db, sms.booking_id);
+  if (!b?.customer_email) return null;
+  const kind = sms.kind as BookingMessageKind;
+  const ctx = await contextFor(deps, b, kind, undefined);
+  return sendEmail(deps, b, ctx, await overrideFor(deps.db, b.service_id, kind, ctx.locale), sms.idempotency_key.replace(/:sms$/, ''), sms.id);
+}
+
+async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessageKind, reason: string | undefined): Promise<MessageContext> {
+  const names = await bookingNames(deps.db, b.service_id, b.provider_id);
+  return bookingMessageContext(b, names, { kind, reason, businessName: deps.messaging.businessName, links: deps.links });
+}
+
+async function overrideFor(db: Kysely<DB>, serviceId: string, kind: string, locale: 'en' | 'de'): Promise<TemplateOverride | undefined> {
+  const t = await findTemplateOverride(db, serviceId, kind, locale);
+  if (!t) return undefined;
+  return {
+    ...(t.subject !== null ? { subject: t.subject } : {}),
+    ...(t.body_text !== null ? { text: t.body_text } : {}),
+    ...(t.body_html !== null ? { html: t.body_html } : {}),
+    ...(t.sms !== null ? { sms: t.sms } : {}),
+  };
+}
+
+async function sendEmail(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, override: TemplateOverride | undefined, key: string, fallbackOf: string | null): Promise<MessageRow> {
+  const transport = deps.messaging.transports.email;
+  const rendered = renderEmail(ctx, override);
+  const { row } = await enqueueMessage(deps.db, {
+    idempotencyKey: key,
+    bookingId: b.id,
+    providerId: b.provider_id,
+    kind: ctx.kind,
+    channel: 'email',
+    recipient: b.customer_email!,
+    subject: rendered.subject,
+    bodyText: rendered.text,
+    bodyHtml: rendered.html,
+    transport: transport?.name ?? 'outbox',
+    fallbackOf,
+  });
+  if (!transport || FINAL_MESSAGE_STATUSES.includes(row.status)) return row;
+  // The invitation is rendered per attempt (DTSTAMP = now) and only when something is really sent.
+  const ics = renderIcs(ctx, {
+    stamp: deps.now(),
+    uidDomain: ICS_UID_DOMAIN,
+    externalRef: b.external_ref,
+    organizer: parseAddress(deps.messaging.emailFrom, deps.messaging.businessName),
+    attendee: { name: b.customer_name, email: b.customer_email! },
+    alarmMinutesBefore: [60],
+  });
+  return attempt(deps.db, row, () =>
+    transport.send({
+      to: row.recipient,
+      from: deps.messaging.emailFrom,
+      subject: row.subject ?? rendered.subject,
+      text: row.body_text,
+      html: row.body_html ?? undefined,
+      ics: ics ? { method: icsMethodFor(ctx.kind)!, content: ics } : undefined,
+      idempotencyKey: key,
+    }),
+  );
+}
+
+async function sendSms(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, override: TemplateOverride | undefined, key: string): Promise<MessageRow> {
+  const transport = deps.messaging.transports.sms!;
+  const links = deps.links;
+  const short =
+    links && ctx.manageUrl ? links.shortUrl(await shortCodeFor(deps.db, b.id, links.manageToken({ id: b.id, version: b.version, end: b.end_time }))) : undefined;
+  const body = renderSms({ ...ctx, shortManageUrl: short }, override).body;
+  const { row } = await enqueueMessage(deps.db, {
+    idempotencyKey: key,
+    bookingId: b.id,
+    providerId: b.provider_id,
+    kind: ctx.kind,
+    channel: 'sms',
+    recipient: b.customer_phone!,
+    subject: null,
+    bodyText: body,
+    transport: transport.name,
+  });
+  if (FINAL_MESSAGE_STATUSES.includes(row.status)) return row;
+  return attempt(deps.db, row, () =>
+    transport.send({
+      to: row.recipient,
+      from: deps.messaging.smsFrom ?? '',
+      body: row.body_text,
+      idempotencyKey: key,
+      statusCallbackUrl: deps.messaging.smsStatusCallbackUrl,
+    }),
+  );
+}
+
+/** One attempt at the provider, recorded before and after. Sends what the row holds (rendered once). */
+async function attempt(db: Kysely<DB>, row: MessageRow, send: () => Promise<{ providerMessageId: string | null }>): Promise<MessageRow> {
+  await markMessageSending(db, row.id);
+  try {
+    const { providerMessageId } = await send();
+    return await markMessageSent(db, row.id, providerMessageId);
+  } catch (err) {
+    if (err instanceof TransportError && !err.retryable) return markMessageFailed(db, row.id, err.kind, err.message);
+    await markMessageRetrying(db, row.id, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * Property tests (fast-check) for the availability engine. The oracles use `zones.ts` (exact `Intl`
+ * conversions), not the `ZoneCalendar` the engine uses, so a wrong offset table shows up here.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { getSlots } from '../../../src/domain/availability/get-slots.ts';
+import type { AvailabilityOverride, ExistingBooking, GetSlotsInput, HourRange, WeeklyHours } from '../../../src/domain/availability/types.ts';
+import { ZoneCalendar } from '../../../src/domain/time/zone-calendar.ts';
+import { addDays, isoWeekday, localDate, localParts, localToInstant, offsetMinutes } from '../../../src/domain/time/zones.ts';
+import { TEST_NOW } from '../../support/clock.ts';
+
+const ZONES = [
+  'UTC',
+  'Europe/Berlin',
+  'America/New_York',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'America/St_Johns',
+  'Pacific/Auckland',
+  'Asia/Kathmandu',
+  'Pacific/Chatham',
+  'Australia/Lord_Howe',
+];
+const WD = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const MIN = 60_000;
+// Ranges start in 2026, around both DST transitions of both hemispheres, and on the pinned now's UTC date
+// (so the clock sweep's DST nights, year end and 29 February are covered too).
+const BASE_DAYS = ['2026-03-26', '2026-03-06', '2026-04-02', '2026-10-01', '2026-10-22', '2026-10-30', '2026-06-15', localDate(TEST_NOW, 'UTC')];
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+/** Up to 3 sorted, non-overlapping ranges on a 15-minute grid. */
+const dayRanges = fc
+  .uniqueArray(fc.integer({ min: 0, max: 96 }), { minLength: 0, maxLength: 6 })
+  .map((points) => {
+    const sorted = [...points].sort((a, b) => a - b);
+    const ranges: HourRange[] = [];
+    for (let i = 0; i + 1 < sorted.length; i += 2) ranges.push([hhmm(sorted[i]! * 15), hhmm(sorted[i + 1]! * 15)]);
+    return ranges;
+  });
+
+const scenario = fc
+  .record({
+    zone: fc.constantFrom(...ZONES),
+    baseDay: fc.constantFrom(...BASE_DAYS),
+    spanDays: fc.integer({ min: 1, max: 9 }),
+    weekly: fc.tuple(dayRanges, dayRanges, dayRanges, dayRanges, dayRanges, dayRanges, dayRanges),
+    duration: fc.constantFrom(15, 20, 30, 45, 60, 90),
+    before: fc.constantFrom(0, 5, 10, 15),
+    after: fc.constantFrom(0, 5, 10, 30),
+    interval: fc.option(fc.constantFrom(5, 10, 15, 30, 60), { nil: null }),
+    notice: fc.constantFrom(0, 60, 1440),
+    bookings: fc.array(fc.record({ offsetMin: fc.integer({ min: -1440, max: 14 * 1440 }), length: fc.integer({ min: 5, max: 240 }), b: fc.constantFrom(0, 10), a: fc.constantFrom(0, 15), svc: fc.constantFrom('svc', 'other') }), { maxLength: 25 }),
+    busy: fc.array(fc.record({ offsetMin: fc.integer({ min: -1440, max: 14 * 1440 }), length: fc.integer({ min: 5, max: 600 }) }), { maxLength: 10 }),
+    hoursOverride: fc.option(fc.record({ day: fc.integer({ min: 0, max: 9 }), hours: dayRanges }), { nil: null }),
+    blockOverride: fc.option(fc.record({ offsetMin: fc.integer({ min: 0, max: 10 * 1440 }), length: fc.integer({ min: 30, max: 2000 }) }), { nil: null }),
+    perDay: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+  })
+  .map((s) => {
+    const origin = localToInstant(s.baseDay, 0, s.zone, 'next')!;
+    const weeklyHours: WeeklyHours = Object.fromEntries(WD.map((d, i) => [d, s.weekly[i]!]));
+    const bookings: ExistingBooking[] = s.bookings.map((b) => {
+      const start = origin + b.offsetMin * MIN;
+      const end = start + b.length * MIN;
+      return { providerId: 'p', serviceId: b.svc, start, end, blockedStart: start - b.b * MIN, blockedEnd: end + b.a * MIN };
+    });
+    const overrides: AvailabilityOverride[] = [];
+    if (s.hoursOverride) overrides.push({ providerId: 'p', kind: 'hours', date: addDays(s.baseDay, s.hoursOverride.day), hours: s.hoursOverride.hours });
+    if (s.blockOverride) {
+      const start = origin + s.blockOverride.offsetMin * MIN;
+      overrides.push({ providerId: 'p', kind: 'block', start, end: start + s.blockOverride.length * MIN });
+    }
+    const input: GetSlotsInput = {
+      service: {
+        id: 'svc',
+        durationMinutes: s.duration,
+        bufferBeforeMinutes: s.before,
+        bufferAfterMinutes: s.after,
+        slotIntervalMinutes: s.interval,
+        minimumNoticeMinutes: s.notice,
+        maximumAdvanceDays: 60,
+        maxBookingsPerDay: s.perDay,
+        maxBookingsPerWeek: null,
+      },
+      providers: [{ id: 'p', timeZone: s.zone, weeklyHours }],
+      bookings,
+      busy: s.busy.map((b) => ({ providerId: 'p', start: origin + b.offsetMin * MIN, end: origin + (b.offsetMin + b.length) * MIN })),
+      overrides,
+      range: { start: origin, end: origin + s.spanDays * 86_400_000 },
+      now: origin - 3 * 3_600_000,
+    };
+    return { s, input };
+  });
+
+/** The windows (as instants, via the exact Intl path) that contain instant `t`'s local date and neighbours. */
+function windowInstants(input: GetSlotsInput, date: string): [number, number][] {
+  const p = input.providers[0]!;
+  const o = input.overrides.find((x) => x.kind === 'hours' && x.date === date);
+  const ranges = o && o.kind === 'hours' ? o.hours : (p.weeklyHours[WD[isoWeekday(date) - 1]!] ?? []);
+  return ranges.map(([a, b]) => {
+    const toMin = (x: string) => Number(x.slice(0, 2)) * 60 + Number(x.slice(3));
+    return [localToInstant(date, toMin(a), p.timeZone, 'next')!, localToInstant(date, toMin(b), p.timeZone, 'next')!];
+  });
+}
+
+function inWorkingTime(input: GetSlotsInput, t: number): boolean {
+  const zone = input.providers[0]!.timeZone;
+  const blocked = input.overrides.some((o) => o.kind === 'block' && t >= o.start && t < o.end);
+  if (blocked) return false;
+  const d = localDate(t, zone);
+  // Windows of the local date, and of the day before (a window may end after local midnight instants).
+  return [addDays(d, -1), d].some((date) => windowInstants(input, date).some(([a, b]) => t >= a && t < b));
+}
+
+const RUNS = { numRuns: 300 };
+
+describe('availability properties', () => {
+  it('no slot overlaps a booking or busy block widened by the buffers', () => {
+    fc.assert(
+      fc.property(scenario, ({ input }) => {
+        const { bufferBeforeMinutes: b, bufferAfterMinutes: a } = input.service;
+        for (const slot of getSlots(input)) {
+          const need = { start: slot.start - b * MIN, end: slot.end + a * MIN };
+          for (const x of input.bookings) expect(need.start < x.blockedEnd && x.blockedStart < need.end).toBe(false);
+          for (const x of input.busy) expect(need.start < x.end && x.start < need.end).toBe(false);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('every minute of every slot lies in working hours in the provider zone', () => {
+    fc.assert(
+      fc.property(scenario, ({ input }) => {
+        for (const slot of getSlots(input)) {
+          for (let t = slot.start; t < slot.end; t += 5 * MIN) expect(inWorkingTime(input, t), new Date(t).toISOString()).toBe(true);
+          expect(inWorkingTime(input, slot.end - 1)).toBe(true);
+        }
+      }),
+      { numRuns: 100 }, // the Intl oracle is slow: ~0.2 s per run
+    );
+  }, 120_000); // 12 s alone, 44–54 s on a loaded 2-core machine: a limit, not a speed assertion
+
+  it('slots are sorted, unique, inside range/notice, and aligned to the interval from a window start', () => {
+    fc.assert(
+      fc.property(scenario, ({ input }) => {
+        const slots = getSlots(input);
+        const { service: svc, range, now } = input;
+        const step = svc.slotIntervalMinutes ?? svc.durationMinutes + svc.bufferBeforeMinutes + svc.bufferAfterMinutes;
+        const zone = input.providers[0]!.timeZone;
+        for (let i = 0; i < slots.length; i++) {
+          const s = slots[i]!;
+          if (i > 0) expect(s.start).toBeGreaterThan(slots[i - 1]!.start);
+          expect(s.end - s.start).toBe(svc.durationMinutes * MIN);
+          expect(s.start).toBeGreaterThanOrEqual(Math.max(range.start, now + svc.minimumNoticeMinutes * MIN));
+          expect(s.start).toBeLessThan(range.end);
+          // Aligned: its local wall time is a window start plus a whole number of steps.
+          const lp = localParts(s.start, zone);
+          const date = localDate(s.start, zone);
+          const minute = lp.hour * 60 + lp.minute;
+          const p = input.providers[0]!;
+          const o = input.overrides.find((x) => x.kind === 'hours' && x.date === date);
+          const ranges = o && o.kind === 'hours' ? o.hours : (p.weeklyHours[WD[isoWeekday(date) - 1]!] ?? []);
+          const aligned = ranges.some(([a]) => {
+            const startMin = Number(a.slice(0, 2)) * 60 + Number(a.slice(3));
+            return minute >= startMin && (minute - startMin) % step === 0;
+          });
+          expect(aligned, `${new Date(s.start).toISOString()} in ${zone}`).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('daily caps hold: no offered slot on a local day that already has the cap', () => {
+    fc.assert(
+      fc.property(scenario, ({ input }) => {
+        const cap = input.service.maxBookingsPerDay;
+        if (cap === null) return;
+        const zone = input.providers[0]!.timeZone;
+        const perDay = new Map<string, number>();
+        for (const b of input.bookings) if (b.serviceId === 'svc') perDay.set(localDate(b.start, zone), (perDay.get(localDate(b.start, zone)) ?? 0) + 1);
+        for (const s of getSlots(input)) expect(perDay.get(localDate(s.start, zone)) ?? 0).toBeLessThan(cap);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('ZoneCalendar agrees with the exact Intl conversions', () => {
+  it('finds a transition exactly even when its span starts off a whole second (regression)', () => {
+    // Found by fast-check: a span from …001 ms put Auckland's September 2026 transition 1 ms late, so the
+    // nonexistent 02:00 resolved to an instant.
+    const t = 1790424000001;
+    const cal = new ZoneCalendar('Pacific/Auckland', t - 40 * 86_400_000, t + 40 * 86_400_000);
+    expect(cal.toInstant(localDate(t, 'Pacific/Auckland'), 120, 'skip')).toBeNull();
+    expect(cal.offsetAt(Date.parse('2026-09-26T14:00:00Z'))).toBe(780);
+    expect(cal.offsetAt(Date.parse('2026-09-26T13:59:59.999Z'))).toBe(720);
+  });
+
+  it('offsets, local dates and local → instant', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') }),
+        fc.integer({ min: 0, max: 1439 }),
+        (zone, t, minute) => {
+          const cal = new ZoneCalendar(zone, t - 40 * 86_400_000, t + 40 * 86_400_000);
+          expect(cal.offsetAt(t)).toBe(offsetMinutes(t, zone));
+          expect(cal.localDateOf(t)).toBe(localDate(t, zone));
+          const date = localDate(t, zone);
+          expect(cal.toInstant(date, minute, 'skip')).toBe(localToInstant(date, minute, zone, 'skip'));
+          expect(cal.toInstant(date, minute, 'next')).toBe(localToInstant(date, minute, zone, 'next'));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
