@@ -22,8 +22,10 @@ import type { DB } from '../db/schema.ts';
 import { getSlots } from '../domain/availability/get-slots.ts';
 import { validateIntake } from '../domain/bookings/intake.ts';
 import { AppError } from '../errors.ts';
-import { viaWorkflow } from '../gateway/workflow-errors.ts';
+import { viaWorkflow } from '../temporal/workflow-errors.ts';
 import { AppointmentStartKey, BookingStatusKey, ProviderIdKey, ServiceIdKey } from '../temporal/search-attributes.ts';
+import { bookingWorkflowId } from '../temporal/workflow-ids.ts';
+import { bookingWorkflowHandle } from './booking-workflow.ts';
 import type { Channel, ReserveRequest, BookingSnapshot } from '../../workflows/booking.types.ts';
 import { bookingWorkflow, reserveUpdate, stateQuery as stateQueryRef } from '../../workflows/booking.workflow.ts';
 
@@ -82,10 +84,6 @@ export function legacyBookingIdForKey(key: string): string {
 
 /** How long POST /v1/bookings waits for Temporal (start + reserve update) before answering 503. */
 export const BOOKING_CALL_DEADLINE_MS = 10_000;
-
-export function workflowIdOf(bookingId: string): string {
-  return `booking-${bookingId}`;
-}
 
 /**
  * What a request asks for, hashed: the same Idempotency-Key with a different fingerprint is a client bug
@@ -171,7 +169,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     ...(input.clientKey ? { clientKey: input.clientKey } : {}),
   };
   const startOp = new WithStartWorkflowOperation(bookingWorkflow, {
-    workflowId: workflowIdOf(bookingId),
+    workflowId: bookingWorkflowId(bookingId),
     taskQueue: deps.taskQueue,
     args: [{ bookingId, attendanceGraceMs: deps.attendanceGraceMs, requiresApproval: policy.requiresApproval, noShowPolicy: policy.noShowPolicy }],
     workflowIdConflictPolicy: 'USE_EXISTING',
@@ -200,8 +198,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
 
 /** The booking a repeated Idempotency-Key names, as its workflow sees it (or its row, once ended). */
 async function answerExisting(deps: BookingDeps, row: BookingRow): Promise<BookingSnapshot> {
-  const fromWorkflow = await deps.client.workflow
-    .getHandle(workflowIdOf(row.id))
+  const fromWorkflow = await bookingWorkflowHandle(deps.client, row.id)
     .query(stateQueryRef)
     .then((s) => s.booking)
     .catch(() => null);

@@ -3,13 +3,13 @@
  * migrated PGlite in a temp dir, a worker (which a recorder may stop and start again to simulate an
  * outage) and the gateway, on the real clock. `saveHistory` writes test/histories/<name>.json.
  */
+import { bookingWorkflowId } from '../../src/temporal/workflow-ids.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { pino } from 'pino';
 import { createLinkSigner } from '../../src/use-cases/manage-links.ts';
-import { workflowIdOf } from '../../src/use-cases/create-booking.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrator.ts';
 import { buildGateway } from '../../src/gateway/app.ts';
@@ -72,7 +72,7 @@ export async function startRecordingStack(opts: { attendanceGraceMs?: number } =
     },
     /** Waits for the booking's workflow to end and writes its history; returns the events and markers counted. */
     async saveHistory(bookingId: string, name: string): Promise<{ file: string; events: number; markers: number }> {
-      const handle = temporal.client.workflow.getHandle(workflowIdOf(bookingId));
+      const handle = temporal.client.workflow.getHandle(bookingWorkflowId(bookingId));
       await handle.result();
       const history = await handle.fetchHistory();
       const file = path.join(import.meta.dirname, '..', 'histories', `${name}.json`);

@@ -3,10 +3,11 @@
  * (update-with-start) → reserve under the exclusion constraint → confirmation, reminders, holds,
  * cancel and reschedule through workflow updates.
  */
+import { bookingWorkflowId } from '../../src/temporal/workflow-ids.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { sql } from 'kysely';
-import { legacyBookingIdForKey, requestFingerprint, workflowIdOf } from '../../src/use-cases/create-booking.ts';
+import { legacyBookingIdForKey, requestFingerprint } from '../../src/use-cases/create-booking.ts';
 import { insertBooking } from '../../src/db/booking.repository.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { cancelUpdate, rescheduleUpdate, stateQuery } from '../../workflows/booking.workflow.ts';
@@ -73,7 +74,7 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     expect(Date.parse(won.start)).toBe(Date.parse(start));
     expect(won.start).toMatch(/T\d\d:00:00\+0[12]:00$/); // in the customer's zone (Europe/Berlin)
     expect(await liveAt(start)).toBe(1);
-    const desc = await gw.temporal.client.workflow.getHandle(workflowIdOf(won.id)).describe();
+    const desc = await gw.temporal.client.workflow.getHandle(bookingWorkflowId(won.id)).describe();
     expect(desc.status.name).toBe('RUNNING');
   });
 
@@ -204,6 +205,9 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     const late = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${lapsing.id}/confirm`, headers: { authorization: `Bearer ${tokenOf(lapsing)}` } });
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({ code: 'conflict', detail: expect.stringMatching(/expired/) });
+    // Its manage link stopped at the expiry (which bumped the version): 410, nothing confirmed.
+    const lateByLink = await gw.app.inject({ method: 'POST', url: `/v1/manage/${tokenOf(lapsing)}/confirm` });
+    expect(lateByLink.json()).toMatchObject({ status: 410, code: 'link_superseded' });
     const unknown = await gw.app.inject({ method: 'POST', url: '/v1/bookings/00000000-0000-4000-8000-000000000000/confirm', payload: { token: tokenOf(held) } });
     expect(unknown.statusCode).toBe(404);
     // The lapsed hold got a "please confirm" nudge half-way (2 s hold), then the expiry notice.
@@ -233,7 +237,7 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
   it.skipIf(skipKind(kind))('cancel frees the slot; reschedule moves it under the constraint; the notice window holds for customers', async () => {
     const s1 = slotIn(14, 9);
     const a = (await post({ serviceId: service, start: s1 })).json() as { id: string; version: number };
-    const handle = gw.temporal.client.workflow.getHandle(workflowIdOf(a.id));
+    const handle = gw.temporal.client.workflow.getHandle(bookingWorkflowId(a.id));
     const s2 = slotIn(14, 11);
     const taken = (await post({ serviceId: service, start: s2 })).json() as { id: string };
     expect(taken.id).toBeDefined();
@@ -253,7 +257,7 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     expect((await handle.query(stateQuery)).phase).toBe('ended');
 
     const strict = (await post({ serviceId: strictService, start: slotIn(3, 9) })).json() as { id: string };
-    const strictHandle = gw.temporal.client.workflow.getHandle(workflowIdOf(strict.id));
+    const strictHandle = gw.temporal.client.workflow.getHandle(bookingWorkflowId(strict.id));
     await expect(strictHandle.executeUpdate(cancelUpdate, { args: [{ actor: 'customer' }] })).rejects.toMatchObject({
       // The change policy's own words (src/domain/policies/change-policy.ts), not the workflow's old inline copy.
       cause: { type: 'PolicyWindow', message: expect.stringMatching(/can be cancelled online until .+ before the appointment/) },

@@ -9,7 +9,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { AppError } from '../../src/errors.ts';
-import { viaWorkflow } from '../../src/gateway/workflow-errors.ts';
+import { viaWorkflow } from '../../src/temporal/workflow-errors.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { bookingWorkflow, reserveUpdate } from '../../workflows/booking.workflow.ts';
 import { seedProviderWithService } from '../support/catalog-seed.ts';

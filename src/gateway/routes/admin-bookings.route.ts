@@ -5,18 +5,19 @@
  */
 import { BOOKING_STATUSES } from '../../domain/bookings/booking-status.ts';
 import { z } from 'zod';
-import { AppError } from '../../errors.ts';
-import { workflowIdOf } from '../../use-cases/create-booking.ts';
+import { bookingWorkflowId } from '../../temporal/workflow-ids.ts';
+import { cancelBooking } from '../../use-cases/cancel-booking.ts';
+import { decideBooking } from '../../use-cases/decide-booking.ts';
+import { recordAttendance } from '../../use-cases/record-attendance.ts';
+import { rescheduleBooking } from '../../use-cases/reschedule-booking.ts';
 import { listBookingEvents } from '../../db/booking-event.repository.ts';
-import { getBookingOrFail } from '../../db/booking.repository.ts';
+import { getBookingOrFail, type BookingRow } from '../../db/booking.repository.ts';
 import { listBookings } from '../../db/booking-query.repository.ts';
 import { listMessages } from '../../db/message.repository.ts';
 import { listReminders } from '../../db/reminder.repository.ts';
-import { approveUpdate, attendanceUpdate, cancelUpdate, rescheduleUpdate } from '../../../workflows/booking.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { presentBookingRow } from '../presenters/booking.presenter.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
-import { viaWorkflow } from '../workflow-errors.ts';
 
 const ZId = z.object({ id: z.uuid() }).strict();
 const ZList = z
@@ -36,9 +37,10 @@ const ZList = z
   .strict();
 
 export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
-  const handle = (id: string) => deps.temporal.client.workflow.getHandle(workflowIdOf(id));
+  const client = deps.temporal.client;
   const after = async (id: string) => presentBookingRow(await getBookingOrFail(deps.db, id));
-  const action = <B extends z.ZodType>(url: string, summary: string, body: B, run: (id: string, b: z.output<B>) => Promise<unknown>) =>
+  // Each action: 404 for an unknown booking, then one use case, then the booking as it is now.
+  const action = <B extends z.ZodType>(url: string, summary: string, body: B, run: (row: BookingRow, b: z.output<B>) => Promise<unknown>) =>
     defineRoute({
       method: 'POST',
       url: `/v1/admin/bookings/:id/${url}`,
@@ -49,8 +51,7 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
       body,
       responses: { 200: { description: 'The booking after the action' } },
       async handler({ params, body: b }) {
-        await getBookingOrFail(deps.db, params.id);
-        await viaWorkflow(run(params.id, b));
+        await run(await getBookingOrFail(deps.db, params.id), b);
         return after(params.id);
       },
     });
@@ -91,7 +92,7 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
           listMessages(deps.db, { bookingId: params.id, limit: 100 }),
           listReminders(deps.db, params.id),
         ]);
-        const workflowId = workflowIdOf(params.id);
+        const workflowId = bookingWorkflowId(params.id);
         const ui = deps.temporalUi;
         return {
           ...booking,
@@ -105,30 +106,18 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
         };
       },
     }),
-    action('cancel', 'Cancel (no notice window for admins)', z.object({ reason: z.string().max(500).optional() }).strict(), (id, b) =>
-      handle(id).executeUpdate(cancelUpdate, { args: [{ actor: 'admin', reason: b.reason }] }),
+    action('cancel', 'Cancel (no notice window for admins)', z.object({ reason: z.string().max(500).optional() }).strict(), (row, b) =>
+      cancelBooking({ client }, { bookingId: row.id, actor: 'admin', reason: b.reason }),
     ),
-    action(
-      'reschedule',
-      'Move to another start (same duration); 409 when taken',
-      z.object({ start: z.iso.datetime({ offset: true }) }).strict(),
-      async (id, b) => {
-        const row = await getBookingOrFail(deps.db, id);
-        const start = Date.parse(b.start);
-        // Admins skip notice windows and working hours, not the clock: a booking cannot move into the past.
-        if (start < deps.clock().getTime()) {
-          throw new AppError('invalid_request', 'body.start: must not be in the past', { errors: [{ path: 'body.start', message: 'must not be in the past' }] });
-        }
-        const end = start + (row.end_time.getTime() - row.start_time.getTime());
-        return handle(id).executeUpdate(rescheduleUpdate, { args: [{ actor: 'admin', start: new Date(start).toISOString(), end: new Date(end).toISOString() }] });
-      },
+    action('reschedule', 'Move to another start (same duration); 409 when taken', z.object({ start: z.iso.datetime({ offset: true }) }).strict(), (row, b) =>
+      rescheduleBooking({ db: deps.db, client, now: deps.clock().getTime() }, { booking: row, start: Date.parse(b.start), by: { actor: 'admin' } }),
     ),
-    action('approve', 'Approve a pending booking', z.object({}).strict(), (id) => handle(id).executeUpdate(approveUpdate, { args: [{ approve: true }] })),
-    action('decline', 'Decline a pending booking', z.object({ reason: z.string().max(500).optional() }).strict(), (id, b) =>
-      handle(id).executeUpdate(approveUpdate, { args: [{ approve: false, reason: b.reason }] }),
+    action('approve', 'Approve a pending booking', z.object({}).strict(), (row) => decideBooking({ client }, { bookingId: row.id, approve: true })),
+    action('decline', 'Decline a pending booking', z.object({ reason: z.string().max(500).optional() }).strict(), (row, b) =>
+      decideBooking({ client }, { bookingId: row.id, approve: false, reason: b.reason }),
     ),
-    action('attendance', 'Record attendance after the start: checked_in or no_show', z.object({ attendance: z.enum(['checked_in', 'no_show']) }).strict(), (id, b) =>
-      handle(id).executeUpdate(attendanceUpdate, { args: [{ attendance: b.attendance }] }),
+    action('attendance', 'Record attendance after the start: checked_in or no_show', z.object({ attendance: z.enum(['checked_in', 'no_show']) }).strict(), (row, b) =>
+      recordAttendance({ client }, { bookingId: row.id, attendance: b.attendance }),
     ),
   ];
 }

@@ -1,7 +1,7 @@
 /** Public booking endpoints: create (update-with-start) and confirm a hold. */
 import { z } from 'zod';
-import { createBooking, workflowIdOf } from '../../use-cases/create-booking.ts';
-import { findBooking } from '../../db/booking.repository.ts';
+import { confirmBooking } from '../../use-cases/confirm-booking.ts';
+import { createBooking } from '../../use-cases/create-booking.ts';
 import { firstAcceptedLanguage, normalizePhone } from '../../domain/bookings/contact.ts';
 import { EMAIL_PROBLEM, isEmailAddress, isPhoneNumber, PHONE_PROBLEM } from '../../domain/bookings/intake.ts';
 import { isValidTimeZone } from '../../domain/time/zones.ts';
@@ -11,11 +11,9 @@ import { AppError } from '../../errors.ts';
 import { bearer } from '../auth.ts';
 import { challengeSecrets, issueChallenge, spendProof } from '../booking-challenge.ts';
 import { clientKeyOf } from '../client-key.ts';
-import { confirmUpdate } from '../../../workflows/booking.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { presentSnapshot } from '../presenters/booking.presenter.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
-import { viaWorkflow } from '../workflow-errors.ts';
 
 const ZInstant = z.iso.datetime({ offset: true });
 const ZConfirmBody = z
@@ -178,15 +176,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         }
         // The same answer for "no such booking" and "a token of another booking": nothing to probe.
         if (claimed.bookingId !== params.id) throw new AppError('not_found', `No booking ${params.id}.`);
-        const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(params.id));
-        const snapshot = await viaWorkflow(handle.executeUpdate(confirmUpdate, { args: [] })).catch(async (err: unknown) => {
-          // The workflow has ended: say why, from the row (expired, cancelled, …).
-          if (err instanceof AppError && err.code === 'not_found') {
-            const row = await findBooking(deps.db, params.id);
-            if (row) throw new AppError('conflict', `The booking is ${row.status}.`);
-          }
-          throw err;
-        });
+        const snapshot = await confirmBooking({ db: deps.db, client: deps.temporal.client }, params.id);
         return presentSnapshot(snapshot, 'UTC', deps.links?.manageUrl(snapshot));
       },
     }),

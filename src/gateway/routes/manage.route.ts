@@ -5,21 +5,19 @@
  * `policy_window`; the new time taken → 409 `slot_unavailable`.
  */
 import { z } from 'zod';
-import { workflowIdOf } from '../../use-cases/create-booking.ts';
-import { loadAvailabilityInputs } from '../../db/availability.repository.ts';
+import { cancelBooking } from '../../use-cases/cancel-booking.ts';
+import { confirmBooking } from '../../use-cases/confirm-booking.ts';
+import { rescheduleBooking, rescheduleOptions } from '../../use-cases/reschedule-booking.ts';
 import { getBookingOrFail, findBooking, type BookingRow } from '../../db/booking.repository.ts';
 import { getProviderOrFail } from '../../db/provider.repository.ts';
 import { getServiceOrFail } from '../../db/service.repository.ts';
-import { getSlots } from '../../domain/availability/get-slots.ts';
 import { changeDeadline } from '../../domain/policies/change-policy.ts';
 import { decodeLinkToken, scopeAllows, verifyLinkToken, type LinkAction } from '../../domain/links/link-token.ts';
 import { presentSlots, resolveRange } from '../../domain/availability/query.ts';
 import { formatInZone, isValidTimeZone } from '../../domain/time/zones.ts';
 import { AppError } from '../../errors.ts';
-import { cancelUpdate, confirmUpdate, rescheduleUpdate } from '../../../workflows/booking.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
-import { viaWorkflow } from '../workflow-errors.ts';
 
 const ZToken = z.object({ token: z.string().min(10).max(512) }).strict();
 
@@ -86,14 +84,10 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
         .strict(),
       responses: { 200: { description: '{ timeZone, serviceId, slots } as GET /v1/availability' } },
       async handler({ params, query }) {
-        // The same check the reschedule below makes, over a range: the booking's own blocked time (and
-        // neighbours only its buffers kept out) is free for it, so "30 minutes later" is offered.
+        // The same check the reschedule below makes, over a range (the booking's own time is free for it).
         const { row } = await open(params.token, 'reschedule');
         const range = resolveRange(query);
-        const inputs = await loadAvailabilityInputs(deps.db, { serviceId: row.service_id, providerId: row.provider_id, range, excludeBookingId: row.id });
-        // Its current start is no move at all, so it is not offered.
-        const current = row.start_time.getTime();
-        const slots = getSlots({ ...inputs, range, now: deps.clock().getTime() }).filter((slot) => slot.start !== current);
+        const slots = await rescheduleOptions(deps.db, row, range, deps.clock().getTime());
         return { timeZone: query.timeZone, serviceId: row.service_id, slots: presentSlots(slots, query.timeZone, range) };
       },
     }),
@@ -108,16 +102,9 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 200: { description: 'The moved booking' } },
       async handler({ params, body }) {
         const { row, version } = await open(params.token, 'reschedule');
-        const start = Date.parse(body.start);
-        const range = { start, end: start + 1 };
-        const inputs = await loadAvailabilityInputs(deps.db, { serviceId: row.service_id, providerId: row.provider_id, range, excludeBookingId: row.id });
-        const slot = getSlots({ ...inputs, range, now: deps.clock().getTime() }).find((s) => s.start === start);
-        if (!slot) throw new AppError('slot_unavailable', 'That time is not available.');
-        const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(row.id));
-        await viaWorkflow(
-          handle.executeUpdate(rescheduleUpdate, {
-            args: [{ actor: 'customer', start: new Date(slot.start).toISOString(), end: new Date(slot.end).toISOString(), expectedVersion: version }],
-          }),
+        await rescheduleBooking(
+          { db: deps.db, client: deps.temporal.client, now: deps.clock().getTime() },
+          { booking: row, start: Date.parse(body.start), by: { actor: 'customer', expectedVersion: version } },
         );
         return present(await getBookingOrFail(deps.db, row.id));
       },
@@ -132,8 +119,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 200: { description: 'The confirmed booking' } },
       async handler({ params }) {
         const { row } = await open(params.token, 'confirm');
-        const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(row.id));
-        await viaWorkflow(handle.executeUpdate(confirmUpdate, { args: [] }));
+        await confirmBooking({ db: deps.db, client: deps.temporal.client }, row.id);
         return present(await getBookingOrFail(deps.db, row.id));
       },
     }),
@@ -148,8 +134,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 200: { description: 'The cancelled booking' } },
       async handler({ params, body }) {
         const { row, version } = await open(params.token, 'cancel');
-        const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(row.id));
-        await viaWorkflow(handle.executeUpdate(cancelUpdate, { args: [{ actor: 'customer', reason: body.reason, expectedVersion: version }] }));
+        await cancelBooking({ client: deps.temporal.client }, { bookingId: row.id, actor: 'customer', reason: body.reason, expectedVersion: version });
         return present(await getBookingOrFail(deps.db, row.id));
       },
     }),

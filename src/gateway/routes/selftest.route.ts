@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { healthcheckWorkflowId } from '../../temporal/workflow-ids.ts';
 import type { healthcheckWorkflow } from '../../../workflows/healthcheck.workflow.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import type { GatewayDeps } from '../deps.ts';
@@ -32,7 +33,7 @@ export function selftestRoutes(deps: GatewayDeps): AnyRoute[] {
       async handler({ body }) {
         const started = Date.now();
         const probeId = randomUUID();
-        const workflowId = `healthcheck-${probeId}`;
+        const workflowId = healthcheckWorkflowId(probeId);
         const handle = await deps.temporal.client.workflow.start<typeof healthcheckWorkflow>('healthcheckWorkflow', {
           workflowId,
           taskQueue: deps.taskQueue,

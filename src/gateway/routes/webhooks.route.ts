@@ -13,7 +13,8 @@
  */
 import twilio from 'twilio';
 import { z } from 'zod';
-import { workflowIdOf } from '../../use-cases/create-booking.ts';
+import { cancelBooking } from '../../use-cases/cancel-booking.ts';
+import { confirmBooking } from '../../use-cases/confirm-booking.ts';
 import { nextBookingByPhone } from '../../db/booking-query.repository.ts';
 import { applyDeliveryReport } from '../../db/message.repository.ts';
 import { setOptOut } from '../../db/sms-opt-out.repository.ts';
@@ -22,11 +23,9 @@ import { normalizePhone } from '../../domain/bookings/contact.ts';
 import { pickLocale } from '../../domain/messages/message-context.ts';
 import { parseSmsCommand, smsReplyText, type SmsReplyOutcome } from '../../domain/messages/sms-replies.ts';
 import { AppError } from '../../errors.ts';
-import { cancelUpdate, confirmUpdate } from '../../../workflows/booking.workflow.ts';
 import { messageFallbackWorkflow } from '../../../workflows/message-fallback.workflow.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
-import { viaWorkflow } from '../workflow-errors.ts';
 import type { FastifyRequest } from 'fastify';
 
 const ZStatus = z
@@ -117,14 +116,14 @@ export function webhookRoutes(deps: GatewayDeps): AnyRoute[] {
           return twiml(smsReplyText({ kind }, locale));
         }
         const facts = { serviceName: target.service_name, start: target.start_time.getTime(), end: target.end_time.getTime(), timeZone: target.customer_time_zone ?? target.time_zone };
-        const handle = deps.temporal.client.workflow.getHandle(workflowIdOf(target.id));
+        const client = deps.temporal.client;
         let outcome: SmsReplyOutcome;
         try {
           if (command === 'confirm') {
-            await viaWorkflow(handle.executeUpdate(confirmUpdate, { args: [] }));
+            await confirmBooking({ db: deps.db, client }, target.id);
             outcome = { kind: 'confirmed', ...facts };
           } else {
-            await viaWorkflow(handle.executeUpdate(cancelUpdate, { args: [{ actor: 'customer', reason: 'SMS reply X' }] }));
+            await cancelBooking({ client }, { bookingId: target.id, actor: 'customer', reason: 'SMS reply X' });
             outcome = { kind: 'cancelled', ...facts };
           }
         } catch (err) {
