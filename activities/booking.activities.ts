@@ -22,7 +22,9 @@ import {
 import { markReminderFinished, replaceScheduledReminders, skipReminder, skipReminders } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
 import { serviceCaps } from '../src/db/service.repository.ts';
+import { initialStatus } from '../src/domain/bookings/booking-status.ts';
 import type { BookingMessageKind } from '../src/domain/messages/message-context.ts';
+import { reminderTooLate, TOO_LATE_REASON } from '../src/domain/reminders/reminder-schedule.ts';
 import type { LinkSigner } from '../src/use-cases/manage-links.ts';
 import { AppError } from '../src/errors.ts';
 import { deliverBookingMessage, deliverEmailFallback, OUTBOX_ONLY, type MessagingOptions } from '../src/use-cases/deliver-booking-message.ts';
@@ -94,7 +96,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
      * event, in one transaction (src/db/booking.repository.ts `reserveBooking`).
      */
     async reserveSlot(req: ReserveRequest): Promise<BookingSnapshot> {
-      const status = req.hold ? 'held' : req.requiresApproval ? 'pending' : 'confirmed';
+      const status = initialStatus(req);
       const { row, service } = await refusals(() =>
         reserveBooking(
           db,
@@ -216,10 +218,10 @@ export function createBookingActivities(deps: BookingActivityDeps) {
      */
     async sendReminder(id: string, reminderId: string): Promise<{ sent: boolean }> {
       // A timer that fired late (worker or server down for long) must not remind of an appointment that
-      // has already begun: the reminder is marked skipped instead.
+      // has already begun (the domain's reminder rule): the reminder is marked skipped instead.
       const booking = await load(id);
-      if (Date.now() >= booking.start_time.getTime()) {
-        await skipReminder(db, reminderId, 'the appointment had started when the reminder fell due');
+      if (reminderTooLate(booking.start_time.getTime(), Date.now())) {
+        await skipReminder(db, reminderId, TOO_LATE_REASON);
         return { sent: false };
       }
       const out = await transportRetries(() => deliverBookingMessage(delivery, id, 'reminder', `${id}:reminder:${reminderId}`));

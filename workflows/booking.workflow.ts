@@ -30,7 +30,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
-import { isLiveStatus } from '../src/domain/bookings/booking-status.ts';
+import { committedStatus, isLiveStatus } from '../src/domain/bookings/booking-status.ts';
 import { appointmentOutcome, attendanceRefusal, changeRefusal, unmarkedOutcome, type ChangeAction } from '../src/domain/policies/change-policy.ts';
 import { reminderSchedule, reminderStep } from '../src/domain/reminders/reminder-schedule.ts';
 import { AppointmentStartKey, BookingStatusKey, CustomerEmailKey, ProviderIdKey, ServiceIdKey } from '../src/temporal/search-attributes.ts';
@@ -180,7 +180,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
     exclusive(async () => {
       const b = live();
       if (b.status !== 'held') return b; // idempotent: already confirmed (or pending approval)
-      return publish(await acts.advanceBooking(b.id, 'held', input.requiresApproval ? 'pending' : 'confirmed', 'customer'));
+      return publish(await acts.advanceBooking(b.id, 'held', committedStatus(input.requiresApproval), 'customer'));
     }),
   );
   setHandler(approveUpdate, ({ approve, reason }) =>

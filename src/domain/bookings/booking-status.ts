@@ -24,3 +24,17 @@ export function isLiveStatus(status: string): status is LiveBookingStatus {
 export function isBookingStatus(status: string): status is BookingStatus {
   return (BOOKING_STATUSES as readonly string[]).includes(status);
 }
+
+/**
+ * The status a booking is reserved in: `held` when the customer must still confirm (a hold), else
+ * `committedStatus`.
+ */
+export function initialStatus(req: { hold: boolean; requiresApproval: boolean }): LiveBookingStatus {
+  return req.hold ? 'held' : committedStatus(req.requiresApproval);
+}
+
+/** A booking the customer has committed to (at once, or by confirming a hold): `pending` while the
+ * service needs an admin's approval, else `confirmed`. */
+export function committedStatus(requiresApproval: boolean): 'pending' | 'confirmed' {
+  return requiresApproval ? 'pending' : 'confirmed';
+}

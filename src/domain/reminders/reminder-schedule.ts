@@ -73,6 +73,14 @@ export function reminderSchedule(input: ReminderScheduleInput): ScheduledReminde
 /** A reminder as the loop sees it: its instant (epoch ms) and channel; callers may carry more (an id). */
 export type DueReminder = { when: number; channel: ReminderChannel };
 
+/** Why a reminder is skipped once its appointment has begun. */
+export const TOO_LATE_REASON = 'the appointment had started when the reminder fell due';
+
+/** A reminder sent at `now` would come too late: the appointment has started (`now >= start`). */
+export function reminderTooLate(start: number, now: number): boolean {
+  return now >= start;
+}
+
 /**
  * One turn of the reminder loop (the booking workflow runs it): of the booking's `unsent` reminders at
  * `now`, which to give up (`skip`, marked `skipped` with `reason`) and which to send or sleep toward
@@ -84,9 +92,9 @@ export type DueReminder = { when: number; channel: ReminderChannel };
  * - Otherwise the earliest (time, then channel) is next. Pure: the same input gives the same answer.
  */
 export function reminderStep<R extends DueReminder>(unsent: readonly R[], start: number, now: number): { skip: R[]; reason: string | null; next: R | null } {
-  if (now >= start) {
+  if (reminderTooLate(start, now)) {
     const skip = [...unsent].sort(byTimeThenChannel);
-    return { skip, reason: skip.length > 0 ? 'the appointment had started when the reminder fell due' : null, next: null };
+    return { skip, reason: skip.length > 0 ? TOO_LATE_REASON : null, next: null };
   }
   const latestDue = new Map<ReminderChannel, number>();
   for (const r of unsent) {

@@ -4,6 +4,8 @@ import {
   reminderKey,
   reminderSchedule,
   reminderStep,
+  reminderTooLate,
+  TOO_LATE_REASON,
   type ReminderChannel,
   type ScheduledReminder,
 } from '../../../src/domain/reminders/reminder-schedule.ts';
@@ -191,3 +193,16 @@ describe('reminderStep', () => {
     );
   });
 });
+
+describe('reminderTooLate (the send activity checks it again when a timer fires late)', () => {
+  it('is late from the start instant on, and reminderStep skips with the same reason', () => {
+    const start = TEST_NOW + 86_400_000;
+    expect(reminderTooLate(start, start - 1)).toBe(false);
+    expect(reminderTooLate(start, start)).toBe(true);
+    expect(reminderTooLate(start, start + 1)).toBe(true);
+    const step = reminderStep([{ when: start - 60_000, channel: 'email' as const }], start, start);
+    expect(step).toMatchObject({ reason: TOO_LATE_REASON, next: null });
+    expect(step.skip).toHaveLength(1);
+  });
+});
+
