@@ -11,6 +11,7 @@
 import type { Kysely } from 'kysely';
 import { findHealthyConnectionOfProvider, recordConnectionFailure } from '../db/calendar-connection.repository.ts';
 import type { DB } from '../db/schema.ts';
+import { bufferedWindow } from '../domain/availability/buffers.ts';
 import { busyBlocksFromEvents } from '../domain/calendar-events/busy-from-events.ts';
 import { AppError } from '../errors.ts';
 import { connectorFor, storeRotatedCredentials, type CalendarSettings } from '../calendar-connectors/connection-connector.ts';
@@ -23,7 +24,8 @@ export async function checkSlotLive(
 ): Promise<void> {
   const conn = await findHealthyConnectionOfProvider(db, slot.providerId);
   if (!conn) return;
-  const window = { from: slot.start - slot.bufferBeforeMinutes * 60_000, to: slot.end + slot.bufferAfterMinutes * 60_000 };
+  const buffered = bufferedWindow(slot, slot);
+  const window = { from: buffered.start, to: buffered.end };
   try {
     const connector = await connectorFor(conn, settings, storeRotatedCredentials(db, settings, conn.id));
     const changes = await connector.listChanges(conn.calendar_id!, window, null);

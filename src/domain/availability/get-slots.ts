@@ -20,6 +20,7 @@
  * fewest live bookings that local day (ties: the order of `providers`).
  */
 import { ZoneCalendar } from '../time/zone-calendar.ts';
+import { blockedForSlots } from './buffers.ts';
 import { clip, normalize, subtract } from './intervals.ts';
 import type { AvailabilityProvider, AvailabilityService, ExistingBooking, GetSlotsInput, Interval, Slot } from './types.ts';
 import { workingTime } from './working-time.ts';
@@ -62,12 +63,10 @@ function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, fro
   const cal = new ZoneCalendar(provider.timeZone, from - CAPS_MARGIN_MS, to + CAPS_MARGIN_MS);
   const work = workingTime(provider, input.overrides, cal, cal.localDayOf(from) - 1, cal.localDayOf(to) + 1);
 
-  const before = service.bufferBeforeMinutes * MINUTE;
-  const after = service.bufferAfterMinutes * MINUTE;
   const blocked: Interval[] = [];
   const bookings = input.bookings.filter((b) => b.providerId === provider.id);
-  for (const b of bookings) blocked.push({ start: b.blockedStart - after, end: b.blockedEnd + before });
-  for (const b of input.busy) if (b.providerId === provider.id) blocked.push({ start: b.start - after, end: b.end + before });
+  for (const b of bookings) blocked.push(blockedForSlots({ start: b.blockedStart, end: b.blockedEnd }, service));
+  for (const b of input.busy) if (b.providerId === provider.id) blocked.push(blockedForSlots(b, service));
   const free = clip(subtract(work.open, normalize(blocked)), from - REACH_MS, to + REACH_MS);
 
   const duration = service.durationMinutes * MINUTE;
