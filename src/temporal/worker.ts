@@ -4,13 +4,11 @@
  * `createActivities(deps)`.
  */
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
 import { createActivities, type ActivityDeps } from '../../activities/index.ts';
 import type { DB } from '../db/schema.ts';
-
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+import { WORKFLOWS_PATH } from './workflows-path.ts';
 
 export type SlotflowWorker = {
   readonly worker: Worker;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKFLOWS_PATH } from '../../src/temporal/worker.ts';
+import { WORKFLOWS_PATH } from '../../src/temporal/workflows-path.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 

@@ -9,7 +9,7 @@ import { createActivities } from '../../activities/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { messagingFromConfig } from '../../src/transports/transports-from-config.ts';
-import { WORKFLOWS_PATH } from '../../src/temporal/worker.ts';
+import { WORKFLOWS_PATH } from '../../src/temporal/workflows-path.ts';
 
 const env = process.env;
 const database = await openDatabase({ kind: 'postgres', url: env.DATABASE_URL! });

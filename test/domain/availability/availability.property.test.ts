@@ -104,15 +104,32 @@ function windowInstants(input: GetSlotsInput, date: string): [number, number][] 
   });
 }
 
-function inWorkingTime(input: GetSlotsInput, t: number): boolean {
+/**
+ * The oracle for "t lies in working time", via the exact Intl path: t's local date, then the windows of that
+ * date and of the day before (a window may end after local midnight instants). A scenario's windows depend
+ * only on the date, so each date's are computed once per scenario (a dozen `Intl` calls each; a run asks
+ * about thousands of instants on a few dates).
+ */
+function workingTimeOracle(input: GetSlotsInput): (t: number) => boolean {
   const zone = input.providers[0]!.timeZone;
-  const blocked = input.overrides.some((o) => o.kind === 'block' && t >= o.start && t < o.end);
-  if (blocked) return false;
-  const d = localDate(t, zone);
-  // Windows of the local date, and of the day before (a window may end after local midnight instants).
-  return [addDays(d, -1), d].some((date) => windowInstants(input, date).some(([a, b]) => t >= a && t < b));
+  const windowsByDate = new Map<string, [number, number][]>();
+  const windowsOf = (d: string) => {
+    let w = windowsByDate.get(d);
+    if (!w) windowsByDate.set(d, (w = [...windowInstants(input, addDays(d, -1)), ...windowInstants(input, d)]));
+    return w;
+  };
+  return (t) => {
+    const blocked = input.overrides.some((o) => o.kind === 'block' && t >= o.start && t < o.end);
+    if (blocked) return false;
+    return windowsOf(localDate(t, zone)).some(([a, b]) => t >= a && t < b);
+  };
 }
 
+const iso = (t: number) => new Date(t).toISOString();
+
+// fast-check's default is 100 runs; these properties are cheap enough for three times that. Each run
+// collects what it finds wrong and asserts once: `expect` costs microseconds, and a run checks thousands of
+// (slot, booking) pairs and instants.
 const RUNS = { numRuns: 300 };
 
 describe('availability properties', () => {
@@ -120,11 +137,14 @@ describe('availability properties', () => {
     fc.assert(
       fc.property(scenario, ({ input }) => {
         const { bufferBeforeMinutes: b, bufferAfterMinutes: a } = input.service;
+        const overlaps: string[] = [];
         for (const slot of getSlots(input)) {
           const need = { start: slot.start - b * MIN, end: slot.end + a * MIN };
-          for (const x of input.bookings) expect(need.start < x.blockedEnd && x.blockedStart < need.end).toBe(false);
-          for (const x of input.busy) expect(need.start < x.end && x.start < need.end).toBe(false);
+          const at = `slot ${iso(slot.start)} (${iso(need.start)}–${iso(need.end)} with buffers)`;
+          for (const x of input.bookings) if (need.start < x.blockedEnd && x.blockedStart < need.end) overlaps.push(`${at} overlaps booking ${iso(x.blockedStart)}–${iso(x.blockedEnd)}`);
+          for (const x of input.busy) if (need.start < x.end && x.start < need.end) overlaps.push(`${at} overlaps busy ${iso(x.start)}–${iso(x.end)}`);
         }
+        expect(overlaps).toEqual([]);
       }),
       RUNS,
     );
@@ -133,14 +153,17 @@ describe('availability properties', () => {
   it('every minute of every slot lies in working hours in the provider zone', () => {
     fc.assert(
       fc.property(scenario, ({ input }) => {
+        const inWorkingTime = workingTimeOracle(input);
+        const outside: string[] = [];
         for (const slot of getSlots(input)) {
-          for (let t = slot.start; t < slot.end; t += 5 * MIN) expect(inWorkingTime(input, t), new Date(t).toISOString()).toBe(true);
-          expect(inWorkingTime(input, slot.end - 1)).toBe(true);
+          for (let t = slot.start; t < slot.end; t += 5 * MIN) if (!inWorkingTime(t)) outside.push(iso(t));
+          if (!inWorkingTime(slot.end - 1)) outside.push(iso(slot.end - 1));
         }
+        expect(outside, `instants of slots outside working time in ${input.providers[0]!.timeZone}`).toEqual([]);
       }),
-      { numRuns: 100 }, // the Intl oracle is slow: ~0.2 s per run
+      { numRuns: 100 }, // the oracle converts every checked instant through Intl (~1 s per 300 runs)
     );
-  }, 120_000); // 12 s alone, 44–54 s on a loaded 2-core machine: a limit, not a speed assertion
+  });
 
   it('slots are sorted, unique, inside range/notice, and aligned to the interval from a window start', () => {
     fc.assert(
@@ -149,12 +172,15 @@ describe('availability properties', () => {
         const { service: svc, range, now } = input;
         const step = svc.slotIntervalMinutes ?? svc.durationMinutes + svc.bufferBeforeMinutes + svc.bufferAfterMinutes;
         const zone = input.providers[0]!.timeZone;
+        const earliest = Math.max(range.start, now + svc.minimumNoticeMinutes * MIN);
+        const wrong: string[] = [];
         for (let i = 0; i < slots.length; i++) {
           const s = slots[i]!;
-          if (i > 0) expect(s.start).toBeGreaterThan(slots[i - 1]!.start);
-          expect(s.end - s.start).toBe(svc.durationMinutes * MIN);
-          expect(s.start).toBeGreaterThanOrEqual(Math.max(range.start, now + svc.minimumNoticeMinutes * MIN));
-          expect(s.start).toBeLessThan(range.end);
+          const at = `${iso(s.start)} in ${zone}`;
+          if (i > 0 && !(s.start > slots[i - 1]!.start)) wrong.push(`${at}: not after the slot before it (${iso(slots[i - 1]!.start)})`);
+          if (s.end - s.start !== svc.durationMinutes * MIN) wrong.push(`${at}: lasts ${(s.end - s.start) / MIN} min, not ${svc.durationMinutes}`);
+          if (!(s.start >= earliest)) wrong.push(`${at}: before the range start or the notice (${iso(earliest)})`);
+          if (!(s.start < range.end)) wrong.push(`${at}: at or after the range end (${iso(range.end)})`);
           // Aligned: its local wall time is a window start plus a whole number of steps.
           const lp = localParts(s.start, zone);
           const date = localDate(s.start, zone);
@@ -166,8 +192,9 @@ describe('availability properties', () => {
             const startMin = Number(a.slice(0, 2)) * 60 + Number(a.slice(3));
             return minute >= startMin && (minute - startMin) % step === 0;
           });
-          expect(aligned, `${new Date(s.start).toISOString()} in ${zone}`).toBe(true);
+          if (!aligned) wrong.push(`${at}: not a window start plus whole ${step}-minute steps`);
         }
+        expect(wrong).toEqual([]);
       }),
       RUNS,
     );
@@ -181,7 +208,10 @@ describe('availability properties', () => {
         const zone = input.providers[0]!.timeZone;
         const perDay = new Map<string, number>();
         for (const b of input.bookings) if (b.serviceId === 'svc') perDay.set(localDate(b.start, zone), (perDay.get(localDate(b.start, zone)) ?? 0) + 1);
-        for (const s of getSlots(input)) expect(perDay.get(localDate(s.start, zone)) ?? 0).toBeLessThan(cap);
+        const overCap = getSlots(input)
+          .map((s) => ({ start: iso(s.start), date: localDate(s.start, zone) }))
+          .filter(({ date }) => (perDay.get(date) ?? 0) >= cap);
+        expect(overCap, `slots on local days with ${cap} bookings already`).toEqual([]);
       }),
       RUNS,
     );
