@@ -19,15 +19,20 @@ import {
   moveBooking,
   releaseBooking,
 } from '../src/db/booking.repository.ts';
-import { markReminderFinished, replaceScheduledReminders, skipReminder, skipReminders } from '../src/db/reminder.repository.ts';
+import { replaceScheduledReminders, skipReminders } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
 import { serviceCaps } from '../src/db/service.repository.ts';
 import { initialStatus } from '../src/domain/bookings/booking-status.ts';
 import type { BookingMessageKind } from '../src/domain/messages/message-context.ts';
-import { reminderTooLate, TOO_LATE_REASON } from '../src/domain/reminders/reminder-schedule.ts';
 import type { LinkSigner } from '../src/use-cases/manage-links.ts';
 import { AppError } from '../src/errors.ts';
-import { deliverBookingMessage, deliverEmailFallback, OUTBOX_ONLY, type MessagingOptions } from '../src/use-cases/deliver-booking-message.ts';
+import {
+  deliverBookingMessageVersion,
+  deliverEmailFallback,
+  deliverReminder,
+  OUTBOX_ONLY,
+  type MessagingOptions,
+} from '../src/use-cases/deliver-booking-message.ts';
 import { TransportError } from '../src/transports/transport.ts';
 import { activityFailure } from '../src/outbound/activity-failure.ts';
 import { syncBookingEvent, type CalendarStepOutcome } from '../src/use-cases/sync-booking-event.ts';
@@ -184,18 +189,16 @@ export function createBookingActivities(deps: BookingActivityDeps) {
     },
 
     /**
-     * One message per booking, kind and version, to the customer's channel (booking-delivery.ts); a
-     * retry finds what an earlier attempt recorded. `sent` is false when nothing could be delivered.
+     * One message per booking, kind and version, to the customer's channel (deliverBookingMessageVersion
+     * in src/use-cases/deliver-booking-message.ts); a retry finds what an earlier attempt recorded.
      */
     async sendBookingMessage(id: string, kind: BookingMessageKind, version: number): Promise<{ sent: boolean }> {
-      const out = await transportRetries(() => deliverBookingMessage(delivery, id, kind, `${id}:${kind}:${version}`));
-      return { sent: out.delivered !== null };
+      return transportRetries(() => deliverBookingMessageVersion(delivery, id, kind, version));
     },
 
-    /** E-mail in place of an SMS the provider reported undelivered (messageFallbackWorkflow). */
+    /** E-mail in place of an SMS the provider reported undelivered (messageFallbackWorkflow; deliverEmailFallback). */
     async sendEmailFallback(smsMessageId: string): Promise<{ sent: boolean }> {
-      const row = await transportRetries(() => deliverEmailFallback(delivery, smsMessageId));
-      return { sent: row !== null && row.status !== 'failed' };
+      return transportRetries(() => deliverEmailFallback(delivery, smsMessageId));
     },
 
     /** Makes the reminder rows match the plan; returns them for the workflow to sleep towards. */
@@ -212,21 +215,12 @@ export function createBookingActivities(deps: BookingActivityDeps) {
     },
 
     /**
-     * Sends one reminder once: the message is keyed by the reminder row (a retry finds it), then the row
-     * is marked — in that order, so a crash in between re-sends nothing and loses nothing. A reminder
-     * that reached no one (no address, or every channel failed for good) is marked `failed`.
+     * Sends one reminder once, or marks it skipped when its timer fired after the appointment began
+     * (deliverReminder in src/use-cases/deliver-booking-message.ts). An unknown booking is a
+     * non-retryable `Refused:not_found`.
      */
     async sendReminder(id: string, reminderId: string): Promise<{ sent: boolean }> {
-      // A timer that fired late (worker or server down for long) must not remind of an appointment that
-      // has already begun (the domain's reminder rule): the reminder is marked skipped instead.
-      const booking = await load(id);
-      if (reminderTooLate(booking.start_time.getTime(), Date.now())) {
-        await skipReminder(db, reminderId, TOO_LATE_REASON);
-        return { sent: false };
-      }
-      const out = await transportRetries(() => deliverBookingMessage(delivery, id, 'reminder', `${id}:reminder:${reminderId}`));
-      const failure = out.delivered ? null : (out.rows.at(-1)?.error ?? 'no e-mail address or phone number to send to');
-      return { sent: await markReminderFinished(db, reminderId, failure) };
+      return refusals(() => transportRetries(() => deliverReminder(delivery, id, reminderId)));
     },
 
     /**

@@ -1,8 +1,8 @@
 /**
  * A booking and its service's and provider's facts → the MessageContext its messages are rendered from.
  * Pure: the caller loads the facts (`bookingNames` in src/db/service.repository.ts). Delivery
- * (booking-delivery.ts) and the template preview (admin-templates.route.ts, with a sample booking) both
- * build their context here, so a preview shows what delivery would send.
+ * (deliver-booking-message.ts) and the template preview (preview-message-template.ts, with a sample
+ * booking) both build their context here, so a preview shows what delivery would send.
  *
  * - Locale from the booking's language tag (`pickLocale`); times in the customer's zone, else the provider's.
  * - The manage link only for kinds that carry one, and only with a link signer; no short link (the SMS

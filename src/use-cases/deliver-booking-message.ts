@@ -19,6 +19,7 @@
  * (the activity maps it to a Temporal retry honouring Retry-After); the others mark the row `failed`
  * with their kind and return — the booking goes on, the admin API and metrics show the failure.
  */
+import { reminderTooLate, TOO_LATE_REASON } from '../domain/reminders/reminder-schedule.ts';
 import type { Kysely } from 'kysely';
 import type { LinkSigner } from './manage-links.ts';
 import { findBooking, type BookingRow } from '../db/booking.repository.ts';
@@ -33,6 +34,7 @@ import {
   findMessage,
   type MessageRow,
 } from '../db/message.repository.ts';
+import { markReminderFinished, skipReminder } from '../db/reminder.repository.ts';
 import { isOptedOut } from '../db/sms-opt-out.repository.ts';
 import { shortCodeFor } from '../db/short-link.repository.ts';
 import { findTemplateOverride } from '../db/template.repository.ts';
@@ -43,6 +45,7 @@ import { icsMethodFor } from '../domain/messages/ics.ts';
 import { ICS_UID_DOMAIN, renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
 import { TransportError, type EmailTransport, type SmsTransport } from '../transports/transport.ts';
 import { smsRefusal, type SmsPolicy } from '../domain/messages/sms-policy.ts';
+import { AppError } from '../errors.ts';
 import { bookingMessageContext } from './booking-message-context.ts';
 
 export type MessagingOptions = {
@@ -124,6 +127,36 @@ export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: strin
 }
 
 /**
+ * The booking workflow's message step: `kind` for the booking's `version`, keyed `<booking>:<kind>:<version>`
+ * — one message per version of the booking, however often the step is retried. `sent` is false when
+ * nothing could be delivered (no address, or every channel failed for good).
+ */
+export async function deliverBookingMessageVersion(deps: DeliveryDeps, bookingId: string, kind: BookingMessageKind, version: number): Promise<{ sent: boolean }> {
+  const out = await deliverBookingMessage(deps, bookingId, kind, `${bookingId}:${kind}:${version}`);
+  return { sent: out.delivered !== null };
+}
+
+/**
+ * Sends one reminder once: the message is keyed by the reminder row (`<booking>:reminder:<reminder id>`;
+ * a retry finds it), then the row is marked — in that order, so a crash in between re-sends nothing and
+ * loses nothing. A reminder that reached no one (no address, or every channel failed for good) is marked
+ * `failed`. A timer that fired late (worker or server down for long) must not remind of an appointment
+ * that has already begun (by `deps.now`): that reminder is marked `skipped` instead. An unknown booking is
+ * `not_found`.
+ */
+export async function deliverReminder(deps: DeliveryDeps, bookingId: string, reminderId: string): Promise<{ sent: boolean }> {
+  const booking = await findBooking(deps.db, bookingId);
+  if (!booking) throw new AppError('not_found', `Booking ${bookingId} does not exist`);
+  if (reminderTooLate(booking.start_time.getTime(), deps.now())) {
+    await skipReminder(deps.db, reminderId, TOO_LATE_REASON);
+    return { sent: false };
+  }
+  const out = await deliverBookingMessage(deps, bookingId, 'reminder', `${bookingId}:reminder:${reminderId}`);
+  const failure = out.delivered ? null : (out.rows.at(-1)?.error ?? 'no e-mail address or phone number to send to');
+  return { sent: await markReminderFinished(deps.db, reminderId, failure) };
+}
+
+/**
  * The SMS policy (countries, per-number daily cap): a refused number is treated as unreachable by SMS —
  * e-mail instead when there is an address, else nothing goes out.
  */
@@ -135,17 +168,20 @@ async function smsAllowed(deps: DeliveryDeps, phone: string): Promise<boolean> {
 }
 
 /**
- * The e-mail for an SMS the provider reported undelivered after accepting it (status callback). Keyed like
- * the synchronous fallback (the SMS key without `:sms`), so the two can never both send.
+ * The e-mail for an SMS the provider reported undelivered after accepting it (status callback; the
+ * message-fallback workflow's step). Keyed like the synchronous fallback (the SMS key without `:sms`), so
+ * the two can never both send. `sent` is false when there is nothing to send (not a failed SMS of a
+ * booking, or no e-mail address) or the e-mail failed for good.
  */
-export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: string): Promise<MessageRow | null> {
+export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: string): Promise<{ sent: boolean }> {
   const sms = await findMessage(deps.db, smsMessageId);
-  if (!sms || sms.channel !== 'sms' || sms.status !== 'failed' || !sms.booking_id) return null;
+  if (!sms || sms.channel !== 'sms' || sms.status !== 'failed' || !sms.booking_id) return { sent: false };
   const b = await findBooking(deps.db, sms.booking_id);
-  if (!b?.customer_email) return null;
+  if (!b?.customer_email) return { sent: false };
   const kind = sms.kind as BookingMessageKind;
   const ctx = await contextFor(deps, b, kind, undefined);
-  return sendEmail(deps, b, ctx, await overrideFor(deps.db, b.service_id, kind, ctx.locale), sms.idempotency_key.replace(/:sms$/, ''), sms.id);
+  const row = await sendEmail(deps, b, ctx, await overrideFor(deps.db, b.service_id, kind, ctx.locale), sms.idempotency_key.replace(/:sms$/, ''), sms.id);
+  return { sent: row.status !== 'failed' };
 }
 
 async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessageKind, reason: string | undefined): Promise<MessageContext> {

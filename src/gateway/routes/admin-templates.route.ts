@@ -1,6 +1,8 @@
 /**
  * `/v1/admin/services/{serviceId}/templates`: per-service overrides of the booking-message templates
- * (mustache), per kind and locale, and a preview that renders them with a sample booking.
+ * (mustache), per kind and locale, and a preview that renders them with a sample booking. The route
+ * parses, calls one use case (list / get / save / delete / preview-message-template.ts in src/use-cases)
+ * and presents; the rules are in src/domain/messages/template-overrides.ts and sample-booking.ts.
  *
  * Decisions:
  * - An override is any subset of the four parts (subject, text, html, sms); a part that is null or absent
@@ -9,7 +11,9 @@
  *   stored as null (the renderer would use the default for them anyway).
  * - Every part is checked with `validateTemplate` before anything is stored: a syntax error, a partial,
  *   or an unknown variable is 422 `invalid_request` naming the part (`body.text`) with the validator's
- *   message. Length limits: subject 300, sms 1600, text and html 100 000 characters.
+ *   message. Length limits: subject 300, sms 1600, text and html 100 000 characters. The request schema
+ *   checks this (so every problem is reported with its field path, and the limits appear in OpenAPI)
+ *   before the use case is called, which checks it again for its other callers.
  * - A kind or locale that does not exist (`/templates/birthday/fr`) is 404 `not_found`: the templates
  *   are a fixed set of resources, and that one is not among them. A malformed service id is 422
  *   (`params.serviceId`), a well-formed one that does not exist 404, as elsewhere in the admin API.
@@ -22,51 +26,37 @@
  *   silently falls back to the default for a broken template.
  */
 import { z } from 'zod';
+import type { TemplateRow } from '../../db/template.repository.ts';
+import { MESSAGE_KINDS } from '../../domain/messages/message-context.ts';
 import {
-  deleteTemplateOverride,
-  findTemplateOverride,
-  listTemplateOverrides,
-  upsertTemplateOverride,
-  type TemplateRow,
-} from '../../db/template.repository.ts';
-import { sqlState, SQLSTATE } from '../../db/pg-errors.ts';
-import { firstProviderOfService, getServiceOrFail } from '../../db/service.repository.ts';
-import type { IntakeField } from '../../domain/catalog/types.ts';
-import { KINDS_WITHOUT_MANAGE_LINK, MESSAGE_KINDS, type BookingMessageKind, type MessageContext, type MessageLocale } from '../../domain/messages/message-context.ts';
-import {
-  renderEmail,
-  renderSms,
-  TEMPLATE_LISTS,
-  TEMPLATE_VARIABLES,
-  validateTemplate,
-  type TemplateOverride,
-} from '../../domain/messages/render-message.ts';
-import { defaultTemplate } from '../../domain/messages/templates.ts';
-import { addDays, isoWeekday, localDate, localToInstant } from '../../domain/time/zones.ts';
-import { AppError } from '../../errors.ts';
-import { bookingMessageContext } from '../../use-cases/booking-message-context.ts';
+  emptyOverrideProblem,
+  TEMPLATE_LOCALES,
+  TEMPLATE_PART_LIMITS,
+  templatePartProblem,
+  type TemplatePart,
+} from '../../domain/messages/template-overrides.ts';
+import { deleteMessageTemplate } from '../../use-cases/delete-message-template.ts';
+import { getMessageTemplate } from '../../use-cases/get-message-template.ts';
+import { listMessageTemplates } from '../../use-cases/list-message-templates.ts';
+import { previewMessageTemplate } from '../../use-cases/preview-message-template.ts';
+import { saveMessageTemplate } from '../../use-cases/save-message-template.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { ZId } from '../schemas/catalog.schemas.ts';
 
 const tags = ['admin', 'templates'];
-const LOCALES: readonly MessageLocale[] = Object.freeze(['en', 'de'] as const);
 
 // ---- request schemas --------------------------------------------------------------------------------
 
-const PART_LIMITS = { subject: 300, text: 100_000, html: 100_000, sms: 1600 } as const;
-type Part = keyof typeof PART_LIMITS;
-const PARTS = Object.keys(PART_LIMITS) as Part[];
-
 /** A mustache template of at most `max` characters that `validateTemplate` accepts; null = the default. */
-function templatePart(part: Part) {
-  const max = PART_LIMITS[part];
+function templatePart(part: TemplatePart) {
+  const max = TEMPLATE_PART_LIMITS[part];
   return z
     .string()
     .max(max, `at most ${max} characters`)
     .check((ctx) => {
       if (ctx.value.length > max) return; // reported once, by max()
-      const problem = validateTemplate(ctx.value);
+      const problem = templatePartProblem(part, ctx.value);
       if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
     })
     .nullable()
@@ -78,17 +68,10 @@ const ZTemplateParts = z
   .object({ subject: templatePart('subject'), text: templatePart('text'), html: templatePart('html'), sms: templatePart('sms') })
   .strict();
 
-const blankToNull = (s: string | null | undefined): string | null => (typeof s === 'string' && s.trim() !== '' ? s : null);
-
 const ZPutTemplate = ZTemplateParts.check((ctx) => {
   if (ctx.issues.length > 0) return; // e.g. an unknown key: that is the problem to report
-  if (!PARTS.some((p) => blankToNull(ctx.value[p]) !== null)) {
-    ctx.issues.push({
-      code: 'custom',
-      message: `give at least one of ${PARTS.join(', ')} as a non-blank template (DELETE removes the override)`,
-      input: ctx.value,
-    });
-  }
+  const problem = emptyOverrideProblem(ctx.value);
+  if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
 });
 
 const ZPreviewBody = ZTemplateParts.optional().transform((v) => v ?? {});
@@ -98,7 +81,7 @@ const ZTemplateParams = z
   .object({
     serviceId: ZId,
     kind: z.string().max(64).meta({ description: 'Message kind; another value is 404', enum: [...MESSAGE_KINDS] }),
-    locale: z.string().max(16).meta({ description: 'Locale; another value is 404', enum: [...LOCALES] }),
+    locale: z.string().max(16).meta({ description: 'Locale; another value is 404', enum: [...TEMPLATE_LOCALES] }),
   })
   .strict();
 
@@ -112,15 +95,15 @@ const ZStoredOverride = z.object({
   sms: z.string().nullable(),
   updatedAt: z.iso.datetime(),
 });
-const ZOverrideOut = z.object({ kind: z.string(), locale: z.enum(LOCALES), ...ZStoredOverride.shape });
+const ZOverrideOut = z.object({ kind: z.string(), locale: z.enum(TEMPLATE_LOCALES), ...ZStoredOverride.shape });
 const ZTemplateIndex = z.object({
   variables: z.array(z.string()),
   lists: z.record(z.string(), z.array(z.string())),
   kinds: z.array(z.enum(MESSAGE_KINDS)),
-  locales: z.array(z.enum(LOCALES)),
+  locales: z.array(z.enum(TEMPLATE_LOCALES)),
   overrides: z.array(ZOverrideOut),
 });
-const ZEffectiveTemplate = z.object({ kind: z.enum(MESSAGE_KINDS), locale: z.enum(LOCALES), default: ZParts, override: ZStoredOverride.nullable() });
+const ZEffectiveTemplate = z.object({ kind: z.enum(MESSAGE_KINDS), locale: z.enum(TEMPLATE_LOCALES), default: ZParts, override: ZStoredOverride.nullable() });
 const ZPreview = z.object({
   subject: z.string(),
   text: z.string(),
@@ -128,7 +111,7 @@ const ZPreview = z.object({
   sms: z.object({ body: z.string(), encoding: z.enum(['GSM-7', 'UCS-2']), segments: z.number().int() }),
 });
 
-// ---- helpers ----------------------------------------------------------------------------------------
+// ---- presenters -------------------------------------------------------------------------------------
 
 function storedParts(t: TemplateRow) {
   return { subject: t.subject, text: t.body_text, html: t.body_html, sms: t.sms, updatedAt: t.updated_at.toISOString() };
@@ -136,92 +119,6 @@ function storedParts(t: TemplateRow) {
 
 function presentOverride(t: TemplateRow): z.output<typeof ZOverrideOut> {
   return { kind: t.kind, locale: t.locale, ...storedParts(t) };
-}
-
-function templateOf(params: { kind: string; locale: string }): { kind: BookingMessageKind; locale: MessageLocale } {
-  if (!(MESSAGE_KINDS as readonly string[]).includes(params.kind)) {
-    throw new AppError('not_found', `No message kind ${JSON.stringify(params.kind)}; kinds: ${MESSAGE_KINDS.join(', ')}`);
-  }
-  if (!(LOCALES as readonly string[]).includes(params.locale)) {
-    throw new AppError('not_found', `No templates for locale ${JSON.stringify(params.locale)}; locales: ${LOCALES.join(', ')}`);
-  }
-  return { kind: params.kind as BookingMessageKind, locale: params.locale as MessageLocale };
-}
-
-const serviceNotFound = (id: string) => new AppError('not_found', `Service ${id} does not exist`);
-
-// ---- preview ----------------------------------------------------------------------------------------
-
-const SAMPLE_BOOKING_ID = '00000000-0000-4000-8000-000000000000';
-const SAMPLE_SHORT_CODE = 'Ab3dE7kQ9x';
-const SAMPLE_BASE_URL = 'https://book.example.com';
-const SAMPLE_ZONE = 'Europe/Berlin';
-const SAMPLE_WORDS: Record<MessageLocale, { provider: string; answer: string; reason: string }> = {
-  en: { provider: 'Sample Provider', answer: 'Sample answer', reason: 'Sample reason given by the business' },
-  de: { provider: 'Beispiel-Anbieter', answer: 'Beispielantwort', reason: 'Beispielgrund des Unternehmens' },
-};
-
-function sampleAnswer(f: IntakeField, locale: MessageLocale): string {
-  switch (f.type) {
-    case 'email':
-      return 'ada@example.com';
-    case 'phone':
-      return '+44 20 7946 0000';
-    case 'select':
-      return f.options?.[0] ?? SAMPLE_WORDS[locale].answer;
-    case 'checkbox':
-      return '✓';
-    default:
-      return SAMPLE_WORDS[locale].answer;
-  }
-}
-
-/** 09:00 on the first Monday after today (in `zone`, by the gateway's clock). */
-function nextMondayNine(now: Date, zone: string): number {
-  const today = localDate(now.getTime(), zone);
-  const days = (8 - isoWeekday(today)) % 7 || 7;
-  return localToInstant(addDays(today, days), 9 * 60, zone, 'next')!;
-}
-
-/** The context delivery would build (booking-message-context.ts) for a sample booking of the service. */
-async function sampleContext(deps: GatewayDeps, serviceId: string, kind: BookingMessageKind, locale: MessageLocale): Promise<MessageContext> {
-  const { service } = await getServiceOrFail(deps.db, serviceId);
-  const provider = await firstProviderOfService(deps.db, serviceId);
-  const timeZone = provider?.time_zone ?? SAMPLE_ZONE;
-  const start = nextMondayNine(deps.clock(), timeZone);
-  const end = start + service.duration_minutes * 60_000;
-  const fields = (service.intake_fields ?? []) as IntakeField[];
-  const booking = {
-    id: SAMPLE_BOOKING_ID,
-    version: 1,
-    locale,
-    customer_name: 'Ada Lovelace',
-    customer_time_zone: null,
-    start_time: new Date(start),
-    end_time: new Date(end),
-    intake: Object.fromEntries(fields.map((f) => [f.key, sampleAnswer(f, locale)])),
-    cancel_reason: kind === 'cancelled' || kind === 'declined' ? SAMPLE_WORDS[locale].reason : null,
-  };
-  const names = { serviceName: service.name, intake_fields: fields, providerName: provider?.name ?? SAMPLE_WORDS[locale].provider, time_zone: timeZone };
-  const ctx = bookingMessageContext(booking, names, { kind, businessName: deps.businessName ?? 'slotflow', links: deps.links });
-  // Without a link signer (no PUBLIC_BASE_URL) the preview still shows links of the real length.
-  const withLinks = !KINDS_WITHOUT_MANAGE_LINK.includes(kind);
-  return {
-    ...ctx,
-    manageUrl: withLinks ? (ctx.manageUrl ?? `${SAMPLE_BASE_URL}/manage/sample-token`) : undefined,
-    shortManageUrl: withLinks ? (deps.links ? deps.links.shortUrl(SAMPLE_SHORT_CODE) : `${SAMPLE_BASE_URL}/s/${SAMPLE_SHORT_CODE}`) : undefined,
-  };
-}
-
-/** Draft parts over the stored ones: string = this template, null = the default, absent = stored. */
-function draftOverStored(stored: TemplateRow | undefined, draft: z.output<typeof ZTemplateParts>): TemplateOverride {
-  const base = stored ? { subject: stored.subject, text: stored.body_text, html: stored.body_html, sms: stored.sms } : {};
-  const out: TemplateOverride = {};
-  for (const p of PARTS) {
-    const v = draft[p] !== undefined ? draft[p] : (base as Partial<Record<Part, string | null>>)[p];
-    if (typeof v === 'string') out[p] = v;
-  }
-  return out;
 }
 
 // ---- routes -----------------------------------------------------------------------------------------
@@ -238,15 +135,8 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       params: ZServiceParams,
       responses: { 200: { description: '{ variables, lists, kinds, locales, overrides }', schema: ZTemplateIndex } },
       async handler({ params }) {
-        await getServiceOrFail(deps.db, params.serviceId);
-        const rows = await listTemplateOverrides(deps.db, params.serviceId);
-        return {
-          variables: [...TEMPLATE_VARIABLES],
-          lists: Object.fromEntries(Object.entries(TEMPLATE_LISTS).map(([k, v]) => [k, [...v]])),
-          kinds: [...MESSAGE_KINDS],
-          locales: [...LOCALES],
-          overrides: rows.map(presentOverride),
-        };
+        const index = await listMessageTemplates(deps, { serviceId: params.serviceId });
+        return { ...index, overrides: index.overrides.map(presentOverride) };
       },
     }),
     defineRoute({
@@ -258,10 +148,8 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       params: ZTemplateParams,
       responses: { 200: { description: '{ kind, locale, default, override }', schema: ZEffectiveTemplate } },
       async handler({ params }) {
-        const { kind, locale } = templateOf(params);
-        await getServiceOrFail(deps.db, params.serviceId);
-        const row = await findTemplateOverride(deps.db, params.serviceId, kind, locale);
-        return { kind, locale, default: { ...defaultTemplate(kind, locale) }, override: row ? storedParts(row) : null };
+        const t = await getMessageTemplate(deps, params);
+        return { kind: t.kind, locale: t.locale, default: t.default, override: t.override ? storedParts(t.override) : null };
       },
     }),
     defineRoute({
@@ -274,24 +162,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       body: ZPutTemplate,
       responses: { 200: { description: 'The stored override', schema: ZOverrideOut } },
       async handler({ params, body }) {
-        const { kind, locale } = templateOf(params);
-        await getServiceOrFail(deps.db, params.serviceId);
-        try {
-          const row = await upsertTemplateOverride(deps.db, {
-            serviceId: params.serviceId,
-            kind,
-            locale,
-            subject: blankToNull(body.subject),
-            bodyText: blankToNull(body.text),
-            bodyHtml: blankToNull(body.html),
-            sms: blankToNull(body.sms),
-          });
-          return presentOverride(row);
-        } catch (err) {
-          // The service was deleted between the check and the insert.
-          if (sqlState(err) === SQLSTATE.foreignKeyViolation) throw serviceNotFound(params.serviceId);
-          throw err;
-        }
+        return presentOverride(await saveMessageTemplate(deps, { ...params, parts: body }));
       },
     }),
     defineRoute({
@@ -303,11 +174,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       params: ZTemplateParams,
       responses: { 204: { description: 'Removed' } },
       async handler({ params }, _req, reply) {
-        const { kind, locale } = templateOf(params);
-        await getServiceOrFail(deps.db, params.serviceId);
-        if (!(await deleteTemplateOverride(deps.db, params.serviceId, kind, locale))) {
-          throw new AppError('not_found', `Service ${params.serviceId} has no ${kind} override for locale ${locale}`);
-        }
+        await deleteMessageTemplate(deps, params);
         return reply.status(204).send();
       },
     }),
@@ -321,11 +188,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       body: ZPreviewBody,
       responses: { 200: { description: 'The rendered e-mail and SMS', schema: ZPreview } },
       async handler({ params, body }) {
-        const { kind, locale } = templateOf(params);
-        const ctx = await sampleContext(deps, params.serviceId, kind, locale);
-        const stored = await findTemplateOverride(deps.db, params.serviceId, kind, locale);
-        const override = draftOverStored(stored, body);
-        return { ...renderEmail(ctx, override), sms: renderSms(ctx, override) };
+        return previewMessageTemplate(deps, { ...params, draft: body });
       },
     }),
   ];

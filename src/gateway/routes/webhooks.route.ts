@@ -16,14 +16,13 @@ import { z } from 'zod';
 import { cancelBooking } from '../../use-cases/cancel-booking.ts';
 import { confirmBooking } from '../../use-cases/confirm-booking.ts';
 import { nextBookingByPhone } from '../../db/booking-query.repository.ts';
-import { applyDeliveryReport } from '../../db/message.repository.ts';
 import { setOptOut } from '../../db/sms-opt-out.repository.ts';
 import { LIVE_BOOKING_STATUSES } from '../../domain/bookings/booking-status.ts';
 import { normalizePhone } from '../../domain/bookings/contact.ts';
 import { pickLocale } from '../../domain/messages/message-context.ts';
 import { parseSmsCommand, smsReplyText, type SmsReplyOutcome } from '../../domain/messages/sms-replies.ts';
 import { AppError } from '../../errors.ts';
-import { messageFallbackWorkflow } from '../../../workflows/message-fallback.workflow.ts';
+import { recordDeliveryReport } from '../../use-cases/record-delivery-report.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import type { FastifyRequest } from 'fastify';
@@ -71,20 +70,15 @@ export function webhookRoutes(deps: GatewayDeps): AnyRoute[] {
         requireTwilioSignature(deps, req);
         const status = STATUS_MAP[body.MessageStatus];
         if (status) {
-          const row = await applyDeliveryReport(deps.db, {
-            transport: 'twilio',
-            providerMessageId: body.MessageSid,
-            status,
-            error: status === 'failed' ? `Twilio ${body.MessageStatus}${body.ErrorCode ? ` (error ${body.ErrorCode})` : ''}` : undefined,
-          });
-          if (row?.status === 'failed') {
-            await deps.temporal.client.workflow.start(messageFallbackWorkflow, {
-              workflowId: `message-fallback-${row.id}`,
-              taskQueue: deps.taskQueue,
-              args: [{ messageId: row.id }],
-              workflowIdConflictPolicy: 'USE_EXISTING',
-            });
-          }
+          await recordDeliveryReport(
+            { db: deps.db, client: deps.temporal.client, taskQueue: deps.taskQueue },
+            {
+              transport: 'twilio',
+              providerMessageId: body.MessageSid,
+              status,
+              error: status === 'failed' ? `Twilio ${body.MessageStatus}${body.ErrorCode ? ` (error ${body.ErrorCode})` : ''}` : undefined,
+            },
+          );
         }
         reply.status(204);
         return reply.send();
