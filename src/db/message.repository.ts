@@ -87,10 +87,18 @@ export async function markMessageFailed(db: Kysely<DB>, id: string, failureKind:
  * `providerMessageId`. Reports arrive out of order: `delivered` and `failed` are final, and a late
  * `sent` never moves a message back. Returns the updated row, or undefined when nothing changed.
  */
-export async function applyDeliveryReport(
-  db: Kysely<DB>,
-  r: { transport: string; providerMessageId: string; status: 'sent' | 'delivered' | 'failed'; error?: string | undefined },
-): Promise<MessageRow | undefined> {
+/** A provider's report on a message it sent (e.g. a Twilio status callback). */
+export type DeliveryReport = {
+  /** The transport that sent the message (`messages.transport`), e.g. 'twilio'. */
+  transport: string;
+  /** The transport's id of the message (`messages.provider_message_id`). */
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'failed';
+  /** Why it failed, as stored in `messages.error` (failed only). */
+  error?: string | undefined;
+};
+
+export async function applyDeliveryReport(db: Kysely<DB>, r: DeliveryReport): Promise<MessageRow | undefined> {
   const from: MessageStatus[] = r.status === 'sent' ? ['queued', 'sending'] : ['queued', 'sending', 'sent'];
   return db
     .updateTable('messages')

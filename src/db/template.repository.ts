@@ -1,8 +1,14 @@
 /** Per-service message template overrides (`message_templates`): what the admin's template editor saves. */
 import type { Kysely, Selectable } from 'kysely';
+import type { StoredTemplateParts } from '../domain/messages/template-overrides.ts';
 import type { DB, MessageTemplatesTable } from './schema.ts';
 
 export type TemplateRow = Selectable<MessageTemplatesTable>;
+
+/** A stored override's parts by their domain names (null = the default): the one row → parts mapping. */
+export function storedTemplateParts(t: TemplateRow): StoredTemplateParts {
+  return { subject: t.subject, text: t.body_text, html: t.body_html, sms: t.sms };
+}
 
 export async function findTemplateOverride(db: Kysely<DB>, serviceId: string, kind: string, locale: 'en' | 'de'): Promise<TemplateRow | undefined> {
   return db.selectFrom('message_templates').selectAll().where('service_id', '=', serviceId).where('kind', '=', kind).where('locale', '=', locale).executeTakeFirst();

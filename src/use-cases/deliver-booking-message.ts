@@ -19,7 +19,6 @@
  * (the activity maps it to a Temporal retry honouring Retry-After); the others mark the row `failed`
  * with their kind and return — the booking goes on, the admin API and metrics show the failure.
  */
-import { reminderTooLate, TOO_LATE_REASON } from '../domain/reminders/reminder-schedule.ts';
 import type { Kysely } from 'kysely';
 import type { LinkSigner } from './manage-links.ts';
 import { findBooking, type BookingRow } from '../db/booking.repository.ts';
@@ -37,7 +36,7 @@ import {
 import { markReminderFinished, skipReminder } from '../db/reminder.repository.ts';
 import { isOptedOut } from '../db/sms-opt-out.repository.ts';
 import { shortCodeFor } from '../db/short-link.repository.ts';
-import { findTemplateOverride } from '../db/template.repository.ts';
+import { findTemplateOverride, storedTemplateParts } from '../db/template.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { bookingNames, serviceReminderChannels } from '../db/service.repository.ts';
 import type { BookingMessageKind, MessageContext } from '../domain/messages/message-context.ts';
@@ -45,6 +44,8 @@ import { icsMethodFor } from '../domain/messages/ics.ts';
 import { ICS_UID_DOMAIN, renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
 import { TransportError, type EmailTransport, type SmsTransport } from '../transports/transport.ts';
 import { smsRefusal, type SmsPolicy } from '../domain/messages/sms-policy.ts';
+import { draftOverStored } from '../domain/messages/template-overrides.ts';
+import { reminderTooLate, TOO_LATE_REASON } from '../domain/reminders/reminder-schedule.ts';
 import { AppError } from '../errors.ts';
 import { bookingMessageContext } from './booking-message-context.ts';
 
@@ -191,13 +192,7 @@ async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessag
 
 async function overrideFor(db: Kysely<DB>, serviceId: string, kind: string, locale: 'en' | 'de'): Promise<TemplateOverride | undefined> {
   const t = await findTemplateOverride(db, serviceId, kind, locale);
-  if (!t) return undefined;
-  return {
-    ...(t.subject !== null ? { subject: t.subject } : {}),
-    ...(t.body_text !== null ? { text: t.body_text } : {}),
-    ...(t.body_html !== null ? { html: t.body_html } : {}),
-    ...(t.sms !== null ? { sms: t.sms } : {}),
-  };
+  return t && draftOverStored(storedTemplateParts(t), {});
 }
 
 async function sendEmail(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, override: TemplateOverride | undefined, key: string, fallbackOf: string | null): Promise<MessageRow> {

@@ -12,7 +12,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { firstProviderOfService, getServiceOrFail } from '../db/service.repository.ts';
-import { findTemplateOverride } from '../db/template.repository.ts';
+import { findTemplateOverride, storedTemplateParts } from '../db/template.repository.ts';
 import { renderEmail, renderSms } from '../domain/messages/render-message.ts';
 import { sampleBooking, withSampleLinks } from '../domain/messages/sample-booking.ts';
 import { assertTemplateParts, draftOverStored, templateOf, type TemplatePartsInput } from '../domain/messages/template-overrides.ts';
@@ -46,6 +46,6 @@ export async function previewMessageTemplate(
     links ? (code) => links.shortUrl(code) : undefined,
   );
   const stored = await findTemplateOverride(deps.db, input.serviceId, kind, locale);
-  const override = draftOverStored(stored && { subject: stored.subject, text: stored.body_text, html: stored.body_html, sms: stored.sms }, input.draft);
+  const override = draftOverStored(stored && storedTemplateParts(stored), input.draft);
   return { ...renderEmail(ctx, override), sms: renderSms(ctx, override) };
 }

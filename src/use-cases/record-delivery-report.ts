@@ -10,22 +10,12 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { applyDeliveryReport, type MessageRow } from '../db/message.repository.ts';
+import { applyDeliveryReport, type DeliveryReport, type MessageRow } from '../db/message.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { messageFallbackWorkflowId } from '../temporal/workflow-ids.ts';
 import { messageFallbackWorkflow } from '../../workflows/message-fallback.workflow.ts';
 
 export type DeliveryReportDeps = { db: Kysely<DB>; client: Client; taskQueue: string };
-
-export type DeliveryReport = {
-  /** The transport that sent the message (`messages.transport`), e.g. 'twilio'. */
-  transport: string;
-  /** The transport's id of the message (`messages.provider_message_id`). */
-  providerMessageId: string;
-  status: 'sent' | 'delivered' | 'failed';
-  /** Why it failed, as stored in `messages.error` (failed only). */
-  error?: string | undefined;
-};
 
 /** Returns the updated message, or undefined when the report changed nothing. */
 export async function recordDeliveryReport(deps: DeliveryReportDeps, report: DeliveryReport): Promise<MessageRow | undefined> {

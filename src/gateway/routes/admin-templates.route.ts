@@ -26,7 +26,7 @@
  *   silently falls back to the default for a broken template.
  */
 import { z } from 'zod';
-import type { TemplateRow } from '../../db/template.repository.ts';
+import { storedTemplateParts, type TemplateRow } from '../../db/template.repository.ts';
 import { MESSAGE_KINDS } from '../../domain/messages/message-context.ts';
 import {
   emptyOverrideProblem,
@@ -114,7 +114,7 @@ const ZPreview = z.object({
 // ---- presenters -------------------------------------------------------------------------------------
 
 function storedParts(t: TemplateRow) {
-  return { subject: t.subject, text: t.body_text, html: t.body_html, sms: t.sms, updatedAt: t.updated_at.toISOString() };
+  return { ...storedTemplateParts(t), updatedAt: t.updated_at.toISOString() };
 }
 
 function presentOverride(t: TemplateRow): z.output<typeof ZOverrideOut> {
