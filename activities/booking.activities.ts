@@ -8,7 +8,6 @@
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { bookingSnapshot, snapshotOf } from '../src/use-cases/booking-snapshot.ts';
-import { appendBookingEvent } from '../src/db/booking-event.repository.ts';
 import {
   advanceBooking,
   capsAt,
@@ -131,29 +130,19 @@ export function createBookingActivities(deps: BookingActivityDeps) {
     },
 
     async advanceBooking(id: string, from: 'held' | 'pending', to: 'pending' | 'confirmed', actor: string): Promise<BookingSnapshot> {
-      const row = await advanceBooking(db, id, from, to);
-      await appendBookingEvent(db, { bookingId: id, type: to === 'confirmed' ? 'confirmed' : 'awaiting_approval', actor });
+      const row = await advanceBooking(db, id, from, to, { type: to === 'confirmed' ? 'confirmed' : 'awaiting_approval', actor });
       return bookingSnapshot(db, row);
     },
 
     async releaseSlot(id: string, status: 'cancelled' | 'expired' | 'rejected', actor: string, reason?: string): Promise<BookingSnapshot> {
-      const row = await releaseBooking(db, id, status, reason);
-      await appendBookingEvent(db, { bookingId: id, type: status, actor, data: reason ? { reason } : {} });
+      const row = await releaseBooking(db, id, status, reason, { type: status, actor, data: reason ? { reason } : {} });
       return bookingSnapshot(db, row);
     },
 
     async moveSlot(id: string, start: string, end: string, expectedVersion: number, actor: string): Promise<BookingSnapshot> {
       const before = await load(id);
       const caps = await capsFor({ serviceId: before.service_id, providerId: before.provider_id, start });
-      const row = await refusals(() => moveBooking(db, id, new Date(start), new Date(end), expectedVersion, caps));
-      if (row.version !== before.version) {
-        await appendBookingEvent(db, {
-          bookingId: id,
-          type: 'rescheduled',
-          actor,
-          data: { from: before.start_time.toISOString(), to: row.start_time.toISOString() },
-        });
-      }
+      const row = await refusals(() => moveBooking(db, id, new Date(start), new Date(end), expectedVersion, caps, actor));
       return bookingSnapshot(db, row);
     },
 
@@ -163,14 +152,13 @@ export function createBookingActivities(deps: BookingActivityDeps) {
      * Each appends its event by the actor who marked it. A retry finds the row already changed.
      */
     async recordAttendance(id: string, attendance: 'checked_in' | 'no_show', actor: string): Promise<BookingSnapshot> {
-      const row = attendance === 'no_show' ? await finishBooking(db, id, 'no_show', 'no_show') : await recordCheckIn(db, id);
-      await appendBookingEvent(db, { bookingId: id, type: attendance, actor, data: { attendance } });
+      const event = { type: attendance, actor, data: { attendance } };
+      const row = attendance === 'no_show' ? await finishBooking(db, id, 'no_show', 'no_show', event) : await recordCheckIn(db, id, event);
       return bookingSnapshot(db, row);
     },
 
     async finishAppointment(id: string, status: 'completed' | 'no_show', attendance: 'checked_in' | 'no_show' | null): Promise<BookingSnapshot> {
-      const row = await finishBooking(db, id, status, attendance);
-      await appendBookingEvent(db, { bookingId: id, type: status, actor: 'system', data: { attendance } });
+      const row = await finishBooking(db, id, status, attendance, { type: status, actor: 'system', data: { attendance } });
       return bookingSnapshot(db, row);
     },
 

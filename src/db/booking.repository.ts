@@ -226,44 +226,80 @@ export async function getBookingOrFail(db: Kysely<DB>, id: string): Promise<Book
   return row;
 }
 
+/** The audit event a state change appends (booking_events), in the same transaction as the change. */
+export type BookingEventInput = { type: string; actor: string; data?: Record<string, unknown> };
+
+/**
+ * Runs one guarded UPDATE and, when it changed the row, appends its event in the same transaction; when
+ * the guard did not match (a retried step whose first attempt committed, or a booking already past
+ * that state) the row is returned as it is and no second event is written. So the change and its audit
+ * line commit together, exactly once.
+ */
+async function changeWithEvent(
+  db: Kysely<DB>,
+  id: string,
+  update: (trx: Transaction<DB>) => Promise<BookingRow | undefined>,
+  event: (row: BookingRow) => BookingEventInput,
+): Promise<BookingRow> {
+  return db.transaction().execute(async (trx) => {
+    const changed = await update(trx);
+    if (!changed) return getBookingOrFail(trx, id);
+    await appendBookingEvent(trx, { bookingId: id, ...event(changed) });
+    return changed;
+  });
+}
+
 /**
  * Advances a held booking (to `pending` when the service needs approval, else `confirmed`) or a pending
- * one (approved → `confirmed`). Idempotent: a booking already past `from` is returned as it is.
+ * one (approved → `confirmed`), with its event. Idempotent: a booking already past `from` is returned
+ * as it is.
  */
 export async function advanceBooking(
   db: Kysely<DB>,
   id: string,
   from: 'held' | 'pending',
   to: 'pending' | 'confirmed',
+  event: BookingEventInput,
 ): Promise<BookingRow> {
-  const row = await db
-    .updateTable('bookings')
-    .set({ status: to, hold_expires_at: null, version: plusOne('version'), updated_at: dbNow })
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .returningAll()
-    .executeTakeFirst();
-  return row ?? getBookingOrFail(db, id);
+  return changeWithEvent(
+    db,
+    id,
+    (trx) =>
+      trx
+        .updateTable('bookings')
+        .set({ status: to, hold_expires_at: null, version: plusOne('version'), updated_at: dbNow })
+        .where('id', '=', id)
+        .where('status', '=', from)
+        .returningAll()
+        .executeTakeFirst(),
+    () => event,
+  );
 }
 
 /**
- * Ends a live booking with `status` (cancelled, expired, rejected), freeing its range. Idempotent: a
- * booking that is no longer live is returned unchanged.
+ * Ends a live booking with `status` (cancelled, expired, rejected), freeing its range, with its event.
+ * Idempotent: a booking that is no longer live is returned unchanged.
  */
 export async function releaseBooking(
   db: Kysely<DB>,
   id: string,
   status: Extract<BookingStatus, 'cancelled' | 'expired' | 'rejected'>,
-  reason?: string,
+  reason: string | undefined,
+  event: BookingEventInput,
 ): Promise<BookingRow> {
-  const row = await db
-    .updateTable('bookings')
-    .set({ status, cancel_reason: reason ?? null, version: plusOne('version'), updated_at: dbNow })
-    .where('id', '=', id)
-    .where('status', 'in', LIVE_BOOKING_STATUSES)
-    .returningAll()
-    .executeTakeFirst();
-  return row ?? getBookingOrFail(db, id);
+  return changeWithEvent(
+    db,
+    id,
+    (trx) =>
+      trx
+        .updateTable('bookings')
+        .set({ status, cancel_reason: reason ?? null, version: plusOne('version'), updated_at: dbNow })
+        .where('id', '=', id)
+        .where('status', 'in', LIVE_BOOKING_STATUSES)
+        .returningAll()
+        .executeTakeFirst(),
+    () => event,
+  );
 }
 
 /**
@@ -278,6 +314,7 @@ export async function moveBooking(
   end: Date,
   expectedVersion: number,
   caps?: NewBooking['caps'],
+  actor?: string,
 ): Promise<BookingRow> {
   return rangeTransaction(db, async (trx) => {
     const current = await trx.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
@@ -285,7 +322,7 @@ export async function moveBooking(
     if (current.version !== expectedVersion) return current;
     await lockProvider(trx, current.provider_id);
     if (caps) await checkCaps(trx, { providerId: current.provider_id, serviceId: current.service_id, excludeId: id }, caps);
-    return trx
+    const moved = await trx
       .updateTable('bookings')
       .set({
         start_time: start,
@@ -299,39 +336,63 @@ export async function moveBooking(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // The `rescheduled` event commits with the move (an actor given: the workflow's step; the DB tests
+    // of the constraint move rows without one).
+    if (actor) {
+      await appendBookingEvent(trx, {
+        bookingId: id,
+        type: 'rescheduled',
+        actor,
+        data: { from: current.start_time.toISOString(), to: moved.start_time.toISOString() },
+      });
+    }
+    return moved;
   });
 }
 
-/** Records attendance and the final status of an appointment that took place (or not). */
 /**
  * A check-in recorded while the appointment runs: the attendance only (status stays `confirmed` until
- * the end makes it `completed`; no version bump, so the customer's link stays valid). Idempotent.
+ * the end makes it `completed`; no version bump, so the customer's link stays valid), with its event.
+ * Idempotent: a booking already checked in (or no longer confirmed) is returned as it is, no second event.
  */
-export async function recordCheckIn(db: Kysely<DB>, id: string): Promise<BookingRow> {
-  const row = await db
-    .updateTable('bookings')
-    .set({ attendance: 'checked_in', updated_at: dbNow })
-    .where('id', '=', id)
-    .where('status', '=', 'confirmed')
-    .returningAll()
-    .executeTakeFirst();
-  return row ?? getBookingOrFail(db, id);
+export async function recordCheckIn(db: Kysely<DB>, id: string, event: BookingEventInput): Promise<BookingRow> {
+  return changeWithEvent(
+    db,
+    id,
+    (trx) =>
+      trx
+        .updateTable('bookings')
+        .set({ attendance: 'checked_in', updated_at: dbNow })
+        .where('id', '=', id)
+        .where('status', '=', 'confirmed')
+        .where((eb) => eb.or([eb('attendance', 'is', null), eb('attendance', '!=', 'checked_in')]))
+        .returningAll()
+        .executeTakeFirst(),
+    () => event,
+  );
 }
 
+/** Records attendance and the final status of an appointment that took place (or not), with its event. */
 export async function finishBooking(
   db: Kysely<DB>,
   id: string,
   status: Extract<BookingStatus, 'completed' | 'no_show'>,
   attendance: 'checked_in' | 'no_show' | null,
+  event: BookingEventInput,
 ): Promise<BookingRow> {
-  const row = await db
-    .updateTable('bookings')
-    .set({ status, attendance, version: plusOne('version'), updated_at: dbNow })
-    .where('id', '=', id)
-    .where('status', '=', 'confirmed')
-    .returningAll()
-    .executeTakeFirst();
-  return row ?? getBookingOrFail(db, id);
+  return changeWithEvent(
+    db,
+    id,
+    (trx) =>
+      trx
+        .updateTable('bookings')
+        .set({ status, attendance, version: plusOne('version'), updated_at: dbNow })
+        .where('id', '=', id)
+        .where('status', '=', 'confirmed')
+        .returningAll()
+        .executeTakeFirst(),
+    () => event,
+  );
 }
 
 export async function findBooking(db: Kysely<DB>, id: string): Promise<BookingRow | undefined> {
