@@ -13,6 +13,7 @@ type GeneratedJson<T> = ColumnType<T, string | undefined, string>;
 export type WeeklyHours = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>>;
 
 import type { BookingStatus } from '../domain/bookings/booking-status.ts';
+import type { ApiKeyScope } from '../domain/access/api-key-scope.ts';
 
 export type { BookingStatus };
 
@@ -188,6 +189,8 @@ export interface ApiKeysTable {
   name: string;
   key_prefix: string;
   key_hash: string;
+  /** 0010: what the key may call (src/domain/access/api-key-scope.ts). */
+  scope: ColumnType<ApiKeyScope, ApiKeyScope | undefined, ApiKeyScope>;
   created_at: GeneratedTimestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;

@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
-import { createAdminAuth } from './auth.ts';
+import { createCallerAuth } from './auth.ts';
 import type { GatewayDeps } from './deps.ts';
 import { registerPublicCors } from './cors.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -26,6 +26,7 @@ import { adminMessageRoutes } from './routes/admin-messages.route.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.route.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.route.ts';
 import { adminStatsRoutes } from './routes/admin-stats.route.ts';
+import { adminApiKeyRoutes } from './routes/admin-api-keys.route.ts';
 import { shortLinkRoutes } from './routes/short-links.route.ts';
 import { webhookRoutes } from './routes/webhooks.route.ts';
 import { manageRoutes } from './routes/manage.route.ts';
@@ -74,10 +75,16 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     }
     return sendProblem(reply, problem);
   });
+  // The caller (API key) is known before the rate limiter runs: a valid key is its own bucket.
+  const auth = createCallerAuth({ adminApiKey: deps.adminApiKey, db: deps.db });
+  app.addHook('onRequest', async (req) => {
+    req.caller = await auth.resolveCaller(req);
+  });
   await app.register(rateLimit, {
     global: true,
     max: opts.rateLimitPerMinute,
     timeWindow: '1 minute',
+    keyGenerator: (req) => (req.caller?.kind === 'key' ? `key:${req.caller.keyId}` : req.ip),
     errorResponseBuilder: (_req, ctx) =>
       new AppError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
   });
@@ -93,7 +100,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     deps.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
 
-  const requireAdmin = createAdminAuth({ adminApiKey: deps.adminApiKey, db: deps.db });
+  const guards = { admin: auth.requireAccess('admin'), agent: auth.requireAccess('agent') };
   let openApiDoc: object | undefined;
   const routes: AnyRoute[] = [
     ...opsRoutes(deps, () => (openApiDoc ??= buildOpenApi(routes, { version: deps.version, serverUrl: opts.publicBaseUrl }))),
@@ -105,6 +112,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...adminTemplateRoutes(deps),
     ...adminConnectionRoutes(deps),
     ...adminStatsRoutes(deps),
+    ...adminApiKeyRoutes(deps),
     ...webhookRoutes(deps),
     ...shortLinkRoutes(deps),
     ...manageRoutes(deps),
@@ -118,7 +126,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     scope.route({
       method: r.method,
       url: r.url,
-      ...(r.auth === 'admin' ? { preHandler: requireAdmin } : {}),
+      ...(r.auth === 'public' ? {} : { preHandler: guards[r.auth] }),
       handler: async (req, reply) => {
         const input = {
           body: r.body ? parseInput(r.body, req.body, 'body') : undefined,

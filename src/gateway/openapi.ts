@@ -67,13 +67,16 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; server
       responses['413'] = problemRef('Body too large (`payload_too_large`)');
       responses['415'] = problemRef('Body is not JSON (`unsupported_media_type`)');
     }
-    if (r.auth === 'admin') responses['401'] = problemRef('Missing or invalid admin key (`unauthorized`)');
+    if (r.auth !== 'public') {
+      responses['401'] = problemRef('Missing, unknown or revoked API key (`unauthorized`)');
+      if (r.auth === 'admin') responses['403'] = problemRef('An agent-scoped key on an admin route (`forbidden`)');
+    }
     responses['429'] = problemRef('Rate limited (`rate_limited`), see Retry-After');
     paths[p] ??= {};
     paths[p][r.method.toLowerCase()] = {
       summary: r.summary,
       tags: r.tags,
-      ...(r.auth === 'admin' ? { security: [{ adminKey: [] }] } : {}),
+      ...(r.auth === 'public' ? {} : { security: [{ [r.auth === 'admin' ? 'adminKey' : 'agentKey']: [] }] }),
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.body
         ? { requestBody: { required: true, content: { [r.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: jsonSchema(r.body, 'input') } } } }
@@ -92,7 +95,10 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; server
     paths,
     components: {
       schemas: { Problem: PROBLEM_SCHEMA },
-      securitySchemes: { adminKey: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY or an API key' } },
+      securitySchemes: {
+        adminKey: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY or an API key with scope `admin`' },
+        agentKey: { type: 'http', scheme: 'bearer', description: 'An API key with scope `agent` (or `admin`)' },
+      },
     },
   };
 }

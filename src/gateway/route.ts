@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { RouteAccess } from '../domain/access/api-key-scope.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -18,7 +19,8 @@ export type RouteDef<
   url: string;
   summary: string;
   tags: string[];
-  auth: 'public' | 'admin';
+  /** Who may call it (src/domain/access/api-key-scope.ts): anyone, an agent or admin key, an admin key. */
+  auth: RouteAccess;
   body?: B;
   /** `form`: application/x-www-form-urlencoded (provider webhooks such as Twilio's); default JSON only. */
   bodyType?: 'json' | 'form';

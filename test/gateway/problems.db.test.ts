@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { hashApiKey } from '../../src/gateway/auth.ts';
+import { hashApiKey } from '../../src/domain/access/api-key-hash.ts';
 import { defineRoute } from '../../src/gateway/route.ts';
 import { testDatabase, type TestDatabase } from '../support/databases.ts';
 import { testGateway } from '../support/gateway.ts';
