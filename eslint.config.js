@@ -80,7 +80,7 @@ export default tseslint.config(
           patterns: [
             { regex: IO_PACKAGES, allowTypeImports: true, message: 'src/domain is pure: no I/O packages (take data and the clock as arguments).' },
             {
-              regex: '^(\\.\\./){2,}(db|gateway|calendar-connectors|transports|outbound|use-cases|temporal|roles|web-bundle)[/.]',
+              regex: '^(\\.\\./){2,}(db|gateway|calendar-connectors|transports|outbound|use-cases|agent-tools|temporal|roles|web-bundle)[/.]',
               allowTypeImports: true,
               message: 'src/domain imports no adapter code (db, gateway, use cases, connectors, transports, outbound, temporal); `import type` is fine.',
             },

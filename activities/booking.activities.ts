@@ -121,6 +121,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
             idempotencyFingerprint: req.idempotencyFingerprint ?? null,
             ...(req.clientKey ? { clientKey: req.clientKey } : {}),
             ...(req.locale ? { locale: req.locale } : {}),
+            ...(req.createdBy ? { createdBy: req.createdBy } : {}),
             holdExpiresAt: req.hold ? new Date(Date.now() + req.holdTtlMs) : null,
           },
           { type: 'reserved', actor: 'customer', data: { status, channel: req.channel } },

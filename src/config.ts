@@ -94,6 +94,17 @@ const ZEnv = z.object({
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   BOOKING_HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /** Vapi server tools: the shared secret Vapi sends (X-Vapi-Secret or Bearer). Unset: the Vapi route is off. */
+  VAPI_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
+  /** Retell custom functions: the webhook API key that signs them (X-Retell-Signature). Unset: the Retell routes are off. */
+  RETELL_API_KEY: optionalString,
+  /** How long an AI agent's hold (hold_slot) lasts while the conversation confirms it. */
+  AGENT_HOLD_TTL_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
+  /** Extra hostnames a browser-based MCP client may call /mcp from (comma-separated; ours and localhost always may). */
+  MCP_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || v.split(',').every((h) => /^[a-z0-9.-]+$/i.test(h.trim())), { message: 'must be a comma-separated list of hostnames' }),
   ATTENDANCE_GRACE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   BUSINESS_NAME: z.string().min(1).max(100).default('slotflow'),
   CALENDAR_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
@@ -152,6 +163,8 @@ export type Config = Readonly<{
   corsOrigins: '*' | string[];
   bodyLimitBytes: number;
   bookings: Readonly<{ holdTtlMs: number; attendanceGraceMs: number; abuseLimits: AbuseLimits; challenge: BookingChallengeSettings | undefined }>;
+  /** AI agents (MCP, voice): their holds' lifetime and the browser origins /mcp accepts besides ours. */
+  agents: Readonly<{ holdTtlMs: number; allowedOrigins: readonly string[]; vapiSecret: string | undefined; retellApiKey: string | undefined }>;
   messaging: MessagingConfig;
   calendar: Readonly<{
     allowPrivateNetworks: boolean;
@@ -242,6 +255,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       attendanceGraceMs: e.ATTENDANCE_GRACE_MINUTES * 60_000,
       abuseLimits: Object.freeze({ holdsPerClient: e.HOLDS_PER_CLIENT, holdsPerContact: e.HOLDS_PER_CONTACT, bookingsPerContact: e.BOOKINGS_PER_CONTACT }),
       challenge: e.BOOKING_CHALLENGE === 'on' ? Object.freeze({ work: e.BOOKING_CHALLENGE_WORK }) : undefined,
+    }),
+    agents: Object.freeze({
+      holdTtlMs: e.AGENT_HOLD_TTL_SECONDS * 1000,
+      allowedOrigins: Object.freeze(e.MCP_ALLOWED_ORIGINS.split(',').map((h) => h.trim()).filter(Boolean)),
+      vapiSecret: e.VAPI_SECRET,
+      retellApiKey: e.RETELL_API_KEY,
     }),
     calendar: Object.freeze({
       allowPrivateNetworks: e.CALENDAR_ALLOW_PRIVATE_NETWORKS === 'true',

@@ -167,6 +167,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://www.salon.example', 'https://salon.example'],
       bodyLimitBytes: 2048,
       bookings: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000, abuseLimits: { holdsPerClient: 3, holdsPerContact: 3, bookingsPerContact: 5 } },
+      agents: { holdTtlMs: 300_000, allowedOrigins: [], vapiSecret: undefined, retellApiKey: undefined },
       calendar: { allowPrivateNetworks: false, syncIntervalSeconds: 300, encryptionKey: undefined, google: undefined, microsoft: undefined },
       messaging: {
         businessName: 'Praxis Dr. Weber',

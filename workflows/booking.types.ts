@@ -3,8 +3,10 @@
  * workflow bundle. Instants travel as ISO-8601 UTC strings (payloads are JSON).
  */
 import type { BookingStatus } from '../src/db/schema.ts';
+import type { Channel } from '../src/domain/bookings/channels.ts';
 
-export type Channel = 'web' | 'phone' | 'email' | 'api' | 'admin';
+export type { Channel };
+
 export type Actor = 'customer' | 'admin' | 'system';
 
 export type ReserveRequest = {
@@ -26,6 +28,11 @@ export type ReserveRequest = {
   holdTtlMs: number;
   /** Keyed hash of the client's address, stored for the per-client hold limit (absent: not counted). */
   clientKey?: string | undefined;
+  /**
+   * Who made it (bookings.created_by; absent: 'customer'): an agent tool records `agent:<api key id>` or
+   * `phone:<platform>`, and only that caller may confirm the hold by its id.
+   */
+  createdBy?: string | undefined;
 };
 
 /** What the workflow and the API know about a booking at one moment. */

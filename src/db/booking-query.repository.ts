@@ -79,3 +79,29 @@ export async function nextBookingByPhone(db: Kysely<DB>, phone: string, statuses
     .limit(1)
     .executeTakeFirst();
 }
+
+/**
+ * A customer's upcoming bookings (pending or confirmed, starting after `now`), found by phone (E.164,
+ * as stored) or e-mail (case-insensitive), soonest first, with the service's name and provider's zone.
+ */
+export async function upcomingBookingsByContact(db: Kysely<DB>, contact: { phone?: string | undefined; email?: string | undefined }, now: Date, limit: number) {
+  if (!contact.phone && !contact.email) return [];
+  return db
+    .selectFrom('bookings')
+    .innerJoin('services', 'services.id', 'bookings.service_id')
+    .innerJoin('providers', 'providers.id', 'bookings.provider_id')
+    .selectAll('bookings')
+    .select(['services.name as service_name', 'providers.time_zone as provider_time_zone'])
+    .where((eb) =>
+      eb.or([
+        ...(contact.phone ? [eb('bookings.customer_phone', '=', contact.phone)] : []),
+        ...(contact.email ? [eb(eb.fn('lower', ['bookings.customer_email']), '=', contact.email.toLowerCase())] : []),
+      ]),
+    )
+    .where('bookings.status', 'in', ['pending', 'confirmed'])
+    .where('bookings.start_time', '>', now)
+    .orderBy('bookings.start_time')
+    .orderBy('bookings.id')
+    .limit(limit)
+    .execute();
+}

@@ -14,6 +14,7 @@ import { AppError } from '../errors.ts';
 import { appendBookingEvent } from './booking-event.repository.ts';
 import { isRetryableTransactionError, sqlState, SQLSTATE } from './pg-errors.ts';
 import { providerTimeZone } from './provider.repository.ts';
+import type { Channel } from '../domain/bookings/channels.ts';
 import type { BookingsTable, BookingStatus, DB } from './schema.ts';
 import { dbNow, plusOne } from './sql-values.ts';
 
@@ -30,7 +31,7 @@ export type NewBooking = {
   customerEmail?: string | null;
   customerPhone?: string | null;
   customerTimeZone?: string | null;
-  channel?: 'web' | 'phone' | 'email' | 'api' | 'admin';
+  channel?: Channel;
   createdBy?: string;
   intake?: Record<string, unknown>;
   idempotencyKey?: string | null;

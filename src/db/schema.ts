@@ -14,6 +14,7 @@ export type WeeklyHours = Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' |
 
 import type { BookingStatus } from '../domain/bookings/booking-status.ts';
 import type { ApiKeyScope } from '../domain/access/api-key-scope.ts';
+import type { Channel } from '../domain/bookings/channels.ts';
 
 export type { BookingStatus };
 
@@ -86,7 +87,7 @@ export interface BookingsTable {
   status: BookingStatus;
   attendance: 'checked_in' | 'no_show' | null;
   created_by: Generated<string>;
-  channel: Generated<'web' | 'phone' | 'email' | 'api' | 'admin'>;
+  channel: Generated<Channel>;
   intake: GeneratedJson<Record<string, unknown>>;
   idempotency_key: string | null;
   /** SHA-256 of the request an Idempotency-Key was first used with (0003). */

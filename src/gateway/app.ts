@@ -35,6 +35,10 @@ import { selftestRoutes } from './routes/selftest.route.ts';
 import { serviceRoutes } from './routes/services.route.ts';
 import { parseInput } from './validation.ts';
 import { registerWebRoutes } from './routes/web.route.ts';
+import { agentToolDeps } from './agent-tool-deps.ts';
+import { registerMcp } from './mcp/mcp.route.ts';
+import { retellRoutes } from './voice/retell.route.ts';
+import { vapiRoutes } from './voice/vapi.route.ts';
 
 export type GatewayOptions = {
   logger: Logger;
@@ -114,6 +118,8 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...adminStatsRoutes(deps),
     ...adminApiKeyRoutes(deps),
     ...webhookRoutes(deps),
+    ...vapiRoutes(deps),
+    ...retellRoutes(deps),
     ...shortLinkRoutes(deps),
     ...manageRoutes(deps),
     ...serviceRoutes(deps),
@@ -136,7 +142,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
         return r.handler(input, req, reply);
       },
     });
-  for (const r of routes.filter((x) => x.bodyType !== 'form')) register(app, r);
+  for (const r of routes.filter((x) => x.bodyType === undefined || x.bodyType === 'json')) register(app, r);
   // Form bodies only where a provider posts them (webhooks): an encapsulated scope with the parser.
   const formRoutes = routes.filter((x) => x.bodyType === 'form');
   if (formRoutes.length > 0) {
@@ -145,6 +151,28 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
       for (const r of formRoutes) register(scope, r);
     });
   }
+  // Signed JSON (voice-agent webhooks): the exact bytes are kept for the signature check.
+  const rawJsonRoutes = routes.filter((x) => x.bodyType === 'raw-json');
+  if (rawJsonRoutes.length > 0) {
+    await app.register(async (scope) => {
+      scope.removeContentTypeParser('application/json');
+      scope.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+        req.rawBody = body as string;
+        try {
+          done(null, JSON.parse(body as string));
+        } catch {
+          done(new AppError('malformed_request', 'The body is not valid JSON.'), undefined);
+        }
+      });
+      for (const r of rawJsonRoutes) register(scope, r);
+    });
+  }
+  await registerMcp(app, {
+    deps: agentToolDeps(deps),
+    version: deps.version,
+    publicBaseUrl: opts.publicBaseUrl,
+    allowedOrigins: deps.agents?.allowedOrigins ?? [],
+  });
   if (deps.web) await registerWebRoutes(app, deps.web.distDir);
   return app;
 }

@@ -29,6 +29,8 @@ export type Caller = { kind: 'key'; keyId: string; scope: ApiKeyScope } | { kind
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller;
+    /** The body's exact text, on `raw-json` routes (signatures cover the bytes, not a re-serialisation). */
+    rawBody?: string;
   }
 }
 

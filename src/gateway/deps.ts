@@ -31,6 +31,10 @@ export type GatewayDeps = {
     /** BOOKING_CHALLENGE=on: public bookings need a proof of work (absent: off). */
     challenge?: BookingChallengeSettings | undefined;
   };
+  /** AI agents (MCP at /mcp, voice tools): their holds' lifetime, extra browser origins (absent: 300 s, none). */
+  agents?: { holdTtlMs: number; allowedOrigins: readonly string[] } | undefined;
+  /** Voice-agent platforms: VAPI_SECRET and RETELL_API_KEY (absent: their webhook routes answer 404). */
+  voice?: { vapiSecret?: string | undefined; retellApiKey?: string | undefined } | undefined;
   /** Signs customers' manage links (absent: no manage links, e.g. in narrow tests). */
   links?: LinkSigner;
   /**

@@ -22,8 +22,11 @@ export type RouteDef<
   /** Who may call it (src/domain/access/api-key-scope.ts): anyone, an agent or admin key, an admin key. */
   auth: RouteAccess;
   body?: B;
-  /** `form`: application/x-www-form-urlencoded (provider webhooks such as Twilio's); default JSON only. */
-  bodyType?: 'json' | 'form';
+  /**
+   * `form`: application/x-www-form-urlencoded (provider webhooks such as Twilio's); `raw-json`: JSON whose
+   * exact bytes a signature covers (Retell), kept as `req.rawBody`; default JSON only.
+   */
+  bodyType?: 'json' | 'form' | 'raw-json';
   query?: Q;
   params?: P;
   /** Success responses by status, for the docs. */

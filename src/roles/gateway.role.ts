@@ -50,6 +50,8 @@ export async function startGateway(p: {
       ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
       ...(config.messaging.twilio ? { smsPolicy: config.messaging.smsPolicy } : {}),
       bookings: config.bookings,
+      agents: { holdTtlMs: config.agents.holdTtlMs, allowedOrigins: config.agents.allowedOrigins },
+      voice: { vapiSecret: config.agents.vapiSecret, retellApiKey: config.agents.retellApiKey },
       links: p.links,
       businessName: config.messaging.businessName,
       ...(webBuilt() ? { web: { distDir: WEB_DIST } } : {}),

@@ -12,6 +12,8 @@ export const ServiceIdKey = defineSearchAttributeKey('ServiceId', SearchAttribut
 export const ProviderIdKey = defineSearchAttributeKey('ProviderId', SearchAttributeType.KEYWORD);
 export const AppointmentStartKey = defineSearchAttributeKey('AppointmentStart', SearchAttributeType.DATETIME);
 export const CustomerEmailKey = defineSearchAttributeKey('CustomerEmail', SearchAttributeType.KEYWORD);
+/** Where the booking came from (src/domain/bookings/channels.ts); set when the workflow starts. */
+export const BookingChannelKey = defineSearchAttributeKey('BookingChannel', SearchAttributeType.KEYWORD);
 
 export const SEARCH_ATTRIBUTES = [
   BookingStatusKey,
@@ -19,6 +21,7 @@ export const SEARCH_ATTRIBUTES = [
   ProviderIdKey,
   AppointmentStartKey,
   CustomerEmailKey,
+  BookingChannelKey,
 ] as const;
 
 /** `Name=Type` pairs as `temporal server start-dev --search-attribute` expects them. */

@@ -23,7 +23,7 @@ import { getSlots } from '../domain/availability/get-slots.ts';
 import { validateIntake } from '../domain/bookings/intake.ts';
 import { AppError } from '../errors.ts';
 import { viaWorkflow } from '../temporal/workflow-errors.ts';
-import { AppointmentStartKey, BookingStatusKey, ProviderIdKey, ServiceIdKey } from '../temporal/search-attributes.ts';
+import { AppointmentStartKey, BookingChannelKey, BookingStatusKey, ProviderIdKey, ServiceIdKey } from '../temporal/search-attributes.ts';
 import { bookingWorkflowId } from '../temporal/workflow-ids.ts';
 import { bookingWorkflowHandle } from './booking-workflow.ts';
 import type { Channel, ReserveRequest, BookingSnapshot } from '../../workflows/booking.types.ts';
@@ -44,6 +44,10 @@ export type CreateBookingInput = {
   idempotencyScope?: string | undefined;
   /** Keyed hash of the client's address (gateway/client-key.ts), for the per-client hold limit. */
   clientKey?: string | undefined;
+  /** bookings.created_by (absent: 'customer'); agent tools name the caller (ReserveRequest.createdBy). */
+  createdBy?: string | undefined;
+  /** A hold's lifetime when it differs from the deployment's (agents: AGENT_HOLD_TTL_SECONDS). */
+  holdTtlMs?: number | undefined;
 };
 
 export type BookingDeps = {
@@ -165,8 +169,9 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     idempotencyKey: input.idempotencyKey,
     idempotencyFingerprint: fingerprint,
     ...(input.locale ? { locale: input.locale } : {}),
-    holdTtlMs: deps.holdTtlMs,
+    holdTtlMs: input.holdTtlMs ?? deps.holdTtlMs,
     ...(input.clientKey ? { clientKey: input.clientKey } : {}),
+    ...(input.createdBy ? { createdBy: input.createdBy } : {}),
   };
   const startOp = new WithStartWorkflowOperation(bookingWorkflow, {
     workflowId: bookingWorkflowId(bookingId),
@@ -178,6 +183,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
       { key: ServiceIdKey, value: input.serviceId },
       { key: ProviderIdKey, value: slot.providerId },
       { key: AppointmentStartKey, value: new Date(slot.start) },
+      { key: BookingChannelKey, value: input.channel },
     ],
   });
   // A deadline on the whole call: the SDK retries UNAVAILABLE for ~25 s by default, too long for a

@@ -47,6 +47,10 @@ export async function testGateway(
     smsPolicy?: import('../../src/domain/messages/sms-policy.ts').SmsPolicy;
     /** The request logger (default: silent). */
     logger?: import('pino').Logger;
+    /** AI agents: hold lifetime and extra MCP origins (default: the gateway's, 300 s and none). */
+    agents?: GatewayDeps['agents'];
+    /** Voice platforms on: VAPI_SECRET / RETELL_API_KEY. */
+    voice?: GatewayDeps['voice'];
   } = {},
 ) {
   const links = createLinkSigner(TEST_LINK_SECRET, opts.baseUrl ?? 'http://slotflow.test');
@@ -80,6 +84,8 @@ export async function testGateway(
       ...(opts.temporalUi ? { temporalUi: opts.temporalUi } : {}),
       bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000, ...(opts.abuseLimits ? { abuseLimits: opts.abuseLimits } : {}), ...(opts.challenge ? { challenge: opts.challenge } : {}) },
       ...(opts.smsPolicy ? { smsPolicy: opts.smsPolicy } : {}),
+      ...(opts.agents ? { agents: opts.agents } : {}),
+      ...(opts.voice ? { voice: opts.voice } : {}),
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },
     {

@@ -7,6 +7,7 @@
 import net from 'node:net';
 import { inject } from 'vitest';
 import type { BookingChallengeSettings } from '../../src/gateway/booking-challenge.ts';
+import type { GatewayDeps } from '../../src/gateway/deps.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { testDatabase, type DbKind, type TestDatabase } from './databases.ts';
 import { testGateway, TEST_ADMIN_KEY } from './gateway.ts';
@@ -35,9 +36,10 @@ async function freePort(): Promise<number> {
 }
 
 export async function startWebStack(
-  opts: { kind?: DbKind; holdTtlMs?: number; attendanceGraceMs?: number; challenge?: BookingChallengeSettings } = {},
+  opts: { kind?: DbKind; holdTtlMs?: number; attendanceGraceMs?: number; challenge?: BookingChallengeSettings; agents?: GatewayDeps['agents']; voice?: GatewayDeps['voice']; /** Serve the web pages (default true; the e2e tier builds them). */ web?: boolean } = {},
 ): Promise<WebStack> {
-  const buildError = inject('webBuildError');
+  const web = opts.web ?? true;
+  const buildError = web ? inject('webBuildError') : undefined;
   if (buildError) throw new Error(`the web build failed in global setup: ${buildError}`);
   const db = await testDatabase(opts.kind ?? 'pglite');
   const port = await freePort();
@@ -45,13 +47,15 @@ export async function startWebStack(
   const baseUrl = `http://127.0.0.1:${port}`;
   const gw = await testGateway(db, {
     baseUrl,
-    web: true,
+    web,
     clock,
     rateLimitPerMinute: 10_000,
     temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' },
     ...(opts.holdTtlMs !== undefined ? { holdTtlMs: opts.holdTtlMs } : {}),
     ...(opts.attendanceGraceMs !== undefined ? { attendanceGraceMs: opts.attendanceGraceMs } : {}),
     ...(opts.challenge ? { challenge: opts.challenge } : {}),
+    ...(opts.agents ? { agents: opts.agents } : {}),
+    ...(opts.voice ? { voice: opts.voice } : {}),
   });
   await gw.app.listen({ port, host: '127.0.0.1' });
   const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: db.db, links: gw.links });

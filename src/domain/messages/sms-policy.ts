@@ -32,3 +32,11 @@ export function smsRefusal(policy: SmsPolicy, phone: string, sentLast24h: number
   if (policy.dailyCapPerNumber > 0 && sentLast24h >= policy.dailyCapPerNumber) return 'sms_daily_cap';
   return null;
 }
+
+/**
+ * A booking whose only contact is a phone in a country the business does not text could never get its
+ * confirmation: refused at the phone field (the widget's API and the agents' hold alike).
+ */
+export function unreachableByText(policy: SmsPolicy | undefined, contact: { phone?: string | undefined; email?: string | undefined }): boolean {
+  return Boolean(policy && contact.phone && !contact.email && !smsCountryAllowed(policy, contact.phone));
+}

@@ -66,7 +66,7 @@ export function checkChangeAllowed(req: ChangeRequest): void {
 }
 
 /** 1440 → "24 hours", 90 → "90 minutes", 2880 → "2 days". */
-function formatNotice(minutes: number): string {
+export function formatNotice(minutes: number): string {
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
   if (minutes % 1440 === 0 && minutes >= 2880) return plural(minutes / 1440, 'day');
   if (minutes % 60 === 0) return plural(minutes / 60, 'hour');

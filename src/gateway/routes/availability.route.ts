@@ -3,10 +3,9 @@
  * from Temporal (DESIGN.md §1).
  */
 import { z } from 'zod';
-import { getSlots } from '../../domain/availability/get-slots.ts';
 import { presentSlots, resolveRange } from '../../domain/availability/query.ts';
 import { isValidTimeZone } from '../../domain/time/zones.ts';
-import { loadAvailabilityInputs } from '../../db/availability.repository.ts';
+import { availableSlots } from '../../use-cases/available-slots.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
@@ -38,12 +37,7 @@ export function availabilityRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 200: { description: 'Slots, sorted by start; ISO-8601 with offsets in timeZone', schema: ZAvailability } },
       async handler({ query }) {
         const range = resolveRange(query);
-        const inputs = await loadAvailabilityInputs(deps.db, {
-          serviceId: query.serviceId,
-          providerId: query.providerId,
-          range,
-        });
-        const slots = getSlots({ ...inputs, range, now: deps.clock().getTime() });
+        const slots = await availableSlots(deps.db, { serviceId: query.serviceId, providerId: query.providerId, range }, deps.clock().getTime());
         return { timeZone: query.timeZone, serviceId: query.serviceId, slots: presentSlots(slots, query.timeZone, range) };
       },
     }),

@@ -6,7 +6,7 @@ import { firstAcceptedLanguage, normalizePhone } from '../../domain/bookings/con
 import { EMAIL_PROBLEM, isEmailAddress, isPhoneNumber, PHONE_PROBLEM } from '../../domain/bookings/intake.ts';
 import { isValidTimeZone } from '../../domain/time/zones.ts';
 import { decodeLinkToken } from '../../domain/links/link-token.ts';
-import { smsCountryAllowed } from '../../domain/messages/sms-policy.ts';
+import { unreachableByText } from '../../domain/messages/sms-policy.ts';
 import { AppError } from '../../errors.ts';
 import { bearer } from '../auth.ts';
 import { challengeSecrets, issueChallenge, spendProof } from '../booking-challenge.ts';
@@ -94,7 +94,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         if (deps.bookings.challenge) await spendProof(deps.db, req.headers['x-altcha'], proofSecrets);
         // Only a phone, in a country the business does not text: no confirmation could reach the customer.
         const phone = body.customer.phone ? normalizePhone(body.customer.phone) : undefined;
-        if (deps.smsPolicy && phone && !body.customer.email && !smsCountryAllowed(deps.smsPolicy, phone)) {
+        if (unreachableByText(deps.smsPolicy, { phone, email: body.customer.email })) {
           throw new AppError('invalid_request', 'We cannot send text messages to this number. Please give an e-mail address.', {
             errors: [{ path: 'body.customer.phone', message: 'we cannot text this country; add an e-mail address' }],
           });
