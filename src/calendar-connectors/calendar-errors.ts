@@ -360,3 +360,33 @@ export function caldavError(statusOrErr: unknown, body?: string | null, headers?
     cause: typeof statusOrErr === 'number' ? undefined : statusOrErr,
   });
 }
+
+/** A Graph delta link the service no longer knows (410 Gone, syncStateNotFound, resyncRequired): start a new round. */
+export function isGraphSyncReset(err: CalendarError): boolean {
+  return err.detail.status === 410 || /syncState|resyncRequired/i.test(err.detail.providerCode ?? '');
+}
+
+/**
+ * A Microsoft Graph (or identity platform) failure → CalendarError through `graphError`, with the
+ * operation named in the message for the logs.
+ */
+export function graphFailure(err: unknown, operation: string): CalendarError {
+  const c = graphError(err);
+  return c === err ? c : new CalendarError(c.kind, `microsoft ${operation}: ${c.message}`, c.detail);
+}
+
+/** The HTTP status of a googleapis / gaxios failure, if it has one. */
+export function googleStatusOf(err: unknown): number | undefined {
+  const e = err as { status?: unknown; response?: { status?: unknown } } | null;
+  const status = e?.response?.status ?? e?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * A googleapis / OAuth failure → CalendarError through `googleError`, with the operation named in the
+ * message for the logs.
+ */
+export function googleFailure(err: unknown, operation: string): CalendarError {
+  const c = googleError(err);
+  return c === err ? c : new CalendarError(c.kind, `google ${operation}: ${c.message}`, c.detail);
+}

@@ -38,7 +38,8 @@
  * it to requests for the configured Graph origin only (never to a foreign host). For the same reason,
  * `@odata.nextLink`/`deltaLink` are turned back into paths under the base URL before `client.api(…)`.
  *
- * Errors: the shared Graph classifier (`graphError` in errors/calendar-errors.ts).
+ * Errors: the shared Graph classifier (`graphFailure` in calendar-errors.ts). Mapping in
+ * microsoft-mapping.ts, the identity platform (consent, code exchange, token refresh) in microsoft-oauth.ts.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
@@ -52,17 +53,13 @@ import {
   type GraphRequest,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import {
-  CalendarError,
-  type CalendarConnector,
-  type CalendarInfo,
-  type EventChanges,
-  type EventDraft,
-  type EventTime,
-  type ExternalEvent,
-} from './connector.ts';
-import { graphError } from './calendar-errors.ts';
-import { isValidTimeZone, wallClockToInstant } from '../domain/time/zones.ts';
+import { CalendarError, type CalendarConnector, type CalendarInfo, type EventChanges, type ExternalEvent } from './connector.ts';
+import { graphFailure, isGraphSyncReset } from './calendar-errors.ts';
+import { bookingIdFrom, BOOKING_ID_PROPERTY_ID, EVENT_KEY_FORM, EVENT_KEY_PROPERTY_ID, mapGraphEvent, writeBody, type GraphEvent, type GraphPage } from './microsoft-mapping.ts';
+import { RefreshTokenProvider, tokenUrlFor, type Capture } from './microsoft-oauth.ts';
+
+export { BOOKING_ID_PROPERTY_ID, EVENT_KEY_PROPERTY_ID, mapGraphEvent } from './microsoft-mapping.ts';
+export { exchangeMicrosoftCode, microsoftAuthUrl, MICROSOFT_SCOPES, type MicrosoftTokenGrant } from './microsoft-oauth.ts';
 
 export type MicrosoftCredentials = {
   clientId: string;
@@ -87,79 +84,9 @@ export type MicrosoftConnectorConfig = {
   onRefreshToken?: (refreshToken: string) => void | Promise<void>;
 };
 
-/** Least privilege: read/write the user's calendars; offline_access for a refresh token. */
-export const MICROSOFT_SCOPES = ['offline_access', 'Calendars.ReadWrite'] as const;
-
 const GRAPH_BASE_URL = 'https://graph.microsoft.com';
 const GRAPH_VERSION = 'v1.0';
-const LOGIN_BASE_URL = 'https://login.microsoftonline.com';
 const PREFER_UTC = 'outlook.timezone="UTC"';
-/** Slotflow's property set for its named MAPI properties (String {GUID} Name …). */
-const PROPERTY_SET = '{5c1f9a3e-7d24-4b8e-a6f1-3e0d2c9b8a71}';
-export const EVENT_KEY_PROPERTY_ID = `String ${PROPERTY_SET} Name slotflowEventKey`;
-export const BOOKING_ID_PROPERTY_ID = `String ${PROPERTY_SET} Name slotflowBookingId`;
-const EVENT_KEY_FORM = /^sf[0-9a-f]{32}$/;
-const REFRESH_MARGIN_MS = 5 * 60_000;
-
-type Capture = { authError?: CalendarError };
-
-/** Refresh-token grant against the identity platform, one refresh at a time, cached until 5 min before expiry. */
-class RefreshTokenProvider implements AuthenticationProvider {
-  private accessToken: string | undefined;
-  private expiresAt = 0;
-  private refreshToken: string;
-  private inflight: Promise<string> | undefined;
-
-  constructor(
-    private readonly options: {
-      clientId: string;
-      clientSecret: string;
-      refreshToken: string;
-      tokenUrl: string;
-      timeoutMs: number;
-      onRefreshToken?: (refreshToken: string) => void | Promise<void>;
-    },
-    private readonly capture: AsyncLocalStorage<Capture>,
-  ) {
-    this.refreshToken = options.refreshToken;
-  }
-
-  async getAccessToken(): Promise<string> {
-    if (this.accessToken !== undefined && Date.now() < this.expiresAt - REFRESH_MARGIN_MS) return this.accessToken;
-    this.inflight ??= this.refresh().finally(() => {
-      this.inflight = undefined;
-    });
-    try {
-      return await this.inflight;
-    } catch (err) {
-      // The SDK wraps whatever we throw into a GraphError without keeping it: remember it per call.
-      const store = this.capture.getStore();
-      if (store && err instanceof CalendarError) store.authError = err;
-      throw err;
-    }
-  }
-
-  private async refresh(): Promise<string> {
-    const tokens = await requestToken(
-      this.options.tokenUrl,
-      {
-        client_id: this.options.clientId,
-        client_secret: this.options.clientSecret,
-        grant_type: 'refresh_token',
-        refresh_token: this.refreshToken,
-        scope: MICROSOFT_SCOPES.join(' '),
-      },
-      this.options.timeoutMs,
-    );
-    this.accessToken = tokens.access_token;
-    this.expiresAt = Date.now() + (tokens.expires_in ?? 3600) * 1000;
-    if (tokens.refresh_token && tokens.refresh_token !== this.refreshToken) {
-      this.refreshToken = tokens.refresh_token;
-      await this.options.onRefreshToken?.(tokens.refresh_token);
-    }
-    return tokens.access_token;
-  }
-}
 
 /** Attaches `Authorization: Bearer …` to requests for the configured Graph origin, and to nothing else. */
 class BearerTokenHandler implements Middleware {
@@ -192,55 +119,6 @@ function setHeader(options: NonNullable<Context['options']>, name: string, value
   else if (Array.isArray(headers)) headers.push([name, value]);
   else (headers as Record<string, string>)[name] = value;
 }
-
-type TokenResponse = { access_token: string; refresh_token?: string; expires_in?: number; scope?: string; token_type?: string };
-
-/** POST to the token endpoint, once. Every failure becomes a CalendarError. */
-async function requestToken(tokenUrl: string, params: Record<string, string>, timeoutMs: number): Promise<TokenResponse> {
-  let response: Response;
-  try {
-    response = await fetch(tokenUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: new URLSearchParams(params).toString(),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (err) {
-    throw new CalendarError('TEMPORARY', `microsoft token endpoint unreachable: ${(err as Error).message}`, { cause: err });
-  }
-  const text = await response.text().catch(() => '');
-  let data: { error?: string; error_description?: string; error_codes?: number[] } & Partial<TokenResponse> = {};
-  try {
-    data = JSON.parse(text) as typeof data;
-  } catch {
-    // not JSON (a proxy's HTML error page, …)
-  }
-  if (response.ok && typeof data.access_token === 'string') return data as TokenResponse;
-  if (response.ok) throw new CalendarError('TEMPORARY', 'microsoft token endpoint: 200 without access_token', { status: response.status });
-  // The token endpoint's OAuth errors (invalid_grant with AADSTS70008 expired/revoked, 50173 password
-  // changed, 65001 consent withdrawn; interaction_required; temporarily_unavailable; 429; 5xx) go
-  // through the same classifier as Graph's own failures.
-  throw toCalendarError({ statusCode: response.status, code: data.error, body: text, headers: response.headers }, 'token endpoint');
-}
-
-function tokenUrlFor(tenant: string | undefined): string {
-  return `${LOGIN_BASE_URL}/${encodeURIComponent(tenant ?? 'common')}/oauth2/v2.0/token`;
-}
-
-type GraphEvent = {
-  id?: string;
-  type?: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
-  isAllDay?: boolean;
-  isCancelled?: boolean;
-  showAs?: string;
-  transactionId?: string | null;
-  start?: { dateTime?: string; timeZone?: string };
-  end?: { dateTime?: string; timeZone?: string };
-  singleValueExtendedProperties?: { id: string; value: string }[];
-  '@removed'?: { reason?: string };
-};
-
-type GraphPage<T> = { value?: T[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
 
 export function createMicrosoftConnector(config: MicrosoftConnectorConfig): CalendarConnector {
   const timeoutMs = config.timeoutMs ?? 20_000;
@@ -287,7 +165,7 @@ export function createMicrosoftConnector(config: MicrosoftConnectorConfig): Cale
     try {
       return await capture.run(store, fn);
     } catch (err) {
-      throw store.authError ?? toCalendarError(err, operation);
+      throw store.authError ?? graphFailure(err, operation);
     }
   }
 
@@ -357,23 +235,6 @@ export function createMicrosoftConnector(config: MicrosoftConnectorConfig): Cale
     }
   }
 
-  function writeBody(draft: EventDraft): Record<string, unknown> {
-    const attendees = (draft.attendees ?? []).map((a) => `${a.name} <${a.email}>`).join(', ');
-    return {
-      subject: draft.title,
-      body: { contentType: 'text', content: attendees ? `${draft.description}\n\n${attendees}` : draft.description },
-      start: { dateTime: utcDateTime(draft.start), timeZone: 'UTC' },
-      end: { dateTime: utcDateTime(draft.end), timeZone: 'UTC' },
-      ...(draft.location === undefined ? {} : { location: { displayName: draft.location } }),
-      isAllDay: false,
-      showAs: 'busy',
-      singleValueExtendedProperties: [
-        { id: EVENT_KEY_PROPERTY_ID, value: draft.eventKey },
-        { id: BOOKING_ID_PROPERTY_ID, value: draft.bookingId },
-      ],
-    };
-  }
-
   return {
     kind: 'microsoft',
 
@@ -397,7 +258,7 @@ export function createMicrosoftConnector(config: MicrosoftConnectorConfig): Cale
       try {
         return await round(calendarId, window, cursor);
       } catch (err) {
-        if (err instanceof CalendarError && isSyncReset(err)) return round(calendarId, window, null);
+        if (err instanceof CalendarError && isGraphSyncReset(err)) return round(calendarId, window, null);
         throw err;
       }
     },
@@ -437,139 +298,3 @@ export function createMicrosoftConnector(config: MicrosoftConnectorConfig): Cale
   };
 }
 
-// ---- OAuth consent --------------------------------------------------------------------------------
-
-/** The authorization-code request URL for connecting an Outlook/Microsoft 365 calendar. */
-export function microsoftAuthUrl(options: {
-  clientId: string;
-  redirectUri: string;
-  state: string;
-  tenant?: string;
-  loginHint?: string;
-  /** e.g. `select_account` or `consent`; default none. */
-  prompt?: string;
-  /** Authorize endpoint for a fake (default `https://login.microsoftonline.com/{tenant}/oauth2/v2.0/authorize`). */
-  authorizeUrl?: string;
-}): string {
-  const url = new URL(options.authorizeUrl ?? `${LOGIN_BASE_URL}/${encodeURIComponent(options.tenant ?? 'common')}/oauth2/v2.0/authorize`);
-  url.searchParams.set('client_id', options.clientId);
-  url.searchParams.set('response_type', 'code');
-  url.searchParams.set('redirect_uri', options.redirectUri);
-  url.searchParams.set('response_mode', 'query');
-  url.searchParams.set('scope', MICROSOFT_SCOPES.join(' '));
-  url.searchParams.set('state', options.state);
-  if (options.prompt !== undefined) url.searchParams.set('prompt', options.prompt);
-  if (options.loginHint !== undefined) url.searchParams.set('login_hint', options.loginHint);
-  return url.toString();
-}
-
-export type MicrosoftTokenGrant = { refreshToken: string; accessToken: string; expiresAt: number | undefined; scopes: string[] };
-
-/**
- * The OAuth callback: exchanges the authorization `code`. AUTH_REVOKED when the code is invalid, no
- * refresh token came back, or Calendars.ReadWrite was not granted (`providerCode: 'insufficient_scope'`).
- */
-export async function exchangeMicrosoftCode(options: {
-  clientId: string;
-  clientSecret: string;
-  redirectUri: string;
-  code: string;
-  tenant?: string;
-  tokenUrl?: string;
-  timeoutMs?: number;
-}): Promise<MicrosoftTokenGrant> {
-  const tokens = await requestToken(
-    options.tokenUrl ?? tokenUrlFor(options.tenant),
-    {
-      client_id: options.clientId,
-      client_secret: options.clientSecret,
-      grant_type: 'authorization_code',
-      code: options.code,
-      redirect_uri: options.redirectUri,
-      scope: MICROSOFT_SCOPES.join(' '),
-    },
-    options.timeoutMs ?? 20_000,
-  );
-  const scopes = (tokens.scope ?? '').split(' ').filter(Boolean);
-  const granted = new Set(scopes.map((s) => s.replace(/^https:\/\/graph\.microsoft\.com\//i, '').toLowerCase()));
-  if (!granted.has('calendars.readwrite')) {
-    throw new CalendarError('AUTH_REVOKED', `microsoft consent lacks Calendars.ReadWrite (granted: ${scopes.join(' ') || 'nothing'})`, {
-      providerCode: 'insufficient_scope',
-    });
-  }
-  if (!tokens.refresh_token) {
-    throw new CalendarError('AUTH_REVOKED', 'microsoft token exchange returned no refresh token (offline_access missing?)', { providerCode: 'no_refresh_token' });
-  }
-  return {
-    refreshToken: tokens.refresh_token,
-    accessToken: tokens.access_token,
-    expiresAt: tokens.expires_in === undefined ? undefined : Date.now() + tokens.expires_in * 1000,
-    scopes,
-  };
-}
-
-// ---- mapping ---------------------------------------------------------------------------------------
-
-/** Graph's dateTime form in UTC: `2030-01-09T14:00:00.000` (no offset; the zone goes next to it). */
-function utcDateTime(instant: number): string {
-  return new Date(instant).toISOString().slice(0, 23);
-}
-
-const UTC_NAMES = new Set(['utc', 'etc/utc', 'coordinated universal time', 'tzone://microsoft/utc', 'gmt', 'etc/gmt']);
-
-/** A Graph dateTimeTimeZone as an instant: UTC (what we ask for), or an IANA zone should the service ignore the preference. */
-function instantOf(value: { dateTime?: string; timeZone?: string }): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/.exec(value.dateTime ?? '');
-  if (!m) return undefined;
-  const millis = Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000);
-  const asUtc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0), millis);
-  const zone = value.timeZone ?? 'UTC';
-  if (UTC_NAMES.has(zone.toLowerCase())) return asUtc;
-  if (!isValidTimeZone(zone)) return undefined; // e.g. a Windows zone name: not what we asked for
-  return wallClockToInstant(`${m[1]}-${m[2]}-${m[3]}`, +m[4]!, +m[5]!, +(m[6] ?? 0), millis, zone);
-}
-
-function edge(value: GraphEvent['start'], allDay: boolean): EventTime | undefined {
-  if (!value?.dateTime) return undefined;
-  if (allDay) return { date: value.dateTime.slice(0, 10) };
-  const instant = instantOf(value);
-  return instant === undefined ? undefined : { instant };
-}
-
-function bookingIdFrom(event: GraphEvent): string | undefined {
-  return event.singleValueExtendedProperties?.find((p) => p.id.toLowerCase() === BOOKING_ID_PROPERTY_ID.toLowerCase())?.value;
-}
-
-/** A Graph event (instance) as an ExternalEvent; undefined for series masters and unreadable items. */
-export function mapGraphEvent(item: GraphEvent): ExternalEvent | undefined {
-  if (!item.id || item.type === 'seriesMaster') return undefined;
-  const allDay = item.isAllDay === true;
-  const start = edge(item.start, allDay);
-  const end = edge(item.end, allDay);
-  if (!start || !end) {
-    throw new CalendarError('TEMPORARY', `microsoft: unreadable times on event ${item.id} (${item.start?.timeZone ?? 'no zone'})`);
-  }
-  return {
-    id: item.id,
-    status: item.isCancelled ? 'cancelled' : item.showAs === 'tentative' ? 'tentative' : 'confirmed',
-    transparent: item.showAs === 'free',
-    start,
-    end,
-    slotflowBookingId: bookingIdFrom(item),
-  };
-}
-
-// ---- errors -----------------------------------------------------------------------------------
-
-function isSyncReset(err: CalendarError): boolean {
-  return err.detail.status === 410 || /syncState|resyncRequired/i.test(err.detail.providerCode ?? '');
-}
-
-/**
- * A Graph client failure → CalendarError through the shared classifier (errors/calendar-errors.ts,
- * table-tested with recorded bodies), with the operation named in the message for the logs.
- */
-function toCalendarError(err: unknown, operation: string): CalendarError {
-  const c = graphError(err);
-  return c === err ? c : new CalendarError(c.kind, `microsoft ${operation}: ${c.message}`, c.detail);
-}

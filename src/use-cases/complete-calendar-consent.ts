@@ -18,8 +18,8 @@
 import { CalendarError } from '../calendar-connectors/connector.ts';
 import { connectorFor, storeRotatedCredentials } from '../calendar-connectors/connection-connector.ts';
 import { seal } from '../calendar-connectors/credential-seal.ts';
-import { exchangeGoogleCode } from '../calendar-connectors/google.connector.ts';
-import { exchangeMicrosoftCode } from '../calendar-connectors/microsoft.connector.ts';
+import { exchangeGoogleCode } from '../calendar-connectors/google-oauth.ts';
+import { exchangeMicrosoftCode } from '../calendar-connectors/microsoft-oauth.ts';
 import {
   clearOAuthState,
   findConnectionByOAuthState,

@@ -10,8 +10,8 @@
  * `service_unavailable`. Nothing is stored when refused.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { googleAuthUrl } from '../calendar-connectors/google.connector.ts';
-import { microsoftAuthUrl } from '../calendar-connectors/microsoft.connector.ts';
+import { googleAuthUrl } from '../calendar-connectors/google-oauth.ts';
+import { microsoftAuthUrl } from '../calendar-connectors/microsoft-oauth.ts';
 import { insertCalendarConnection, type CalendarConnectionRow } from '../db/calendar-connection.repository.ts';
 import { AppError } from '../errors.ts';
 import { assertProviderExists, calendarSettingsOf, loadCalendarConnection, oauthRedirectUri, type CalendarConnectionDeps } from './calendar-connection-common.ts';

@@ -7,7 +7,7 @@
 import { GraphErrorHandler } from '@microsoft/microsoft-graph-client/lib/src/GraphErrorHandler.js';
 import { describe, expect, it } from 'vitest';
 import { CalendarError, type CalendarErrorKind } from '../../src/calendar-connectors/connector.ts';
-import { caldavError, googleError, graphError, parseRetryAfter } from '../../src/calendar-connectors/calendar-errors.ts';
+import { caldavError, googleError, googleFailure, googleStatusOf, graphError, graphFailure, isGraphSyncReset, parseRetryAfter } from '../../src/calendar-connectors/calendar-errors.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const HTTP_DATE_IN_90S = 'Sun, 01 Mar 2026 12:01:30 GMT';
@@ -467,5 +467,24 @@ describe('caldavError', () => {
   it('a Response passed as the error is classified by its status and headers', () => {
     check(caldavError(new Response(null, { status: 503, headers: { 'Retry-After': '4' } })), { kind: 'RATE_LIMITED', status: 503, retryAfterMs: 4000 });
     check(caldavError(new Response(null, { status: 404 })), { kind: 'NOT_FOUND', status: 404 });
+  });
+});
+
+describe('connector wrappers (googleFailure, graphFailure)', () => {
+  it('classify as the shared classifiers do and name the operation; a CalendarError passes through unchanged', async () => {
+    const g = googleFailure(gaxiosError(429, { error: { code: 429, message: 'Rate Limit Exceeded', errors: [{ reason: 'rateLimitExceeded' }] } }, { 'Retry-After': '30' }), 'events.list');
+    expect([g.kind, g.detail.retryAfterMs, g.message.startsWith('google events.list: ')]).toEqual(['RATE_LIMITED', 30_000, true]);
+    expect(googleFailure(gaxiosError(401, { error: 'invalid_grant' }), 'token exchange').kind).toBe(googleError(gaxiosError(401, { error: 'invalid_grant' })).kind);
+    const already = new CalendarError('NOT_FOUND', 'gone');
+    expect(googleFailure(already, 'x')).toBe(already);
+    expect(graphFailure(already, 'x')).toBe(already);
+    const m = graphFailure(await GraphErrorHandler.getError({ error: { code: 'ErrorItemNotFound', message: 'not found' } }, 404, undefined, new Response(null, { status: 404 })), 'get event');
+    expect([m.kind, m.message.startsWith('microsoft get event: ')]).toEqual(['NOT_FOUND', true]);
+  });
+  it('googleStatusOf reads gaxios and plain statuses; isGraphSyncReset knows 410 and the sync-state codes', () => {
+    expect([googleStatusOf(gaxiosError(410, {})), googleStatusOf({ status: 404 }), googleStatusOf(new Error('x'))]).toEqual([410, 404, undefined]);
+    expect(isGraphSyncReset(new CalendarError('NOT_FOUND', 'gone', { status: 410 }))).toBe(true);
+    expect(isGraphSyncReset(new CalendarError('TEMPORARY', 'x', { providerCode: 'resyncRequired' }))).toBe(true);
+    expect(isGraphSyncReset(new CalendarError('TEMPORARY', 'x', { status: 503 }))).toBe(false);
   });
 });
