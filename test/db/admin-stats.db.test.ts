@@ -12,6 +12,7 @@ import { assembleStats, statsWindow, type StatsFigures } from '../../src/domain/
 import { addDays, isoWeekday, localDate } from '../../src/domain/time/zones.ts';
 import { TEST_NOW } from '../support/clock.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { insertProvider, insertService } from '../support/factories.ts';
 
 const at = (iso: string) => new Date(iso);
 const plus = (d: Date, seconds: number) => new Date(d.getTime() + seconds * 1000);
@@ -80,8 +81,8 @@ describe.each(DB_KINDS)('admin stats on %s', (kind) => {
   beforeAll(async () => {
     if (skipKind(kind)) return;
     d = await testDatabase(kind);
-    providerId = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    serviceId = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
+    providerId = await insertProvider(d.db, { name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' });
+    serviceId = await insertService(d.db, { name: 'S', duration_minutes: 30 });
 
     // Created two days ago (every zone): two that stand, an expired hold, an undecided hold.
     const b1 = await booking(utc(-2, '10:00'), 'confirmed');

@@ -4,6 +4,7 @@ import { getBookingOrFail, insertBooking, setBookingStatus, type NewBooking } fr
 import { sqlState } from '../../src/db/pg-errors.ts';
 import { AppError } from '../../src/errors.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { insertProvider, insertService } from '../support/factories.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -136,8 +137,8 @@ describe.each(DB_KINDS)('daily and weekly caps under the provider lock on %s', (
   it.skipIf(skipKind(kind))('admits exactly the cap when 10 reserve steps for different times race (days and weeks in the provider\'s zone)', async () => {
     d = await testDatabase(kind);
     const { reserveBooking } = await import('../../src/db/booking.repository.ts');
-    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    const service = (await d.db.insertInto('services').values({ name: 'Capped', duration_minutes: 30, max_bookings_per_day: 2, max_bookings_per_week: 3 }).returning('id').executeTakeFirstOrThrow()).id;
+    const provider = await insertProvider(d.db, { name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' });
+    const service = await insertService(d.db, { name: 'Capped', duration_minutes: 30, max_bookings_per_day: 2, max_bookings_per_week: 3 });
     const reserve = (t: number) =>
       reserveBooking(
         d.db,
@@ -169,8 +170,8 @@ describe.each(DB_KINDS)('caps when moving a booking on %s', (kind) => {
     d = await testDatabase(kind);
     const { moveBooking } = await import('../../src/db/booking.repository.ts');
     const { capWindows } = await import('../../src/domain/availability/cap-window.ts');
-    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    const service = (await d.db.insertInto('services').values({ name: 'Capped', duration_minutes: 30, max_bookings_per_day: 1 }).returning('id').executeTakeFirstOrThrow()).id;
+    const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
+    const service = await insertService(d.db, { name: 'Capped', duration_minutes: 30, max_bookings_per_day: 1 });
     const caps = (t: number) => {
       const w = capWindows(t, 'UTC');
       return { maxPerDay: 1, maxPerWeek: null, day: { start: new Date(w.day.start), end: new Date(w.day.end) }, week: { start: new Date(w.week.start), end: new Date(w.week.end) } };
@@ -196,14 +197,8 @@ describe.each(DB_KINDS)('the reserve step (reserveBooking) on %s', (kind) => {
   it.skipIf(skipKind(kind))('inserts with its event once; a retry with the same id returns the row, even at the cap; another id is refused', async () => {
     d = await testDatabase(kind);
     const { reserveBooking } = await import('../../src/db/booking.repository.ts');
-    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'Pacific/Auckland', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    const service = (
-      await d.db
-        .insertInto('services')
-        .values({ name: 'Capped', duration_minutes: 30, buffer_after: 15, max_bookings_per_day: 1, reminder_offsets_minutes: [1440, 60], cancel_notice_minutes: 120 })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const provider = await insertProvider(d.db, { name: 'P', time_zone: 'Pacific/Auckland', weekly_hours: '{}' });
+    const service = await insertService(d.db, { name: 'Capped', duration_minutes: 30, buffer_after: 15, max_bookings_per_day: 1, reminder_offsets_minutes: [1440, 60], cancel_notice_minutes: 120 });
     const id = crypto.randomUUID();
     // 2030-01-07 09:00 Auckland (UTC+13): the provider-local day the cap counts.
     const booking = { id, serviceId: service, providerId: provider, start: at('2030-01-06T20:00:00Z'), end: at('2030-01-06T20:30:00Z'), status: 'confirmed' as const, customerName: 'Ada' };
@@ -226,7 +221,7 @@ describe.each(DB_KINDS)('the reserve step (reserveBooking) on %s', (kind) => {
     const nextDay = { ...booking, id: crypto.randomUUID(), start: at('2030-01-07T11:30:00Z'), end: at('2030-01-07T12:00:00Z') };
     expect((await reserveBooking(d.db, nextDay, event)).created).toBe(true);
     // Overlap with another id: the exclusion constraint still decides (inside the first one's buffer).
-    const overlap = { ...booking, id: crypto.randomUUID(), serviceId: (await d.db.insertInto('services').values({ name: 'Plain', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id, start: at('2030-01-06T20:35:00Z'), end: at('2030-01-06T21:05:00Z') };
+    const overlap = { ...booking, id: crypto.randomUUID(), serviceId: await insertService(d.db, { name: 'Plain', duration_minutes: 30 }), start: at('2030-01-06T20:35:00Z'), end: at('2030-01-06T21:05:00Z') };
     await expect(reserveBooking(d.db, overlap, event)).rejects.toMatchObject({ code: 'slot_unavailable' });
     expect(await d.db.selectFrom('bookings').select('id').where('provider_id', '=', provider).execute()).toHaveLength(2);
   });

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appendBookingEventOnce, listBookingEvents } from '../../src/db/booking-event.repository.ts';
 import { advanceBooking, finishBooking, insertBooking, moveBooking, recordCheckIn, releaseBooking } from '../../src/db/booking.repository.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { insertProvider, insertService } from '../support/factories.ts';
 
 describe.each(DB_KINDS)('appendBookingEventOnce on %s', (kind) => {
   let d: TestDatabase;
@@ -16,8 +17,8 @@ describe.each(DB_KINDS)('appendBookingEventOnce on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('records an outcome once per matching data, again for other data, and only for its own booking', async () => {
     d = await testDatabase(kind);
-    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    const service = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
+    const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
+    const service = await insertService(d.db, { name: 'S', duration_minutes: 30 });
     const book = (iso: string) =>
       insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date(iso), end: new Date(Date.parse(iso) + 1_800_000), status: 'confirmed', customerName: 'A' });
     const [a, b] = [await book('2030-01-07T09:00:00Z'), await book('2030-01-07T10:00:00Z')];
@@ -45,8 +46,8 @@ describe.each(DB_KINDS)('state changes with their event on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('a change appends its event once; a retried step (guard no longer matching) returns the row and appends nothing', async () => {
     d = await testDatabase(kind);
-    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    const service = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
+    const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
+    const service = await insertService(d.db, { name: 'S', duration_minutes: 30 });
     const book = (iso: string, status: 'held' | 'confirmed') =>
       insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date(iso), end: new Date(Date.parse(iso) + 1_800_000), status, customerName: 'A' });
     const types = async (id: string) => (await listBookingEvents(d.db, id)).map((e) => e.type);

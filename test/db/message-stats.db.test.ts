@@ -10,6 +10,7 @@ import type { MessageStatus } from '../../src/db/schema.ts';
 import { createTestClock, TEST_NOW } from '../support/clock.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { testGateway } from '../support/gateway.ts';
+import { insertProvider, insertService } from '../support/factories.ts';
 
 const plus = (d: Date, seconds: number) => new Date(d.getTime() + seconds * 1000);
 const DAY = 86_400;
@@ -114,8 +115,8 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
   beforeAll(async () => {
     if (skipKind(kind)) return;
     d = await testDatabase(kind);
-    providerId = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    serviceId = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
+    providerId = await insertProvider(d.db, { name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' });
+    serviceId = await insertService(d.db, { name: 'S', duration_minutes: 30 });
 
     // Time to confirmation, bookings created in the window: 10, 20, 30, 40, 50, 100 s.
     const c = day(9, 10 * 3600);

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { insertBooking } from '../../src/db/booking.repository.ts';
 import { replaceScheduledReminders } from '../../src/db/reminder.repository.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
+import { insertProvider, insertService } from '../support/factories.ts';
 
 describe.each(DB_KINDS)('replaceScheduledReminders on %s', (kind) => {
   let d: TestDatabase;
@@ -12,8 +13,8 @@ describe.each(DB_KINDS)('replaceScheduledReminders on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('inserts the plan, cancels what left it, cancels everything for an empty plan, and brings rows back', async () => {
     d = await testDatabase(kind);
-    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    const service = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
+    const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
+    const service = await insertService(d.db, { name: 'S', duration_minutes: 30 });
     const b = await insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date('2030-01-08T09:00:00Z'), end: new Date('2030-01-08T09:30:00Z'), status: 'confirmed', customerName: 'A' });
     const dayBefore = { when: new Date('2030-01-07T09:00:00Z'), channel: 'email' as const };
     const hourBefore = { when: new Date('2030-01-08T08:00:00Z'), channel: 'email' as const };

@@ -8,6 +8,7 @@ import { addDays, localDate } from '../../src/domain/time/zones.ts';
 import { createTestClock, TEST_NOW } from '../support/clock.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
+import { insertProvider, insertService } from '../support/factories.ts';
 
 /** The pinned now's UTC date, and the day after it. */
 const TODAY = localDate(TEST_NOW, 'UTC');
@@ -23,8 +24,8 @@ describe.each(DB_KINDS)('GET /v1/admin/stats on %s', (kind) => {
     if (skipKind(kind)) return;
     d = await testDatabase(kind);
     gw = await testGateway(d, { clock: createTestClock(NOW.getTime()) });
-    const providerId = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    const serviceId = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
+    const providerId = await insertProvider(d.db, { name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' });
+    const serviceId = await insertService(d.db, { name: 'S', duration_minutes: 30 });
     // Created at 21:30 UTC (22:30 or, in summer, 23:30 in Berlin) on TODAY, its appointment 23:45 UTC: today in UTC,
     // tomorrow (00:45 or 01:45) in Berlin.
     const start = new Date(`${TODAY}T23:45:00Z`);

@@ -5,6 +5,7 @@ import { addDays, formatInZone, isoWeekday, localDate, localToInstant } from '..
 import { createTestClock, TEST_NOW } from '../support/clock.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { testGateway } from '../support/gateway.ts';
+import { insertService, offerService } from '../support/factories.ts';
 
 const BER = 'Europe/Berlin';
 const NY = 'America/New_York';
@@ -136,10 +137,8 @@ describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('the one-query path (one provider, no caps) and the per-booking path agree', async () => {
     // Same rules, but a (never reached) daily cap forces the per-booking rows path.
-    const capped = (
-      await d.db.insertInto('services').values({ name: 'Consult, capped', duration_minutes: 60, max_bookings_per_day: 1000 }).returning('id').executeTakeFirstOrThrow()
-    ).id;
-    await d.db.insertInto('provider_services').values({ provider_id: berlin, service_id: capped }).execute();
+    const capped = await insertService(d.db, { name: 'Consult, capped', duration_minutes: 60, max_bookings_per_day: 1000 });
+    await offerService(d.db, berlin, capped);
     const q = { providerId: berlin, from: FRI, to: addDays(FRI, 7), timeZone: BER };
     const fast = (await get({ serviceId: service, ...q })).json() as { slots: { start: string }[] };
     const rows = (await get({ serviceId: capped, ...q })).json() as { slots: { start: string }[] };

@@ -7,16 +7,15 @@
  */
 import { everyDayHours } from '../support/catalog-seed.ts';
 import { historyNameArg, startRecordingStack } from './recording-stack.ts';
+import { insertProvider, insertService, offerService } from '../support/factories.ts';
 
 const name = historyNameArg('record-attendance.ts');
 const stack = await startRecordingStack();
 const { db, app } = stack;
 try {
-  const provider = (await db.insertInto('providers').values({ name: 'Dr. Record', time_zone: 'UTC', weekly_hours: everyDayHours() }).returning('id').executeTakeFirstOrThrow()).id;
-  const service = (
-    await db.insertInto('services').values({ name: 'One minute', duration_minutes: 1, minimum_notice_minutes: 0, maximum_advance_days: 2, reminder_offsets_minutes: [] }).returning('id').executeTakeFirstOrThrow()
-  ).id;
-  await db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+  const provider = await insertProvider(db, { name: 'Dr. Record', time_zone: 'UTC', weekly_hours: everyDayHours() });
+  const service = await insertService(db, { name: 'One minute', duration_minutes: 1, minimum_notice_minutes: 0, maximum_advance_days: 2, reminder_offsets_minutes: [] });
+  await offerService(db, provider, service);
   // The next whole minute ≥ 20 s ahead of the real now: a slot of the UTC provider open 00:00–24:00 at any instant.
   const start = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
   const created = await app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'Ada', email: 'ada@example.com' } } });

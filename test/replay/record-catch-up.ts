@@ -7,17 +7,16 @@
  * admin cancels. On its own recording stack (recording-stack.ts); about two minutes.
  */
 import { historyNameArg, startRecordingStack } from './recording-stack.ts';
+import { insertProvider, insertService, offerService } from '../support/factories.ts';
 
 const name = historyNameArg('record-catch-up.ts');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const stack = await startRecordingStack();
 const { db, app } = stack;
 try {
-  const provider = (await db.insertInto('providers').values({ name: 'Dr. Record', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-  const service = (
-    await db.insertInto('services').values({ name: 'Half hour', duration_minutes: 30, minimum_notice_minutes: 0, reminder_offsets_minutes: [2, 1] }).returning('id').executeTakeFirstOrThrow()
-  ).id;
-  await db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+  const provider = await insertProvider(db, { name: 'Dr. Record', time_zone: 'UTC', weekly_hours: '{}' });
+  const service = await insertService(db, { name: 'Half hour', duration_minutes: 30, minimum_notice_minutes: 0, reminder_offsets_minutes: [2, 1] });
+  await offerService(db, provider, service);
   const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000; // reminders at ~+10 s and ~+70 s
   await db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3 * 3_600_000) }).execute();
   const created = await app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'Ada', email: 'ada@example.com' } } });

@@ -8,6 +8,7 @@ import { startWorker } from '../../src/temporal/worker.ts';
 import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
+import { insertProvider, insertService, offerService } from '../support/factories.ts';
 
 describe('after the appointment: attendance or grace', () => {
   let d: TestDatabase;
@@ -20,15 +21,15 @@ describe('after the appointment: attendance or grace', () => {
     const gw = await testGateway(d, { attendanceGraceMs: 1_000 });
     const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
     try {
-      const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-      const other = (await d.db.insertInto('providers').values({ name: 'Q', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-      const third = (await d.db.insertInto('providers').values({ name: 'R', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-      const strictProvider = (await d.db.insertInto('providers').values({ name: 'S', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-      const service = (await d.db.insertInto('services').values({ name: 'One minute', duration_minutes: 1, reminder_offsets_minutes: [] }).returning('id').executeTakeFirstOrThrow()).id;
+      const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
+      const other = await insertProvider(d.db, { name: 'Q', time_zone: 'UTC', weekly_hours: '{}' });
+      const third = await insertProvider(d.db, { name: 'R', time_zone: 'UTC', weekly_hours: '{}' });
+      const strictProvider = await insertProvider(d.db, { name: 'S', time_zone: 'UTC', weekly_hours: '{}' });
+      const service = await insertService(d.db, { name: 'One minute', duration_minutes: 1, reminder_offsets_minutes: [] });
       await d.db.insertInto('provider_services').values([provider, other, third].map((p) => ({ provider_id: p, service_id: service }))).execute();
       // A service whose no-show policy requires check-in: unmarked appointments end as no-shows.
-      const strict = (await d.db.insertInto('services').values({ name: 'Check-in required', duration_minutes: 1, reminder_offsets_minutes: [], no_show_policy: 'require_check_in' }).returning('id').executeTakeFirstOrThrow()).id;
-      await d.db.insertInto('provider_services').values({ provider_id: strictProvider, service_id: strict }).execute();
+      const strict = await insertService(d.db, { name: 'Check-in required', duration_minutes: 1, reminder_offsets_minutes: [], no_show_policy: 'require_check_in' });
+      await offerService(d.db, strictProvider, strict);
       // Real time (the workflow's timers are real): an "open" override is an absolute range in a UTC provider, never cut
       // at a local midnight, so a 1-minute slot ~6 s ahead is bookable at any instant.
       const start = Math.ceil((Date.now() + 6_000) / 1000) * 1000;

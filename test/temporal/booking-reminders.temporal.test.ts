@@ -8,6 +8,7 @@ import { startWorker } from '../../src/temporal/worker.ts';
 import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
+import { insertProvider, insertService, offerService } from '../support/factories.ts';
 
 describe('reminders', () => {
   let d: TestDatabase;
@@ -20,9 +21,9 @@ describe('reminders', () => {
     const gw = await testGateway(d);
     const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
     try {
-      const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-      const service = (await d.db.insertInto('services').values({ name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] }).returning('id').executeTakeFirstOrThrow()).id;
-      await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+      const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
+      const service = await insertService(d.db, { name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] });
+      await offerService(d.db, provider, service);
       // Real time (the reminders must really fire); safe at any instant: the "open" override below is an absolute range
       // in a UTC provider, never cut at a local midnight, and the offsets are real durations.
       const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000; // reminders in ~10 s and ~70 s
@@ -52,9 +53,9 @@ describe('reminders', () => {
     const gw = await testGateway(p);
     let worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: p.db });
     try {
-      const provider = (await p.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-      const service = (await p.db.insertInto('services').values({ name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] }).returning('id').executeTakeFirstOrThrow()).id;
-      await p.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+      const provider = await insertProvider(p.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
+      const service = await insertService(p.db, { name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] });
+      await offerService(p.db, provider, service);
       // Real time, safe at any instant (see above): reminders at ~+10 s and ~+70 s.
       const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000;
       await p.db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) }).execute();

@@ -15,19 +15,14 @@ import { skipKind, testDatabase, type TestDatabase } from '../support/databases.
 import { testGateway } from '../support/gateway.ts';
 import { makeTempDir, REPO_ROOT } from '../support/paths.ts';
 import { waitFor } from '../support/process.ts';
+import { insertProvider, insertService, offerService } from '../support/factories.ts';
 
 const everyDay = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])));
 
 async function seed(d: Database, opts: { reminderAt?: number } = {}) {
-  const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: opts.reminderAt ? '{}' : everyDay }).returning('id').executeTakeFirstOrThrow()).id;
-  const service = (
-    await d.db
-      .insertInto('services')
-      .values({ name: 'S', duration_minutes: 30, maximum_advance_days: 365, reminder_offsets_minutes: opts.reminderAt ? [1] : [1440, 60] })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+  const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: opts.reminderAt ? '{}' : everyDay });
+  const service = await insertService(d.db, { name: 'S', duration_minutes: 30, maximum_advance_days: 365, reminder_offsets_minutes: opts.reminderAt ? [1] : [1440, 60] });
+  await offerService(d.db, provider, service);
   return { provider, service };
 }
 

@@ -15,6 +15,7 @@ import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/
 import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { waitFor } from '../support/process.ts';
 import { utcSlotIn } from '../support/utc-slot.ts';
+import { insertProvider, insertService, offerService } from '../support/factories.ts';
 
 const everyDay = (ranges: [string, string][]) => JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ranges])));
 /** The real now when this file loaded: the workflows run on the Temporal server's real clock. */
@@ -35,7 +36,7 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     d = await testDatabase(kind);
     gw = await testGateway(d, { holdTtlMs: 2_000, rateLimitPerMinute: 10_000 });
     worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
-    provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: everyDay([['00:00', '24:00']]) }).returning('id').executeTakeFirstOrThrow()).id;
+    provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: everyDay([['00:00', '24:00']]) });
     [service, strictService] = (
       await d.db
         .insertInto('services')
@@ -79,8 +80,8 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
   });
 
   it.skipIf(skipKind(kind))('a daily cap holds when requests for different times of one day race', async () => {
-    const capped = (await d.db.insertInto('services').values({ name: 'Once a day', duration_minutes: 30, maximum_advance_days: 365, max_bookings_per_day: 1 }).returning('id').executeTakeFirstOrThrow()).id;
-    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: capped }).execute();
+    const capped = await insertService(d.db, { name: 'Once a day', duration_minutes: 30, maximum_advance_days: 365, max_bookings_per_day: 1 });
+    await offerService(d.db, provider, capped);
     const results = await Promise.all([9, 10, 11, 12, 13].map((h) => post({ serviceId: capped, start: slotIn(40, h) })));
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
     const n = (await d.db.selectFrom('bookings').select(sql<number>`count(*)`.as('n')).where('service_id', '=', capped).where('status', '=', 'confirmed').executeTakeFirstOrThrow()).n;
@@ -267,9 +268,9 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('sends a reminder at its time, once', async () => {
     // A provider whose only working time is an "open" range starting in 70 s: slots step from its start.
-    const p = (await d.db.insertInto('providers').values({ name: 'Soon', time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    const svc = (await d.db.insertInto('services').values({ name: 'Quick', duration_minutes: 30, reminder_offsets_minutes: [1] }).returning('id').executeTakeFirstOrThrow()).id;
-    await d.db.insertInto('provider_services').values({ provider_id: p, service_id: svc }).execute();
+    const p = await insertProvider(d.db, { name: 'Soon', time_zone: 'UTC', weekly_hours: '{}' });
+    const svc = await insertService(d.db, { name: 'Quick', duration_minutes: 30, reminder_offsets_minutes: [1] });
+    await offerService(d.db, p, svc);
     // Real time (the reminder must really fire): an "open" override is an absolute range, never cut at a local
     // midnight, so a start ~70 s ahead is bookable at any instant.
     const start = Math.ceil((Date.now() + 70_000) / 1000) * 1000;
@@ -300,9 +301,9 @@ describe.each(DB_KINDS)('admin bookings API on %s', (kind) => {
     d = await testDatabase(kind);
     gw = await testGateway(d, { rateLimitPerMinute: 10_000 });
     worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
-    const provider = (await d.db.insertInto('providers').values({ name: 'P', time_zone: 'UTC', weekly_hours: everyDay([['00:00', '24:00']]) }).returning('id').executeTakeFirstOrThrow()).id;
-    service = (await d.db.insertInto('services').values({ name: 'Needs approval', duration_minutes: 30, requires_approval: true, maximum_advance_days: 365 }).returning('id').executeTakeFirstOrThrow()).id;
-    await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+    const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: everyDay([['00:00', '24:00']]) });
+    service = await insertService(d.db, { name: 'Needs approval', duration_minutes: 30, requires_approval: true, maximum_advance_days: 365 });
+    await offerService(d.db, provider, service);
   });
   afterAll(async () => {
     await worker?.stop();
@@ -386,7 +387,7 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
     d = await testDatabase(kind);
     gw = await testGateway(d, { rateLimitPerMinute: 10_000 });
     worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
-    const provider = (await d.db.insertInto('providers').values({ name: 'Dr. P', time_zone: 'UTC', weekly_hours: everyDay([['00:00', '24:00']]) }).returning('id').executeTakeFirstOrThrow()).id;
+    const provider = await insertProvider(d.db, { name: 'Dr. P', time_zone: 'UTC', weekly_hours: everyDay([['00:00', '24:00']]) });
     [service, strict, withIntake] = (
       await d.db
         .insertInto('services')

@@ -15,6 +15,7 @@ import { createTwilioTransport } from '../../src/transports/twilio.transport.ts'
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { startSmtpFake, type SmtpFake } from '../support/fakes/smtp.ts';
 import { startTwilioFake, type TwilioFake } from '../support/fakes/twilio.fake.ts';
+import { insertProvider, insertService } from '../support/factories.ts';
 
 describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
   let d: TestDatabase;
@@ -41,10 +42,8 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
         businessName: 'Studio',
       },
     };
-    provider = (await d.db.insertInto('providers').values({ name: 'Kim', time_zone: 'Europe/Berlin', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    service = (
-      await d.db.insertInto('services').values({ name: 'Haircut', duration_minutes: 30, reminder_channels: ['email', 'sms'] }).returning('id').executeTakeFirstOrThrow()
-    ).id;
+    provider = await insertProvider(d.db, { name: 'Kim', time_zone: 'Europe/Berlin', weekly_hours: '{}' });
+    service = await insertService(d.db, { name: 'Haircut', duration_minutes: 30, reminder_channels: ['email', 'sms'] });
   });
   afterAll(async () => {
     await smtp?.close();

@@ -23,15 +23,13 @@ import { startTwilioFake, type TwilioFake } from '../support/fakes/twilio.fake.t
 import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { waitFor } from '../support/process.ts';
+import { insertProvider, insertService, offerService } from '../support/factories.ts';
 
 const FROM = 'Praxis Weber <termine@praxis.example>';
 
 async function seedCatalog(d: Database, opts: { reminderOffsets?: number[]; cancelNotice?: number } = {}) {
-  const provider = (await d.db.insertInto('providers').values({ name: 'Dr. Weber', time_zone: 'Europe/Berlin', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-  const service = (
-    await d.db
-      .insertInto('services')
-      .values({
+  const provider = await insertProvider(d.db, { name: 'Dr. Weber', time_zone: 'Europe/Berlin', weekly_hours: '{}' });
+  const service = await insertService(d.db, {
         name: 'Consultation',
         duration_minutes: 30,
         maximum_advance_days: 365,
@@ -39,11 +37,8 @@ async function seedCatalog(d: Database, opts: { reminderOffsets?: number[]; canc
         reminder_offsets_minutes: opts.reminderOffsets ?? [],
         cancel_notice_minutes: opts.cancelNotice ?? 0,
         reschedule_notice_minutes: 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+      });
+  await offerService(d.db, provider, service);
   // Open around the clock for the next days, from a whole hour (so slots fall on :00 and :30). Real time (the workflows
   // run on the server's real clock); safe at any instant: an "open" override is one absolute range, never cut at a
   // local midnight or changed by Berlin's DST, and covers every `minuteIn(≤ 4 days)` below.
@@ -169,13 +164,7 @@ describe('messages through SMTP and Twilio (PGlite, real dev server)', () => {
     async () => {
       // A service that reminds by SMS, 1 minute ahead; three providers, each open for one slot whose
       // reminder falls due in ~15–25 s.
-      const service = (
-        await d.db
-          .insertInto('services')
-          .values({ name: 'Checkup', duration_minutes: 30, maximum_advance_days: 365, minimum_notice_minutes: 0, reminder_offsets_minutes: [1], reminder_channels: ['sms'] })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
+      const service = await insertService(d.db, { name: 'Checkup', duration_minutes: 30, maximum_advance_days: 365, minimum_notice_minutes: 0, reminder_offsets_minutes: [1], reminder_channels: ['sms'] });
       const customers = [
         { name: 'Sam', phone: '+4915100000001', email: 'sam@example.com' },
         { name: 'Bad Number', phone: '+15005550001', email: 'bad@example.com' }, // Twilio's "invalid To"
@@ -186,8 +175,8 @@ describe('messages through SMTP and Twilio (PGlite, real dev server)', () => {
         // Real time (the reminders must really fire); safe at any instant: each provider's only working time is the
         // absolute "open" range below, in UTC.
         const start = new Date(Math.ceil((Date.now() + 75_000 + i * 5_000) / 1000) * 1000);
-        const provider = (await d.db.insertInto('providers').values({ name: `P${i}`, time_zone: 'UTC', weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-        await d.db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+        const provider = await insertProvider(d.db, { name: `P${i}`, time_zone: 'UTC', weekly_hours: '{}' });
+        await offerService(d.db, provider, service);
         await d.db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: start, end_time: new Date(start.getTime() + 1_800_000) }).execute();
         const res = await book({ serviceId: service, providerId: provider, start: start.toISOString(), customer });
         expect(res.statusCode, res.body).toBe(201);

@@ -19,6 +19,7 @@ import { addDays, localDate, localToInstant } from '../../src/domain/time/zones.
 import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
 import { pinBrowserClock, TEST_NOW } from '../support/clock.ts';
+import { insertProvider, insertService } from '../support/factories.ts';
 
 const ZONE = 'Europe/Berlin';
 
@@ -39,8 +40,8 @@ describe.skipIf(skipBrowser())('admin overview', () => {
   beforeAll(async () => {
     stack = await startWebStack();
     const db = stack.db.db;
-    const providerId = (await db.insertInto('providers').values({ name: 'Dr. Ada', time_zone: ZONE, weekly_hours: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
-    const serviceId = (await db.insertInto('services').values({ name: 'Consultation', duration_minutes: 30 }).returning('id').executeTakeFirstOrThrow()).id;
+    const providerId = await insertProvider(db, { name: 'Dr. Ada', time_zone: ZONE, weekly_hours: '{}' });
+    const serviceId = await insertService(db, { name: 'Consultation', duration_minutes: 30 });
     /** A booking; without `start` its appointment is a far-future hour of its own (live ones must not overlap). */
     const booking = async (name: string, createdAt: Date, status: BookingStatus, start?: Date) => {
       const s = start ?? new Date(Date.UTC(2040, 0, 1) + slot++ * 3_600_000);

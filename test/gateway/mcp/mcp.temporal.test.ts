@@ -14,6 +14,7 @@ import { DB_KINDS, skipKind } from '../../support/databases.ts';
 import { everyDayHours } from '../../support/catalog-seed.ts';
 import { TEST_NOW } from '../../support/clock.ts';
 import { startWebStack, type WebStack } from '../../support/web-stack.ts';
+import { insertProvider, insertService } from '../../support/factories.ts';
 
 const DAY = 86_400_000;
 const TOOL_NAMES = ['list_services', 'find_slots', 'hold_slot', 'confirm_booking', 'find_bookings', 'reschedule_booking', 'cancel_booking'];
@@ -51,16 +52,10 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
     if (skipKind(kind)) return;
     stack = await startWebStack({ kind, web: false, agents: { holdTtlMs: HOLD_TTL_MS, allowedOrigins: ['agent.example.com'] } });
     const db = stack.db.db;
-    const provider = (await db.insertInto('providers').values({ name: 'Dr. Ada', time_zone: 'UTC', weekly_hours: everyDayHours([['08:00', '18:00']]) }).returning('id').executeTakeFirstOrThrow()).id;
-    service = (await db.insertInto('services').values({ name: 'Check-up', duration_minutes: 30, maximum_advance_days: 60, description: 'A short visit' }).returning('id').executeTakeFirstOrThrow()).id;
+    const provider = await insertProvider(db, { name: 'Dr. Ada', time_zone: 'UTC', weekly_hours: everyDayHours([['08:00', '18:00']]) });
+    service = await insertService(db, { name: 'Check-up', duration_minutes: 30, maximum_advance_days: 60, description: 'A short visit' });
     // Cancellations and changes need 30 days' notice: every appointment in this suite is inside that window.
-    strictService = (
-      await db
-        .insertInto('services')
-        .values({ name: 'Surgery', duration_minutes: 60, maximum_advance_days: 60, cancel_notice_minutes: 30 * 1440, reschedule_notice_minutes: 30 * 1440 })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    strictService = await insertService(db, { name: 'Surgery', duration_minutes: 60, maximum_advance_days: 60, cancel_notice_minutes: 30 * 1440, reschedule_notice_minutes: 30 * 1440 });
     await db.insertInto('provider_services').values([{ provider_id: provider, service_id: service }, { provider_id: provider, service_id: strictService }]).execute();
     agentKey = (await issue('assistant', 'agent')).key;
     otherAgentKey = (await issue('other assistant', 'agent')).key;

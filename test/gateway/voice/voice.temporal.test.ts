@@ -11,6 +11,7 @@ import { retellSignature } from '../../../src/gateway/voice/retell-signature.ts'
 import { everyDayHours } from '../../support/catalog-seed.ts';
 import { TEST_NOW } from '../../support/clock.ts';
 import { startWebStack, type WebStack } from '../../support/web-stack.ts';
+import { insertProvider, insertService, offerService } from '../../support/factories.ts';
 
 const DAY = 86_400_000;
 const VAPI_SECRET = 'vapi-shared-secret-0123456789';
@@ -29,9 +30,9 @@ describe('voice-agent webhooks', () => {
   beforeAll(async () => {
     stack = await startWebStack({ web: false, voice: { vapiSecret: VAPI_SECRET, retellApiKey: RETELL_KEY } });
     const db = stack.db.db;
-    const provider = (await db.insertInto('providers').values({ name: 'Dr. Lin', time_zone: 'UTC', weekly_hours: everyDayHours([['08:00', '18:00']]) }).returning('id').executeTakeFirstOrThrow()).id;
-    service = (await db.insertInto('services').values({ name: 'Check-up', duration_minutes: 30, maximum_advance_days: 60 }).returning('id').executeTakeFirstOrThrow()).id;
-    await db.insertInto('provider_services').values({ provider_id: provider, service_id: service }).execute();
+    const provider = await insertProvider(db, { name: 'Dr. Lin', time_zone: 'UTC', weekly_hours: everyDayHours([['08:00', '18:00']]) });
+    service = await insertService(db, { name: 'Check-up', duration_minutes: 30, maximum_advance_days: 60 });
+    await offerService(db, provider, service);
   }, 60_000);
   afterAll(async () => stack?.close());
 
