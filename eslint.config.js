@@ -11,6 +11,10 @@
  * - SQL lives in src/db/: no Kysely query building (selectFrom / insertInto / updateTable / deleteFrom)
  *   and no `sql` tag anywhere else in production code. Tests may seed with SQL.
  *
+ * Lines: Prettier formats at 160 columns (`.prettierrc.json`; a wide screen shows two files side by side at
+ * that width, and the code base was written to it); comments, which Prettier does not wrap, at 120, so
+ * prose stays readable. Checked by `max-len` below and `prettier --check` in `npm run lint`.
+ *
  * Size: at most 500 code lines per production file (blank lines and comments not counted) — a file one
  * reads in one sitting and that has one job; long ones (the CalDAV and Graph connectors) are split into
  * client / mapper / errors instead of growing. Tests and fakes may run to 1,000.
@@ -35,6 +39,9 @@ export default tseslint.config(
       // rule flags exactly those regular expressions.
       'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      // Code is wrapped by Prettier at 160; comments (which Prettier leaves alone) at 120. Strings, URLs
+      // and regular expressions may run longer rather than be cut mid-token.
+      'max-len': ['error', { code: 160, comments: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
     },
   },
   {
@@ -62,7 +69,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!@temporalio/workflow$|@temporalio/common$|\\./|\\.\\./src/domain/|\\.\\./src/errors\\.ts$|\\.\\./src/temporal/search-attributes\\.ts$)',
+              regex:
+                '^(?!@temporalio/workflow$|@temporalio/common$|\\./|\\.\\./src/domain/|\\.\\./src/errors\\.ts$|\\.\\./src/temporal/search-attributes\\.ts$)',
               allowTypeImports: true,
               message: 'Workflow code imports only @temporalio/workflow, workflow files and src/domain (deterministic, no I/O); use `import type` for types.',
             },

@@ -67,7 +67,6 @@ async function transportRetries<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-
 /**
  * AppError refusals (4xx codes) → non-retryable failures that keep their code (`Refused:<code>`, see
  * workflows/booking.types.ts; a lost slot keeps its historical type `SlotUnavailable`); anything else
@@ -192,10 +191,12 @@ export function createBookingActivities(deps: BookingActivityDeps) {
 
     /** Makes the reminder rows match the plan; returns them for the workflow to sleep towards. */
     async scheduleReminders(id: string, plan: { when: string; channel: 'email' | 'sms' }[]) {
-      const rows = await replaceScheduledReminders(db, id, plan.map((p) => ({ when: new Date(p.when), channel: p.channel })));
-      return rows
-        .filter((r) => r.status === 'scheduled')
-        .map((r) => ({ id: r.id, when: r.when.toISOString(), channel: r.channel }));
+      const rows = await replaceScheduledReminders(
+        db,
+        id,
+        plan.map((p) => ({ when: new Date(p.when), channel: p.channel })),
+      );
+      return rows.filter((r) => r.status === 'scheduled').map((r) => ({ id: r.id, when: r.when.toISOString(), channel: r.channel }));
     },
 
     /** Marks reminders that will not go out `skipped`, with the reason (the workflow's reminder step decided). */

@@ -23,11 +23,18 @@ import { naiveSlots } from './naive-availability.ts';
 
 const NOW = Date.parse('2026-03-01T00:00:00Z');
 const RANGE = { start: Date.parse('2026-03-02T00:00:00Z'), end: Date.parse('2026-04-01T00:00:00Z') }; // 30 days, spans DST
-const HOURS = { mon: [['07:00', '21:00']], tue: [['07:00', '21:00']], wed: [['07:00', '21:00']], thu: [['07:00', '21:00']], fri: [['07:00', '21:00']], sat: [['09:00', '13:00']] };
+const HOURS = {
+  mon: [['07:00', '21:00']],
+  tue: [['07:00', '21:00']],
+  wed: [['07:00', '21:00']],
+  thu: [['07:00', '21:00']],
+  fri: [['07:00', '21:00']],
+  sat: [['09:00', '13:00']],
+};
 
 /** Deterministic PRNG so every run benchmarks the same data. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -71,27 +78,47 @@ function makeData(providerIds: string[], perProvider: number) {
 
 async function seed(database: Database, providers: number, perProvider: number) {
   const { db } = database;
-  const svc = await db.insertInto('services').values({ name: 'Bench', duration_minutes: 30, buffer_before: 5, buffer_after: 10, slot_interval_minutes: 15, maximum_advance_days: 90 }).returning('id').executeTakeFirstOrThrow();
+  const svc = await db
+    .insertInto('services')
+    .values({ name: 'Bench', duration_minutes: 30, buffer_before: 5, buffer_after: 10, slot_interval_minutes: 15, maximum_advance_days: 90 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const ids: string[] = [];
   for (let i = 0; i < providers; i++) {
-    const p = await db.insertInto('providers').values({ name: `P${i}`, time_zone: 'Europe/Berlin', weekly_hours: JSON.stringify(HOURS) }).returning('id').executeTakeFirstOrThrow();
+    const p = await db
+      .insertInto('providers')
+      .values({ name: `P${i}`, time_zone: 'Europe/Berlin', weekly_hours: JSON.stringify(HOURS) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     ids.push(p.id);
     await db.insertInto('provider_services').values({ provider_id: p.id, service_id: svc.id }).execute();
   }
   const data = makeData(ids, perProvider);
   for (let i = 0; i < data.bookings.length; i += 500) {
-    await db.insertInto('bookings').values(
-      data.bookings.slice(i, i + 500).map((b) => ({
-        service_id: svc.id, provider_id: b.providerId, customer_name: 'Bench', status: 'confirmed' as const,
-        start_time: new Date(b.start), end_time: new Date(b.start + 300_000),
-        blocked: `[${new Date(b.start).toISOString()},${new Date(b.start + 300_000).toISOString()})`,
-      })),
-    ).execute();
+    await db
+      .insertInto('bookings')
+      .values(
+        data.bookings.slice(i, i + 500).map((b) => ({
+          service_id: svc.id,
+          provider_id: b.providerId,
+          customer_name: 'Bench',
+          status: 'confirmed' as const,
+          start_time: new Date(b.start),
+          end_time: new Date(b.start + 300_000),
+          blocked: `[${new Date(b.start).toISOString()},${new Date(b.start + 300_000).toISOString()})`,
+        })),
+      )
+      .execute();
   }
   for (let i = 0; i < data.busy.length; i += 500) {
-    await db.insertInto('busy_blocks').values(
-      data.busy.slice(i, i + 500).map((b, j) => ({ provider_id: b.providerId, start_time: new Date(b.start), end_time: new Date(b.end), source: 'bench', external_id: `b${i + j}` })),
-    ).execute();
+    await db
+      .insertInto('busy_blocks')
+      .values(
+        data.busy
+          .slice(i, i + 500)
+          .map((b, j) => ({ provider_id: b.providerId, start_time: new Date(b.start), end_time: new Date(b.end), source: 'bench', external_id: `b${i + j}` })),
+      )
+      .execute();
   }
   // Production databases have planner statistics (autovacuum); a freshly bulk-loaded one has none.
   await sql`ANALYZE`.execute(db);
@@ -129,7 +156,11 @@ async function benchDatabase(kind: string, database: Database) {
     ['1 provider', one, `serviceId=${one.serviceId}&providerId=${one.providerIds[0]}`],
     ['10 providers (any)', ten, `serviceId=${ten.serviceId}`],
   ] as const) {
-    const inputs = await loadAvailabilityInputs(database.db, { serviceId: set.serviceId, providerId: name === '1 provider' ? set.providerIds[0] : undefined, range: RANGE });
+    const inputs = await loadAvailabilityInputs(database.db, {
+      serviceId: set.serviceId,
+      providerId: name === '1 provider' ? set.providerIds[0] : undefined,
+      range: RANGE,
+    });
     const input: GetSlotsInput = { ...inputs, range: RANGE, now: NOW };
     const fast = getSlots(input);
     const slow = naiveSlots(input);
@@ -144,7 +175,11 @@ async function benchDatabase(kind: string, database: Database) {
     const naive = await timeIt(`in-process naive baseline (per-slot scan + Intl)`, name === '1 provider' ? 30 : 10, () => naiveSlots(input));
     console.log(`  ratio baseline/engine p50: ${(naive.p50 / engine.p50).toFixed(1)}×`);
     await timeIt(`in-process DB load + getSlots`, 100, async () => {
-      const i = await loadAvailabilityInputs(database.db, { serviceId: set.serviceId, providerId: name === '1 provider' ? set.providerIds[0] : undefined, range: RANGE });
+      const i = await loadAvailabilityInputs(database.db, {
+        serviceId: set.serviceId,
+        providerId: name === '1 provider' ? set.providerIds[0] : undefined,
+        range: RANGE,
+      });
       return getSlots({ ...i, range: RANGE, now: NOW });
     });
     const dispatcher = new Agent({ keepAliveTimeout: 10_000 });

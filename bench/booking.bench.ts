@@ -77,9 +77,13 @@ async function settle(): Promise<void> {
 
 /** POSTs each body once from a child process (bench/http-load.ts), `concurrency` at a time. */
 async function overHttp(url: string, bodies: string[], concurrency: number): Promise<Timed> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./http-load.ts', import.meta.url)), JSON.stringify({ url, bodies, concurrency })], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./http-load.ts', import.meta.url)), JSON.stringify({ url, bodies, concurrency })],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (b: Buffer) => (out += b.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -139,12 +143,27 @@ async function run(kind: string, database: Database, address: string) {
   await migrate(database);
   const db = database.db.withPlugin(countQueries);
   const hours = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])));
-  const providers = await db.insertInto('providers').values(Array.from({ length: 4 }, (_, i) => ({ name: `P${i}`, time_zone: 'UTC', weekly_hours: hours }))).returning('id').execute();
-  const svc = await db.insertInto('services').values({ name: 'Bench', duration_minutes: 15, maximum_advance_days: 700, reminder_offsets_minutes: [] }).returning('id').executeTakeFirstOrThrow();
+  const providers = await db
+    .insertInto('providers')
+    .values(Array.from({ length: 4 }, (_, i) => ({ name: `P${i}`, time_zone: 'UTC', weekly_hours: hours })))
+    .returning('id')
+    .execute();
+  const svc = await db
+    .insertInto('services')
+    .values({ name: 'Bench', duration_minutes: 15, maximum_advance_days: 700, reminder_offsets_minutes: [] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   // The same with what a real booking usually has: a customer e-mail (confirmation into the outbox) and two
   // reminders (two rows, two timers).
-  const full = await db.insertInto('services').values({ name: 'Bench, reminders', duration_minutes: 15, maximum_advance_days: 700, reminder_offsets_minutes: [1440, 60] }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('provider_services').values(providers.flatMap((p) => [svc.id, full.id].map((service_id) => ({ provider_id: p.id, service_id })))).execute();
+  const full = await db
+    .insertInto('services')
+    .values({ name: 'Bench, reminders', duration_minutes: 15, maximum_advance_days: 700, reminder_offsets_minutes: [1440, 60] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('provider_services')
+    .values(providers.flatMap((p) => [svc.id, full.id].map((service_id) => ({ provider_id: p.id, service_id }))))
+    .execute();
 
   const taskQueue = `bench-${randomUUID()}`;
   const worker = await startWorker({ address, namespace: 'default', taskQueue, db });
@@ -178,7 +197,12 @@ async function run(kind: string, database: Database, address: string) {
   const fullBase = base + 30 * 86_400_000;
   const fullBookings = (n: number) =>
     Array.from({ length: n }, () =>
-      JSON.stringify({ serviceId: full.id, start: new Date(fullBase + fullSlot++ * 15 * 60_000).toISOString(), timeZone: 'UTC', customer: { name: 'Bench', email: 'bench@example.com' } }),
+      JSON.stringify({
+        serviceId: full.id,
+        start: new Date(fullBase + fullSlot++ * 15 * 60_000).toISOString(),
+        timeZone: 'UTC',
+        customer: { name: 'Bench', email: 'bench@example.com' },
+      }),
     );
   const bookFull = (n: number, c: number) => () => overHttp(`http://127.0.0.1:${port}/v1/bookings`, fullBookings(n), c);
 
@@ -199,7 +223,14 @@ async function run(kind: string, database: Database, address: string) {
     const op = new WithStartWorkflowOperation(noopWorkflow, { workflowId: `floor-${randomUUID()}`, taskQueue: floorQueue, workflowIdConflictPolicy: 'FAIL' });
     await client.workflow.executeUpdateWithStart(noopUpdate, { args: ['x'], startWorkflowOperation: op });
     const start = floorBase + floorSlot++ * 15 * 60_000;
-    await insertBooking(db, { serviceId: svc.id, providerId: providers[0]!.id, start: new Date(start), end: new Date(start + 900_000), status: 'confirmed', customerName: 'Floor' });
+    await insertBooking(db, {
+      serviceId: svc.id,
+      providerId: providers[0]!.id,
+      start: new Date(start),
+      end: new Date(start + 900_000),
+      status: 'confirmed',
+      customerName: 'Floor',
+    });
   };
 
   console.log(`\n[${kind}]`);
@@ -227,8 +258,14 @@ async function run(kind: string, database: Database, address: string) {
 
 /** The same run on a fresh database of the PostgreSQL at TEST_DATABASE_URL (skipped when unreachable). */
 async function runOnPostgres(address: string) {
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', connectionTimeoutMillis: 2000 });
-  const reachable = await admin.connect().then(() => true, () => false);
+  const admin = new pg.Client({
+    connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    connectionTimeoutMillis: 2000,
+  });
+  const reachable = await admin.connect().then(
+    () => true,
+    () => false,
+  );
   if (reachable) {
     await admin.query('DROP DATABASE IF EXISTS slotflow_bench_booking WITH (FORCE)');
     await admin.query('CREATE DATABASE slotflow_bench_booking');
@@ -241,7 +278,11 @@ async function runOnPostgres(address: string) {
   } else console.log('\n(PostgreSQL not reachable: skipped)');
 }
 
-const cli = await findTemporalCli({ explicitPath: process.env.TEMPORAL_CLI_PATH, searchPath: process.env.PATH, cacheDirs: [path.join(os.homedir(), '.cache', 'slotflow', 'bin')] });
+const cli = await findTemporalCli({
+  explicitPath: process.env.TEMPORAL_CLI_PATH,
+  searchPath: process.env.PATH,
+  cacheDirs: [path.join(os.homedir(), '.cache', 'slotflow', 'bin')],
+});
 if (!cli) throw new Error('No Temporal CLI: run `npm run slotflow -- temporal install --dir ~/.cache/slotflow/bin`');
 const server = await startDevServer({ cliPath: cli, port: 0, uiPort: false });
 const serverPid = server.pid;

@@ -140,9 +140,16 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
       // `start` builds the pages when their sources changed; a `gateway` serves the image's build.
       if (roles.embedded) await ensureWebBuilt({ log: (m) => log.info(m) });
       const temporalUiUrl = temporal.devServer?.uiUrl ?? config.temporal.uiUrl;
-      gatewayUrl = (await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links, calendar, temporalUiUrl })).url;
+      gatewayUrl = (
+        await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links, calendar, temporalUiUrl })
+      ).url;
     }
-    printBanner(config, { gatewayUrl, temporal, database: database.kind, generatedKey: secrets.generated.includes('ADMIN_API_KEY') ? secrets.adminApiKey : undefined });
+    printBanner(config, {
+      gatewayUrl,
+      temporal,
+      database: database.kind,
+      generatedKey: secrets.generated.includes('ADMIN_API_KEY') ? secrets.adminApiKey : undefined,
+    });
   } catch (err) {
     log.error({ err }, 'start-up failed');
     console.error(`\nslotflow could not start: ${explain(err)}`);
@@ -165,11 +172,7 @@ function printBanner(
   if (s.temporal.devServer?.uiUrl) lines.push(`  Temporal UI   ${s.temporal.devServer.uiUrl}`);
   lines.push(`  database      ${s.database === 'pglite' ? `PGlite in ${pgliteDir(config)}` : 'PostgreSQL (DATABASE_URL)'}`);
   if (s.gatewayUrl) {
-    lines.push(
-      config.adminApiKey
-        ? '  admin key     ADMIN_API_KEY from the environment'
-        : `  admin key     stored in ${secretsFile(config.dataDir)}`,
-    );
+    lines.push(config.adminApiKey ? '  admin key     ADMIN_API_KEY from the environment' : `  admin key     stored in ${secretsFile(config.dataDir)}`);
     // The key itself only on an interactive terminal: a service's stderr ends up in log stores.
     if (s.generatedKey && process.stderr.isTTY) lines.push(`                generated now — shown once: ${s.generatedKey}`);
     else if (s.generatedKey) lines.push('                generated now (read it from that file; it is not printed to a non-terminal)');

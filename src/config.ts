@@ -39,7 +39,10 @@ const ZEnv = z.object({
   TEMPORAL_ADDRESS: optionalString.refine((v) => v === undefined || /^[^\s:/]+:\d{1,5}$/.test(v), {
     message: 'must be host:port, e.g. 127.0.0.1:7233',
   }),
-  TEMPORAL_NAMESPACE: z.string().regex(/^[A-Za-z0-9._-]{1,255}$/, 'must be a Temporal namespace name (letters, digits, . _ -)').default('default'),
+  TEMPORAL_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,255}$/, 'must be a Temporal namespace name (letters, digits, . _ -)')
+    .default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('slotflow'),
   TEMPORAL_PORT: port.optional(),
   TEMPORAL_UI_PORT: port.optional(),
@@ -77,7 +80,10 @@ const ZEnv = z.object({
     .refine((v) => v === 'false' || /^\d{1,2}$/.test(v) || v.split(',').every((a) => isAddressOrCidr(a.trim())), {
       message: "must be 'false', a hop count (e.g. 1) or a comma-separated list of proxy addresses / CIDRs (e.g. 10.0.0.5,10.1.0.0/16)",
     }),
-  /** Abuse limits on public booking (0 = off): live holds per client address and per contact, live future bookings per contact. */
+  /**
+   * Abuse limits on public booking (0 = off): live holds per client address and per contact, live future bookings
+   * per contact.
+   */
   HOLDS_PER_CLIENT: z.coerce.number().int().min(0).max(1000).default(3),
   HOLDS_PER_CONTACT: z.coerce.number().int().min(0).max(1000).default(3),
   BOOKINGS_PER_CONTACT: z.coerce.number().int().min(0).max(1000).default(5),
@@ -96,7 +102,10 @@ const ZEnv = z.object({
   BOOKING_HOLD_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   /** Vapi server tools: the shared secret Vapi sends (X-Vapi-Secret or Bearer). Unset: the Vapi route is off. */
   VAPI_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
-  /** Retell custom functions: the webhook API key that signs them (X-Retell-Signature). Unset: the Retell routes are off. */
+  /**
+   * Retell custom functions: the webhook API key that signs them (X-Retell-Signature). Unset: the Retell routes are
+   * off.
+   */
   RETELL_API_KEY: optionalString,
   /** How long an AI agent's hold (hold_slot) lasts while the conversation confirms it. */
   AGENT_HOLD_TTL_SECONDS: z.coerce.number().int().min(30).max(3_600).default(300),
@@ -258,7 +267,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     }),
     agents: Object.freeze({
       holdTtlMs: e.AGENT_HOLD_TTL_SECONDS * 1000,
-      allowedOrigins: Object.freeze(e.MCP_ALLOWED_ORIGINS.split(',').map((h) => h.trim()).filter(Boolean)),
+      allowedOrigins: Object.freeze(
+        e.MCP_ALLOWED_ORIGINS.split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+      ),
       vapiSecret: e.VAPI_SECRET,
       retellApiKey: e.RETELL_API_KEY,
     }),
@@ -285,7 +298,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
         allowedCountries:
           e.SMS_ALLOWED_COUNTRIES === 'any'
             ? ('any' as const)
-            : Object.freeze(e.SMS_ALLOWED_COUNTRIES ? e.SMS_ALLOWED_COUNTRIES.split(',').map((c) => c.trim().toUpperCase()) : [e.TWILIO_FROM ? phoneCountry(e.TWILIO_FROM) : undefined].filter((c): c is string => c !== undefined)),
+            : Object.freeze(
+                e.SMS_ALLOWED_COUNTRIES
+                  ? e.SMS_ALLOWED_COUNTRIES.split(',').map((c) => c.trim().toUpperCase())
+                  : [e.TWILIO_FROM ? phoneCountry(e.TWILIO_FROM) : undefined].filter((c): c is string => c !== undefined),
+              ),
         dailyCapPerNumber: e.SMS_DAILY_CAP_PER_NUMBER,
       }),
     }),

@@ -46,15 +46,23 @@ type LoggedRequest = { method?: string; url?: string; ip?: string; hostname?: st
 
 /** `destination`: where lines go (default stdout); tests pass a stream to read them. */
 export function createLogger(level: string, role: string, destination?: pino.DestinationStream): Logger {
-  return pino({
-    level,
-    base: { role, pid: process.pid },
-    redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[redacted]' },
-    // Replaces Fastify's request serializer (which logs req.url verbatim). `ip` is the client address as
-    // TRUST_PROXY lets the gateway see it.
-    serializers: {
-      req: (req: LoggedRequest) => ({ method: req.method, url: req.url === undefined ? undefined : redactUrl(req.url), host: req.hostname, remoteAddress: req.ip }),
+  return pino(
+    {
+      level,
+      base: { role, pid: process.pid },
+      redact: { paths: ['req.headers.authorization', 'headers.authorization'], censor: '[redacted]' },
+      // Replaces Fastify's request serializer (which logs req.url verbatim). `ip` is the client address as
+      // TRUST_PROXY lets the gateway see it.
+      serializers: {
+        req: (req: LoggedRequest) => ({
+          method: req.method,
+          url: req.url === undefined ? undefined : redactUrl(req.url),
+          host: req.hostname,
+          remoteAddress: req.ip,
+        }),
+      },
+      timestamp: pino.stdTimeFunctions.isoTime,
     },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  }, destination);
+    destination,
+  );
 }

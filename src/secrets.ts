@@ -17,10 +17,7 @@ export function secretsFile(dataDir: string): string {
   return path.join(dataDir, 'secrets.json');
 }
 
-export function resolveSecrets(
-  dataDir: string,
-  configured: { adminApiKey: string | undefined; linkSigningSecret: string | undefined },
-): Secrets {
+export function resolveSecrets(dataDir: string, configured: { adminApiKey: string | undefined; linkSigningSecret: string | undefined }): Secrets {
   const file = secretsFile(dataDir);
   let stored: Stored = {};
   try {
@@ -32,8 +29,7 @@ export function resolveSecrets(
   }
   const generated: Secrets['generated'] = [];
   const adminApiKey = configured.adminApiKey ?? stored.adminApiKey ?? gen('ADMIN_API_KEY', () => `sfk_${randomBytes(24).toString('base64url')}`);
-  const linkSigningSecret =
-    configured.linkSigningSecret ?? stored.linkSigningSecret ?? gen('LINK_SIGNING_SECRET', () => randomBytes(32).toString('base64url'));
+  const linkSigningSecret = configured.linkSigningSecret ?? stored.linkSigningSecret ?? gen('LINK_SIGNING_SECRET', () => randomBytes(32).toString('base64url'));
   function gen(name: Secrets['generated'][number], make: () => string): string {
     generated.push(name);
     return make();

@@ -189,7 +189,9 @@ function portsOf(s: Service): PublishedPort[] {
     if (typeof p === 'object') {
       return { hostIp: p.host_ip ?? '', published: Number(p.published), target: Number(p.target) };
     }
-    const parts = String(p).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = String(p)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const target = Number(parts.at(-1));
     const published = parts.length >= 2 ? Number(parts.at(-2)) : Number.NaN;
     const hostIp = parts.length >= 3 ? parts.slice(0, -2).join(':') : '';
@@ -318,15 +320,11 @@ describe('docker-compose.yml: general structure', () => {
         const t = service(target);
         if (condition === 'service_healthy') {
           const hasCheck =
-            t.healthcheck?.disable !== true &&
-            (t.healthcheck?.test !== undefined || (usesSlotflowImage(t) && lastOf('HEALTHCHECK') !== undefined));
+            t.healthcheck?.disable !== true && (t.healthcheck?.test !== undefined || (usesSlotflowImage(t) && lastOf('HEALTHCHECK') !== undefined));
           expect(hasCheck, `${name} waits for ${target} to be healthy, but it has no health check`).toBe(true);
         }
         if (condition === 'service_completed_successfully') {
-          expect(
-            t.restart === undefined || t.restart === 'no',
-            `${name} waits for ${target} to complete, but ${target} restarts (${t.restart})`,
-          ).toBe(true);
+          expect(t.restart === undefined || t.restart === 'no', `${name} waits for ${target} to complete, but ${target} restarts (${t.restart})`).toBe(true);
         }
       }
     }
@@ -435,7 +433,7 @@ describe('docker-compose.yml: Temporal', () => {
     expect(script).toMatch(/--db\s+temporal_visibility\s+update-schema/);
   });
 
-  it('creates the namespace and slotflow\'s search attributes with their types', () => {
+  it("creates the namespace and slotflow's search attributes with their types", () => {
     const setup = serviceNames.find((n) => (words(service(n).command) ?? []).join(' ').includes('namespace create'));
     expect(setup, 'no service creates the Temporal namespace').toBeDefined();
     const s = service(setup ?? '');
@@ -463,7 +461,7 @@ describe('docker-compose.yml: slotflow roles', () => {
   const workers = servicesWithRole('worker');
   const migrations = servicesWithRole('migrate');
 
-  it('builds slotflow from this repository\'s Dockerfile', () => {
+  it("builds slotflow from this repository's Dockerfile", () => {
     expect(slotflowServices.length).toBeGreaterThan(0);
     for (const name of slotflowServices) {
       const b = service(name).build;
@@ -531,7 +529,7 @@ describe('docker-compose.yml: slotflow roles', () => {
     expect(dependsOn(service(migrations[0] ?? ''))[postgresService ?? '']).toBe('service_healthy');
   });
 
-  it('publishes every gateway\'s PORT on its own host port', () => {
+  it("publishes every gateway's PORT on its own host port", () => {
     const hostPorts = new Set<number>();
     for (const name of gateways) {
       const s = service(name);
@@ -594,7 +592,7 @@ describe('Dockerfile', () => {
     expect([...imageEntrypoint, ...imageCmd]).toEqual([...CLI, 'gateway']);
   });
 
-  it('checks the gateway\'s /healthz with node (the slim image has no curl)', () => {
+  it("checks the gateway's /healthz with node (the slim image has no curl)", () => {
     const hc = lastOf('HEALTHCHECK');
     expect(hc).toBeDefined();
     const cmd = /\bCMD\s+(\[[\s\S]*\])\s*$/.exec(hc?.args ?? '')?.[1];
@@ -623,7 +621,13 @@ describe('.dockerignore', () => {
     const needed = ['src', 'workflows', 'activities', 'migrations', 'web', 'bin', 'package.json', 'package-lock.json', 'tsconfig.json'];
     for (const p of patterns) {
       if (p.startsWith('!')) continue;
-      const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(.*/)?').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
+      const re = new RegExp(
+        `^${p
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*\*\//g, '(.*/)?')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]')}$`,
+      );
       for (const n of needed) expect(re.test(n), `.dockerignore pattern ${p} drops ${n}`).toBe(false);
     }
   });

@@ -221,18 +221,24 @@ describe('loadConfig', () => {
 
   it('abuse limits and the SMS policy: defaults, overrides, and the country of the sender number', () => {
     expect(loadConfig({}, '/').bookings.abuseLimits).toEqual({ holdsPerClient: 3, holdsPerContact: 3, bookingsPerContact: 5 });
-    expect(loadConfig({ HOLDS_PER_CLIENT: '0', HOLDS_PER_CONTACT: '1', BOOKINGS_PER_CONTACT: '10' }, '/').bookings.abuseLimits).toEqual({ holdsPerClient: 0, holdsPerContact: 1, bookingsPerContact: 10 });
+    expect(loadConfig({ HOLDS_PER_CLIENT: '0', HOLDS_PER_CONTACT: '1', BOOKINGS_PER_CONTACT: '10' }, '/').bookings.abuseLimits).toEqual({
+      holdsPerClient: 0,
+      holdsPerContact: 1,
+      bookingsPerContact: 10,
+    });
     const twilio = { TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'tok' };
     // Default: the business texts its own country (that of its sender number).
     expect(loadConfig({ ...twilio, TWILIO_FROM: '+436641234567' }, '/').messaging.smsPolicy).toEqual({ allowedCountries: ['AT'], dailyCapPerNumber: 5 });
-    expect(loadConfig({ ...twilio, TWILIO_FROM: '+436641234567', SMS_ALLOWED_COUNTRIES: 'de, at,CH', SMS_DAILY_CAP_PER_NUMBER: '2' }, '/').messaging.smsPolicy).toEqual({ allowedCountries: ['DE', 'AT', 'CH'], dailyCapPerNumber: 2 });
+    expect(
+      loadConfig({ ...twilio, TWILIO_FROM: '+436641234567', SMS_ALLOWED_COUNTRIES: 'de, at,CH', SMS_DAILY_CAP_PER_NUMBER: '2' }, '/').messaging.smsPolicy,
+    ).toEqual({ allowedCountries: ['DE', 'AT', 'CH'], dailyCapPerNumber: 2 });
     expect(loadConfig({ ...twilio, TWILIO_FROM: `MG${'0'.repeat(32)}`, SMS_ALLOWED_COUNTRIES: 'any' }, '/').messaging.smsPolicy.allowedCountries).toBe('any');
     // A Messaging Service SID names no country: the operator must say which.
     expect(() => loadConfig({ ...twilio, TWILIO_FROM: `MG${'0'.repeat(32)}` }, '/')).toThrow(/SMS_ALLOWED_COUNTRIES: required/);
     expect(() => loadConfig({ SMS_ALLOWED_COUNTRIES: 'Germany' }, '/')).toThrow(/SMS_ALLOWED_COUNTRIES/);
   });
 
-  it("CORS_ORIGINS=none turns CORS off", () => {
+  it('CORS_ORIGINS=none turns CORS off', () => {
     expect(loadConfig({ CORS_ORIGINS: 'none' }).corsOrigins).toEqual([]);
   });
 

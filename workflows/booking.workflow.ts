@@ -5,7 +5,7 @@
  *   reserve (update, via update-with-start) → held? wait confirm | TTL → expired
  *                                            → pending? wait approve | decline → rejected
  *   confirmed → calendar → confirmation → reminders (durable timers, recomputed on reschedule)
- *             → attendance (update, once started: a no-show ends it at once) or grace after the end → completed | no_show
+ * → attendance (update, once started: a no-show ends it at once) or grace after the end → completed | no_show
  *   cancel / reschedule (updates) at any live phase, under the change policy (src/domain/policies:
  *   customers within the notice window, nobody once the appointment has started).
  *
@@ -171,7 +171,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
     try {
       return await reserving;
     } catch (err) {
-      rejectedReason = err instanceof Error ? (err.cause as Error | undefined)?.message ?? err.message : String(err);
+      rejectedReason = err instanceof Error ? ((err.cause as Error | undefined)?.message ?? err.message) : String(err);
       return refusal(err);
     }
   });
@@ -250,11 +250,12 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
     } else {
       settled = await condition(stillHeld, Math.max(0, expiresAt - Date.now()));
     }
-    if (!settled) await exclusive(async () => {
-      if (booking!.status !== 'held') return;
-      publish(await acts.releaseSlot(booking!.id, 'expired', 'system'));
-      if (notify) await acts.sendBookingMessage(booking!.id, 'hold_expired', booking!.version);
-    });
+    if (!settled)
+      await exclusive(async () => {
+        if (booking!.status !== 'held') return;
+        publish(await acts.releaseSlot(booking!.id, 'expired', 'system'));
+        if (notify) await acts.sendBookingMessage(booking!.id, 'hold_expired', booking!.version);
+      });
   }
   // 3. Approval.
   if (booking.status === 'pending') {
@@ -330,7 +331,11 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
     for (;;) {
       const step = reminderStep(unsent, start, Date.now());
       if (step.skip.length > 0) {
-        await acts.skipReminders(b.id, step.skip.map((r) => r.id), step.reason ?? 'skipped');
+        await acts.skipReminders(
+          b.id,
+          step.skip.map((r) => r.id),
+          step.reason ?? 'skipped',
+        );
         unsent = unsent.filter((r) => !step.skip.includes(r));
       }
       const next = step.next;

@@ -59,7 +59,8 @@ export async function runAgentTool(tool: AgentTool<any, any>, deps: AgentToolDep
     return await tool.run(deps, caller, parsed.data);
   } catch (err) {
     if (err instanceof AppError && err.status < 500) return refusal(err.code, err.message);
-    if (err instanceof AppError && err.code === 'service_unavailable') return refusal(err.code, 'The booking system is busy right now; please try again in a moment.');
+    if (err instanceof AppError && err.code === 'service_unavailable')
+      return refusal(err.code, 'The booking system is busy right now; please try again in a moment.');
     deps.log?.(err, tool.name);
     return refusal('internal_error', INTERNAL);
   }

@@ -5,7 +5,12 @@ import type { Slot } from '../domain/availability/types.ts';
 import { formatNotice } from '../domain/policies/change-policy.ts';
 
 export function spokenSlot(slot: Slot, timeZone: string, locale: string) {
-  return { start: formatInZone(slot.start, timeZone), end: formatInZone(slot.end, timeZone), providerId: slot.providerId, label: spokenLabel(slot.start, timeZone, locale) };
+  return {
+    start: formatInZone(slot.start, timeZone),
+    end: formatInZone(slot.end, timeZone),
+    providerId: slot.providerId,
+    label: spokenLabel(slot.start, timeZone, locale),
+  };
 }
 
 /** "Cancellations need 24 hours' notice; the appointment is Tuesday 8 December at 09:00." */

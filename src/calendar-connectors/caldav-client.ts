@@ -7,14 +7,7 @@
  */
 import { createDAVClient, getBasicAuthHeaders, serviceDiscovery, type DAVResponse } from 'tsdav';
 import { CalendarError } from './connector.ts';
-import {
-  checkMultistatus,
-  hrefOf,
-  isSsrfRefusal,
-  requestPath,
-  statusToCalendarError,
-  thrownToCalendarError,
-} from './caldav-protocol.ts';
+import { checkMultistatus, hrefOf, isSsrfRefusal, requestPath, statusToCalendarError, thrownToCalendarError } from './caldav-protocol.ts';
 
 export type CalDavConnectorOptions = {
   /** Server URL (the root, a principal, or anything with a `.well-known/caldav` redirect). */

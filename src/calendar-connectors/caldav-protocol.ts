@@ -25,8 +25,16 @@ export function thrownToCalendarError(err: unknown, what: string): CalendarError
   if (err instanceof CalendarError) return err;
   // The SSRF fetch (ssrf-fetch.ts) refused: permanent until the admin fixes the server or its DNS.
   const refusal = [err, (err as { cause?: unknown } | null)?.cause].find((e) => e instanceof CalendarOriginRefused || e instanceof CalendarAddressRefused);
-  if (refusal instanceof CalendarOriginRefused) return new CalendarError('NOT_FOUND', `CalDAV: ${what}: the server pointed elsewhere (another origin); refused`, { providerCode: 'ORIGIN_REFUSED', cause: err });
-  if (refusal instanceof CalendarAddressRefused) return new CalendarError('NOT_FOUND', `CalDAV: ${what}: the host resolved to an address slotflow does not connect to; refused`, { providerCode: 'ADDRESS_REFUSED', cause: err });
+  if (refusal instanceof CalendarOriginRefused)
+    return new CalendarError('NOT_FOUND', `CalDAV: ${what}: the server pointed elsewhere (another origin); refused`, {
+      providerCode: 'ORIGIN_REFUSED',
+      cause: err,
+    });
+  if (refusal instanceof CalendarAddressRefused)
+    return new CalendarError('NOT_FOUND', `CalDAV: ${what}: the host resolved to an address slotflow does not connect to; refused`, {
+      providerCode: 'ADDRESS_REFUSED',
+      cause: err,
+    });
   const c = caldavError(err);
   return new CalendarError(c.kind, `CalDAV: ${what}: ${c.message}`, { ...c.detail, cause: err });
 }
@@ -127,4 +135,3 @@ export function decodeCursor(cursor: string | null): Cursor | undefined {
     return undefined;
   }
 }
-

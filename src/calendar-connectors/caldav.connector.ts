@@ -43,13 +43,7 @@
  * discovery, object GET/PUT); caldav-protocol.ts classifies failures and reads DAV answers;
  * caldav-ics.ts maps iCalendar both ways.
  */
-import {
-  CalendarError,
-  type CalendarConnector,
-  type CalendarInfo,
-  type EventChanges,
-  type ExternalEvent,
-} from './connector.ts';
+import { CalendarError, type CalendarConnector, type CalendarInfo, type EventChanges, type ExternalEvent } from './connector.ts';
 import { buildEventIcs, edgeMs, expandCalendarObject, icalUtc, parseOwnEvent } from './caldav-ics.ts';
 import {
   checkMultistatus,
@@ -70,7 +64,8 @@ export { isSsrfRefusal } from './caldav-protocol.ts';
 export type { CalDavConnectorOptions } from './caldav-client.ts';
 
 export function createCalDavConnector(options: CalDavConnectorOptions): CalendarConnector {
-  const { serverUrl, client, guarded, calendarUrl, objectUrl, propfind, calendarHome, getObject, conflictOrMissingCalendar, putObject } = createCalDavClient(options);
+  const { serverUrl, client, guarded, calendarUrl, objectUrl, propfind, calendarHome, getObject, conflictOrMissingCalendar, putObject } =
+    createCalDavClient(options);
 
   return {
     kind: 'caldav',
@@ -119,13 +114,7 @@ export function createCalDavConnector(options: CalDavConnectorOptions): Calendar
         const stamp = textOf(self.props?.getctag) || textOf(self.props?.syncToken) || undefined;
         const next = encodeCursor({ stamp, from: window.from, to: window.to });
         const previous = decodeCursor(cursor);
-        if (
-          stamp !== undefined &&
-          previous !== undefined &&
-          previous.stamp === stamp &&
-          previous.from === window.from &&
-          previous.to === window.to
-        ) {
+        if (stamp !== undefined && previous !== undefined && previous.stamp === stamp && previous.from === window.from && previous.to === window.to) {
           return { events: [], removed: [], cursor: next, full: false };
         }
         if (!(window.from < window.to)) return { events: [], removed: [], cursor: next, full: true };

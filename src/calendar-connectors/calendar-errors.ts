@@ -134,10 +134,7 @@ function oauthFailure(sources: unknown[], texts: (string | undefined)[]): { kind
       break;
     }
   }
-  const joined = [
-    ...texts,
-    ...sources.map((s) => str(rec(s)?.error_description) ?? str(rec(s)?.errorMessage)),
-  ]
+  const joined = [...texts, ...sources.map((s) => str(rec(s)?.error_description) ?? str(rec(s)?.errorMessage))]
     .filter((t): t is string => typeof t === 'string')
     .join('\n');
   code ??= OAUTH_WORD.exec(joined)?.[1];
@@ -238,32 +235,34 @@ export function googleError(err: unknown, opts: ClassifyOptions = {}): CalendarE
 // ─── Microsoft Graph (@microsoft/microsoft-graph-client) ────────────────────────────────────────────
 
 /** Graph codes (compared case-insensitively: the service spells some both ways) that decide the kind. */
-const GRAPH_CODES = new Map<string, CalendarErrorKind>(Object.entries({
-  // The delta token expired or the server reset its sync state (400 or 410): the connector catches these
-  // on listChanges and lists everything; elsewhere the state we pointed at is gone.
-  syncstatenotfound: 'NOT_FOUND',
-  resyncrequired: 'NOT_FOUND',
-  syncstateinvalid: 'NOT_FOUND',
-  errorinvalidsyncstatedata: 'NOT_FOUND',
-  erroritemnotfound: 'NOT_FOUND',
-  itemnotfound: 'NOT_FOUND',
-  resourcenotfound: 'NOT_FOUND',
-  // Throttling (usually 429, sometimes 503): wait.
-  toomanyrequests: 'RATE_LIMITED',
-  applicationthrottled: 'RATE_LIMITED',
-  activitylimitreached: 'RATE_LIMITED',
-  mailboxconcurrency: 'RATE_LIMITED',
-  errorserverbusy: 'RATE_LIMITED',
-  // The token or the grant is bad, or the account has no Exchange Online mailbox: reconnecting is the fix.
-  invalidauthenticationtoken: 'AUTH_REVOKED',
-  erroraccessdenied: 'AUTH_REVOKED',
-  accessdenied: 'AUTH_REVOKED',
-  authorization_requestdenied: 'AUTH_REVOKED',
-  mailboxnotenabledforrestapi: 'AUTH_REVOKED',
-  interactionrequiredautherror: 'AUTH_REVOKED',
-  // The change key / etag did not match.
-  errorirresolvableconflict: 'CONFLICT',
-} satisfies Record<string, CalendarErrorKind>));
+const GRAPH_CODES = new Map<string, CalendarErrorKind>(
+  Object.entries({
+    // The delta token expired or the server reset its sync state (400 or 410): the connector catches these
+    // on listChanges and lists everything; elsewhere the state we pointed at is gone.
+    syncstatenotfound: 'NOT_FOUND',
+    resyncrequired: 'NOT_FOUND',
+    syncstateinvalid: 'NOT_FOUND',
+    errorinvalidsyncstatedata: 'NOT_FOUND',
+    erroritemnotfound: 'NOT_FOUND',
+    itemnotfound: 'NOT_FOUND',
+    resourcenotfound: 'NOT_FOUND',
+    // Throttling (usually 429, sometimes 503): wait.
+    toomanyrequests: 'RATE_LIMITED',
+    applicationthrottled: 'RATE_LIMITED',
+    activitylimitreached: 'RATE_LIMITED',
+    mailboxconcurrency: 'RATE_LIMITED',
+    errorserverbusy: 'RATE_LIMITED',
+    // The token or the grant is bad, or the account has no Exchange Online mailbox: reconnecting is the fix.
+    invalidauthenticationtoken: 'AUTH_REVOKED',
+    erroraccessdenied: 'AUTH_REVOKED',
+    accessdenied: 'AUTH_REVOKED',
+    authorization_requestdenied: 'AUTH_REVOKED',
+    mailboxnotenabledforrestapi: 'AUTH_REVOKED',
+    interactionrequiredautherror: 'AUTH_REVOKED',
+    // The change key / etag did not match.
+    errorirresolvableconflict: 'CONFLICT',
+  } satisfies Record<string, CalendarErrorKind>),
+);
 
 /**
  * A Graph client failure → CalendarError. `GraphError` carries `statusCode` (-1 when no response: a

@@ -48,7 +48,11 @@ export type OAuthCredentials = { refreshToken: string };
 
 /** The fetch CalDAV requests go through: pinned to the configured origin, addresses checked at connect time. */
 export function calendarFetchFor(url: string, settings: Pick<CalendarSettings, 'allowPrivateNetworks' | 'lookup'>): typeof fetch {
-  return createCalendarFetch({ origin: new URL(url).origin, allowPrivateNetworks: settings.allowPrivateNetworks, ...(settings.lookup ? { lookup: settings.lookup } : {}) });
+  return createCalendarFetch({
+    origin: new URL(url).origin,
+    allowPrivateNetworks: settings.allowPrivateNetworks,
+    ...(settings.lookup ? { lookup: settings.lookup } : {}),
+  });
 }
 
 /**
@@ -84,7 +88,12 @@ export async function connectorFor(
       const app = settings.microsoft;
       if (!app) throw new CalendarError('AUTH_REVOKED', 'Microsoft 365 is not configured (MICROSOFT_CLIENT_ID / MICROSOFT_CLIENT_SECRET).');
       return createMicrosoftConnector({
-        credentials: { clientId: app.clientId, clientSecret: app.clientSecret, refreshToken: creds.refreshToken, ...(app.tenant ? { tenant: app.tenant } : {}) },
+        credentials: {
+          clientId: app.clientId,
+          clientSecret: app.clientSecret,
+          refreshToken: creds.refreshToken,
+          ...(app.tenant ? { tenant: app.tenant } : {}),
+        },
         ...(app.graphBaseUrl ? { graphBaseUrl: app.graphBaseUrl } : {}),
         ...(app.tokenUrl ? { tokenUrl: app.tokenUrl } : {}),
         ...(onCredentials ? { onRefreshToken: (refreshToken: string) => void onCredentials({ refreshToken }) } : {}),

@@ -11,7 +11,6 @@ export const EVENT_KEY_PROPERTY = 'slotflowEventKey';
 /** Slack for all-day dates, whose zone is the calendar's: a date may start up to 14 h either side of UTC. */
 const ZONE_SLACK_MS = 14 * 3_600_000;
 
-
 function edge(time: calendar_v3.Schema$EventDateTime | undefined): EventTime | undefined {
   if (time?.date) return { date: time.date };
   if (time?.dateTime) {
@@ -47,7 +46,6 @@ export function overlaps(event: ExternalEvent, window: { from: number; to: numbe
   return bounds(event.end, 'end') > window.from && bounds(event.start, 'start') < window.to;
 }
 
-
 /** The event body slotflow writes: the booking's times in its zone, attendees, its two private properties. */
 export function writeBody(draft: EventDraft): calendar_v3.Schema$Event {
   return {
@@ -61,4 +59,3 @@ export function writeBody(draft: EventDraft): calendar_v3.Schema$Event {
     extendedProperties: { private: { [BOOKING_ID_PROPERTY]: draft.bookingId, [EVENT_KEY_PROPERTY]: draft.eventKey } },
   };
 }
-

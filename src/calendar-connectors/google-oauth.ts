@@ -14,14 +14,17 @@ import { googleFailure } from './calendar-errors.ts';
  * are already covered), nor `calendar.freebusy` (free/busy only: it does not allow events.list with
  * sync tokens, calendarList.list, or reading which busy blocks are slotflow's own bookings).
  */
-export const GOOGLE_SCOPES = [
-  'https://www.googleapis.com/auth/calendar.events',
-  'https://www.googleapis.com/auth/calendar.calendarlist.readonly',
-] as const;
+export const GOOGLE_SCOPES = ['https://www.googleapis.com/auth/calendar.events', 'https://www.googleapis.com/auth/calendar.calendarlist.readonly'] as const;
 
 export type OAuth2Client = InstanceType<typeof googleAuth.OAuth2>;
 
-export function createOAuthClient(options: { clientId: string; clientSecret?: string; redirectUri?: string; tokenUrl?: string; timeoutMs: number }): OAuth2Client {
+export function createOAuthClient(options: {
+  clientId: string;
+  clientSecret?: string;
+  redirectUri?: string;
+  tokenUrl?: string;
+  timeoutMs: number;
+}): OAuth2Client {
   const client = new googleAuth.OAuth2({
     clientId: options.clientId,
     ...(options.clientSecret === undefined ? {} : { clientSecret: options.clientSecret }),
@@ -138,5 +141,8 @@ export async function revokeGoogleToken(options: { refreshToken: string; revokeU
   if (res.ok || res.status === 400) return;
   // Any other answer through the shared classifier (429 with its Retry-After, 5xx, …), as gaxios would report it.
   const data = await res.text().catch(() => '');
-  throw googleFailure({ status: res.status, message: `Google token revocation answered ${res.status}`, response: { status: res.status, headers: res.headers, data } }, 'token revocation');
+  throw googleFailure(
+    { status: res.status, message: `Google token revocation answered ${res.status}`, response: { status: res.status, headers: res.headers, data } },
+    'token revocation',
+  );
 }

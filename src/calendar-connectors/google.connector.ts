@@ -122,9 +122,7 @@ export function createGoogleConnector(config: GoogleConnectorConfig): CalendarCo
       const entries: calendar_v3.Schema$CalendarListEntry[] = [];
       let pageToken: string | undefined;
       do {
-        const { data } = await call('calendarList.list', () =>
-          api.calendarList.list({ maxResults: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) }),
-        );
+        const { data } = await call('calendarList.list', () => api.calendarList.list({ maxResults: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) }));
         entries.push(...(data.items ?? []));
         pageToken = data.nextPageToken ?? undefined;
       } while (pageToken);
@@ -183,9 +181,7 @@ export function createGoogleConnector(config: GoogleConnectorConfig): CalendarCo
 
     async updateEvent(calendarId, draft): Promise<{ id: string }> {
       const body = writeBody(draft);
-      const { data } = await call('events.patch', () =>
-        api.events.patch({ calendarId, eventId: draft.eventKey, sendUpdates: 'none', requestBody: body }),
-      );
+      const { data } = await call('events.patch', () => api.events.patch({ calendarId, eventId: draft.eventKey, sendUpdates: 'none', requestBody: body }));
       if (data.status === 'cancelled') {
         throw new CalendarError('NOT_FOUND', `google events.patch: event ${draft.eventKey} was deleted`, { status: 410 });
       }
@@ -203,4 +199,3 @@ export function createGoogleConnector(config: GoogleConnectorConfig): CalendarCo
     },
   };
 }
-

@@ -34,7 +34,10 @@ export function utcDateTime(instant: number): string {
 
 const UTC_NAMES = new Set(['utc', 'etc/utc', 'coordinated universal time', 'tzone://microsoft/utc', 'gmt', 'etc/gmt']);
 
-/** A Graph dateTimeTimeZone as an instant: UTC (what we ask for), or an IANA zone should the service ignore the preference. */
+/**
+ * A Graph dateTimeTimeZone as an instant: UTC (what we ask for), or an IANA zone should the service ignore the
+ * preference.
+ */
 function instantOf(value: { dateTime?: string; timeZone?: string }): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?$/.exec(value.dateTime ?? '');
   if (!m) return undefined;
@@ -76,7 +79,6 @@ export function mapGraphEvent(item: GraphEvent): ExternalEvent | undefined {
   };
 }
 
-
 /** The event body slotflow writes (times in UTC, its two extended properties, attendees listed in the body). */
 export function writeBody(draft: EventDraft): Record<string, unknown> {
   const attendees = (draft.attendees ?? []).map((a) => `${a.name} <${a.email}>`).join(', ');
@@ -94,4 +96,3 @@ export function writeBody(draft: EventDraft): Record<string, unknown> {
     ],
   };
 }
-

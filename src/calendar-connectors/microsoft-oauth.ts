@@ -109,7 +109,6 @@ export function tokenUrlFor(tenant: string | undefined): string {
   return `${LOGIN_BASE_URL}/${encodeURIComponent(tenant ?? 'common')}/oauth2/v2.0/token`;
 }
 
-
 /** The authorization-code request URL for connecting an Outlook/Microsoft 365 calendar. */
 export function microsoftAuthUrl(options: {
   clientId: string;
@@ -169,7 +168,9 @@ export async function exchangeMicrosoftCode(options: {
     });
   }
   if (!tokens.refresh_token) {
-    throw new CalendarError('AUTH_REVOKED', 'microsoft token exchange returned no refresh token (offline_access missing?)', { providerCode: 'no_refresh_token' });
+    throw new CalendarError('AUTH_REVOKED', 'microsoft token exchange returned no refresh token (offline_access missing?)', {
+      providerCode: 'no_refresh_token',
+    });
   }
   return {
     refreshToken: tokens.refresh_token,
@@ -178,4 +179,3 @@ export async function exchangeMicrosoftCode(options: {
     scopes,
   };
 }
-

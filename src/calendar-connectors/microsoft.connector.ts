@@ -55,7 +55,16 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { CalendarError, type CalendarConnector, type CalendarInfo, type EventChanges, type ExternalEvent } from './connector.ts';
 import { graphFailure, isGraphSyncReset } from './calendar-errors.ts';
-import { bookingIdFrom, BOOKING_ID_PROPERTY_ID, EVENT_KEY_FORM, EVENT_KEY_PROPERTY_ID, mapGraphEvent, writeBody, type GraphEvent, type GraphPage } from './microsoft-mapping.ts';
+import {
+  bookingIdFrom,
+  BOOKING_ID_PROPERTY_ID,
+  EVENT_KEY_FORM,
+  EVENT_KEY_PROPERTY_ID,
+  mapGraphEvent,
+  writeBody,
+  type GraphEvent,
+  type GraphPage,
+} from './microsoft-mapping.ts';
 import { RefreshTokenProvider, tokenUrlFor, type Capture } from './microsoft-oauth.ts';
 
 export { BOOKING_ID_PROPERTY_ID, EVENT_KEY_PROPERTY_ID, mapGraphEvent } from './microsoft-mapping.ts';
@@ -150,7 +159,10 @@ export function createMicrosoftConnector(config: MicrosoftConnectorConfig): Cale
 
   /** A request for `path` (relative to /v1.0) with the UTC preference and a timeout. */
   function api(path: string): GraphRequest {
-    return client.api(path).header('Prefer', PREFER_UTC).options({ signal: AbortSignal.timeout(timeoutMs) });
+    return client
+      .api(path)
+      .header('Prefer', PREFER_UTC)
+      .options({ signal: AbortSignal.timeout(timeoutMs) });
   }
 
   /** A nextLink/deltaLink as a path under the base URL (refuses links to anywhere else). */
@@ -173,8 +185,14 @@ export function createMicrosoftConnector(config: MicrosoftConnectorConfig): Cale
 
   async function findEventId(calendarId: string, eventKey: string): Promise<string | undefined> {
     const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${EVENT_KEY_PROPERTY_ID}' and ep/value eq '${eventKey}')`;
-    const page = await call('find event', () =>
-      api(`${calendarPath(calendarId)}/events`).filter(encodeURIComponent(filter)).select('id').top(1).get() as Promise<GraphPage<GraphEvent>>,
+    const page = await call(
+      'find event',
+      () =>
+        api(`${calendarPath(calendarId)}/events`)
+          .filter(encodeURIComponent(filter))
+          .select('id')
+          .top(1)
+          .get() as Promise<GraphPage<GraphEvent>>,
     );
     return page.value?.[0]?.id;
   }
@@ -242,8 +260,9 @@ export function createMicrosoftConnector(config: MicrosoftConnectorConfig): Cale
       const calendars: CalendarInfo[] = [];
       let request = api('/me/calendars');
       for (;;) {
-        const page = await call('list calendars', () =>
-          request.get() as Promise<GraphPage<{ id: string; name?: string; isDefaultCalendar?: boolean; canEdit?: boolean }>>,
+        const page = await call(
+          'list calendars',
+          () => request.get() as Promise<GraphPage<{ id: string; name?: string; isDefaultCalendar?: boolean; canEdit?: boolean }>>,
         );
         for (const c of page.value ?? []) {
           calendars.push({ id: c.id, name: c.name ?? c.id, primary: c.isDefaultCalendar === true, timeZone: undefined, readOnly: c.canEdit === false });
@@ -297,4 +316,3 @@ export function createMicrosoftConnector(config: MicrosoftConnectorConfig): Cale
     },
   };
 }
-

@@ -2,10 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from './schema.ts';
 
-export async function appendBookingEvent(
-  db: Kysely<DB>,
-  e: { bookingId: string; type: string; actor: string; data?: Record<string, unknown> },
-): Promise<void> {
+export async function appendBookingEvent(db: Kysely<DB>, e: { bookingId: string; type: string; actor: string; data?: Record<string, unknown> }): Promise<void> {
   await db
     .insertInto('booking_events')
     .values({ booking_id: e.bookingId, type: e.type, actor: e.actor, data: JSON.stringify(e.data ?? {}) })

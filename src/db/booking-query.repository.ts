@@ -1,4 +1,7 @@
-/** Read side of bookings: the admin API's filtered lists and counts, the abuse limits' counts, the SMS-reply lookup by phone. */
+/**
+ * Read side of bookings: the admin API's filtered lists and counts, the abuse limits' counts, the SMS-reply lookup
+ * by phone.
+ */
 import { sql, type Kysely } from 'kysely';
 import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import type { BookingRow } from './booking.repository.ts';
@@ -26,7 +29,11 @@ export async function listBookings(db: Kysely<DB>, f: BookingFilter): Promise<Bo
 
 /** Bookings per status (all time): the source of the bookings-by-outcome and no-show-rate metrics. */
 export async function countBookingsByStatus(db: Kysely<DB>): Promise<Partial<Record<BookingStatus, number>>> {
-  const rows = await db.selectFrom('bookings').select(['status', db.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('bookings')
+    .select(['status', db.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -40,21 +47,30 @@ export async function countForAbuseLimits(
   q: { clientKey: string | undefined; email: string | undefined; phone: string | undefined; now: Date },
 ): Promise<{ holdsByClient: number; holdsByContact: number; futureByContact: number }> {
   const holdsByClient = q.clientKey
-    ? Number((await db.selectFrom('bookings').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'held').where('client_key', '=', q.clientKey).executeTakeFirstOrThrow()).n)
+    ? Number(
+        (
+          await db
+            .selectFrom('bookings')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('status', '=', 'held')
+            .where('client_key', '=', q.clientKey)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     : 0;
   const byContact = async (column: 'email' | 'phone', value: string) => {
     const row = await db
       .selectFrom('bookings')
-      .select((eb) => [
-        eb.fn.countAll().filterWhere('status', '=', 'held').as('holds'),
-        eb.fn.countAll().filterWhere('start_time', '>', q.now).as('future'),
-      ])
+      .select((eb) => [eb.fn.countAll().filterWhere('status', '=', 'held').as('holds'), eb.fn.countAll().filterWhere('start_time', '>', q.now).as('future')])
       .where('status', 'in', LIVE_BOOKING_STATUSES)
       .where(column === 'email' ? sql`lower(customer_email)` : sql`customer_phone`, '=', column === 'email' ? value.toLowerCase() : value)
       .executeTakeFirstOrThrow();
     return { holds: Number(row.holds), future: Number(row.future) };
   };
-  const counts = await Promise.all([q.email ? byContact('email', q.email) : { holds: 0, future: 0 }, q.phone ? byContact('phone', q.phone) : { holds: 0, future: 0 }]);
+  const counts = await Promise.all([
+    q.email ? byContact('email', q.email) : { holds: 0, future: 0 },
+    q.phone ? byContact('phone', q.phone) : { holds: 0, future: 0 },
+  ]);
   return {
     holdsByClient,
     holdsByContact: Math.max(...counts.map((c) => c.holds)),
@@ -71,7 +87,15 @@ export async function nextBookingByPhone(db: Kysely<DB>, phone: string, statuses
     .selectFrom('bookings')
     .innerJoin('services', 'services.id', 'bookings.service_id')
     .innerJoin('providers', 'providers.id', 'bookings.provider_id')
-    .select(['bookings.id', 'bookings.start_time', 'bookings.end_time', 'bookings.locale', 'bookings.customer_time_zone', 'services.name as service_name', 'providers.time_zone'])
+    .select([
+      'bookings.id',
+      'bookings.start_time',
+      'bookings.end_time',
+      'bookings.locale',
+      'bookings.customer_time_zone',
+      'services.name as service_name',
+      'providers.time_zone',
+    ])
     .where('bookings.customer_phone', '=', phone)
     .where('bookings.status', 'in', statuses)
     .where('bookings.start_time', '>', now)

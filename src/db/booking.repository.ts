@@ -62,11 +62,7 @@ export async function lockProvider(trx: Transaction<DB>, providerId: string): Pr
 export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<BookingRow> {
   return rangeTransaction(db, async (trx) => {
     await lockProvider(trx, b.providerId);
-    const service = await trx
-      .selectFrom('services')
-      .select(['buffer_before', 'buffer_after'])
-      .where('id', '=', b.serviceId)
-      .executeTakeFirst();
+    const service = await trx.selectFrom('services').select(['buffer_before', 'buffer_after']).where('id', '=', b.serviceId).executeTakeFirst();
     if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
     if (b.caps) await checkCaps(trx, b, b.caps);
     return trx.insertInto('bookings').values(bookingValues(b, service)).returningAll().executeTakeFirstOrThrow();
@@ -93,7 +89,15 @@ export async function reserveBooking(
     await lockProvider(trx, b.providerId);
     const service = await trx
       .selectFrom('services')
-      .select(['buffer_before', 'buffer_after', 'max_bookings_per_day', 'max_bookings_per_week', 'reminder_offsets_minutes', 'cancel_notice_minutes', 'reschedule_notice_minutes'])
+      .select([
+        'buffer_before',
+        'buffer_after',
+        'max_bookings_per_day',
+        'max_bookings_per_week',
+        'reminder_offsets_minutes',
+        'cancel_notice_minutes',
+        'reschedule_notice_minutes',
+      ])
       .where('id', '=', b.serviceId)
       .executeTakeFirst();
     if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
@@ -172,7 +176,10 @@ async function rangeTransaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) =>
   }
 }
 
-/** Throws slot_unavailable when the day or week already has the cap (not counting `excludeId`, a booking being moved). */
+/**
+ * Throws slot_unavailable when the day or week already has the cap (not counting `excludeId`, a booking being
+ * moved).
+ */
 async function checkCaps(
   trx: Transaction<DB>,
   b: { providerId: string; serviceId: string; excludeId?: string },
@@ -200,12 +207,7 @@ async function checkCaps(
 }
 
 /** Moves a booking to a status; leaving the live statuses frees its range for others at once. */
-export async function setBookingStatus(
-  db: Kysely<DB>,
-  id: string,
-  status: BookingStatus,
-  extra: { cancelReason?: string } = {},
-): Promise<BookingRow> {
+export async function setBookingStatus(db: Kysely<DB>, id: string, status: BookingStatus, extra: { cancelReason?: string } = {}): Promise<BookingRow> {
   const row = await db
     .updateTable('bookings')
     .set({

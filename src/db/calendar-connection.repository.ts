@@ -65,7 +65,10 @@ export async function listCalendarConnections(db: Kysely<DB>, q: { providerId?: 
   return query.execute();
 }
 
-/** The provider's first (oldest) connection with a calendar selected, whatever its health: the one booking events are written to. */
+/**
+ * The provider's first (oldest) connection with a calendar selected, whatever its health: the one booking events
+ * are written to.
+ */
 export async function findWritableConnectionOfProvider(db: Kysely<DB>, providerId: string): Promise<CalendarConnectionRow | undefined> {
   return db
     .selectFrom('calendar_connections')
@@ -76,7 +79,10 @@ export async function findWritableConnectionOfProvider(db: Kysely<DB>, providerI
     .executeTakeFirst();
 }
 
-/** A healthy connection of the provider with a calendar selected, with the provider's time zone (the live slot check). */
+/**
+ * A healthy connection of the provider with a calendar selected, with the provider's time zone (the live slot
+ * check).
+ */
 export async function findHealthyConnectionOfProvider(
   db: Kysely<DB>,
   providerId: string,

@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dir: string, readonly pid: number) {
-    super(
-      `The database directory ${dir} is in use by another slotflow process (pid ${pid}). ` +
-        `Stop that process, or point DATA_DIR at another directory.`,
-    );
+  constructor(
+    readonly dir: string,
+    readonly pid: number,
+  ) {
+    super(`The database directory ${dir} is in use by another slotflow process (pid ${pid}). ` + `Stop that process, or point DATA_DIR at another directory.`);
     this.name = 'DataDirLockedError';
   }
 }

@@ -39,8 +39,7 @@ export interface Database {
 }
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; dataDir: string | undefined /* undefined = in memory */ }
-  | { kind: 'postgres'; url: string; maxConnections?: number };
+  { kind: 'pglite'; dataDir: string | undefined /* undefined = in memory */ } | { kind: 'postgres'; url: string; maxConnections?: number };
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return opts.kind === 'pglite' ? openPglite(opts.dataDir) : openPostgres(opts.url, opts.maxConnections ?? 10);

@@ -56,7 +56,11 @@ export const FINAL_MESSAGE_STATUSES: readonly MessageStatus[] = ['sent', 'delive
 
 /** Records an attempt about to reach the provider (`sending`, attempts + 1). */
 export async function markMessageSending(db: Kysely<DB>, id: string): Promise<void> {
-  await db.updateTable('messages').set({ status: 'sending', attempts: plusOne('attempts'), updated_at: dbNow }).where('id', '=', id).execute();
+  await db
+    .updateTable('messages')
+    .set({ status: 'sending', attempts: plusOne('attempts'), updated_at: dbNow })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function markMessageSent(db: Kysely<DB>, id: string, providerMessageId: string | null): Promise<MessageRow> {

@@ -55,17 +55,13 @@ export async function migrate(database: Database, dir: string = DEFAULT_MIGRATIO
       const checksum = recorded.get(m.version);
       if (checksum !== undefined) {
         if (checksum !== m.checksum) {
-          throw new MigrationError(
-            `Migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead.`,
-          );
+          throw new MigrationError(`Migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead.`);
         }
         alreadyApplied.push(m.version);
         continue;
       }
       await exec(m.sql);
-      await exec(
-        `INSERT INTO schema_migrations (version, name, checksum) VALUES ('${m.version}', '${m.name}', '${m.checksum}')`,
-      );
+      await exec(`INSERT INTO schema_migrations (version, name, checksum) VALUES ('${m.version}', '${m.name}', '${m.checksum}')`);
       applied.push(m.version);
     }
     return { applied, alreadyApplied };

@@ -23,12 +23,7 @@ export async function createOverride(db: Kysely<DB>, providerId: string, input: 
     await lockProviderRow(trx, providerId);
     const reason = input.reason ?? null;
     if ('date' in input) {
-      await trx
-        .deleteFrom('provider_overrides')
-        .where('provider_id', '=', providerId)
-        .where('kind', '=', 'hours')
-        .where('date', '=', input.date)
-        .execute();
+      await trx.deleteFrom('provider_overrides').where('provider_id', '=', providerId).where('kind', '=', 'hours').where('date', '=', input.date).execute();
       const values = { provider_id: providerId, kind: 'hours' as const, date: input.date, hours: JSON.stringify(input.hours), reason };
       return trx.insertInto('provider_overrides').values(values).returningAll().executeTakeFirstOrThrow();
     }
@@ -50,11 +45,7 @@ export async function listOverrides(db: Kysely<DB>, providerId: string, window: 
   if (from !== undefined || to !== undefined) {
     query = query.where((eb) =>
       eb.or([
-        eb.and([
-          eb('kind', '=', 'hours'),
-          ...(from !== undefined ? [eb('date', '>=', from)] : []),
-          ...(to !== undefined ? [eb('date', '<=', to)] : []),
-        ]),
+        eb.and([eb('kind', '=', 'hours'), ...(from !== undefined ? [eb('date', '>=', from)] : []), ...(to !== undefined ? [eb('date', '<=', to)] : [])]),
         eb.and([
           eb('kind', '!=', 'hours'),
           ...(from !== undefined ? [eb('end_time', '>', midnight(from))] : []),

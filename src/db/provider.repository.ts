@@ -41,7 +41,10 @@ export async function getProviderOrFail(db: Kysely<DB>, id: string): Promise<Pro
   return row;
 }
 
-/** The provider's IANA time zone. Throws Kysely's NoResultError for an unknown provider (callers hold a row referencing it). */
+/**
+ * The provider's IANA time zone. Throws Kysely's NoResultError for an unknown provider (callers hold a row
+ * referencing it).
+ */
 export async function providerTimeZone(db: Kysely<DB>, id: string): Promise<string> {
   return (await db.selectFrom('providers').select('time_zone').where('id', '=', id).executeTakeFirstOrThrow()).time_zone;
 }

@@ -13,11 +13,7 @@ export type ReminderRow = Selectable<RemindersTable>;
  * Returns the booking's reminder rows (any status) in time order; none when the plan is empty (then
  * one statement cancels whatever was scheduled).
  */
-export async function replaceScheduledReminders(
-  db: Kysely<DB>,
-  bookingId: string,
-  plan: { when: Date; channel: 'email' | 'sms' }[],
-): Promise<ReminderRow[]> {
+export async function replaceScheduledReminders(db: Kysely<DB>, bookingId: string, plan: { when: Date; channel: 'email' | 'sms' }[]): Promise<ReminderRow[]> {
   if (plan.length === 0) {
     await db.updateTable('reminders').set({ status: 'cancelled' }).where('booking_id', '=', bookingId).where('status', '=', 'scheduled').execute();
     return [];
@@ -27,13 +23,25 @@ export async function replaceScheduledReminders(
     const existing = await trx.selectFrom('reminders').selectAll().where('booking_id', '=', bookingId).execute();
     const stale = existing.filter((r) => r.status === 'scheduled' && !keep.includes(`${r.when.toISOString()}|${r.channel}`));
     if (stale.length > 0) {
-      await trx.updateTable('reminders').set({ status: 'cancelled' }).where('id', 'in', stale.map((r) => r.id)).execute();
+      await trx
+        .updateTable('reminders')
+        .set({ status: 'cancelled' })
+        .where(
+          'id',
+          'in',
+          stale.map((r) => r.id),
+        )
+        .execute();
     }
     if (plan.length > 0) {
       await trx
         .insertInto('reminders')
         .values(plan.map((p) => ({ booking_id: bookingId, when: p.when, channel: p.channel })))
-        .onConflict((oc) => oc.columns(['booking_id', 'when', 'channel']).doUpdateSet({ status: sql`CASE WHEN reminders.sent_at IS NULL THEN 'scheduled' ELSE reminders.status END` }))
+        .onConflict((oc) =>
+          oc
+            .columns(['booking_id', 'when', 'channel'])
+            .doUpdateSet({ status: sql`CASE WHEN reminders.sent_at IS NULL THEN 'scheduled' ELSE reminders.status END` }),
+        )
         .execute();
     }
     return trx.selectFrom('reminders').selectAll().where('booking_id', '=', bookingId).orderBy('when').execute();

@@ -139,7 +139,10 @@ export async function serviceReminderChannels(db: Kysely<DB>, serviceId: string)
   return (await db.selectFrom('services').select('reminder_channels').where('id', '=', serviceId).executeTakeFirstOrThrow()).reminder_channels;
 }
 
-/** The service's reminder and notice policy (a booking snapshot carries it). Throws NoResultError for an unknown service. */
+/**
+ * The service's reminder and notice policy (a booking snapshot carries it). Throws NoResultError for an unknown
+ * service.
+ */
 export async function serviceTiming(db: Kysely<DB>, serviceId: string): Promise<ServiceTiming> {
   return db
     .selectFrom('services')
@@ -193,7 +196,10 @@ async function withProviderCheck<T>(providerIds: string[], fn: () => Promise<T>)
     return await fn();
   } catch (err) {
     if (sqlState(err) === SQLSTATE.foreignKeyViolation) {
-      throw unknownProviders(providerIds, providerIds.map((_, i) => i));
+      throw unknownProviders(
+        providerIds,
+        providerIds.map((_, i) => i),
+      );
     }
     throw err;
   }

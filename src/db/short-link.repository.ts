@@ -20,7 +20,11 @@ function newCode(): string {
 export async function shortCodeFor(db: Kysely<DB>, bookingId: string, token: string): Promise<string> {
   const existing = await db.selectFrom('short_links').select('code').where('token', '=', token).executeTakeFirst();
   if (existing) return existing.code;
-  await db.insertInto('short_links').values({ code: newCode(), token, booking_id: bookingId }).onConflict((oc) => oc.column('token').doNothing()).execute();
+  await db
+    .insertInto('short_links')
+    .values({ code: newCode(), token, booking_id: bookingId })
+    .onConflict((oc) => oc.column('token').doNothing())
+    .execute();
   return (await db.selectFrom('short_links').select('code').where('token', '=', token).executeTakeFirstOrThrow()).code;
 }
 

@@ -7,6 +7,11 @@ export async function isOptedOut(db: Kysely<DB>, phone: string): Promise<boolean
 }
 
 export async function setOptOut(db: Kysely<DB>, phone: string, optedOut: boolean): Promise<void> {
-  if (optedOut) await db.insertInto('sms_opt_outs').values({ phone }).onConflict((oc) => oc.column('phone').doNothing()).execute();
+  if (optedOut)
+    await db
+      .insertInto('sms_opt_outs')
+      .values({ phone })
+      .onConflict((oc) => oc.column('phone').doNothing())
+      .execute();
   else await db.deleteFrom('sms_opt_outs').where('phone', '=', phone).execute();
 }

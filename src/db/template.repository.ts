@@ -11,7 +11,13 @@ export function storedTemplateParts(t: TemplateRow): StoredTemplateParts {
 }
 
 export async function findTemplateOverride(db: Kysely<DB>, serviceId: string, kind: string, locale: 'en' | 'de'): Promise<TemplateRow | undefined> {
-  return db.selectFrom('message_templates').selectAll().where('service_id', '=', serviceId).where('kind', '=', kind).where('locale', '=', locale).executeTakeFirst();
+  return db
+    .selectFrom('message_templates')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('kind', '=', kind)
+    .where('locale', '=', locale)
+    .executeTakeFirst();
 }
 
 export async function listTemplateOverrides(db: Kysely<DB>, serviceId: string): Promise<TemplateRow[]> {
@@ -32,6 +38,11 @@ export async function upsertTemplateOverride(
 }
 
 export async function deleteTemplateOverride(db: Kysely<DB>, serviceId: string, kind: string, locale: 'en' | 'de'): Promise<boolean> {
-  const r = await db.deleteFrom('message_templates').where('service_id', '=', serviceId).where('kind', '=', kind).where('locale', '=', locale).executeTakeFirst();
+  const r = await db
+    .deleteFrom('message_templates')
+    .where('service_id', '=', serviceId)
+    .where('kind', '=', kind)
+    .where('locale', '=', locale)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }

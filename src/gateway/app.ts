@@ -89,8 +89,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     max: opts.rateLimitPerMinute,
     timeWindow: '1 minute',
     keyGenerator: (req) => (req.caller?.kind === 'key' ? `key:${req.caller.keyId}` : req.ip),
-    errorResponseBuilder: (_req, ctx) =>
-      new AppError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
+    errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
   });
   await registerPublicCors(app, opts.corsOrigins ?? '*');
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (req, reply) =>

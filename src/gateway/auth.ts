@@ -23,7 +23,10 @@ export function bearer(req: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-/** The request's caller: a valid key (`keyId` 'bootstrap' for ADMIN_API_KEY), a bearer that is no key of ours, or nobody. */
+/**
+ * The request's caller: a valid key (`keyId` 'bootstrap' for ADMIN_API_KEY), a bearer that is no key of ours, or
+ * nobody.
+ */
 export type Caller = { kind: 'key'; keyId: string; scope: ApiKeyScope } | { kind: 'invalid' } | { kind: 'anonymous' };
 
 declare module 'fastify' {
@@ -48,7 +51,10 @@ export function createCallerAuth(opts: { adminApiKey: string; db: Kysely<DB> }) 
     return found ? { kind: 'key', keyId: found.id, scope: found.scope } : { kind: 'invalid' };
   }
 
-  /** A preHandler demanding `access` ('agent' or 'admin'): 401 without a valid key, 403 for a key whose scope is too narrow. */
+  /**
+   * A preHandler demanding `access` ('agent' or 'admin'): 401 without a valid key, 403 for a key whose scope is too
+   * narrow.
+   */
   function requireAccess(access: Exclude<RouteAccess, 'public'>) {
     return async function (req: FastifyRequest): Promise<void> {
       const caller = req.caller ?? (req.caller = await resolveCaller(req));

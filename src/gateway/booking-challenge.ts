@@ -63,7 +63,14 @@ export async function issueChallenge(settings: BookingChallengeSettings, secrets
 
 const ZPayload = z.object({
   challenge: z.object({
-    parameters: z.looseObject({ algorithm: z.string(), nonce: z.string().regex(/^[0-9a-f]{8,128}$/), salt: z.string(), cost: z.number(), keyPrefix: z.string(), expiresAt: z.number().optional() }),
+    parameters: z.looseObject({
+      algorithm: z.string(),
+      nonce: z.string().regex(/^[0-9a-f]{8,128}$/),
+      salt: z.string(),
+      cost: z.number(),
+      keyPrefix: z.string(),
+      expiresAt: z.number().optional(),
+    }),
     signature: z.string().optional(),
   }),
   solution: z.object({ counter: z.number().int().min(0), derivedKey: z.string().regex(/^[0-9a-f]{2,256}$/) }).loose(),
@@ -83,7 +90,10 @@ export type VerifiedProof = { nonce: string; expiresAt: Date };
 export async function verifyProof(header: string | string[] | undefined, secrets: ChallengeSecrets): Promise<VerifiedProof> {
   const raw = Array.isArray(header) ? header[0] : header;
   if (raw === undefined || raw.trim() === '') {
-    throw new AppError('challenge_required', 'This booking needs a proof of work: fetch GET /v1/bookings/challenge, solve it and send the result as the X-Altcha header.');
+    throw new AppError(
+      'challenge_required',
+      'This booking needs a proof of work: fetch GET /v1/bookings/challenge, solve it and send the result as the X-Altcha header.',
+    );
   }
   const invalid = invalidProof;
   if (raw.length > MAX_PAYLOAD_LENGTH) throw invalid();
@@ -94,7 +104,8 @@ export async function verifyProof(header: string | string[] | undefined, secrets
     throw invalid();
   }
   const parsed = ZPayload.safeParse(json);
-  if (!parsed.success || parsed.data.challenge.parameters.algorithm !== CHALLENGE_ALGORITHM || parsed.data.challenge.parameters.cost !== CHALLENGE_COST) throw invalid();
+  if (!parsed.success || parsed.data.challenge.parameters.algorithm !== CHALLENGE_ALGORITHM || parsed.data.challenge.parameters.cost !== CHALLENGE_COST)
+    throw invalid();
   const { challenge, solution } = parsed.data;
   let verified: boolean;
   try {

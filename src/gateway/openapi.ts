@@ -56,9 +56,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; server
     for (const [status, res] of Object.entries(r.responses)) {
       responses[status] = {
         description: res.description,
-        ...(res.schema
-          ? { content: { [res.contentType ?? 'application/json']: { schema: jsonSchema(res.schema, 'output') } } }
-          : {}),
+        ...(res.schema ? { content: { [res.contentType ?? 'application/json']: { schema: jsonSchema(res.schema, 'output') } } } : {}),
       };
     }
     if (r.body || r.query || r.params) responses['422'] = problemRef('Invalid input (`invalid_request`)');
@@ -79,7 +77,12 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; server
       ...(r.auth === 'public' ? {} : { security: [{ [r.auth === 'admin' ? 'adminKey' : 'agentKey']: [] }] }),
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       ...(r.body
-        ? { requestBody: { required: true, content: { [r.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: jsonSchema(r.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { [r.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: jsonSchema(r.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     };

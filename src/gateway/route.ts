@@ -9,11 +9,7 @@ import type { RouteAccess } from '../domain/access/api-key-scope.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-export type RouteDef<
-  B extends z.ZodType = z.ZodType,
-  Q extends z.ZodType = z.ZodType,
-  P extends z.ZodType = z.ZodType,
-> = {
+export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType> = {
   method: HttpMethod;
   /** Fastify syntax (`/v1/bookings/:id`); OpenAPI gets `{id}`. */
   url: string;
@@ -33,17 +29,11 @@ export type RouteDef<
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   /** Hidden from OpenAPI (e.g. the docs page itself). */
   hidden?: boolean;
-  handler: (
-    input: { body: z.output<B>; query: z.output<Q>; params: z.output<P> },
-    req: FastifyRequest,
-    reply: FastifyReply,
-  ) => Promise<unknown>;
+  handler: (input: { body: z.output<B>; query: z.output<Q>; params: z.output<P> }, req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 };
 
 /** Identity helper that keeps the schema types flowing into the handler's input. */
-export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
-  def: RouteDef<B, Q, P>,
-): RouteDef<B, Q, P> {
+export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(def: RouteDef<B, Q, P>): RouteDef<B, Q, P> {
   return def;
 }
 

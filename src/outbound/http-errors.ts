@@ -39,7 +39,10 @@ export const NETWORK_CODES: ReadonlySet<string> = new Set([
   'EDNS',
 ]);
 
-/** Error names that stand for a failed transport whatever their code: fetch/AbortSignal timeouts and aborts, node-fetch. */
+/**
+ * Error names that stand for a failed transport whatever their code: fetch/AbortSignal timeouts and aborts,
+ * node-fetch.
+ */
 const NETWORK_NAMES = new Set(['TimeoutError', 'AbortError', 'FetchError']);
 /** How deep `cause` chains are followed (SDKs wrap two or three times; a cycle must not hang us). */
 const MAX_CAUSE_DEPTH = 8;
@@ -91,11 +94,7 @@ export function isNetworkError(err: unknown): boolean {
  * `[name, value]` pairs (HeadersInit).
  */
 export type HeaderSource =
-  | { get(name: string): unknown }
-  | Record<string, string | string[] | number | undefined>
-  | readonly (readonly [string, string])[]
-  | null
-  | undefined;
+  { get(name: string): unknown } | Record<string, string | string[] | number | undefined> | readonly (readonly [string, string])[] | null | undefined;
 
 function firstValue(v: unknown): string | undefined {
   if (Array.isArray(v)) return v.length > 0 ? firstValue(v[0]) : undefined;
@@ -269,10 +268,7 @@ export function kindOfReason(reason: OutboundFailureReason): OutboundFailureKind
  * One failed call → its classification: by `status` when there was a response, else by the error's
  * network code (`unknown` when it has none). `headers` supply Retry-After, read relative to `now`.
  */
-export function classifyOutboundFailure(
-  failure: { status?: number | undefined; headers?: unknown; error?: unknown },
-  now: number,
-): OutboundFailure {
+export function classifyOutboundFailure(failure: { status?: number | undefined; headers?: unknown; error?: unknown }, now: number): OutboundFailure {
   const retryAfterMs = parseRetryAfter(headerValue(failure.headers, 'retry-after'), now);
   const net = failure.status === undefined ? networkCode(failure.error) : undefined;
   const reason = failure.status !== undefined ? reasonOfStatus(failure.status, retryAfterMs) : net ? 'network' : 'unknown';

@@ -162,7 +162,10 @@ export function parseIp(input: string): Uint8Array | null {
   let v4: number[] | null = null;
   const lastColon = head.lastIndexOf(':');
   if (head.slice(lastColon + 1).includes('.')) {
-    v4 = head.slice(lastColon + 1).split('.').map(Number);
+    v4 = head
+      .slice(lastColon + 1)
+      .split('.')
+      .map(Number);
     head = `${head.slice(0, lastColon + 1)}0:0`; // stand-in groups, overwritten below
   }
   const [left, right] = head.includes('::') ? (head.split('::') as [string, string]) : [head, null];

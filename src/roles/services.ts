@@ -24,10 +24,7 @@ export async function openAndMigrate(config: Config, log: Logger, life?: Lifecyc
     : await openDatabase({ kind: 'pglite', dataDir: pgliteDir(config) });
   life?.onShutdown('database', () => database.close());
   const result = await migrate(database);
-  log.info(
-    { database: database.kind, applied: result.applied, alreadyApplied: result.alreadyApplied.length, ms: Date.now() - started },
-    'database ready',
-  );
+  log.info({ database: database.kind, applied: result.applied, alreadyApplied: result.alreadyApplied.length, ms: Date.now() - started }, 'database ready');
   return database;
 }
 
@@ -47,12 +44,7 @@ export type TemporalTarget = { address: string; devServer?: DevServer };
  * TEMPORAL_ADDRESS set: use that server (and make sure the search attributes exist).
  * Unset and `embedded` allowed: start the dev server with its SQLite file under DATA_DIR/temporal.
  */
-export async function resolveTemporal(
-  config: Config,
-  log: Logger,
-  life: Lifecycle,
-  opts: { embedded: boolean },
-): Promise<TemporalTarget> {
+export async function resolveTemporal(config: Config, log: Logger, life: Lifecycle, opts: { embedded: boolean }): Promise<TemporalTarget> {
   if (config.temporal.address) {
     const t = await connectTemporal(config.temporal.address, config.temporal.namespace);
     try {

@@ -162,12 +162,12 @@ async function downloadCli(targetDir: string, infoUrl: string, log: Log): Promis
 async function goInstall(go: string, version: string, targetDir: string, log: Log): Promise<string> {
   log(`Building Temporal CLI v${version} from its Go module (takes a few minutes the first time) …`);
   const started = Date.now();
-  await run(
-    go,
-    ['install', `-ldflags=-X github.com/temporalio/cli/temporalcli.Version=${version}`, `${GO_MODULE}@v${version}`],
-    log,
-    { ...process.env, GOBIN: path.resolve(targetDir), CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
-  );
+  await run(go, ['install', `-ldflags=-X github.com/temporalio/cli/temporalcli.Version=${version}`, `${GO_MODULE}@v${version}`], log, {
+    ...process.env,
+    GOBIN: path.resolve(targetDir),
+    CGO_ENABLED: '0',
+    GOFLAGS: '-mod=mod',
+  });
   const dest = path.join(targetDir, BINARY);
   if (!(await isExecutable(dest))) throw new Error(`go install finished but ${dest} is missing`);
   log(`Temporal CLI v${version} built in ${Math.round((Date.now() - started) / 1000)} s: ${dest}`);
@@ -189,9 +189,7 @@ function run(cmd: string, args: string[], log: Log, env?: NodeJS.ProcessEnv): Pr
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} exited with ${code}: ${tail.join(' | ')}`)),
-    );
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} exited with ${code}: ${tail.join(' | ')}`))));
   });
 }
 
@@ -201,9 +199,7 @@ export function cliCacheDirs(dataDir: string, sharedCacheDir: string): string[] 
 }
 
 /** Finds a CLI, or installs one into `installDir`. */
-export async function ensureTemporalCli(
-  loc: CliLocations & { installDir: string; log: Log },
-): Promise<string> {
+export async function ensureTemporalCli(loc: CliLocations & { installDir: string; log: Log }): Promise<string> {
   const found = await findTemporalCli(loc);
   if (found) return found;
   loc.log('No Temporal CLI found (TEMPORAL_CLI_PATH, PATH, caches); installing one.');

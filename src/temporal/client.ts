@@ -11,7 +11,5 @@ export async function connectTemporal(address: string, namespace: string): Promi
 
 /** Cheap liveness check of the frontend (used by /healthz); rejects after `timeoutMs`. */
 export async function pingTemporal(t: TemporalClient, namespace: string, timeoutMs = 2_000): Promise<void> {
-  await t.connection.withDeadline(Date.now() + timeoutMs, () =>
-    t.connection.workflowService.describeNamespace({ namespace }),
-  );
+  await t.connection.withDeadline(Date.now() + timeoutMs, () => t.connection.workflowService.describeNamespace({ namespace }));
 }

@@ -83,11 +83,16 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const port = await preferredOrFreePort(opts.port ?? 7233, ip);
   const uiPort = opts.uiPort === false ? undefined : await preferredOrFreePort(opts.uiPort ?? 8233, ip);
   const args = [
-    'server', 'start-dev',
-    '--ip', ip,
-    '--port', String(port),
-    '--namespace', namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    ip,
+    '--port',
+    String(port),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
     ...(uiPort === undefined ? ['--headless'] : ['--ui-port', String(uiPort)]),
     ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
     ...searchAttributeFlags(),

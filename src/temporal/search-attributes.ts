@@ -15,14 +15,7 @@ export const CustomerEmailKey = defineSearchAttributeKey('CustomerEmail', Search
 /** Where the booking came from (src/domain/bookings/channels.ts); set when the workflow starts. */
 export const BookingChannelKey = defineSearchAttributeKey('BookingChannel', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [
-  BookingStatusKey,
-  ServiceIdKey,
-  ProviderIdKey,
-  AppointmentStartKey,
-  CustomerEmailKey,
-  BookingChannelKey,
-] as const;
+export const SEARCH_ATTRIBUTES = [BookingStatusKey, ServiceIdKey, ProviderIdKey, AppointmentStartKey, CustomerEmailKey, BookingChannelKey] as const;
 
 /** `Name=Type` pairs as `temporal server start-dev --search-attribute` expects them. */
 export function searchAttributeFlags(): string[] {

@@ -64,9 +64,7 @@ export function createSmtpTransport(config: SmtpTransportConfig): EmailTransport
           subject: message.subject,
           text: message.text,
           ...(message.html === undefined ? {} : { html: message.html }),
-          ...(message.ics === undefined
-            ? {}
-            : { icalEvent: { method: message.ics.method, filename: 'invite.ics', content: message.ics.content } }),
+          ...(message.ics === undefined ? {} : { icalEvent: { method: message.ics.method, filename: 'invite.ics', content: message.ics.content } }),
           messageId,
           headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
         });

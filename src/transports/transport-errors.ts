@@ -132,7 +132,10 @@ export function mapSmtpError(err: unknown): TransportError {
 /** One entry of SendGrid's error body `{ "errors": [{ "message", "field", "help" }] }`. */
 export type SendGridErrorItem = { message?: string; field?: string | null; help?: unknown };
 
-/** Fields that name the recipient: `personalizations.N.to`, `personalizations.N.to.M`, `personalizations.N.to.M.email`. */
+/**
+ * Fields that name the recipient: `personalizations.N.to`, `personalizations.N.to.M`,
+ * `personalizations.N.to.M.email`.
+ */
 const SENDGRID_RECIPIENT_FIELD = /^personalizations\.\d+\.to(\.\d+(\.email)?)?$/;
 
 function sendGridErrors(body: unknown): SendGridErrorItem[] {
@@ -172,9 +175,7 @@ export function classifySendGridResponse(
 
   const failure = classifyOutboundFailure({ status, headers: response.headers }, now);
   if (failure.kind === 'retryable') {
-    const retryAfterMs =
-      failure.retryAfterMs ??
-      (status === 429 ? parseRateLimitReset(headerValue(response.headers, 'x-ratelimit-reset'), now) : undefined);
+    const retryAfterMs = failure.retryAfterMs ?? (status === 429 ? parseRateLimitReset(headerValue(response.headers, 'x-ratelimit-reset'), now) : undefined);
     return new TransportError('retryable', message, retryAfterMs === undefined ? base : { ...base, retryAfterMs });
   }
   if (failure.kind === 'auth') return new TransportError('auth', message, base);

@@ -68,21 +68,14 @@ function rebase(uri: string, base: URL): string {
 
 export function createTwilioTransport(config: TwilioTransportConfig): SmsTransport {
   const capture = new AsyncLocalStorage<Capture>();
-  const httpClient = new SlotflowTwilioHttpClient(
-    config.baseUrl === undefined ? undefined : new URL(config.baseUrl),
-    capture,
-    config.timeoutMs ?? 20_000,
-  );
+  const httpClient = new SlotflowTwilioHttpClient(config.baseUrl === undefined ? undefined : new URL(config.baseUrl), capture, config.timeoutMs ?? 20_000);
   const client = twilio(config.accountSid, config.authToken, { httpClient, autoRetry: false });
 
   return {
     name: 'twilio',
 
     async send(message: OutgoingSms): Promise<SendResult> {
-      const sender =
-        config.messagingServiceSid !== undefined
-          ? { messagingServiceSid: config.messagingServiceSid }
-          : { from: message.from || config.from };
+      const sender = config.messagingServiceSid !== undefined ? { messagingServiceSid: config.messagingServiceSid } : { from: message.from || config.from };
       const store: Capture = {};
       try {
         const created = await capture.run(store, () =>

@@ -80,7 +80,13 @@ export async function startCalendarSync(deps: CalendarConnectionDeps, connection
   await deps.client.schedule.create({
     scheduleId: calendarSyncScheduleId(connectionId),
     spec: { intervals: [{ every: `${cal.syncIntervalSeconds}s` }] },
-    action: { type: 'startWorkflow', workflowType: calendarSyncWorkflow, args: [{ connectionId }], taskQueue: deps.taskQueue, workflowId: calendarSyncWorkflowId(connectionId) },
+    action: {
+      type: 'startWorkflow',
+      workflowType: calendarSyncWorkflow,
+      args: [{ connectionId }],
+      taskQueue: deps.taskQueue,
+      workflowId: calendarSyncWorkflowId(connectionId),
+    },
     policies: { overlap: 'SKIP' },
   });
   await syncCalendarNow(deps, connectionId);

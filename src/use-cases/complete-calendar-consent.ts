@@ -29,7 +29,13 @@ import {
 } from '../db/calendar-connection.repository.ts';
 import { AppError } from '../errors.ts';
 import { consentRefusal } from '../domain/access/oauth-consent-binding.ts';
-import { calendarSettingsOf, oauthRedirectUri, startCalendarSync, type CalendarConnectionDeps, type CalendarConnectionSettings } from './calendar-connection-common.ts';
+import {
+  calendarSettingsOf,
+  oauthRedirectUri,
+  startCalendarSync,
+  type CalendarConnectionDeps,
+  type CalendarConnectionSettings,
+} from './calendar-connection-common.ts';
 
 export type CompleteCalendarConsentDeps = CalendarConnectionDeps & { now: number };
 
@@ -54,7 +60,10 @@ export async function completeCalendarConsent(deps: CompleteCalendarConsentDeps,
   const refusal = consentRefusal({ key: cal.sealKey, state: input.state, cookie: input.browserBinding, startedAt: row.created_at, now: deps.now });
   if (refusal === 'other_browser') throw new AppError('forbidden', 'Open the consent link in the browser that started it (the admin dashboard).');
   await clearOAuthState(deps.db, row.id); // single use
-  const notConnected = async (reason: Extract<CompleteCalendarConsentResult, { status: 'not_connected' }>['reason'], failure: { message: string; kind: string }) => {
+  const notConnected = async (
+    reason: Extract<CompleteCalendarConsentResult, { status: 'not_connected' }>['reason'],
+    failure: { message: string; kind: string },
+  ) => {
     await recordConnectionFailure(deps.db, row.id, failure, { unhealthy: false });
     return { status: 'not_connected' as const, connectionId: row.id, reason };
   };
@@ -84,7 +93,15 @@ export async function completeCalendarConsent(deps: CompleteCalendarConsentDeps,
 async function exchangeCode(deps: CalendarConnectionDeps, cal: CalendarConnectionSettings, kind: 'google' | 'microsoft', code: string): Promise<string> {
   if (kind === 'google') {
     const app = cal.google!;
-    return (await exchangeGoogleCode({ clientId: app.clientId, clientSecret: app.clientSecret, redirectUri: oauthRedirectUri(deps, 'google'), code, ...(app.tokenUrl ? { tokenUrl: app.tokenUrl } : {}) })).refreshToken;
+    return (
+      await exchangeGoogleCode({
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        redirectUri: oauthRedirectUri(deps, 'google'),
+        code,
+        ...(app.tokenUrl ? { tokenUrl: app.tokenUrl } : {}),
+      })
+    ).refreshToken;
   }
   const app = cal.microsoft!;
   return (

@@ -20,7 +20,13 @@ import { seal } from '../calendar-connectors/credential-seal.ts';
 import { insertCalendarConnection, type CalendarConnectionRow } from '../db/calendar-connection.repository.ts';
 import { AppError } from '../errors.ts';
 import { assertCalendarUrlAllowed } from '../outbound/ssrf-guard.ts';
-import { assertProviderExists, calendarSettingsOf, loadCalendarConnection, startCalendarSync, type CalendarConnectionDeps } from './calendar-connection-common.ts';
+import {
+  assertProviderExists,
+  calendarSettingsOf,
+  loadCalendarConnection,
+  startCalendarSync,
+  type CalendarConnectionDeps,
+} from './calendar-connection-common.ts';
 
 export type ConnectCalDavCalendarInput = {
   providerId: string;
@@ -70,7 +76,9 @@ export async function connectCalDavCalendar(deps: CalendarConnectionDeps, input:
 /** Why listing the calendars failed, as the refusal the admin sees. */
 function refusalOf(err: unknown): AppError {
   if (err instanceof CalendarError && err.kind === 'AUTH_REVOKED') {
-    return new AppError('invalid_request', 'The calendar server refused these credentials.', { errors: [{ path: 'body.password', message: 'refused by the server' }] });
+    return new AppError('invalid_request', 'The calendar server refused these credentials.', {
+      errors: [{ path: 'body.password', message: 'refused by the server' }],
+    });
   }
   if (err instanceof CalendarError && isSsrfRefusal(err)) {
     return new AppError('invalid_request', 'The calendar server sends slotflow to another host or to an address it does not connect to.', {

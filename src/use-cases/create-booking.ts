@@ -100,7 +100,9 @@ export function requestFingerprint(input: CreateBookingInput): string {
     input.providerId ?? null,
     input.start,
     [c.name, c.email ?? null, c.phone ?? null, c.timeZone ?? null],
-    Object.keys(input.intake).sort().map((k) => [k, input.intake[k]]),
+    Object.keys(input.intake)
+      .sort()
+      .map((k) => [k, input.intake[k]]),
     input.channel,
     input.hold,
   ]);
@@ -131,7 +133,12 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     }
   }
   if (deps.abuseLimits) {
-    const counts = await countForAbuseLimits(deps.db, { clientKey: input.clientKey, email: input.customer.email, phone: input.customer.phone, now: new Date(deps.now) });
+    const counts = await countForAbuseLimits(deps.db, {
+      clientKey: input.clientKey,
+      email: input.customer.email,
+      phone: input.customer.phone,
+      now: new Date(deps.now),
+    });
     const refusal = abuseRefusal(deps.abuseLimits, counts, input.hold);
     if (refusal) throw new AppError(refusal.code, refusal.detail);
   }

@@ -86,7 +86,13 @@ export function parseAddress(from: string, fallbackName: string): { name: string
   return m ? { name: m[1]!.trim() || fallbackName, email: m[2]!.trim() } : { name: fallbackName, email: from.trim() };
 }
 
-export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: string, kind: BookingMessageKind, keyBase: string, extra: { reason?: string } = {}): Promise<DeliveryOutcome> {
+export async function deliverBookingMessage(
+  deps: DeliveryDeps,
+  bookingId: string,
+  kind: BookingMessageKind,
+  keyBase: string,
+  extra: { reason?: string } = {},
+): Promise<DeliveryOutcome> {
   const { db, messaging } = deps;
   const b = await findBooking(db, bookingId);
   if (!b) return { delivered: null, rows: [] };
@@ -132,7 +138,12 @@ export async function deliverBookingMessage(deps: DeliveryDeps, bookingId: strin
  * — one message per version of the booking, however often the step is retried. `sent` is false when
  * nothing could be delivered (no address, or every channel failed for good).
  */
-export async function deliverBookingMessageVersion(deps: DeliveryDeps, bookingId: string, kind: BookingMessageKind, version: number): Promise<{ sent: boolean }> {
+export async function deliverBookingMessageVersion(
+  deps: DeliveryDeps,
+  bookingId: string,
+  kind: BookingMessageKind,
+  version: number,
+): Promise<{ sent: boolean }> {
   const out = await deliverBookingMessage(deps, bookingId, kind, `${bookingId}:${kind}:${version}`);
   return { sent: out.delivered !== null };
 }
@@ -195,7 +206,14 @@ async function overrideFor(db: Kysely<DB>, serviceId: string, kind: string, loca
   return t && draftOverStored(storedTemplateParts(t), {});
 }
 
-async function sendEmail(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, override: TemplateOverride | undefined, key: string, fallbackOf: string | null): Promise<MessageRow> {
+async function sendEmail(
+  deps: DeliveryDeps,
+  b: BookingRow,
+  ctx: MessageContext,
+  override: TemplateOverride | undefined,
+  key: string,
+  fallbackOf: string | null,
+): Promise<MessageRow> {
   const transport = deps.messaging.transports.email;
   const rendered = renderEmail(ctx, override);
   const { row } = await enqueueMessage(deps.db, {
@@ -238,7 +256,9 @@ async function sendSms(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, o
   const transport = deps.messaging.transports.sms!;
   const links = deps.links;
   const short =
-    links && ctx.manageUrl ? links.shortUrl(await shortCodeFor(deps.db, b.id, links.manageToken({ id: b.id, version: b.version, end: b.end_time }))) : undefined;
+    links && ctx.manageUrl
+      ? links.shortUrl(await shortCodeFor(deps.db, b.id, links.manageToken({ id: b.id, version: b.version, end: b.end_time })))
+      : undefined;
   const body = renderSms({ ...ctx, shortManageUrl: short }, override).body;
   const { row } = await enqueueMessage(deps.db, {
     idempotencyKey: key,

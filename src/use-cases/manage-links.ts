@@ -1,5 +1,6 @@
 /**
- * Customers' manage links: `<base>/manage/<token>` (the manage page, which calls `/v1/manage/<token>`), the token HMAC-signed over booking id, scope,
+ * Customers' manage links: `<base>/manage/<token>` (the manage page, which calls `/v1/manage/<token>`), the token
+ * HMAC-signed over booking id, scope,
  * booking version and expiry (the appointment's end) — see src/domain/links/link-token.ts. A change to
  * the booking bumps its version, so every older link answers 410 `link_superseded`.
  * Shared by the gateway (answers) and the worker (puts the link into messages).

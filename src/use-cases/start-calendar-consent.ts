@@ -14,7 +14,13 @@ import { googleAuthUrl } from '../calendar-connectors/google-oauth.ts';
 import { microsoftAuthUrl } from '../calendar-connectors/microsoft-oauth.ts';
 import { insertCalendarConnection, type CalendarConnectionRow } from '../db/calendar-connection.repository.ts';
 import { AppError } from '../errors.ts';
-import { assertProviderExists, calendarSettingsOf, loadCalendarConnection, oauthRedirectUri, type CalendarConnectionDeps } from './calendar-connection-common.ts';
+import {
+  assertProviderExists,
+  calendarSettingsOf,
+  loadCalendarConnection,
+  oauthRedirectUri,
+  type CalendarConnectionDeps,
+} from './calendar-connection-common.ts';
 
 export type StartCalendarConsentInput = { kind: 'google' | 'microsoft'; providerId: string; failClosed: boolean };
 
@@ -39,7 +45,12 @@ export async function startCalendarConsent(deps: CalendarConnectionDeps, input: 
   if (kind === 'google') {
     const app = cal.google;
     if (!app) throw notConfigured('Google is not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET.');
-    consentUrl = googleAuthUrl({ clientId: app.clientId, redirectUri: oauthRedirectUri(deps, 'google'), state, ...(app.authUrl ? { authBaseUrl: app.authUrl } : {}) });
+    consentUrl = googleAuthUrl({
+      clientId: app.clientId,
+      redirectUri: oauthRedirectUri(deps, 'google'),
+      state,
+      ...(app.authUrl ? { authBaseUrl: app.authUrl } : {}),
+    });
   } else {
     const app = cal.microsoft;
     if (!app) throw notConfigured('Microsoft 365 is not configured: set MICROSOFT_CLIENT_ID and MICROSOFT_CLIENT_SECRET.');

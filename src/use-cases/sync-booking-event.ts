@@ -24,14 +24,23 @@ export type CalendarStepOutcome = 'written' | 'removed' | 'skipped' | 'failed';
 
 const REMOVE_FOR = ['cancelled', 'expired', 'rejected'];
 
-export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSettings | undefined, bookingId: string, version: number): Promise<CalendarStepOutcome> {
+export async function syncBookingEvent(
+  db: Kysely<DB>,
+  settings: CalendarSettings | undefined,
+  bookingId: string,
+  version: number,
+): Promise<CalendarStepOutcome> {
   const b = await findBooking(db, bookingId);
   if (!b) return 'skipped';
   const conn = await findWritableConnectionOfProvider(db, b.provider_id);
   const remove = REMOVE_FOR.includes(b.status);
   if (remove && !b.calendar_event_ref) return 'skipped'; // nothing was ever written
   if (!conn || !settings) {
-    await appendBookingEventOnce(db, { bookingId, type: 'calendar_skipped', actor: 'system', data: { version, reason: 'no calendar connection' } }, { version });
+    await appendBookingEventOnce(
+      db,
+      { bookingId, type: 'calendar_skipped', actor: 'system', data: { version, reason: 'no calendar connection' } },
+      { version },
+    );
     return 'skipped';
   }
   try {
@@ -66,14 +75,23 @@ export async function syncBookingEvent(db: Kysely<DB>, settings: CalendarSetting
       ref = await connector.createEvent(conn.calendar_id!, draft);
     }
     await setCalendarEventRef(db, b.id, `${conn.id}:${ref.id}`);
-    await appendBookingEventOnce(db, { bookingId, type: 'calendar_written', actor: 'system', data: { version, connectionId: conn.id, eventId: ref.id } }, { version });
+    await appendBookingEventOnce(
+      db,
+      { bookingId, type: 'calendar_written', actor: 'system', data: { version, connectionId: conn.id, eventId: ref.id } },
+      { version },
+    );
     return 'written';
   } catch (err) {
     if (err instanceof CalendarError && (err.kind === 'AUTH_REVOKED' || err.kind === 'NOT_FOUND' || err.kind === 'CONFLICT')) {
       if (err.kind !== 'CONFLICT') {
         await recordConnectionFailure(db, conn.id, err, { unhealthy: true });
       }
-      await appendBookingEvent(db, { bookingId, type: 'calendar_failed', actor: 'system', data: { version, connectionId: conn.id, kind: err.kind, error: err.message } });
+      await appendBookingEvent(db, {
+        bookingId,
+        type: 'calendar_failed',
+        actor: 'system',
+        data: { version, connectionId: conn.id, kind: err.kind, error: err.message },
+      });
       return 'failed';
     }
     throw err;

@@ -22,9 +22,7 @@ import { CalendarError, type CalendarConnector } from '../calendar-connectors/co
 export const SYNC_HORIZON_DAYS = 730;
 const DAY = 86_400_000;
 
-export type SyncOutcome =
-  | { status: 'healthy'; full: boolean; blocks: number; changed: number; removed: number }
-  | { status: 'unhealthy'; error: string };
+export type SyncOutcome = { status: 'healthy'; full: boolean; blocks: number; changed: number; removed: number } | { status: 'unhealthy'; error: string };
 
 export async function syncConnectionBusy(
   db: Kysely<DB>,

@@ -7,7 +7,13 @@
  * refuses us is no refusal: the outcome says `unhealthy`, and so does the connection.
  */
 import type { CalendarConnectionRow } from '../db/calendar-connection.repository.ts';
-import { calendarSettingsOf, loadCalendarConnection, syncCalendarNow, type CalendarConnectionDeps, type CalendarSyncOutcome } from './calendar-connection-common.ts';
+import {
+  calendarSettingsOf,
+  loadCalendarConnection,
+  syncCalendarNow,
+  type CalendarConnectionDeps,
+  type CalendarSyncOutcome,
+} from './calendar-connection-common.ts';
 
 export type SyncCalendarNowResult = { outcome: CalendarSyncOutcome; connection: CalendarConnectionRow };
 

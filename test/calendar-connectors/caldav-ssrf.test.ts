@@ -65,7 +65,9 @@ describe('CalDAV requests stay on the configured origin', () => {
 
   it('a principal href on another origin is not followed (the Basic credentials stay home)', async () => {
     const foreign = await server((_req, res) =>
-      res.writeHead(207, { 'content-type': 'application/xml; charset=utf-8' }).end(multistatus('/', `<d:current-user-principal><d:href>${elsewhere.url}principals/u/</d:href></d:current-user-principal>`)),
+      res
+        .writeHead(207, { 'content-type': 'application/xml; charset=utf-8' })
+        .end(multistatus('/', `<d:current-user-principal><d:href>${elsewhere.url}principals/u/</d:href></d:current-user-principal>`)),
     );
     try {
       const err = await refusal(connect(foreign.url).listCalendars());
@@ -115,7 +117,12 @@ describe('a real CalDAV server through the guarded fetch', () => {
   afterAll(async () => radicale?.stop());
 
   it('discovers and lists its calendars (principal, home set and calendars all on the configured origin)', async () => {
-    const c = createCalDavConnector({ url: radicale.url, username: radicale.username, password: radicale.password, fetch: calendarFetchFor(radicale.url, local) });
+    const c = createCalDavConnector({
+      url: radicale.url,
+      username: radicale.username,
+      password: radicale.password,
+      fetch: calendarFetchFor(radicale.url, local),
+    });
     const calendars = await c.listCalendars();
     expect(calendars.length).toBeGreaterThan(0);
   });

@@ -63,21 +63,11 @@ const EXTERNAL: Record<string, string> = {
   ),
   'holiday.ics': vcalendar(...vevent('holiday', 'DTSTART;VALUE=DATE:20300320', 'DTEND;VALUE=DATE:20300322', 'SUMMARY:Holiday')),
   'offsite.ics': vcalendar(...vevent('offsite', 'DTSTART;VALUE=DATE:20300327', 'SUMMARY:Offsite (no DTEND)')),
-  'focus.ics': vcalendar(
-    ...vevent('focus-time', 'DTSTART:20300321T120000Z', 'DTEND:20300321T130000Z', 'TRANSP:TRANSPARENT', 'SUMMARY:Focus'),
-  ),
-  'cancelled.ics': vcalendar(
-    ...vevent('cancelled-call', 'DTSTART:20300322T090000Z', 'DTEND:20300322T100000Z', 'STATUS:CANCELLED', 'SUMMARY:Call'),
-  ),
+  'focus.ics': vcalendar(...vevent('focus-time', 'DTSTART:20300321T120000Z', 'DTEND:20300321T130000Z', 'TRANSP:TRANSPARENT', 'SUMMARY:Focus')),
+  'cancelled.ics': vcalendar(...vevent('cancelled-call', 'DTSTART:20300322T090000Z', 'DTEND:20300322T100000Z', 'STATUS:CANCELLED', 'SUMMARY:Call')),
   'dentist.ics': vcalendar(
     ...BERLIN,
-    ...vevent(
-      'dentist',
-      'DTSTART;TZID=Europe/Berlin:20300402T100000',
-      'DTEND;TZID=Europe/Berlin:20300402T110000',
-      'STATUS:TENTATIVE',
-      'SUMMARY:Dentist',
-    ),
+    ...vevent('dentist', 'DTSTART;TZID=Europe/Berlin:20300402T100000', 'DTEND;TZID=Europe/Berlin:20300402T110000', 'STATUS:TENTATIVE', 'SUMMARY:Dentist'),
   ),
   'later.ics': vcalendar(...vevent('later', 'DTSTART:20300501T090000Z', 'DTEND:20300501T100000Z', 'SUMMARY:Outside')),
 };
@@ -210,7 +200,11 @@ describe('CalDAV connector against Radicale', () => {
   });
 
   it('converts a TZID without VTIMEZONE through the IANA zone', async () => {
-    await put(workId(), 'ny.ics', vcalendar(...vevent('ny-call', 'DTSTART;TZID=America/New_York:20300320T090000', 'DTEND;TZID=America/New_York:20300320T093000')));
+    await put(
+      workId(),
+      'ny.ics',
+      vcalendar(...vevent('ny-call', 'DTSTART;TZID=America/New_York:20300320T090000', 'DTEND;TZID=America/New_York:20300320T093000')),
+    );
     try {
       const { events } = await connector.listChanges(workId(), WINDOW, null);
       expect(events.find((e) => e.id === 'ny-call')).toEqual({
@@ -237,10 +231,7 @@ describe('CalDAV connector against Radicale', () => {
     const afterAdd = await connector.listChanges(workId(), WINDOW, again.cursor);
     expect(afterAdd.full).toBe(true);
     expect(afterAdd.cursor).not.toBe(first.cursor);
-    expect(afterAdd.events.map((e) => e.id)).toEqual([
-      'new-meeting',
-      ...EXPECTED_EXTERNAL.map((e) => e.id),
-    ]);
+    expect(afterAdd.events.map((e) => e.id)).toEqual(['new-meeting', ...EXPECTED_EXTERNAL.map((e) => e.id)]);
 
     await dav.deleteObject({ url: `${new URL(workId(), server.url).href}new.ics` });
     const afterDelete = await connector.listChanges(workId(), WINDOW, afterAdd.cursor);
@@ -405,9 +396,7 @@ describe('CalDAV connector: HTTP failure mapping (stubbed fetch)', () => {
 
   it('a 401 → AUTH_REVOKED, a 404 on the calendar → NOT_FOUND, a 412 on update → CONFLICT', async () => {
     expect((await rejection(connectorAnswering(() => new Response('', { status: 401 })).listCalendars())).kind).toBe('AUTH_REVOKED');
-    expect((await rejection(connectorAnswering(() => new Response('', { status: 404 })).listChanges('/u/cal/', WINDOW, null))).kind).toBe(
-      'NOT_FOUND',
-    );
+    expect((await rejection(connectorAnswering(() => new Response('', { status: 404 })).listChanges('/u/cal/', WINDOW, null))).kind).toBe('NOT_FOUND');
     let calls = 0;
     const racing = connectorAnswering(() =>
       ++calls === 1

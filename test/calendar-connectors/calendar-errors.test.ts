@@ -7,7 +7,16 @@
 import { GraphErrorHandler } from '@microsoft/microsoft-graph-client/lib/src/GraphErrorHandler.js';
 import { describe, expect, it } from 'vitest';
 import { CalendarError, type CalendarErrorKind } from '../../src/calendar-connectors/connector.ts';
-import { caldavError, googleError, googleFailure, googleStatusOf, graphError, graphFailure, isGraphSyncReset, parseRetryAfter } from '../../src/calendar-connectors/calendar-errors.ts';
+import {
+  caldavError,
+  googleError,
+  googleFailure,
+  googleStatusOf,
+  graphError,
+  graphFailure,
+  isGraphSyncReset,
+  parseRetryAfter,
+} from '../../src/calendar-connectors/calendar-errors.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const HTTP_DATE_IN_90S = 'Sun, 01 Mar 2026 12:01:30 GMT';
@@ -83,7 +92,12 @@ const GOOGLE_DOCUMENTED: [string, number, unknown, Expect][] = [
     googleBody(403, 'usageLimits', 'userRateLimitExceeded', 'User Rate Limit Exceeded'),
     { kind: 'RATE_LIMITED', providerCode: 'userRateLimitExceeded' },
   ],
-  ['403 rateLimitExceeded', 403, googleBody(403, 'usageLimits', 'rateLimitExceeded', 'Rate Limit Exceeded'), { kind: 'RATE_LIMITED', providerCode: 'rateLimitExceeded' }],
+  [
+    '403 rateLimitExceeded',
+    403,
+    googleBody(403, 'usageLimits', 'rateLimitExceeded', 'Rate Limit Exceeded'),
+    { kind: 'RATE_LIMITED', providerCode: 'rateLimitExceeded' },
+  ],
   [
     '403 quotaExceeded (Calendar usage limits)',
     403,
@@ -122,7 +136,12 @@ const GOOGLE_DOCUMENTED: [string, number, unknown, Expect][] = [
     googleBody(412, 'global', 'conditionNotMet', 'Precondition Failed', { locationType: 'header', location: 'If-Match' }),
     { kind: 'CONFLICT', providerCode: 'conditionNotMet' },
   ],
-  ['429 rateLimitExceeded', 429, googleBody(429, 'usageLimits', 'rateLimitExceeded', 'Rate Limit Exceeded'), { kind: 'RATE_LIMITED', providerCode: 'rateLimitExceeded' }],
+  [
+    '429 rateLimitExceeded',
+    429,
+    googleBody(429, 'usageLimits', 'rateLimitExceeded', 'Rate Limit Exceeded'),
+    { kind: 'RATE_LIMITED', providerCode: 'rateLimitExceeded' },
+  ],
   ['500 backendError', 500, googleBody(500, 'global', 'backendError', 'Backend Error'), { kind: 'TEMPORARY', providerCode: 'backendError' }],
 ];
 
@@ -167,7 +186,12 @@ const GOOGLE_TOKEN: [string, number, unknown, Expect][] = [
     { kind: 'AUTH_REVOKED', providerCode: 'invalid_grant' },
   ],
   ['invalid_grant: bad request', 400, { error: 'invalid_grant', error_description: 'Bad Request' }, { kind: 'AUTH_REVOKED', providerCode: 'invalid_grant' }],
-  ['deleted_client', 401, { error: 'deleted_client', error_description: 'The OAuth client was deleted.' }, { kind: 'AUTH_REVOKED', providerCode: 'deleted_client' }],
+  [
+    'deleted_client',
+    401,
+    { error: 'deleted_client', error_description: 'The OAuth client was deleted.' },
+    { kind: 'AUTH_REVOKED', providerCode: 'deleted_client' },
+  ],
   ['invalid_client', 401, { error: 'invalid_client', error_description: 'Unauthorized' }, { kind: 'AUTH_REVOKED', providerCode: 'invalid_client' }],
 ];
 
@@ -235,7 +259,11 @@ async function graphResponseError(status: number, body: unknown, headers: Record
   return GraphErrorHandler.getError(body, status, undefined, new Response(null, { status, headers }));
 }
 
-const inner = { date: '2026-03-01T12:00:00', 'request-id': '3a1b6c70-0d8e-4a5e-9d3f-2f1b0c7e9a11', 'client-request-id': '3a1b6c70-0d8e-4a5e-9d3f-2f1b0c7e9a11' };
+const inner = {
+  date: '2026-03-01T12:00:00',
+  'request-id': '3a1b6c70-0d8e-4a5e-9d3f-2f1b0c7e9a11',
+  'client-request-id': '3a1b6c70-0d8e-4a5e-9d3f-2f1b0c7e9a11',
+};
 const graphBody = (code: string, message: string, innerError: Record<string, unknown> = inner) => ({ error: { code, message, innerError } });
 
 // https://learn.microsoft.com/en-us/graph/errors, https://learn.microsoft.com/en-us/graph/throttling,
@@ -249,7 +277,13 @@ const GRAPH_RESPONSES: [string, number, unknown, Record<string, string>, Expect]
     {},
     { kind: 'AUTH_REVOKED', providerCode: 'InvalidAuthenticationToken' },
   ],
-  ['403 ErrorAccessDenied', 403, graphBody('ErrorAccessDenied', 'Access is denied. Check credentials and try again.'), {}, { kind: 'AUTH_REVOKED', providerCode: 'ErrorAccessDenied' }],
+  [
+    '403 ErrorAccessDenied',
+    403,
+    graphBody('ErrorAccessDenied', 'Access is denied. Check credentials and try again.'),
+    {},
+    { kind: 'AUTH_REVOKED', providerCode: 'ErrorAccessDenied' },
+  ],
   [
     '404 MailboxNotEnabledForRESTAPI (no Exchange Online mailbox)',
     404,
@@ -257,11 +291,20 @@ const GRAPH_RESPONSES: [string, number, unknown, Record<string, string>, Expect]
     {},
     { kind: 'AUTH_REVOKED', providerCode: 'MailboxNotEnabledForRESTAPI' },
   ],
-  ['404 ErrorItemNotFound', 404, graphBody('ErrorItemNotFound', 'The specified object was not found in the store.'), {}, { kind: 'NOT_FOUND', providerCode: 'ErrorItemNotFound' }],
+  [
+    '404 ErrorItemNotFound',
+    404,
+    graphBody('ErrorItemNotFound', 'The specified object was not found in the store.'),
+    {},
+    { kind: 'NOT_FOUND', providerCode: 'ErrorItemNotFound' },
+  ],
   [
     '409 ErrorIrresolvableConflict',
     409,
-    graphBody('ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.'),
+    graphBody(
+      'ErrorIrresolvableConflict',
+      'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
+    ),
     {},
     { kind: 'CONFLICT', providerCode: 'ErrorIrresolvableConflict' },
   ],
@@ -297,22 +340,52 @@ const GRAPH_RESPONSES: [string, number, unknown, Record<string, string>, Expect]
   [
     '410 resyncRequired',
     410,
-    graphBody('resyncRequired', 'Resync required. Replace any local items with the server\'s version (including deletes) if you\'re sure that the service was up to date with your local changes when you last sync\'d.'),
+    graphBody(
+      'resyncRequired',
+      "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd.",
+    ),
     {},
     { kind: 'NOT_FOUND', providerCode: 'resyncRequired' },
   ],
-  ['410 SyncStateNotFound (other spelling)', 410, graphBody('SyncStateNotFound', 'The sync state root folder is not found.'), {}, { kind: 'NOT_FOUND', providerCode: 'SyncStateNotFound' }],
+  [
+    '410 SyncStateNotFound (other spelling)',
+    410,
+    graphBody('SyncStateNotFound', 'The sync state root folder is not found.'),
+    {},
+    { kind: 'NOT_FOUND', providerCode: 'SyncStateNotFound' },
+  ],
   [
     '503 ServiceNotAvailable with Retry-After (throttling)',
     503,
-    graphBody('ServiceNotAvailable', 'The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, the length of which may be specified in a Retry-After header.'),
+    graphBody(
+      'ServiceNotAvailable',
+      'The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, the length of which may be specified in a Retry-After header.',
+    ),
     { 'Retry-After': HTTP_DATE_IN_90S },
     { kind: 'RATE_LIMITED', providerCode: 'ServiceNotAvailable', retryAfterMs: 90_000 },
   ],
-  ['503 ServiceNotAvailable without Retry-After', 503, graphBody('ServiceNotAvailable', 'The service is temporarily unavailable.'), {}, { kind: 'TEMPORARY', providerCode: 'ServiceNotAvailable' }],
-  ['500 generalException', 500, graphBody('generalException', 'An unspecified error has occurred.'), {}, { kind: 'TEMPORARY', providerCode: 'generalException' }],
+  [
+    '503 ServiceNotAvailable without Retry-After',
+    503,
+    graphBody('ServiceNotAvailable', 'The service is temporarily unavailable.'),
+    {},
+    { kind: 'TEMPORARY', providerCode: 'ServiceNotAvailable' },
+  ],
+  [
+    '500 generalException',
+    500,
+    graphBody('generalException', 'An unspecified error has occurred.'),
+    {},
+    { kind: 'TEMPORARY', providerCode: 'generalException' },
+  ],
   ['504 UnknownError', 504, graphBody('UnknownError', ''), {}, { kind: 'TEMPORARY', providerCode: 'UnknownError' }],
-  ['400 ErrorInvalidIdMalformed (our bug: bounded retry)', 400, graphBody('ErrorInvalidIdMalformed', 'Id is malformed.'), {}, { kind: 'TEMPORARY', providerCode: 'ErrorInvalidIdMalformed' }],
+  [
+    '400 ErrorInvalidIdMalformed (our bug: bounded retry)',
+    400,
+    graphBody('ErrorInvalidIdMalformed', 'Id is malformed.'),
+    {},
+    { kind: 'TEMPORARY', providerCode: 'ErrorInvalidIdMalformed' },
+  ],
 ];
 
 // Microsoft identity platform token errors: https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#error-response-1
@@ -329,22 +402,38 @@ const aadTokenBody = (error: string, aadsts: number, text: string) => ({
 const AAD_TOKEN: [string, unknown, Expect][] = [
   [
     'AADSTS70008 refresh token expired due to inactivity',
-    aadTokenBody('invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.'),
+    aadTokenBody(
+      'invalid_grant',
+      70008,
+      'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    ),
     { kind: 'AUTH_REVOKED', providerCode: 'invalid_grant/AADSTS70008' },
   ],
   [
     'AADSTS50173 grant expired (password changed)',
-    aadTokenBody('invalid_grant', 50173, 'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.'),
+    aadTokenBody(
+      'invalid_grant',
+      50173,
+      'The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.',
+    ),
     { kind: 'AUTH_REVOKED', providerCode: 'invalid_grant/AADSTS50173' },
   ],
   [
     'AADSTS65001 consent not granted',
-    aadTokenBody('invalid_grant', 65001, "The user or administrator has not consented to use the application with ID '…'. Send an interactive authorization request for this user and resource."),
+    aadTokenBody(
+      'invalid_grant',
+      65001,
+      "The user or administrator has not consented to use the application with ID '…'. Send an interactive authorization request for this user and resource.",
+    ),
     { kind: 'AUTH_REVOKED', providerCode: 'invalid_grant/AADSTS65001' },
   ],
   [
     'AADSTS50076 MFA required',
-    aadTokenBody('interaction_required', 50076, 'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access.'),
+    aadTokenBody(
+      'interaction_required',
+      50076,
+      'Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access.',
+    ),
     { kind: 'AUTH_REVOKED', providerCode: 'interaction_required/AADSTS50076' },
   ],
   [
@@ -352,7 +441,11 @@ const AAD_TOKEN: [string, unknown, Expect][] = [
     aadTokenBody('invalid_client', 7000222, 'The provided client secret keys for app are expired.'),
     { kind: 'AUTH_REVOKED', providerCode: 'invalid_client/AADSTS7000222' },
   ],
-  ['AADSTS90033 transient', aadTokenBody('temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.'), { kind: 'TEMPORARY', providerCode: 'AADSTS90033' }],
+  [
+    'AADSTS90033 transient',
+    aadTokenBody('temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.'),
+    { kind: 'TEMPORARY', providerCode: 'AADSTS90033' },
+  ],
 ];
 
 describe('graphError', () => {
@@ -426,7 +519,13 @@ const SABRE_NOT_FOUND = `<?xml version="1.0" encoding="utf-8"?>
 </d:error>`;
 
 const CALDAV: [string, number, string | undefined, Record<string, string> | undefined, Expect][] = [
-  ['401 (sabre NotAuthenticated)', 401, SABRE_NOT_AUTHENTICATED, { 'WWW-Authenticate': 'Basic realm="SabreDAV"' }, { kind: 'AUTH_REVOKED', providerCode: 'Sabre\\DAV\\Exception\\NotAuthenticated' }],
+  [
+    '401 (sabre NotAuthenticated)',
+    401,
+    SABRE_NOT_AUTHENTICATED,
+    { 'WWW-Authenticate': 'Basic realm="SabreDAV"' },
+    { kind: 'AUTH_REVOKED', providerCode: 'Sabre\\DAV\\Exception\\NotAuthenticated' },
+  ],
   ['403 bare', 403, undefined, undefined, { kind: 'AUTH_REVOKED', providerCode: undefined }],
   ['403 need-privileges (read-only calendar)', 403, NEED_PRIVILEGES, undefined, { kind: 'AUTH_REVOKED', providerCode: 'need-privileges' }],
   ['403 sabre Forbidden', 403, SABRE_FORBIDDEN, undefined, { kind: 'AUTH_REVOKED', providerCode: 'Sabre\\DAV\\Exception\\Forbidden' }],
@@ -472,13 +571,21 @@ describe('caldavError', () => {
 
 describe('connector wrappers (googleFailure, graphFailure)', () => {
   it('classify as the shared classifiers do and name the operation; a CalendarError passes through unchanged', async () => {
-    const g = googleFailure(gaxiosError(429, { error: { code: 429, message: 'Rate Limit Exceeded', errors: [{ reason: 'rateLimitExceeded' }] } }, { 'Retry-After': '30' }), 'events.list');
+    const g = googleFailure(
+      gaxiosError(429, { error: { code: 429, message: 'Rate Limit Exceeded', errors: [{ reason: 'rateLimitExceeded' }] } }, { 'Retry-After': '30' }),
+      'events.list',
+    );
     expect([g.kind, g.detail.retryAfterMs, g.message.startsWith('google events.list: ')]).toEqual(['RATE_LIMITED', 30_000, true]);
-    expect(googleFailure(gaxiosError(401, { error: 'invalid_grant' }), 'token exchange').kind).toBe(googleError(gaxiosError(401, { error: 'invalid_grant' })).kind);
+    expect(googleFailure(gaxiosError(401, { error: 'invalid_grant' }), 'token exchange').kind).toBe(
+      googleError(gaxiosError(401, { error: 'invalid_grant' })).kind,
+    );
     const already = new CalendarError('NOT_FOUND', 'gone');
     expect(googleFailure(already, 'x')).toBe(already);
     expect(graphFailure(already, 'x')).toBe(already);
-    const m = graphFailure(await GraphErrorHandler.getError({ error: { code: 'ErrorItemNotFound', message: 'not found' } }, 404, undefined, new Response(null, { status: 404 })), 'get event');
+    const m = graphFailure(
+      await GraphErrorHandler.getError({ error: { code: 'ErrorItemNotFound', message: 'not found' } }, 404, undefined, new Response(null, { status: 404 })),
+      'get event',
+    );
     expect([m.kind, m.message.startsWith('microsoft get event: ')]).toEqual(['NOT_FOUND', true]);
   });
   it('googleStatusOf reads gaxios and plain statuses; isGraphSyncReset knows 410 and the sync-state codes', () => {

@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarConnector } from '../../src/calendar-connectors/connector.ts';
-import {
-  createGoogleConnector,
-  exchangeGoogleCode,
-  GOOGLE_SCOPES,
-  googleAuthUrl,
-} from '../../src/calendar-connectors/google.connector.ts';
+import { createGoogleConnector, exchangeGoogleCode, GOOGLE_SCOPES, googleAuthUrl } from '../../src/calendar-connectors/google.connector.ts';
 import { startGoogleCalendarFake, type GoogleCalendarFake } from '../support/fakes/google-calendar.fake.ts';
 import { DAY, draft, eventKey, failure, H, iso, WINDOW } from '../support/connector-fixtures.ts';
 
@@ -114,9 +109,7 @@ describe('Google connector (googleapis against the Calendar v3 fake)', () => {
 
     expect(changes.full).toBe(false);
     expect(changes.cursor).not.toBe(first.cursor);
-    expect(changes.events).toEqual([
-      expect.objectContaining({ id: free.id, transparent: true, start: { instant: Date.UTC(2030, 0, 9, 13) } }),
-    ]);
+    expect(changes.events).toEqual([expect.objectContaining({ id: free.id, transparent: true, start: { instant: Date.UTC(2030, 0, 9, 13) } })]);
     expect(changes.removed.sort()).toEqual([allDay.id, `${weekly.id}_20300121T090000Z`].sort());
     const incremental = fake.apiRequests().slice(before);
     expect(incremental[0]!.query).toMatchObject({ syncToken: first.cursor, singleEvents: 'true', showDeleted: 'true' });
@@ -236,7 +229,12 @@ describe('Google connector (googleapis against the Calendar v3 fake)', () => {
     await connector.deleteEvent(PRIMARY, eventKey());
 
     expect(fake.getEvent(PRIMARY, d.eventKey)?.status).toBe('cancelled');
-    expect(fake.apiRequests().filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([204, 410, 404]);
+    expect(
+      fake
+        .apiRequests()
+        .filter((r) => r.method === 'DELETE')
+        .map((r) => r.status),
+    ).toEqual([204, 410, 404]);
   });
 
   it('429 with Retry-After → RATE_LIMITED with retryAfterMs, and nothing retried it', async () => {
@@ -252,7 +250,9 @@ describe('Google connector (googleapis against the Calendar v3 fake)', () => {
   it('403 rateLimitExceeded (Calendar’s usage-limit form) → RATE_LIMITED', async () => {
     fake.failNext({
       status: 403,
-      body: { error: { errors: [{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' }], code: 403, message: 'Rate Limit Exceeded' } },
+      body: {
+        error: { errors: [{ domain: 'usageLimits', reason: 'rateLimitExceeded', message: 'Rate Limit Exceeded' }], code: 403, message: 'Rate Limit Exceeded' },
+      },
     });
 
     const err = await failure(connector.listChanges(PRIMARY, WINDOW, null));
@@ -339,7 +339,9 @@ describe('Google connector (googleapis against the Calendar v3 fake)', () => {
     expect(reused.kind).toBe('AUTH_REVOKED');
 
     const narrow = fake.issueAuthCode({ redirectUri, scope: 'https://www.googleapis.com/auth/calendar.calendarlist.readonly' });
-    const lacking = await failure(exchangeGoogleCode({ clientId: fake.clientId, clientSecret: fake.clientSecret, redirectUri, code: narrow, tokenUrl: fake.tokenUrl }));
+    const lacking = await failure(
+      exchangeGoogleCode({ clientId: fake.clientId, clientSecret: fake.clientSecret, redirectUri, code: narrow, tokenUrl: fake.tokenUrl }),
+    );
     expect(lacking).toMatchObject({ kind: 'AUTH_REVOKED', detail: { providerCode: 'insufficient_scope' } });
   });
 });

@@ -24,9 +24,17 @@ describe('Microsoft connector (microsoft-graph-client against the Graph v1.0 fak
     await fake.close();
   });
 
-  /** A weekly series (6 × Monday 09:00–10:00 UTC), an all-day event, a free, a tentative, a cancelled, a deleted one. */
+  /**
+   * A weekly series (6 × Monday 09:00–10:00 UTC), an all-day event, a free, a tentative, a cancelled, a deleted
+   * one.
+   */
   function seed() {
-    const weekly = fake.addEvent(cal, { subject: 'Team sync', start: iso(WINDOW.from + 9 * H), end: iso(WINDOW.from + 10 * H), recurrence: { weekly: true, count: 6 } });
+    const weekly = fake.addEvent(cal, {
+      subject: 'Team sync',
+      start: iso(WINDOW.from + 9 * H),
+      end: iso(WINDOW.from + 10 * H),
+      recurrence: { weekly: true, count: 6 },
+    });
     const allDay = fake.addEvent(cal, { subject: 'Conference', start: '2030-01-10', end: '2030-01-12', isAllDay: true });
     const free = fake.addEvent(cal, { subject: 'Focus', showAs: 'free', start: '2030-01-08T12:00:00Z', end: '2030-01-08T14:00:00Z' });
     const tentative = fake.addEvent(cal, { subject: 'Maybe', showAs: 'tentative', start: '2030-01-09T08:00:00Z', end: '2030-01-09T08:30:00Z' });
@@ -61,9 +69,7 @@ describe('Microsoft connector (microsoft-graph-client against the Graph v1.0 fak
     expect(changes.cursor.startsWith(`${fake.url}/v1.0/me/calendars/`)).toBe(true);
     expect(changes.cursor).toContain('$deltatoken=');
     const occurrences = changes.events.filter((e) => 'instant' in e.start && new Date(e.start.instant).getUTCHours() === 9);
-    expect(occurrences.map((e) => e.start)).toEqual(
-      [7, 14, 21, 28].map((d) => ({ instant: Date.UTC(2030, 0, d, 9) })),
-    );
+    expect(occurrences.map((e) => e.start)).toEqual([7, 14, 21, 28].map((d) => ({ instant: Date.UTC(2030, 0, d, 9) })));
     expect(new Set(occurrences.map((e) => e.id)).size).toBe(4);
     expect(occurrences[0]).toMatchObject({ status: 'confirmed', transparent: false, end: { instant: Date.UTC(2030, 0, 7, 10) } });
     const byId = new Map(changes.events.map((e) => [e.id, e]));
@@ -222,7 +228,12 @@ describe('Microsoft connector (microsoft-graph-client against the Graph v1.0 fak
 
     expect(fake.events(cal)).toHaveLength(0);
     expect(fake.getEvent(id)?.deleted).toBe(true);
-    expect(fake.apiRequests().filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual([204]);
+    expect(
+      fake
+        .apiRequests()
+        .filter((r) => r.method === 'DELETE')
+        .map((r) => r.status),
+    ).toEqual([204]);
   });
 
   it('a DELETE answered 404 (deleted between lookup and delete) is success', async () => {
@@ -348,11 +359,15 @@ describe('Microsoft connector (microsoft-graph-client against the Graph v1.0 fak
     });
     await expect(connected.listCalendars()).resolves.toHaveLength(1);
 
-    const reused = await failure(exchangeMicrosoftCode({ clientId: fake.clientId, clientSecret: fake.clientSecret, redirectUri, code, tokenUrl: fake.tokenUrl }));
+    const reused = await failure(
+      exchangeMicrosoftCode({ clientId: fake.clientId, clientSecret: fake.clientSecret, redirectUri, code, tokenUrl: fake.tokenUrl }),
+    );
     expect(reused.kind).toBe('AUTH_REVOKED');
 
     const narrow = fake.issueAuthCode({ redirectUri, scope: 'Calendars.Read' });
-    const lacking = await failure(exchangeMicrosoftCode({ clientId: fake.clientId, clientSecret: fake.clientSecret, redirectUri, code: narrow, tokenUrl: fake.tokenUrl }));
+    const lacking = await failure(
+      exchangeMicrosoftCode({ clientId: fake.clientId, clientSecret: fake.clientSecret, redirectUri, code: narrow, tokenUrl: fake.tokenUrl }),
+    );
     expect(lacking).toMatchObject({ kind: 'AUTH_REVOKED', detail: { providerCode: 'insufficient_scope' } });
   });
 });

@@ -59,7 +59,8 @@ function main(): number {
     results.push({ instant, tz, ok: run.status === 0, seconds: Math.round((Date.now() - began) / 1000) });
   });
   console.log('\n=== clock sweep results');
-  for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.instant.iso}  TZ=${r.tz.padEnd(19)} ${String(r.seconds).padStart(4)} s  ${r.instant.name}`);
+  for (const r of results)
+    console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.instant.iso}  TZ=${r.tz.padEnd(19)} ${String(r.seconds).padStart(4)} s  ${r.instant.name}`);
   const failed = results.filter((r) => !r.ok).length;
   console.log(`instants: ${results.length - failed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;

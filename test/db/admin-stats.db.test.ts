@@ -34,9 +34,19 @@ const NOW = at(utc(0, '12:00'));
 const SPRING = [31, 30, 29, 28, 27, 26, 25].map((d) => `${Number(TODAY.slice(0, 4)) + 2}-03-${d}`).find((d) => isoWeekday(d) === 7)!;
 
 const EMPTY: StatsFigures = {
-  created: 0, confirmed: 0, cancelled: 0, expired: 0, declined: 0, completed: 0, noShow: 0,
-  successRate: null, noShowRate: null, avgTimeToConfirmationSeconds: null,
-  remindersDue: 0, remindersSent: 0, reminderDeliveryRate: null,
+  created: 0,
+  confirmed: 0,
+  cancelled: 0,
+  expired: 0,
+  declined: 0,
+  completed: 0,
+  noShow: 0,
+  successRate: null,
+  noShowRate: null,
+  avgTimeToConfirmationSeconds: null,
+  remindersDue: 0,
+  remindersSent: 0,
+  reminderDeliveryRate: null,
 };
 const day = (date: string, f: Partial<StatsFigures> = {}) => ({ date, ...EMPTY, ...f });
 
@@ -121,7 +131,15 @@ describe.each(DB_KINDS)('admin stats on %s', (kind) => {
     ];
     await d.db
       .insertInto('reminders')
-      .values(reminders.map(([when, status]) => ({ booking_id: b1, when: at(when), channel: 'email' as const, status, sent_at: status === 'sent' ? at(when) : null })))
+      .values(
+        reminders.map(([when, status]) => ({
+          booking_id: b1,
+          when: at(when),
+          channel: 'email' as const,
+          status,
+          sent_at: status === 'sent' ? at(when) : null,
+        })),
+      )
       .execute();
   });
   afterAll(async () => {
@@ -135,15 +153,54 @@ describe.each(DB_KINDS)('admin stats on %s', (kind) => {
       day(date(-5)), // nothing at all: zeros and nulls
       day(date(-4), { created: 1, declined: 1, successRate: 0 }),
       day(date(-3), { created: 1 }), // pending: not decided, so no rate yet
-      day(date(-2), { created: 4, confirmed: 2, expired: 1, successRate: 2 / 3, avgTimeToConfirmationSeconds: 90, remindersDue: 2, remindersSent: 1, reminderDeliveryRate: 0.5 }),
-      day(date(-1), { created: 2, cancelled: 1, declined: 1, successRate: 0, completed: 2, noShowRate: 0, remindersDue: 1, remindersSent: 1, reminderDeliveryRate: 1 }),
-      day(date(0), { created: 1, confirmed: 1, successRate: 1, noShow: 1, noShowRate: 1, avgTimeToConfirmationSeconds: 30, remindersDue: 1, remindersSent: 0, reminderDeliveryRate: 0 }),
+      day(date(-2), {
+        created: 4,
+        confirmed: 2,
+        expired: 1,
+        successRate: 2 / 3,
+        avgTimeToConfirmationSeconds: 90,
+        remindersDue: 2,
+        remindersSent: 1,
+        reminderDeliveryRate: 0.5,
+      }),
+      day(date(-1), {
+        created: 2,
+        cancelled: 1,
+        declined: 1,
+        successRate: 0,
+        completed: 2,
+        noShowRate: 0,
+        remindersDue: 1,
+        remindersSent: 1,
+        reminderDeliveryRate: 1,
+      }),
+      day(date(0), {
+        created: 1,
+        confirmed: 1,
+        successRate: 1,
+        noShow: 1,
+        noShowRate: 1,
+        avgTimeToConfirmationSeconds: 30,
+        remindersDue: 1,
+        remindersSent: 0,
+        reminderDeliveryRate: 0,
+      }),
     ]);
     // Totals divide summed counts (3 of 7 decided stand), never average the daily rates.
     expect(s.totals).toEqual({
-      created: 9, confirmed: 3, cancelled: 1, expired: 1, declined: 2, completed: 2, noShow: 1,
-      successRate: 3 / 7, noShowRate: 1 / 3, avgTimeToConfirmationSeconds: 70,
-      remindersDue: 4, remindersSent: 2, reminderDeliveryRate: 0.5,
+      created: 9,
+      confirmed: 3,
+      cancelled: 1,
+      expired: 1,
+      declined: 2,
+      completed: 2,
+      noShow: 1,
+      successRate: 3 / 7,
+      noShowRate: 1 / 3,
+      avgTimeToConfirmationSeconds: 70,
+      remindersDue: 4,
+      remindersSent: 2,
+      reminderDeliveryRate: 0.5,
     });
   });
 
@@ -156,9 +213,30 @@ describe.each(DB_KINDS)('admin stats on %s', (kind) => {
       day(date(-5)),
       day(date(-4), { created: 1, declined: 1, successRate: 0 }),
       day(date(-3), { created: 1 }),
-      day(date(-2), { created: 4, confirmed: 2, expired: 1, successRate: 2 / 3, avgTimeToConfirmationSeconds: 90, remindersDue: 2, remindersSent: 1, reminderDeliveryRate: 0.5 }),
+      day(date(-2), {
+        created: 4,
+        confirmed: 2,
+        expired: 1,
+        successRate: 2 / 3,
+        avgTimeToConfirmationSeconds: 90,
+        remindersDue: 2,
+        remindersSent: 1,
+        reminderDeliveryRate: 0.5,
+      }),
       day(date(-1), { created: 1, declined: 1, successRate: 0, completed: 1, noShowRate: 0 }),
-      day(date(0), { created: 2, confirmed: 1, cancelled: 1, successRate: 0.5, completed: 1, noShow: 1, noShowRate: 0.5, avgTimeToConfirmationSeconds: 30, remindersDue: 2, remindersSent: 1, reminderDeliveryRate: 0.5 }),
+      day(date(0), {
+        created: 2,
+        confirmed: 1,
+        cancelled: 1,
+        successRate: 0.5,
+        completed: 1,
+        noShow: 1,
+        noShowRate: 0.5,
+        avgTimeToConfirmationSeconds: 30,
+        remindersDue: 2,
+        remindersSent: 1,
+        reminderDeliveryRate: 0.5,
+      }),
     ]);
     expect(s.totals).toMatchObject({ created: 9, confirmed: 3, successRate: 3 / 7, completed: 2, noShow: 1, remindersDue: 4, remindersSent: 2 });
   });
@@ -176,9 +254,15 @@ describe.each(DB_KINDS)('admin stats on %s', (kind) => {
   it.skipIf(skipKind(kind))('takes days across a DST change in the zone, and a one-day window is today only', async () => {
     const monday = addDays(SPRING, 1);
     const dst = await stats(at(`${monday}T12:00:00Z`), 'Europe/Berlin', 2);
-    expect(dst.days.map((x) => [x.date, x.created])).toEqual([[SPRING, 0], [monday, 1]]);
+    expect(dst.days.map((x) => [x.date, x.created])).toEqual([
+      [SPRING, 0],
+      [monday, 1],
+    ]);
     const inUtc = await stats(at(`${monday}T12:00:00Z`), 'UTC', 2);
-    expect(inUtc.days.map((x) => [x.date, x.created])).toEqual([[SPRING, 1], [monday, 0]]);
+    expect(inUtc.days.map((x) => [x.date, x.created])).toEqual([
+      [SPRING, 1],
+      [monday, 0],
+    ]);
 
     const one = await stats(NOW, 'UTC', 1);
     expect(one.days.map((x) => x.date)).toEqual([date(0)]);

@@ -101,9 +101,7 @@ describe.each(DB_KINDS)('bookings exclusion constraint on %s', (kind) => {
   it.skipIf(skipKind(kind))('lets exactly one of 25 concurrent requests for one slot win', async () => {
     const start = at('2030-01-12T09:00:00Z');
     const end = at('2030-01-12T09:30:00Z');
-    const results = await Promise.allSettled(
-      Array.from({ length: 25 }, (_, i) => book({ start, end, customerName: `Racer ${i}` })),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 25 }, (_, i) => book({ start, end, customerName: `Racer ${i}` })));
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
@@ -134,7 +132,7 @@ describe.each(DB_KINDS)('daily and weekly caps under the provider lock on %s', (
     await d?.dispose();
   });
 
-  it.skipIf(skipKind(kind))('admits exactly the cap when 10 reserve steps for different times race (days and weeks in the provider\'s zone)', async () => {
+  it.skipIf(skipKind(kind))("admits exactly the cap when 10 reserve steps for different times race (days and weeks in the provider's zone)", async () => {
     d = await testDatabase(kind);
     const { reserveBooking } = await import('../../src/db/booking.repository.ts');
     const provider = await insertProvider(d.db, { name: 'P', time_zone: 'Europe/Berlin', weekly_hours: '{}' });
@@ -142,7 +140,15 @@ describe.each(DB_KINDS)('daily and weekly caps under the provider lock on %s', (
     const reserve = (t: number) =>
       reserveBooking(
         d.db,
-        { id: crypto.randomUUID(), serviceId: service, providerId: provider, start: new Date(t), end: new Date(t + 1_800_000), status: 'confirmed', customerName: 'C' },
+        {
+          id: crypto.randomUUID(),
+          serviceId: service,
+          providerId: provider,
+          start: new Date(t),
+          end: new Date(t + 1_800_000),
+          status: 'confirmed',
+          customerName: 'C',
+        },
         { type: 'reserved', actor: 'customer', data: {} },
       );
     // Sunday 29 March 2026 (a 23-hour DST day in Berlin), 10 different half hours.
@@ -174,14 +180,37 @@ describe.each(DB_KINDS)('caps when moving a booking on %s', (kind) => {
     const service = await insertService(d.db, { name: 'Capped', duration_minutes: 30, max_bookings_per_day: 1 });
     const caps = (t: number) => {
       const w = capWindows(t, 'UTC');
-      return { maxPerDay: 1, maxPerWeek: null, day: { start: new Date(w.day.start), end: new Date(w.day.end) }, week: { start: new Date(w.week.start), end: new Date(w.week.end) } };
+      return {
+        maxPerDay: 1,
+        maxPerWeek: null,
+        day: { start: new Date(w.day.start), end: new Date(w.day.end) },
+        week: { start: new Date(w.week.start), end: new Date(w.week.end) },
+      };
     };
     const mon = Date.parse('2030-01-07T09:00:00Z');
     const tue = Date.parse('2030-01-08T09:00:00Z');
-    const a = await insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date(mon), end: new Date(mon + 1_800_000), status: 'confirmed', customerName: 'A', caps: caps(mon) });
-    await insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date(tue), end: new Date(tue + 1_800_000), status: 'confirmed', customerName: 'B', caps: caps(tue) });
+    const a = await insertBooking(d.db, {
+      serviceId: service,
+      providerId: provider,
+      start: new Date(mon),
+      end: new Date(mon + 1_800_000),
+      status: 'confirmed',
+      customerName: 'A',
+      caps: caps(mon),
+    });
+    await insertBooking(d.db, {
+      serviceId: service,
+      providerId: provider,
+      start: new Date(tue),
+      end: new Date(tue + 1_800_000),
+      status: 'confirmed',
+      customerName: 'B',
+      caps: caps(tue),
+    });
     const tueLater = tue + 3 * 3_600_000;
-    await expect(moveBooking(d.db, a.id, new Date(tueLater), new Date(tueLater + 1_800_000), a.version, caps(tueLater))).rejects.toMatchObject({ code: 'slot_unavailable' });
+    await expect(moveBooking(d.db, a.id, new Date(tueLater), new Date(tueLater + 1_800_000), a.version, caps(tueLater))).rejects.toMatchObject({
+      code: 'slot_unavailable',
+    });
     const monLater = mon + 3 * 3_600_000;
     const moved = await moveBooking(d.db, a.id, new Date(monLater), new Date(monLater + 1_800_000), a.version, caps(monLater));
     expect(moved.start_time.getTime()).toBe(monLater);
@@ -198,10 +227,25 @@ describe.each(DB_KINDS)('the reserve step (reserveBooking) on %s', (kind) => {
     d = await testDatabase(kind);
     const { reserveBooking } = await import('../../src/db/booking.repository.ts');
     const provider = await insertProvider(d.db, { name: 'P', time_zone: 'Pacific/Auckland', weekly_hours: '{}' });
-    const service = await insertService(d.db, { name: 'Capped', duration_minutes: 30, buffer_after: 15, max_bookings_per_day: 1, reminder_offsets_minutes: [1440, 60], cancel_notice_minutes: 120 });
+    const service = await insertService(d.db, {
+      name: 'Capped',
+      duration_minutes: 30,
+      buffer_after: 15,
+      max_bookings_per_day: 1,
+      reminder_offsets_minutes: [1440, 60],
+      cancel_notice_minutes: 120,
+    });
     const id = crypto.randomUUID();
     // 2030-01-07 09:00 Auckland (UTC+13): the provider-local day the cap counts.
-    const booking = { id, serviceId: service, providerId: provider, start: at('2030-01-06T20:00:00Z'), end: at('2030-01-06T20:30:00Z'), status: 'confirmed' as const, customerName: 'Ada' };
+    const booking = {
+      id,
+      serviceId: service,
+      providerId: provider,
+      start: at('2030-01-06T20:00:00Z'),
+      end: at('2030-01-06T20:30:00Z'),
+      status: 'confirmed' as const,
+      customerName: 'Ada',
+    };
     const event = { type: 'reserved', actor: 'customer', data: { status: 'confirmed' } };
 
     const first = await reserveBooking(d.db, booking, event);
@@ -221,7 +265,13 @@ describe.each(DB_KINDS)('the reserve step (reserveBooking) on %s', (kind) => {
     const nextDay = { ...booking, id: crypto.randomUUID(), start: at('2030-01-07T11:30:00Z'), end: at('2030-01-07T12:00:00Z') };
     expect((await reserveBooking(d.db, nextDay, event)).created).toBe(true);
     // Overlap with another id: the exclusion constraint still decides (inside the first one's buffer).
-    const overlap = { ...booking, id: crypto.randomUUID(), serviceId: await insertService(d.db, { name: 'Plain', duration_minutes: 30 }), start: at('2030-01-06T20:35:00Z'), end: at('2030-01-06T21:05:00Z') };
+    const overlap = {
+      ...booking,
+      id: crypto.randomUUID(),
+      serviceId: await insertService(d.db, { name: 'Plain', duration_minutes: 30 }),
+      start: at('2030-01-06T20:35:00Z'),
+      end: at('2030-01-06T21:05:00Z'),
+    };
     await expect(reserveBooking(d.db, overlap, event)).rejects.toMatchObject({ code: 'slot_unavailable' });
     expect(await d.db.selectFrom('bookings').select('id').where('provider_id', '=', provider).execute()).toHaveLength(2);
   });

@@ -20,7 +20,14 @@ describe.each(DB_KINDS)('appendBookingEventOnce on %s', (kind) => {
     const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
     const service = await insertService(d.db, { name: 'S', duration_minutes: 30 });
     const book = (iso: string) =>
-      insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date(iso), end: new Date(Date.parse(iso) + 1_800_000), status: 'confirmed', customerName: 'A' });
+      insertBooking(d.db, {
+        serviceId: service,
+        providerId: provider,
+        start: new Date(iso),
+        end: new Date(Date.parse(iso) + 1_800_000),
+        status: 'confirmed',
+        customerName: 'A',
+      });
     const [a, b] = [await book('2030-01-07T09:00:00Z'), await book('2030-01-07T10:00:00Z')];
     const skipped = (bookingId: string, version: number) =>
       appendBookingEventOnce(d.db, { bookingId, type: 'calendar_skipped', actor: 'system', data: { version, reason: 'no calendar connection' } }, { version });
@@ -49,7 +56,14 @@ describe.each(DB_KINDS)('state changes with their event on %s', (kind) => {
     const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
     const service = await insertService(d.db, { name: 'S', duration_minutes: 30 });
     const book = (iso: string, status: 'held' | 'confirmed') =>
-      insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date(iso), end: new Date(Date.parse(iso) + 1_800_000), status, customerName: 'A' });
+      insertBooking(d.db, {
+        serviceId: service,
+        providerId: provider,
+        start: new Date(iso),
+        end: new Date(Date.parse(iso) + 1_800_000),
+        status,
+        customerName: 'A',
+      });
     const types = async (id: string) => (await listBookingEvents(d.db, id)).map((e) => e.type);
 
     const held = await book('2030-01-07T09:00:00Z', 'held');

@@ -220,13 +220,16 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
       expect(res.statusCode).toBe(200);
       const { types, samples } = parseExposition(res.body);
       const value = (name: string, labels: Record<string, string> = {}) =>
-        samples.filter((s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort())).map((s) => s.value);
+        samples
+          .filter((s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()))
+          .map((s) => s.value);
 
       expect(types.get('slotflow_messages')).toBe('gauge');
       expect(value('slotflow_messages', { channel: 'email', kind: 'confirmation', status: 'sent' })).toEqual([3]);
       expect(value('slotflow_messages', { channel: 'sms', kind: 'confirmation', status: 'failed' })).toEqual([1]);
       expect(value('slotflow_messages', { channel: 'sms', kind: 'reminder', status: 'sent' })).toEqual([1]);
-      // Every status of a channel and kind that occurs is exported, 0 when none; combinations that never occur are absent.
+      // Every status of a channel and kind that occurs is exported, 0 when none; combinations that never occur are
+      // absent.
       expect(value('slotflow_messages', { channel: 'sms', kind: 'reminder', status: 'failed' })).toEqual([0]);
       expect(value('slotflow_messages', { channel: 'sms', kind: 'approved', status: 'sent' })).toEqual([]);
       const messageSeries = samples.filter((s) => s.name === 'slotflow_messages');

@@ -67,7 +67,10 @@ describe.each(DB_KINDS)('migrations on %s', (kind) => {
       const files = (await readMigrations()).map((f) => f.version);
       expect([...a.applied, ...b.applied].sort()).toEqual(files);
       expect(a.applied.length === 0 || b.applied.length === 0).toBe(true);
-      const count = await d.db.selectFrom('schema_migrations').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+      const count = await d.db
+        .selectFrom('schema_migrations')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
       expect(count.n).toBe(files.length);
     } finally {
       if (other !== d) await other.close();

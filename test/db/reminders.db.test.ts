@@ -15,11 +15,21 @@ describe.each(DB_KINDS)('replaceScheduledReminders on %s', (kind) => {
     d = await testDatabase(kind);
     const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
     const service = await insertService(d.db, { name: 'S', duration_minutes: 30 });
-    const b = await insertBooking(d.db, { serviceId: service, providerId: provider, start: new Date('2030-01-08T09:00:00Z'), end: new Date('2030-01-08T09:30:00Z'), status: 'confirmed', customerName: 'A' });
+    const b = await insertBooking(d.db, {
+      serviceId: service,
+      providerId: provider,
+      start: new Date('2030-01-08T09:00:00Z'),
+      end: new Date('2030-01-08T09:30:00Z'),
+      status: 'confirmed',
+      customerName: 'A',
+    });
     const dayBefore = { when: new Date('2030-01-07T09:00:00Z'), channel: 'email' as const };
     const hourBefore = { when: new Date('2030-01-08T08:00:00Z'), channel: 'email' as const };
     const states = async () =>
-      (await d.db.selectFrom('reminders').select(['when', 'status']).where('booking_id', '=', b.id).orderBy('when').execute()).map((r) => [r.when.toISOString(), r.status]);
+      (await d.db.selectFrom('reminders').select(['when', 'status']).where('booking_id', '=', b.id).orderBy('when').execute()).map((r) => [
+        r.when.toISOString(),
+        r.status,
+      ]);
 
     const both = await replaceScheduledReminders(d.db, b.id, [dayBefore, hourBefore]);
     expect(both.map((r) => [r.when.toISOString(), r.status])).toEqual([

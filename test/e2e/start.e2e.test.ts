@@ -87,7 +87,10 @@ describe('slotflow start', () => {
       body: '{}',
     });
     expect(res.status).toBe(200);
-    ({ workflowId, probe: { id: probeId } } = (await res.json()) as { workflowId: string; probe: { id: string } });
+    ({
+      workflowId,
+      probe: { id: probeId },
+    } = (await res.json()) as { workflowId: string; probe: { id: string } });
 
     // A second start on the same data dir is refused and does not disturb the first.
     const pid = temporalPid();

@@ -76,7 +76,9 @@ describe.each(DB_KINDS)('abuse limits on %s', (kind) => {
     const fourth = await book('198.51.100.9', { email });
     expect(fourth.statusCode).toBe(429);
     expect(fourth.json()).toMatchObject({ code: 'booking_limit', detail: expect.stringContaining('3 upcoming bookings') });
-    expect((await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${ids[0]}/cancel`, headers: adminHeaders, payload: { reason: 'test' } })).statusCode).toBe(200);
+    expect(
+      (await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${ids[0]}/cancel`, headers: adminHeaders, payload: { reason: 'test' } })).statusCode,
+    ).toBe(200);
     expect((await book('198.51.100.9', { email })).statusCode).toBe(201);
 
     const phone = kind === 'pglite' ? '+4915100000001' : '+4915100000002';

@@ -32,7 +32,16 @@ describe.each(DB_KINDS)('GET /v1/admin/stats on %s', (kind) => {
     const end = new Date(`${TOMORROW}T00:15:00Z`);
     await d.db
       .insertInto('bookings')
-      .values({ customer_name: 'Ada', service_id: serviceId, provider_id: providerId, start_time: start, end_time: end, blocked: `[${start.toISOString()},${end.toISOString()})`, status: 'confirmed', created_at: new Date(`${TODAY}T21:30:00Z`) })
+      .values({
+        customer_name: 'Ada',
+        service_id: serviceId,
+        provider_id: providerId,
+        start_time: start,
+        end_time: end,
+        blocked: `[${start.toISOString()},${end.toISOString()})`,
+        status: 'confirmed',
+        created_at: new Date(`${TODAY}T21:30:00Z`),
+      })
       .execute();
   });
   afterAll(async () => {
@@ -77,7 +86,21 @@ describe.each(DB_KINDS)('GET /v1/admin/stats on %s', (kind) => {
     expect(s).toMatchObject({ timeZone: 'UTC', from: addDays(TODAY, -29), to: TODAY, today: { date: TODAY, bookings: 1 } });
     expect(s.days).toHaveLength(30);
     expect(s.days[0]!.date).toBe(addDays(TODAY, -29));
-    const keys = ['created', 'confirmed', 'cancelled', 'expired', 'declined', 'completed', 'noShow', 'successRate', 'noShowRate', 'avgTimeToConfirmationSeconds', 'remindersDue', 'remindersSent', 'reminderDeliveryRate'];
+    const keys = [
+      'created',
+      'confirmed',
+      'cancelled',
+      'expired',
+      'declined',
+      'completed',
+      'noShow',
+      'successRate',
+      'noShowRate',
+      'avgTimeToConfirmationSeconds',
+      'remindersDue',
+      'remindersSent',
+      'reminderDeliveryRate',
+    ];
     expect(Object.keys(s.totals).sort()).toEqual([...keys].sort());
     expect(Object.keys(s.days[29]!).sort()).toEqual(['date', ...keys].sort());
     expect(s.days[29]).toMatchObject({ date: TODAY, created: 1, confirmed: 1, successRate: 1, avgTimeToConfirmationSeconds: null });
@@ -89,12 +112,25 @@ describe.each(DB_KINDS)('GET /v1/admin/stats on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json() as { timeZone: string; days: { date: string; created: number }[]; today: { date: string; bookings: number } };
     expect(s.timeZone).toBe('Europe/Berlin');
-    expect(s.days.map((x) => [x.date, x.created])).toEqual([[TODAY, 1], [TOMORROW, 0]]);
+    expect(s.days.map((x) => [x.date, x.created])).toEqual([
+      [TODAY, 1],
+      [TOMORROW, 0],
+    ]);
     expect(s.today).toEqual({ date: TOMORROW, bookings: 1 }); // 00:45 (01:45) in Berlin
   });
 
   it.skipIf(skipKind(kind))('is documented in the OpenAPI document with its parameters and figures', async () => {
-    const doc = (await get('/docs/openapi.json', {})).json() as { paths: Record<string, { get: { parameters: { name: string }[]; responses: Record<string, { content?: Record<string, { schema: { properties: Record<string, { description?: string }> } }> }> } }> };
+    const doc = (await get('/docs/openapi.json', {})).json() as {
+      paths: Record<
+        string,
+        {
+          get: {
+            parameters: { name: string }[];
+            responses: Record<string, { content?: Record<string, { schema: { properties: Record<string, { description?: string }> } }> }>;
+          };
+        }
+      >;
+    };
     const op = doc.paths['/v1/admin/stats']!.get;
     expect(op.parameters.map((p) => p.name).sort()).toEqual(['days', 'timeZone']);
     expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '401', '422']));

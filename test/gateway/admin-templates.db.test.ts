@@ -109,7 +109,12 @@ describe.each(DB_KINDS)('template overrides API on %s', (kind) => {
     expect(list.overrides[1]).toEqual(put);
 
     const one = await ok<Json>('GET', tpl(id, 'reminder/de'), undefined);
-    expect(one).toEqual({ kind: 'reminder', locale: 'de', default: { ...defaultTemplate('reminder', 'de') }, override: { ...put, kind: undefined, locale: undefined } });
+    expect(one).toEqual({
+      kind: 'reminder',
+      locale: 'de',
+      default: { ...defaultTemplate('reminder', 'de') },
+      override: { ...put, kind: undefined, locale: undefined },
+    });
     expect(Object.keys(one.override as Json).sort()).toEqual(['html', 'sms', 'subject', 'text', 'updatedAt']);
     const none = await ok<Json>('GET', tpl(id, 'cancelled/en'), undefined);
     expect(none).toEqual({ kind: 'cancelled', locale: 'en', default: { ...defaultTemplate('cancelled', 'en') }, override: null });
@@ -119,7 +124,13 @@ describe.each(DB_KINDS)('template overrides API on %s', (kind) => {
     expect(replaced).toMatchObject({ subject: null, text: 'Erinnerung an {{serviceName}}', html: null, sms: null });
     const rows = await stored(id);
     expect(rows).toHaveLength(2);
-    expect(rows.find((r) => r.kind === 'reminder')).toMatchObject({ locale: 'de', subject: null, body_text: 'Erinnerung an {{serviceName}}', body_html: null, sms: null });
+    expect(rows.find((r) => r.kind === 'reminder')).toMatchObject({
+      locale: 'de',
+      subject: null,
+      body_text: 'Erinnerung an {{serviceName}}',
+      body_html: null,
+      sms: null,
+    });
   });
 
   it.skipIf(skipKind(kind))('refused templates: 422 naming the field with the validator message, nothing stored', async () => {
@@ -131,7 +142,9 @@ describe.each(DB_KINDS)('template overrides API on %s', (kind) => {
 
     const unknownVar = await invalid('PUT', tpl(id), { subject: 'Hi {{customer_name}}' });
     expect(unknownVar).toEqual([{ path: 'body.subject', message: expect.stringContaining('Unknown variable "customer_name" (line 1, column 4)') }]);
-    expect(await invalid('PUT', tpl(id), { html: '{{> footer}}' })).toEqual([{ path: 'body.html', message: expect.stringContaining('Partials are not supported') }]);
+    expect(await invalid('PUT', tpl(id), { html: '{{> footer}}' })).toEqual([
+      { path: 'body.html', message: expect.stringContaining('Partials are not supported') },
+    ]);
     expect(await invalid('PUT', tpl(id), { sms: '{{intake}}' })).toEqual([{ path: 'body.sms', message: expect.stringContaining('"intake" is a list') }]);
     // One answer names every bad part.
     const two = await invalid('PUT', tpl(id), { subject: '{{nope}}', sms: '{{/x}}' });
@@ -178,7 +191,9 @@ describe.each(DB_KINDS)('template overrides API on %s', (kind) => {
     expect(draft).toMatchObject({ subject: after.subject, text: 'Draft for Ada Lovelace' });
     expect((await ok<Preview>('POST', `${tpl(id)}/preview`, { subject: null })).subject).toBe(before.subject);
     // A draft is validated like a PUT (the renderer would silently fall back to the default).
-    expect(await invalid('POST', `${tpl(id)}/preview`, { text: 'Hi {{who}}' })).toEqual([{ path: 'body.text', message: expect.stringContaining('Unknown variable "who"') }]);
+    expect(await invalid('POST', `${tpl(id)}/preview`, { text: 'Hi {{who}}' })).toEqual([
+      { path: 'body.text', message: expect.stringContaining('Unknown variable "who"') },
+    ]);
     // Previews store nothing.
     expect((await stored(id)).map((r) => r.body_text)).toEqual([null]);
 
@@ -218,10 +233,16 @@ describe.each(DB_KINDS)('template overrides API on %s', (kind) => {
     expect(await d.db.selectFrom('message_templates').selectAll().where('service_id', '=', UNKNOWN_ID).execute()).toEqual([]);
 
     expect((await invalid('GET', '/v1/admin/services/not-a-uuid/templates')).map((e) => e.path)).toEqual(['params.serviceId']);
-    expect((await invalid('PUT', '/v1/admin/services/not-a-uuid/templates/confirmation/en', { subject: 'x' })).map((e) => e.path)).toEqual(['params.serviceId']);
+    expect((await invalid('PUT', '/v1/admin/services/not-a-uuid/templates/confirmation/en', { subject: 'x' })).map((e) => e.path)).toEqual([
+      'params.serviceId',
+    ]);
 
     const id = await service();
-    for (const [method, payload] of [['GET', undefined], ['PUT', { subject: 'Hi' }], ['DELETE', undefined]] as const) {
+    for (const [method, payload] of [
+      ['GET', undefined],
+      ['PUT', { subject: 'Hi' }],
+      ['DELETE', undefined],
+    ] as const) {
       expect((await problem(method, tpl(id, 'birthday/en'), payload, 404, 'not_found')).detail).toContain('"birthday"');
       expect((await problem(method, tpl(id, 'confirmation/fr'), payload, 404, 'not_found')).detail).toContain('"fr"');
       expect((await problem(method, tpl(id, 'confirmation/de-AT'), payload, 404, 'not_found')).detail).toContain('"de-AT"');

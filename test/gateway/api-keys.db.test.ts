@@ -96,8 +96,9 @@ describe('rate limits per key', () => {
     const gw = await testGateway(d, { rateLimitPerMinute: 4 });
     try {
       const issued = async (name: string) =>
-        (await gw.app.inject({ method: 'POST', url: '/v1/admin/api-keys', headers: ADMIN, payload: { name, scope: 'agent' }, remoteAddress: '192.0.2.1' })).json()
-          .key as string;
+        (
+          await gw.app.inject({ method: 'POST', url: '/v1/admin/api-keys', headers: ADMIN, payload: { name, scope: 'agent' }, remoteAddress: '192.0.2.1' })
+        ).json().key as string;
       const [a, b] = [await issued('a'), await issued('b')];
       const get = async (headers: Record<string, string>) =>
         (await gw.app.inject({ method: 'GET', url: '/v1/services', headers, remoteAddress: '203.0.113.9' })).statusCode;

@@ -59,10 +59,13 @@ describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
         .returning('id')
         .execute()
     ).map((r) => r.id) as [string, string];
-    await d.db.insertInto('provider_services').values([
-      { provider_id: berlin, service_id: service },
-      { provider_id: newYork, service_id: service },
-    ]).execute();
+    await d.db
+      .insertInto('provider_services')
+      .values([
+        { provider_id: berlin, service_id: service },
+        { provider_id: newYork, service_id: service },
+      ])
+      .execute();
     // Monday: Berlin 10:00 booked, 11:00 busy elsewhere (11:15–11:45); Tuesday is a day off.
     await insertBooking(d.db, {
       serviceId: service,
@@ -72,7 +75,10 @@ describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
       status: 'confirmed',
       customerName: 'Ada',
     });
-    await d.db.insertInto('busy_blocks').values({ provider_id: berlin, start_time: new Date(local(MON, '11:15')), end_time: new Date(local(MON, '11:45')), source: 'manual' }).execute();
+    await d.db
+      .insertInto('busy_blocks')
+      .values({ provider_id: berlin, start_time: new Date(local(MON, '11:15')), end_time: new Date(local(MON, '11:45')), source: 'manual' })
+      .execute();
     await d.db.insertInto('provider_overrides').values({ provider_id: berlin, kind: 'hours', date: TUE, hours: '[]' }).execute();
   });
   afterAll(async () => {

@@ -53,7 +53,12 @@ describe.each(DB_KINDS)('proof of work on public booking on %s', (kind) => {
     await d?.dispose();
   });
 
-  const body = () => ({ serviceId: service, start: slotIn(3 + Math.floor(hour / 24), hour++ % 24), timeZone: 'UTC', customer: { name: 'Sam', email: `sam-${hour}@example.com` } });
+  const body = () => ({
+    serviceId: service,
+    start: slotIn(3 + Math.floor(hour / 24), hour++ % 24),
+    timeZone: 'UTC',
+    customer: { name: 'Sam', email: `sam-${hour}@example.com` },
+  });
   const book = (gw: typeof on, altcha?: string, payload: object = body()) =>
     gw.app.inject({ method: 'POST', url: '/v1/bookings', payload, headers: altcha === undefined ? {} : { 'x-altcha': altcha } });
   const challenge = async (gw: typeof on) => {
@@ -97,7 +102,10 @@ describe.each(DB_KINDS)('proof of work on public booking on %s', (kind) => {
   });
 
   it.skipIf(skipKind(kind))('a wrong, tampered, foreign, expired or malformed proof is 422 challenge_invalid and books nothing', async () => {
-    const before = await d.db.selectFrom('bookings').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await d.db
+      .selectFrom('bookings')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const { challenge: fresh } = await challenge(on);
     const good = await solveChallenge({ challenge: fresh!, deriveKey: webDeriveKey });
     const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
@@ -131,7 +139,10 @@ describe.each(DB_KINDS)('proof of work on public booking on %s', (kind) => {
       expect(res.statusCode, name).toBe(422);
       expect(res.json(), name).toMatchObject({ code: 'challenge_invalid' });
     }
-    const after = await d.db.selectFrom('bookings').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await d.db
+      .selectFrom('bookings')
+      .select(({ fn }) => fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     // The untouched solution still books (nothing above spent it).
     expect((await book(on, enc({ challenge: fresh, solution: good }))).statusCode).toBe(201);
@@ -141,7 +152,10 @@ describe.each(DB_KINDS)('proof of work on public booking on %s', (kind) => {
     const rows = await d.db.selectFrom('used_challenges').selectAll().execute();
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const r of rows) expect(r.expires_at.getTime()).toBeGreaterThan(Date.now());
-    await d.db.insertInto('used_challenges').values({ nonce: 'ab'.repeat(16), expires_at: new Date(Date.now() - 1000) }).execute();
+    await d.db
+      .insertInto('used_challenges')
+      .values({ nonce: 'ab'.repeat(16), expires_at: new Date(Date.now() - 1000) })
+      .execute();
     expect((await book(on, await solved((await challenge(on)).challenge!))).statusCode).toBe(201);
     expect(await d.db.selectFrom('used_challenges').select('nonce').where('nonce', '=', 'ab'.repeat(16)).execute()).toEqual([]);
   });

@@ -10,7 +10,13 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 type Json = Record<string, unknown>;
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-const week = { mon: [['13:00', '17:00'], ['09:00', '12:00']], fri: [['10:00', '24:00']] };
+const week = {
+  mon: [
+    ['13:00', '17:00'],
+    ['09:00', '12:00'],
+  ],
+  fri: [['10:00', '24:00']],
+};
 const newProvider = (over: Json = {}) => ({ name: 'Dr. Ada', email: 'ada@example.com', timeZone: 'Europe/Berlin', weeklyHours: week, ...over });
 const newService = (providerIds: string[], over: Json = {}) => ({ name: 'Consultation', durationMinutes: 30, providerIds, ...over });
 
@@ -54,10 +60,16 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     const created = await ok('POST', '/v1/admin/providers', newProvider(), 201);
     expect(created).toMatchObject({ name: 'Dr. Ada', email: 'ada@example.com', phone: null, timeZone: 'Europe/Berlin', active: true });
     expect(created.weeklyHours).toEqual({
-      mon: [['09:00', '12:00'], ['13:00', '17:00']],
-      tue: [], wed: [], thu: [],
+      mon: [
+        ['09:00', '12:00'],
+        ['13:00', '17:00'],
+      ],
+      tue: [],
+      wed: [],
+      thu: [],
       fri: [['10:00', '24:00']],
-      sat: [], sun: [],
+      sat: [],
+      sun: [],
     });
     const url = `/v1/admin/providers/${created.id as string}`;
     expect(await ok('GET', url, undefined, 200)).toEqual(created);
@@ -66,7 +78,11 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     expect(patched).toMatchObject({ name: 'Dr. Ada L.', phone: '+49 30 1234567', email: 'ada@example.com', active: false, createdAt: created.createdAt });
     expect(patched.weeklyHours).toMatchObject({ mon: [], sat: [['08:00', '12:00']] });
     expect(Date.parse(patched.updatedAt as string)).toBeGreaterThanOrEqual(Date.parse(created.updatedAt as string));
-    const row = await d.db.selectFrom('providers').selectAll().where('id', '=', created.id as string).executeTakeFirstOrThrow();
+    const row = await d.db
+      .selectFrom('providers')
+      .selectAll()
+      .where('id', '=', created.id as string)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: 'Dr. Ada L.', active: false, time_zone: 'Europe/Berlin' });
     expect(row.weekly_hours.sat).toEqual([['08:00', '12:00']]);
 
@@ -77,7 +93,18 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('providers: 422 names the field, 404 for unknown ids', async () => {
     expect(paths(await invalid('POST', '/v1/admin/providers', newProvider({ timeZone: 'Mars/Olympus' })))).toEqual(['body.timeZone']);
-    const overlap = await invalid('POST', '/v1/admin/providers', newProvider({ weeklyHours: { mon: [['09:00', '12:00'], ['11:00', '13:00']] } }));
+    const overlap = await invalid(
+      'POST',
+      '/v1/admin/providers',
+      newProvider({
+        weeklyHours: {
+          mon: [
+            ['09:00', '12:00'],
+            ['11:00', '13:00'],
+          ],
+        },
+      }),
+    );
     expect(overlap).toEqual([{ path: 'body.weeklyHours.mon.1', message: expect.stringMatching(/11:00–13:00 overlaps 09:00–12:00/) }]);
     const backwards = await invalid('POST', '/v1/admin/providers', newProvider({ weeklyHours: { tue: [['17:00', '09:00']], wed: [['10:00', '10:00']] } }));
     expect(paths(backwards)).toEqual(['body.weeklyHours.tue.0', 'body.weeklyHours.wed.0']);
@@ -93,7 +120,10 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     const id = await provider();
     expect(paths(await invalid('PATCH', `/v1/admin/providers/${id}`, { timeZone: 'Nowhere/City' }))).toEqual(['body.timeZone']);
     expect(paths(await invalid('GET', '/v1/admin/providers/not-a-uuid'))).toEqual(['params.id']);
-    for (const [method, payload] of [['GET', undefined], ['PATCH', { name: 'X' }]] as const) {
+    for (const [method, payload] of [
+      ['GET', undefined],
+      ['PATCH', { name: 'X' }],
+    ] as const) {
       const res = await call(method, `/v1/admin/providers/${UNKNOWN_ID}`, payload);
       expect(res.statusCode).toBe(404);
       expect(res.json()).toMatchObject({ code: 'not_found' });
@@ -124,8 +154,28 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
   it.skipIf(skipKind(kind))('overrides: day hours (replacing per date), block and open ranges, list by local dates, delete', async () => {
     const id = await provider({ timeZone: 'America/New_York' });
     const base = `/v1/admin/providers/${id}/overrides`;
-    const first = await ok('POST', base, { date: '2030-01-07', hours: [['13:00', '15:00'], ['09:00', '10:00']] }, 201);
-    expect(first).toMatchObject({ kind: 'hours', providerId: id, date: '2030-01-07', hours: [['09:00', '10:00'], ['13:00', '15:00']], reason: null });
+    const first = await ok(
+      'POST',
+      base,
+      {
+        date: '2030-01-07',
+        hours: [
+          ['13:00', '15:00'],
+          ['09:00', '10:00'],
+        ],
+      },
+      201,
+    );
+    expect(first).toMatchObject({
+      kind: 'hours',
+      providerId: id,
+      date: '2030-01-07',
+      hours: [
+        ['09:00', '10:00'],
+        ['13:00', '15:00'],
+      ],
+      reason: null,
+    });
     const dayOff = await ok('POST', base, { kind: 'hours', date: '2030-01-07', hours: [], reason: 'holiday' }, 201);
     expect(dayOff).toMatchObject({ kind: 'hours', hours: [], reason: 'holiday' });
     // 2030-01-08 23:30 in New York is 2030-01-09 in UTC: the range belongs to local date 01-08.
@@ -157,7 +207,17 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     const range = { kind: 'block', start: '2030-01-08T10:00:00+01:00', end: '2030-01-08T09:00:00Z' };
     expect(await invalid('POST', base, range)).toEqual([{ path: 'body.end', message: 'end must be after start' }]);
     expect(paths(await invalid('POST', base, { ...range, end: range.start }))).toEqual(['body.end']);
-    expect(paths(await invalid('POST', base, { date: '2030-01-08', hours: [['09:00', '12:00'], ['10:00', '11:00']] }))).toEqual(['body.hours.1']);
+    expect(
+      paths(
+        await invalid('POST', base, {
+          date: '2030-01-08',
+          hours: [
+            ['09:00', '12:00'],
+            ['10:00', '11:00'],
+          ],
+        }),
+      ),
+    ).toEqual(['body.hours.1']);
     expect(paths(await invalid('POST', base, { date: '2030-01-08', hours: [['12:00', '09:00']] }))).toEqual(['body.hours.0']);
     expect(paths(await invalid('POST', base, { date: '2030-02-30', hours: [] }))).toEqual(['body.date']);
     expect(paths(await invalid('POST', base, { ...range, kind: 'maybe' }))).toEqual(['body.kind']);
@@ -178,12 +238,24 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     ];
     const created = await ok('POST', '/v1/admin/services', newService([p1!.toUpperCase(), p2!], { intakeFields, bufferAfterMinutes: 10 }), 201);
     expect(created).toMatchObject({
-      name: 'Consultation', description: null, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 10,
-      slotIntervalMinutes: null, minimumNoticeMinutes: 0, maximumAdvanceDays: 60, maxBookingsPerDay: null,
-      maxBookingsPerWeek: null, requiresApproval: false, reminderOffsetsMinutes: [1440, 60], cancelNoticeMinutes: 0,
-      rescheduleNoticeMinutes: 0, noShowPolicy: 'assume_attended', active: true,
+      name: 'Consultation',
+      description: null,
+      durationMinutes: 30,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 10,
+      slotIntervalMinutes: null,
+      minimumNoticeMinutes: 0,
+      maximumAdvanceDays: 60,
+      maxBookingsPerDay: null,
+      maxBookingsPerWeek: null,
+      requiresApproval: false,
+      reminderOffsetsMinutes: [1440, 60],
+      cancelNoticeMinutes: 0,
+      rescheduleNoticeMinutes: 0,
+      noShowPolicy: 'assume_attended',
+      active: true,
       providerIds: [p1, p2].sort(),
-      intakeFields: [{ ...intakeFields[0], }, { ...intakeFields[1], required: false }],
+      intakeFields: [{ ...intakeFields[0] }, { ...intakeFields[1], required: false }],
     });
     const id = created.id as string;
     expect(await linkedProviders(id)).toEqual([p1, p2].sort());
@@ -194,7 +266,9 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     expect(await linkedProviders(id)).toEqual([p2, p3].sort());
     // A patch without providerIds leaves the links alone; null clears an optional setting.
     expect(await ok('PATCH', `/v1/admin/services/${id}`, { name: 'Long consultation', maxBookingsPerDay: null }, 200)).toMatchObject({
-      name: 'Long consultation', maxBookingsPerDay: null, providerIds: [p2, p3].sort(),
+      name: 'Long consultation',
+      maxBookingsPerDay: null,
+      providerIds: [p2, p3].sort(),
     });
     expect(await linkedProviders(id)).toEqual([p2, p3].sort());
     const row = await d.db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -210,10 +284,16 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('services: unknown providerId is 422 and writes nothing; other 422s name the field; 404', async () => {
     const p1 = await provider();
-    const before = await d.db.selectFrom('services').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await d.db
+      .selectFrom('services')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const unknown = await invalid('POST', '/v1/admin/services', newService([p1, UNKNOWN_ID]));
     expect(unknown).toEqual([{ path: 'body.providerIds.1', message: `provider ${UNKNOWN_ID} does not exist` }]);
-    const after = await d.db.selectFrom('services').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await d.db
+      .selectFrom('services')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
 
     const id = (await ok('POST', '/v1/admin/services', newService([p1]), 201)).id as string;
@@ -221,7 +301,10 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     expect(await linkedProviders(id)).toEqual([p1]);
     expect((await ok('GET', `/v1/admin/services/${id}`, undefined, 200)).name).toBe('Consultation');
 
-    const dupKey = [{ key: 'a', label: 'A', type: 'text' }, { key: 'a', label: 'B', type: 'select' }];
+    const dupKey = [
+      { key: 'a', label: 'A', type: 'text' },
+      { key: 'a', label: 'B', type: 'select' },
+    ];
     expect(paths(await invalid('POST', '/v1/admin/services', newService([p1], { intakeFields: dupKey })))).toEqual([
       'body.intakeFields.1.options',
       'body.intakeFields.1.key',
@@ -242,9 +325,7 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
   it.skipIf(skipKind(kind))('concurrent writes: one hours override per date; provider lists replaced whole, never merged', async () => {
     const [p1, p2, p3] = [await provider(), await provider(), await provider()];
     const base = `/v1/admin/providers/${p1}/overrides`;
-    const posts = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => call('POST', base, { date: '2030-03-04', hours: [[`0${i + 1}:00`, '12:00']] })),
-    );
+    const posts = await Promise.all(Array.from({ length: 8 }, (_, i) => call('POST', base, { date: '2030-03-04', hours: [[`0${i + 1}:00`, '12:00']] })));
     expect(posts.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
     expect((await ok('GET', `${base}?from=2030-03-04&to=2030-03-04`, undefined, 200)).overrides).toHaveLength(1);
 
@@ -258,7 +339,14 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
   it.skipIf(skipKind(kind))('GET /v1/services: active services with active providers, public fields only', async () => {
     const [active, inactive] = [await provider({ name: 'Active Ann' }), await provider({ name: 'Idle Ivan', active: false })];
     const fields = [{ key: 'note', label: 'Note', type: 'text' }];
-    const shown = (await ok('POST', '/v1/admin/services', newService([active, inactive], { name: 'Shown', description: 'Hello', intakeFields: fields, maxBookingsPerDay: 3 }), 201)).id;
+    const shown = (
+      await ok(
+        'POST',
+        '/v1/admin/services',
+        newService([active, inactive], { name: 'Shown', description: 'Hello', intakeFields: fields, maxBookingsPerDay: 3 }),
+        201,
+      )
+    ).id;
     const off = (await ok('POST', '/v1/admin/services', newService([active], { name: 'Off', active: false }), 201)).id;
     const orphan = (await ok('POST', '/v1/admin/services', newService([inactive], { name: 'Only idle providers' }), 201)).id;
 

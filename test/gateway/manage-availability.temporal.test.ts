@@ -36,7 +36,11 @@ describe('manage availability (PGlite, real dev server)', () => {
   const starts = (body: unknown) => (body as { slots: { start: string }[] }).slots.map((s) => new Date(s.start).toISOString());
 
   it('offers times overlapping the booking’s own, which public availability does not (not its current start), and the reschedule takes one', async () => {
-    const booked = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: at('09:00'), timeZone: 'UTC', customer: { name: 'Ada', email: 'ada@example.com' } } });
+    const booked = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/bookings',
+      payload: { serviceId: service, start: at('09:00'), timeZone: 'UTC', customer: { name: 'Ada', email: 'ada@example.com' } },
+    });
     expect(booked.statusCode, booked.body).toBe(201);
     const token = new URL((booked.json() as { manageUrl: string }).manageUrl).pathname.split('/').pop()!;
 
@@ -55,8 +59,14 @@ describe('manage availability (PGlite, real dev server)', () => {
   });
 
   it('answers like the other manage routes for a bad link and a bad zone', async () => {
-    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/not-a-real-token-at-all/availability?from=${day}&to=${day}&timeZone=UTC` })).json()).toMatchObject({ status: 401, code: 'link_invalid' });
-    const booked = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: at('11:00'), timeZone: 'UTC', customer: { name: 'Bo', email: 'bo@example.com' } } });
+    expect(
+      (await gw.app.inject({ method: 'GET', url: `/v1/manage/not-a-real-token-at-all/availability?from=${day}&to=${day}&timeZone=UTC` })).json(),
+    ).toMatchObject({ status: 401, code: 'link_invalid' });
+    const booked = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/bookings',
+      payload: { serviceId: service, start: at('11:00'), timeZone: 'UTC', customer: { name: 'Bo', email: 'bo@example.com' } },
+    });
     const token = new URL((booked.json() as { manageUrl: string }).manageUrl).pathname.split('/').pop()!;
     const bad = await gw.app.inject({ method: 'GET', url: `/v1/manage/${token}/availability?from=${day}&to=${day}&timeZone=Mars/Base` });
     expect(bad.statusCode).toBe(422);

@@ -169,7 +169,13 @@ describe('gateway problem+json contract', () => {
     const res = await gw.app.inject({ method: 'GET', url: '/docs/openapi.json' });
     const doc = res.json() as {
       openapi: string;
-      paths: Record<string, Record<string, { security?: unknown; requestBody?: { content: Record<string, { schema: { properties: object } }> }; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { security?: unknown; requestBody?: { content: Record<string, { schema: { properties: object } }> }; responses: Record<string, unknown> }
+        >
+      >;
     };
     expect(doc.openapi).toBe('3.1.0');
     const selftest = doc.paths['/v1/admin/selftest']!.post!;

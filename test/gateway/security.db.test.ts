@@ -25,7 +25,12 @@ describe('client addresses (TRUST_PROXY)', () => {
   });
   afterAll(async () => d?.dispose());
 
-  const burn = async (gw: Awaited<ReturnType<typeof testGateway>>, n: number, headers: (i: number) => Record<string, string>, remoteAddress = '203.0.113.7') => {
+  const burn = async (
+    gw: Awaited<ReturnType<typeof testGateway>>,
+    n: number,
+    headers: (i: number) => Record<string, string>,
+    remoteAddress = '203.0.113.7',
+  ) => {
     const codes: number[] = [];
     for (let i = 0; i < n; i++) codes.push((await gw.app.inject({ method: 'GET', url: '/v1/services', headers: headers(i), remoteAddress })).statusCode);
     return codes;
@@ -68,7 +73,9 @@ describe('request logs carry no secrets', () => {
     expect(redactUrl('/v1/manage/v1.AbC-_x.SiG/cancel')).toBe('/v1/manage/[token]/cancel');
     expect(redactUrl('/manage/v1.AbC.SiG')).toBe('/manage/[token]');
     expect(redactUrl('/s/Xy12ab')).toBe('/s/[code]');
-    expect(redactUrl('/v1/connections/google/callback?state=S3cr3t&code=4%2F0Ab&scope=x')).toBe('/v1/connections/google/callback?state=[redacted]&code=[redacted]&scope=x');
+    expect(redactUrl('/v1/connections/google/callback?state=S3cr3t&code=4%2F0Ab&scope=x')).toBe(
+      '/v1/connections/google/callback?state=[redacted]&code=[redacted]&scope=x',
+    );
     expect(redactUrl('/v1/availability?serviceId=1&from=2027-01-01')).toBe('/v1/availability?serviceId=1&from=2027-01-01');
   });
 
@@ -157,7 +164,10 @@ describe('files at rest', () => {
     const db = await openDatabase({ kind: 'pglite', dataDir: dir });
     try {
       expect(modes()).toEqual(['d700', 'f600']);
-      await db.db.selectFrom('pg_tables' as never).selectAll().execute();
+      await db.db
+        .selectFrom('pg_tables' as never)
+        .selectAll()
+        .execute();
     } finally {
       await db.close();
     }

@@ -17,11 +17,18 @@ async function rulesFor(file: string, code: string): Promise<string[]> {
 
 describe('layer rules', () => {
   it('workflow code imports no I/O: Kysely, the Temporal client or an activity module are refused; types and src/domain pass', async () => {
-    expect(await rulesFor('workflows/x.workflow.ts', "import { sql } from 'kysely';\nexport const q = sql;\n")).toContain('@typescript-eslint/no-restricted-imports');
-    expect(await rulesFor('workflows/x.workflow.ts', "import { Client } from '@temporalio/client';\nexport const c = Client;\n")).toContain('@typescript-eslint/no-restricted-imports');
-    expect(await rulesFor('workflows/x.workflow.ts', "import { createBookingActivities } from '../activities/booking.activities.ts';\nexport const a = createBookingActivities;\n")).toContain(
+    expect(await rulesFor('workflows/x.workflow.ts', "import { sql } from 'kysely';\nexport const q = sql;\n")).toContain(
       '@typescript-eslint/no-restricted-imports',
     );
+    expect(await rulesFor('workflows/x.workflow.ts', "import { Client } from '@temporalio/client';\nexport const c = Client;\n")).toContain(
+      '@typescript-eslint/no-restricted-imports',
+    );
+    expect(
+      await rulesFor(
+        'workflows/x.workflow.ts',
+        "import { createBookingActivities } from '../activities/booking.activities.ts';\nexport const a = createBookingActivities;\n",
+      ),
+    ).toContain('@typescript-eslint/no-restricted-imports');
     expect(
       await rulesFor(
         'workflows/x.workflow.ts',
@@ -31,11 +38,18 @@ describe('layer rules', () => {
   });
 
   it('src/domain stays pure: no database, no network, no adapter folders; a type import is fine', async () => {
-    expect(await rulesFor('src/domain/x/y.ts', "import { Kysely } from 'kysely';\nexport const k = Kysely;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await rulesFor('src/domain/x/y.ts', "import { Kysely } from 'kysely';\nexport const k = Kysely;\n")).toContain(
+      '@typescript-eslint/no-restricted-imports',
+    );
     expect(await rulesFor('src/domain/x/y.ts', "import fs from 'node:fs';\nexport const f = fs;\n")).toContain('@typescript-eslint/no-restricted-imports');
-    expect(await rulesFor('src/domain/x/y.ts', "import { findBooking } from '../../db/booking.repository.ts';\nexport const f = findBooking;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await rulesFor('src/domain/x/y.ts', "import { findBooking } from '../../db/booking.repository.ts';\nexport const f = findBooking;\n")).toContain(
+      '@typescript-eslint/no-restricted-imports',
+    );
     expect(
-      await rulesFor('src/domain/x/y.ts', "import type { DB } from '../../db/schema.ts';\nimport { isLiveStatus } from '../bookings/booking-status.ts';\nexport const f: [typeof isLiveStatus, DB | null] = [isLiveStatus, null];\n"),
+      await rulesFor(
+        'src/domain/x/y.ts',
+        "import type { DB } from '../../db/schema.ts';\nimport { isLiveStatus } from '../bookings/booking-status.ts';\nexport const f: [typeof isLiveStatus, DB | null] = [isLiveStatus, null];\n",
+      ),
     ).toEqual([]);
   });
 
@@ -43,7 +57,9 @@ describe('layer rules', () => {
     const query = "import type { Kysely } from 'kysely';\nexport const q = (db: Kysely<{ t: { a: string } }>) => db.selectFrom('t').selectAll().execute();\n";
     expect(await rulesFor('src/gateway/routes/x.route.ts', query)).toContain('no-restricted-syntax');
     expect(await rulesFor('activities/x.activities.ts', query)).toContain('no-restricted-syntax');
-    expect(await rulesFor('src/gateway/routes/x.route.ts', "import { sql } from 'kysely';\nexport const s = sql`now()`;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await rulesFor('src/gateway/routes/x.route.ts', "import { sql } from 'kysely';\nexport const s = sql`now()`;\n")).toContain(
+      '@typescript-eslint/no-restricted-imports',
+    );
     expect(await rulesFor('src/db/x.repository.ts', query)).toEqual([]);
   });
 

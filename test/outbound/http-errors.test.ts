@@ -33,10 +33,30 @@ afterEach(() => {
 describe('networkCode / isNetworkError', () => {
   // Listed here, not imported: dropping a code from the core must fail this test.
   const CODES = [
-    'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
-    'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL', 'ERR_NETWORK', 'ERR_SOCKET_CONNECTION_TIMEOUT',
-    'ERR_STREAM_PREMATURE_CLOSE', 'ECONNECTION', 'ESOCKET', 'EDNS',
-    'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CLOSED',
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'ESOCKETTIMEDOUT',
+    'EPIPE',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'EHOSTUNREACH',
+    'EHOSTDOWN',
+    'EADDRNOTAVAIL',
+    'ERR_NETWORK',
+    'ERR_SOCKET_CONNECTION_TIMEOUT',
+    'ERR_STREAM_PREMATURE_CLOSE',
+    'ECONNECTION',
+    'ESOCKET',
+    'EDNS',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CLOSED',
   ];
 
   it.each(CODES)('%s on the error itself', (code) => {
@@ -67,7 +87,16 @@ describe('networkCode / isNetworkError', () => {
   });
 
   it('is false for everything else, and stops on a cyclic chain', () => {
-    for (const err of [new Error('boom'), withCode('EAUTH'), withCode('ETLS'), { code: 500 }, new TypeError('x is not a function'), 'ECONNRESET', null, undefined]) {
+    for (const err of [
+      new Error('boom'),
+      withCode('EAUTH'),
+      withCode('ETLS'),
+      { code: 500 },
+      new TypeError('x is not a function'),
+      'ECONNRESET',
+      null,
+      undefined,
+    ]) {
       expect(isNetworkError(err)).toBe(false);
     }
     const a: Record<string, unknown> = { message: 'a' };
@@ -96,7 +125,16 @@ describe('headerValue', () => {
   it('arrays of values yield the first, in objects and in [name, value] lists', () => {
     expect(headerValue({ 'Set-Cookie': ['a', 'b'] }, 'set-cookie')).toBe('a');
     expect(headerValue({ 'retry-after': [] }, 'retry-after')).toBeUndefined();
-    expect(headerValue([['X-A', '1'], ['Retry-After', '4'], ['retry-after', '5']], 'retry-after')).toBe('4');
+    expect(
+      headerValue(
+        [
+          ['X-A', '1'],
+          ['Retry-After', '4'],
+          ['retry-after', '5'],
+        ],
+        'retry-after',
+      ),
+    ).toBe('4');
   });
 
   it('asks `get` first, then own keys when get had nothing; a throwing get is absent', () => {
@@ -104,7 +142,16 @@ describe('headerValue', () => {
     expect(headerValue(both, 'Retry-After')).toBe('got');
     const caseSensitiveGet = { 'Retry-After': '6', get: (n: string) => (n === 'Retry-After' ? '6' : undefined) };
     expect(headerValue(caseSensitiveGet, 'retry-after')).toBe('6');
-    expect(headerValue({ get: () => { throw new Error('no'); } }, 'retry-after')).toBeUndefined();
+    expect(
+      headerValue(
+        {
+          get: () => {
+            throw new Error('no');
+          },
+        },
+        'retry-after',
+      ),
+    ).toBeUndefined();
   });
 
   it('absent sources', () => {

@@ -14,15 +14,30 @@ const stack = await startRecordingStack();
 const { db, app } = stack;
 try {
   const provider = await insertProvider(db, { name: 'Dr. Record', time_zone: 'UTC', weekly_hours: everyDayHours() });
-  const service = await insertService(db, { name: 'One minute', duration_minutes: 1, minimum_notice_minutes: 0, maximum_advance_days: 2, reminder_offsets_minutes: [] });
+  const service = await insertService(db, {
+    name: 'One minute',
+    duration_minutes: 1,
+    minimum_notice_minutes: 0,
+    maximum_advance_days: 2,
+    reminder_offsets_minutes: [],
+  });
   await offerService(db, provider, service);
   // The next whole minute ≥ 20 s ahead of the real now: a slot of the UTC provider open 00:00–24:00 at any instant.
   const start = Math.ceil((Date.now() + 20_000) / 60_000) * 60_000;
-  const created = await app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'Ada', email: 'ada@example.com' } } });
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/bookings',
+    payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'Ada', email: 'ada@example.com' } },
+  });
   if (created.statusCode !== 201) throw new Error(`booking: ${created.statusCode} ${created.body}`);
   const id = (created.json() as { id: string }).id;
   await new Promise((r) => setTimeout(r, start - Date.now() + 2_000));
-  const marked = await app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/attendance`, headers: stack.adminHeaders, payload: { attendance: 'no_show' } });
+  const marked = await app.inject({
+    method: 'POST',
+    url: `/v1/admin/bookings/${id}/attendance`,
+    headers: stack.adminHeaders,
+    payload: { attendance: 'no_show' },
+  });
   if (marked.statusCode !== 200) throw new Error(`attendance: ${marked.statusCode} ${marked.body}`);
   console.log('marked no_show:', JSON.stringify(marked.json()));
   const saved = await stack.saveHistory(id, name);

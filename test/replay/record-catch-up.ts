@@ -18,8 +18,15 @@ try {
   const service = await insertService(db, { name: 'Half hour', duration_minutes: 30, minimum_notice_minutes: 0, reminder_offsets_minutes: [2, 1] });
   await offerService(db, provider, service);
   const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000; // reminders at ~+10 s and ~+70 s
-  await db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3 * 3_600_000) }).execute();
-  const created = await app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'Ada', email: 'ada@example.com' } } });
+  await db
+    .insertInto('provider_overrides')
+    .values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3 * 3_600_000) })
+    .execute();
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/bookings',
+    payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'Ada', email: 'ada@example.com' } },
+  });
   if (created.statusCode !== 201) throw new Error(`booking: ${created.statusCode} ${created.body}`);
   const { id, manageUrl } = created.json() as { id: string; manageUrl: string };
   await sleep(4_000); // the confirmation steps run

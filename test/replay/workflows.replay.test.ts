@@ -13,7 +13,10 @@ import { WORKFLOWS_PATH } from '../../src/temporal/workflows-path.ts';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const dir = path.join(import.meta.dirname, '..', 'histories');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('workflow replay of saved histories', () => {
   let workflowBundle: { code: string };

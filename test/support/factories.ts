@@ -27,10 +27,7 @@ export async function insertProvider(db: Kysely<DB>, overrides: Partial<Insertab
  * A 30-minute service bookable a year ahead unless overridden; `providers` offer it (linked in
  * provider_services). Returns its id.
  */
-export async function insertService(
-  db: Kysely<DB>,
-  overrides: Partial<Insertable<ServicesTable>> & { providers?: readonly string[] } = {},
-): Promise<string> {
+export async function insertService(db: Kysely<DB>, overrides: Partial<Insertable<ServicesTable>> & { providers?: readonly string[] } = {}): Promise<string> {
   const { providers = [], ...columns } = overrides;
   const row = await db
     .insertInto('services')

@@ -82,7 +82,12 @@ export async function testGateway(
       ...(opts.calendar ? { calendar: opts.calendar } : {}),
       ...(opts.web ? { web: { distDir: inject('webDist') } } : {}),
       ...(opts.temporalUi ? { temporalUi: opts.temporalUi } : {}),
-      bookings: { holdTtlMs: opts.holdTtlMs ?? 600_000, attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000, ...(opts.abuseLimits ? { abuseLimits: opts.abuseLimits } : {}), ...(opts.challenge ? { challenge: opts.challenge } : {}) },
+      bookings: {
+        holdTtlMs: opts.holdTtlMs ?? 600_000,
+        attendanceGraceMs: opts.attendanceGraceMs ?? 3_600_000,
+        ...(opts.abuseLimits ? { abuseLimits: opts.abuseLimits } : {}),
+        ...(opts.challenge ? { challenge: opts.challenge } : {}),
+      },
       ...(opts.smsPolicy ? { smsPolicy: opts.smsPolicy } : {}),
       ...(opts.agents ? { agents: opts.agents } : {}),
       ...(opts.voice ? { voice: opts.voice } : {}),

@@ -172,10 +172,7 @@ async function waitUntilAnswering(
   throw new Error(`Radicale did not answer on ${url} within ${timeoutMs} ms: ${output()}`);
 }
 
-async function killGroup(
-  child: ChildProcess,
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
-): Promise<void> {
+async function killGroup(child: ChildProcess, exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const pid = child.pid;
   const signalGroup = (sig: NodeJS.Signals) => {

@@ -36,7 +36,15 @@ async function freePort(): Promise<number> {
 }
 
 export async function startWebStack(
-  opts: { kind?: DbKind; holdTtlMs?: number; attendanceGraceMs?: number; challenge?: BookingChallengeSettings; agents?: GatewayDeps['agents']; voice?: GatewayDeps['voice']; /** Serve the web pages (default true; the e2e tier builds them). */ web?: boolean } = {},
+  opts: {
+    kind?: DbKind;
+    holdTtlMs?: number;
+    attendanceGraceMs?: number;
+    challenge?: BookingChallengeSettings;
+    agents?: GatewayDeps['agents'];
+    voice?: GatewayDeps['voice'];
+    /** Serve the web pages (default true; the e2e tier builds them). */ web?: boolean;
+  } = {},
 ): Promise<WebStack> {
   const web = opts.web ?? true;
   const buildError = web ? inject('webBuildError') : undefined;

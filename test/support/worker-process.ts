@@ -2,7 +2,8 @@
  * A booking worker in its own process, for tests that kill it. Env: TEMPORAL_ADDRESS, TASK_QUEUE,
  * DATABASE_URL (PostgreSQL: a second process cannot share PGlite), PAUSE_AFTER (an activity name, or a
  * step of `confirmBookingSteps`: the worker runs it for real, prints `PAUSED_AFTER <name>`, and then
- * hangs, so the test can SIGKILL it at a known point). Message transports come from the production variables (SMTP_URL, …).
+ * hangs, so the test can SIGKILL it at a known point). Message transports come from the production variables
+ * (SMTP_URL, …).
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';

@@ -9,13 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  ensureTemporalCli,
-  findTemporalCli,
-  installTemporalCli,
-  TEMPORAL_CLI_VERSION,
-  TemporalCliUnavailableError,
-} from '../../src/temporal/cli-provision.ts';
+import { ensureTemporalCli, findTemporalCli, installTemporalCli, TEMPORAL_CLI_VERSION, TemporalCliUnavailableError } from '../../src/temporal/cli-provision.ts';
 import { makeTempDir } from '../support/paths.ts';
 
 const temps: string[] = [];
@@ -289,9 +283,7 @@ describe('installTemporalCli: download', () => {
   it('an unreachable download service fails fast', async () => {
     const port = await closedPort();
     const started = Date.now();
-    const err = await expectUnavailable(
-      installTemporalCli({ targetDir: tempDir(), log: () => {}, downloadInfoUrl: `http://127.0.0.1:${port}`, skipGo: true }),
-    );
+    const err = await expectUnavailable(installTemporalCli({ targetDir: tempDir(), log: () => {}, downloadInfoUrl: `http://127.0.0.1:${port}`, skipGo: true }));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(err.attempts).toHaveLength(1);
     expect(err.attempts[0]).toMatch(/download.*cannot reach the download service/);
@@ -326,9 +318,7 @@ describe('installTemporalCli: go install (fake go)', () => {
         '[ "$1" = install ] || exit 3',
         'for last in "$@"; do :; done',
         `case "$last" in\n  ${fails}\n  *) ;;\nesac`,
-        opts.writeBinary === false
-          ? 'exit 0'
-          : `printf '#!/bin/sh\\necho built-%s\\n' "\${last##*@}" > "$GOBIN/temporal" && chmod 755 "$GOBIN/temporal"`,
+        opts.writeBinary === false ? 'exit 0' : `printf '#!/bin/sh\\necho built-%s\\n' "\${last##*@}" > "$GOBIN/temporal" && chmod 755 "$GOBIN/temporal"`,
       ].join('\n'),
     );
     // The fake must be found before any real `go`; if it were not executable the real one could run.
@@ -368,11 +358,7 @@ describe('installTemporalCli: go install (fake go)', () => {
     expect(run(installed)).toBe('built-v1.5.1');
     const [call, ...more] = calls(record);
     expect(more).toEqual([]);
-    expect(call!.args).toEqual([
-      'install',
-      '-ldflags=-X github.com/temporalio/cli/temporalcli.Version=1.5.1',
-      `${MODULE}@v1.5.1`,
-    ]);
+    expect(call!.args).toEqual(['install', '-ldflags=-X github.com/temporalio/cli/temporalcli.Version=1.5.1', `${MODULE}@v1.5.1`]);
     expect(call!.env.GOBIN).toBe(path.resolve(targetDir));
     expect(call!.env.CGO_ENABLED).toBe('0');
     expect(call!.env.GOFLAGS).toBe('-mod=mod');

@@ -65,7 +65,9 @@ describe('embedded Temporal dev server', () => {
     const dbFile = path.join(dir, 'old.db');
     const port = await freePort();
     // An "old" state file created without slotflow's attributes.
-    const bare = spawn(inject('temporalCliPath'), ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile], { stdio: 'ignore' });
+    const bare = spawn(inject('temporalCliPath'), ['server', 'start-dev', '--headless', '--ip', '127.0.0.1', '--port', String(port), '--db-filename', dbFile], {
+      stdio: 'ignore',
+    });
     await waitForPort(port, '127.0.0.1', 30_000);
     const before = await withTimeout(
       (async () => {

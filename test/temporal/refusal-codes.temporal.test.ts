@@ -57,7 +57,9 @@ describe('refusal codes across the activity boundary', () => {
       requiresApproval: false,
       holdTtlMs: 600_000,
     };
-    const err = await viaWorkflow(gw.temporal.client.workflow.executeUpdateWithStart(reserveUpdate, { args: [request], startWorkflowOperation: startOp })).catch((e: unknown) => e);
+    const err = await viaWorkflow(
+      gw.temporal.client.workflow.executeUpdateWithStart(reserveUpdate, { args: [request], startWorkflowOperation: startOp }),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'not_found', status: 404, message: expect.stringContaining('does not exist') });
   });

@@ -20,7 +20,6 @@ const email = (overrides: Partial<OutgoingEmail> = {}): OutgoingEmail => ({
   ...overrides,
 });
 
-
 describe('SendGrid transport', () => {
   let fake: SendGridFake;
   let transport: EmailTransport;

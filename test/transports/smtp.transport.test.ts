@@ -34,7 +34,6 @@ const email = (overrides: Partial<OutgoingEmail> = {}): OutgoingEmail => ({
   ...overrides,
 });
 
-
 describe('SMTP transport', () => {
   let smtp: SmtpFake;
   let transport: EmailTransport;

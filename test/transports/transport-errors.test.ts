@@ -5,14 +5,7 @@
  */
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
-import {
-  headerValue,
-  mapSendGridError,
-  mapSmtpError,
-  mapTwilioError,
-  parseRateLimitReset,
-  parseRetryAfter,
-} from '../../src/transports/transport-errors.ts';
+import { headerValue, mapSendGridError, mapSmtpError, mapTwilioError, parseRateLimitReset, parseRetryAfter } from '../../src/transports/transport-errors.ts';
 import { TransportError, type TransportFailureKind } from '../../src/transports/transport.ts';
 
 const NOW = Date.parse('2025-03-01T12:00:00Z');
@@ -90,19 +83,27 @@ describe('mapSendGridError', () => {
     },
     {
       name: '429 with Retry-After HTTP-date',
-      err: sendGridResponseError(429, { errors: [{ field: null, message: 'too many requests' }] }, {
-        'retry-after': 'Sat, 01 Mar 2025 12:01:00 GMT',
-      }),
+      err: sendGridResponseError(
+        429,
+        { errors: [{ field: null, message: 'too many requests' }] },
+        {
+          'retry-after': 'Sat, 01 Mar 2025 12:01:00 GMT',
+        },
+      ),
       kind: 'retryable',
       retryAfterMs: 60_000,
     },
     {
       name: '429 with only X-RateLimit-Reset',
-      err: sendGridResponseError(429, { errors: [{ field: null, message: 'too many requests' }] }, {
-        'x-ratelimit-limit': '600',
-        'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset': String(NOW / 1000 + 12),
-      }),
+      err: sendGridResponseError(
+        429,
+        { errors: [{ field: null, message: 'too many requests' }] },
+        {
+          'x-ratelimit-limit': '600',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(NOW / 1000 + 12),
+        },
+      ),
       kind: 'retryable',
       retryAfterMs: 12_000,
     },
@@ -198,24 +199,45 @@ describe('mapTwilioError', () => {
     { name: '408 request timeout (outbound core: retryable)', err: restException(408, '<html>timeout</html>'), kind: 'retryable', status: 408 },
     { name: '503 with a fractional Retry-After', err: restException(503, ''), headers: { 'Retry-After': '1.5' }, kind: 'retryable', retryAfterMs: 1500 },
     { name: "21211 invalid 'To'", err: restException(400, twilioBody(400, 21211, "Invalid 'To' Phone Number: +1500555000")), kind: 'invalid_recipient' },
-    { name: '21614 not a mobile number', err: restException(400, twilioBody(400, 21614, "'To' number is not a valid mobile number")), kind: 'invalid_recipient' },
-    { name: '21610 unsubscribed (STOP)', err: restException(400, twilioBody(400, 21610, 'Attempt to send to unsubscribed recipient')), kind: 'invalid_recipient' },
+    {
+      name: '21614 not a mobile number',
+      err: restException(400, twilioBody(400, 21614, "'To' number is not a valid mobile number")),
+      kind: 'invalid_recipient',
+    },
+    {
+      name: '21610 unsubscribed (STOP)',
+      err: restException(400, twilioBody(400, 21610, 'Attempt to send to unsubscribed recipient')),
+      kind: 'invalid_recipient',
+    },
     {
       name: '21408 region not enabled',
       err: restException(400, twilioBody(400, 21408, 'Permission to send an SMS has not been enabled for the region')),
       kind: 'invalid_recipient',
     },
-    { name: '21612 cannot route', err: restException(400, twilioBody(400, 21612, "The 'To' phone number is not currently reachable")), kind: 'invalid_recipient' },
-    { name: "21606 'From' not owned (our config)", err: restException(400, twilioBody(400, 21606, "The 'From' phone number provided is not a valid message-capable Twilio phone number")), kind: 'permanent' },
+    {
+      name: '21612 cannot route',
+      err: restException(400, twilioBody(400, 21612, "The 'To' phone number is not currently reachable")),
+      kind: 'invalid_recipient',
+    },
+    {
+      name: "21606 'From' not owned (our config)",
+      err: restException(400, twilioBody(400, 21606, "The 'From' phone number provided is not a valid message-capable Twilio phone number")),
+      kind: 'permanent',
+    },
     { name: '21602 body missing', err: restException(400, twilioBody(400, 21602, 'Message body is required.')), kind: 'permanent' },
     { name: '404 unknown account', err: restException(404, twilioBody(404, 20404, 'The requested resource was not found')), kind: 'permanent' },
     {
       name: 'RFC 9457 TwilioServiceException shape, 21211',
-      err: Object.assign(new Error('[HTTP 400] Invalid To'), { type: 'https://www.twilio.com/docs/errors/21211', title: 'Invalid To', status: 400, code: 21211 }),
+      err: Object.assign(new Error('[HTTP 400] Invalid To'), {
+        type: 'https://www.twilio.com/docs/errors/21211',
+        title: 'Invalid To',
+        status: 400,
+        code: 21211,
+      }),
       kind: 'invalid_recipient',
     },
     { name: 'network: reset', err: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), kind: 'retryable' },
-    { name: 'SDK argument check', err: new Error("Required parameter \"params['to']\" missing."), kind: 'permanent' },
+    { name: 'SDK argument check', err: new Error('Required parameter "params[\'to\']" missing.'), kind: 'permanent' },
   ];
 
   it.each(rows)('$name → $kind', (row) => {
@@ -239,32 +261,124 @@ function smtpError(message: string, fields: { code: string; response?: string; c
 
 describe('mapSmtpError', () => {
   const rows: Row[] = [
-    { name: '421 at greeting', err: smtpError('Greeting never received', { code: 'EPROTOCOL', response: '421 4.3.2 Service not available', command: 'CONN' }), kind: 'retryable', status: 421 },
-    { name: '450 mailbox busy at RCPT', err: smtpError("Can't send mail - all recipients were rejected", { code: 'EENVELOPE', response: '450 4.2.1 Mailbox busy', command: 'RCPT TO' }), kind: 'retryable' },
-    { name: '451 at DATA', err: smtpError('Message failed', { code: 'EMESSAGE', response: '451 4.3.0 Try again later', command: 'DATA' }), kind: 'retryable', status: 451 },
-    { name: '452 insufficient storage', err: smtpError('Message failed', { code: 'EMESSAGE', response: '452 4.3.1 Insufficient system storage', command: 'DATA' }), kind: 'retryable' },
-    { name: '454 temporary auth failure', err: smtpError('Invalid login', { code: 'EAUTH', response: '454 4.7.0 Temporary authentication failure', command: 'AUTH PLAIN' }), kind: 'retryable' },
-    { name: '535 bad credentials', err: smtpError('Invalid login', { code: 'EAUTH', response: '535 5.7.8 Authentication credentials invalid', command: 'AUTH PLAIN' }), kind: 'auth', status: 535 },
-    { name: '530 auth required at MAIL FROM', err: smtpError('Mail command failed', { code: 'EENVELOPE', response: '530 5.7.0 Authentication required', command: 'MAIL FROM' }), kind: 'auth' },
+    {
+      name: '421 at greeting',
+      err: smtpError('Greeting never received', { code: 'EPROTOCOL', response: '421 4.3.2 Service not available', command: 'CONN' }),
+      kind: 'retryable',
+      status: 421,
+    },
+    {
+      name: '450 mailbox busy at RCPT',
+      err: smtpError("Can't send mail - all recipients were rejected", { code: 'EENVELOPE', response: '450 4.2.1 Mailbox busy', command: 'RCPT TO' }),
+      kind: 'retryable',
+    },
+    {
+      name: '451 at DATA',
+      err: smtpError('Message failed', { code: 'EMESSAGE', response: '451 4.3.0 Try again later', command: 'DATA' }),
+      kind: 'retryable',
+      status: 451,
+    },
+    {
+      name: '452 insufficient storage',
+      err: smtpError('Message failed', { code: 'EMESSAGE', response: '452 4.3.1 Insufficient system storage', command: 'DATA' }),
+      kind: 'retryable',
+    },
+    {
+      name: '454 temporary auth failure',
+      err: smtpError('Invalid login', { code: 'EAUTH', response: '454 4.7.0 Temporary authentication failure', command: 'AUTH PLAIN' }),
+      kind: 'retryable',
+    },
+    {
+      name: '535 bad credentials',
+      err: smtpError('Invalid login', { code: 'EAUTH', response: '535 5.7.8 Authentication credentials invalid', command: 'AUTH PLAIN' }),
+      kind: 'auth',
+      status: 535,
+    },
+    {
+      name: '530 auth required at MAIL FROM',
+      err: smtpError('Mail command failed', { code: 'EENVELOPE', response: '530 5.7.0 Authentication required', command: 'MAIL FROM' }),
+      kind: 'auth',
+    },
     { name: 'missing credentials (no reply)', err: smtpError('Missing credentials for "PLAIN"', { code: 'EAUTH', command: 'API' }), kind: 'auth' },
-    { name: '550 unknown mailbox at RCPT', err: smtpError("Can't send mail - all recipients were rejected", { code: 'EENVELOPE', response: '550 5.1.1 User unknown', command: 'RCPT TO' }), kind: 'invalid_recipient', status: 550 },
-    { name: '551 user not local', err: smtpError("Can't send mail - all recipients were rejected", { code: 'EENVELOPE', response: '551 5.1.6 User not local', command: 'RCPT TO' }), kind: 'invalid_recipient' },
-    { name: '553 mailbox name not allowed', err: smtpError("Can't send mail - all recipients were rejected", { code: 'EENVELOPE', response: '553 5.1.3 Bad recipient address syntax', command: 'RCPT TO' }), kind: 'invalid_recipient' },
-    { name: '501 syntax error in RCPT', err: smtpError("Can't send mail - all recipients were rejected", { code: 'EENVELOPE', response: '501 5.1.3 Invalid address', command: 'RCPT TO' }), kind: 'invalid_recipient' },
-    { name: '550 5.1.1 after DATA', err: smtpError('Message failed', { code: 'EMESSAGE', response: '550 5.1.1 The email account does not exist', command: 'DATA' }), kind: 'invalid_recipient' },
-    { name: '550 spam rejection at DATA', err: smtpError('Message failed', { code: 'EMESSAGE', response: '550 5.7.1 Message rejected as spam', command: 'DATA' }), kind: 'permanent' },
-    { name: '552 message too big', err: smtpError('Message failed', { code: 'EMESSAGE', response: '552 5.3.4 Message size exceeds fixed limit', command: 'DATA' }), kind: 'permanent' },
-    { name: '554 transaction failed', err: smtpError('Message failed', { code: 'EMESSAGE', response: '554 5.7.1 Relay access denied', command: 'DATA' }), kind: 'permanent' },
-    { name: '501 5.1.3 bad sender syntax at MAIL FROM', err: smtpError('Mail command failed', { code: 'EENVELOPE', response: '501 5.1.3 Bad sender address syntax', command: 'MAIL FROM' }), kind: 'permanent' },
-    { name: '553 sender rejected at MAIL FROM', err: smtpError('Mail command failed', { code: 'EENVELOPE', response: '553 5.7.1 Sender address rejected', command: 'MAIL FROM' }), kind: 'permanent' },
-    { name: 'connection refused', err: smtpError('connect ECONNREFUSED 127.0.0.1:25', { code: 'ESOCKET', originalCode: 'ECONNREFUSED', command: 'CONN' }), kind: 'retryable' },
+    {
+      name: '550 unknown mailbox at RCPT',
+      err: smtpError("Can't send mail - all recipients were rejected", { code: 'EENVELOPE', response: '550 5.1.1 User unknown', command: 'RCPT TO' }),
+      kind: 'invalid_recipient',
+      status: 550,
+    },
+    {
+      name: '551 user not local',
+      err: smtpError("Can't send mail - all recipients were rejected", { code: 'EENVELOPE', response: '551 5.1.6 User not local', command: 'RCPT TO' }),
+      kind: 'invalid_recipient',
+    },
+    {
+      name: '553 mailbox name not allowed',
+      err: smtpError("Can't send mail - all recipients were rejected", {
+        code: 'EENVELOPE',
+        response: '553 5.1.3 Bad recipient address syntax',
+        command: 'RCPT TO',
+      }),
+      kind: 'invalid_recipient',
+    },
+    {
+      name: '501 syntax error in RCPT',
+      err: smtpError("Can't send mail - all recipients were rejected", { code: 'EENVELOPE', response: '501 5.1.3 Invalid address', command: 'RCPT TO' }),
+      kind: 'invalid_recipient',
+    },
+    {
+      name: '550 5.1.1 after DATA',
+      err: smtpError('Message failed', { code: 'EMESSAGE', response: '550 5.1.1 The email account does not exist', command: 'DATA' }),
+      kind: 'invalid_recipient',
+    },
+    {
+      name: '550 spam rejection at DATA',
+      err: smtpError('Message failed', { code: 'EMESSAGE', response: '550 5.7.1 Message rejected as spam', command: 'DATA' }),
+      kind: 'permanent',
+    },
+    {
+      name: '552 message too big',
+      err: smtpError('Message failed', { code: 'EMESSAGE', response: '552 5.3.4 Message size exceeds fixed limit', command: 'DATA' }),
+      kind: 'permanent',
+    },
+    {
+      name: '554 transaction failed',
+      err: smtpError('Message failed', { code: 'EMESSAGE', response: '554 5.7.1 Relay access denied', command: 'DATA' }),
+      kind: 'permanent',
+    },
+    {
+      name: '501 5.1.3 bad sender syntax at MAIL FROM',
+      err: smtpError('Mail command failed', { code: 'EENVELOPE', response: '501 5.1.3 Bad sender address syntax', command: 'MAIL FROM' }),
+      kind: 'permanent',
+    },
+    {
+      name: '553 sender rejected at MAIL FROM',
+      err: smtpError('Mail command failed', { code: 'EENVELOPE', response: '553 5.7.1 Sender address rejected', command: 'MAIL FROM' }),
+      kind: 'permanent',
+    },
+    {
+      name: 'connection refused',
+      err: smtpError('connect ECONNREFUSED 127.0.0.1:25', { code: 'ESOCKET', originalCode: 'ECONNREFUSED', command: 'CONN' }),
+      kind: 'retryable',
+    },
     { name: 'connection reset', err: smtpError('read ECONNRESET', { code: 'ECONNRESET' }), kind: 'retryable' },
     { name: 'greeting timeout', err: smtpError('Greeting never received', { code: 'ETIMEDOUT', command: 'CONN' }), kind: 'retryable' },
     { name: 'connection closed unexpectedly', err: smtpError('Connection closed unexpectedly', { code: 'ECONNECTION', command: 'CONN' }), kind: 'retryable' },
     { name: 'DNS failure', err: smtpError('getaddrinfo EAI_AGAIN smtp.example.com', { code: 'EDNS', command: 'CONN' }), kind: 'retryable' },
-    { name: 'malformed recipient caught by nodemailer', err: smtpError('Invalid recipient "a b@"', { code: 'EENVELOPE', command: 'API' }), kind: 'invalid_recipient' },
-    { name: 'TLS certificate mismatch', err: smtpError("Hostname/IP does not match certificate's altnames", { code: 'ETLS', command: 'CONN' }), kind: 'permanent' },
-    { name: 'reset during the TLS handshake', err: smtpError('Client network socket disconnected', { code: 'ETLS', originalCode: 'ECONNRESET', command: 'CONN' }), kind: 'retryable' },
+    {
+      name: 'malformed recipient caught by nodemailer',
+      err: smtpError('Invalid recipient "a b@"', { code: 'EENVELOPE', command: 'API' }),
+      kind: 'invalid_recipient',
+    },
+    {
+      name: 'TLS certificate mismatch',
+      err: smtpError("Hostname/IP does not match certificate's altnames", { code: 'ETLS', command: 'CONN' }),
+      kind: 'permanent',
+    },
+    {
+      name: 'reset during the TLS handshake',
+      err: smtpError('Client network socket disconnected', { code: 'ETLS', originalCode: 'ECONNRESET', command: 'CONN' }),
+      kind: 'retryable',
+    },
   ];
 
   it.each(rows)('$name → $kind', (row) => {

@@ -19,7 +19,6 @@ const sms = (overrides: Partial<OutgoingSms> = {}): OutgoingSms => ({
   ...overrides,
 });
 
-
 describe('Twilio transport', () => {
   let fake: TwilioFake;
   let transport: SmsTransport;

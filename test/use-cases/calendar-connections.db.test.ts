@@ -47,7 +47,13 @@ describe.skipIf(skipKind('pglite'))('calendar-connection use cases refuse (PGlit
   const sealKey = randomBytes(32);
   const PUBLIC = 'https://book.example.com';
   let calendar: CalendarConnectionSettings;
-  const depsWith = (over: Partial<CalendarConnectionDeps> = {}): CalendarConnectionDeps => ({ db: d.db, client: untouchable, taskQueue: 'unused', calendar, ...over });
+  const depsWith = (over: Partial<CalendarConnectionDeps> = {}): CalendarConnectionDeps => ({
+    db: d.db,
+    client: untouchable,
+    taskQueue: 'unused',
+    calendar,
+    ...over,
+  });
   const connectionCount = async () => (await d.db.selectFrom('calendar_connections').select('id').execute()).length;
 
   beforeAll(async () => {
@@ -59,7 +65,13 @@ describe.skipIf(skipKind('pglite'))('calendar-connection use cases refuse (PGlit
       allowPrivateNetworks: true,
       syncIntervalSeconds: 300,
       publicBaseUrl: PUBLIC,
-      google: { clientId: google.clientId, clientSecret: google.clientSecret, apiRootUrl: google.rootUrl, tokenUrl: google.tokenUrl, revokeUrl: google.revokeUrl },
+      google: {
+        clientId: google.clientId,
+        clientSecret: google.clientSecret,
+        apiRootUrl: google.rootUrl,
+        tokenUrl: google.tokenUrl,
+        revokeUrl: google.revokeUrl,
+      },
     };
     ({ provider } = await seedProviderWithService(d.db, { providerName: 'Dr. Weber' }));
   }, 60_000);
@@ -83,8 +95,14 @@ describe.skipIf(skipKind('pglite'))('calendar-connection use cases refuse (PGlit
       expect(err.message).toBe('Calendar connections are not configured on this gateway.');
     }
     const missing = randomUUID();
-    expect(await refusal(removeCalendarConnection(off, { connectionId: missing }))).toMatchObject({ code: 'not_found', message: `No calendar connection ${missing}.` });
-    expect(await refusal(syncCalendarConnectionNow(depsWith(), { connectionId: missing }))).toMatchObject({ code: 'not_found', message: `No calendar connection ${missing}.` });
+    expect(await refusal(removeCalendarConnection(off, { connectionId: missing }))).toMatchObject({
+      code: 'not_found',
+      message: `No calendar connection ${missing}.`,
+    });
+    expect(await refusal(syncCalendarConnectionNow(depsWith(), { connectionId: missing }))).toMatchObject({
+      code: 'not_found',
+      message: `No calendar connection ${missing}.`,
+    });
     expect(await connectionCount()).toBe(0);
   });
 
@@ -97,15 +115,23 @@ describe.skipIf(skipKind('pglite'))('calendar-connection use cases refuse (PGlit
   });
 
   it('an OAuth app that is not configured is refused at body.kind; without PUBLIC_BASE_URL the consent cannot start', async () => {
-    const noGoogle = await refusal(startCalendarConsent(depsWith({ calendar: { ...calendar, google: undefined } }), { kind: 'google', providerId: provider, failClosed: true }));
+    const noGoogle = await refusal(
+      startCalendarConsent(depsWith({ calendar: { ...calendar, google: undefined } }), { kind: 'google', providerId: provider, failClosed: true }),
+    );
     expect(noGoogle).toMatchObject({ code: 'invalid_request', extra: { errors: [{ path: 'body.kind', message: 'not configured' }] } });
     const noMicrosoft = await refusal(startCalendarConsent(depsWith(), { kind: 'microsoft', providerId: provider, failClosed: true }));
     expect(noMicrosoft).toMatchObject({ code: 'invalid_request', extra: { errors: [{ path: 'body.kind' }] } });
-    const noBase = await refusal(startCalendarConsent(depsWith({ calendar: { ...calendar, publicBaseUrl: undefined } }), { kind: 'google', providerId: provider, failClosed: true }));
+    const noBase = await refusal(
+      startCalendarConsent(depsWith({ calendar: { ...calendar, publicBaseUrl: undefined } }), { kind: 'google', providerId: provider, failClosed: true }),
+    );
     expect(noBase).toMatchObject({ code: 'service_unavailable', message: 'PUBLIC_BASE_URL is needed for the OAuth callback.' });
     expect(await connectionCount()).toBe(0);
     // The manage links' base stands in for PUBLIC_BASE_URL.
-    const started = await startCalendarConsent(depsWith({ calendar: { ...calendar, publicBaseUrl: undefined }, fallbackBaseUrl: `${PUBLIC}/` }), { kind: 'google', providerId: provider, failClosed: true });
+    const started = await startCalendarConsent(depsWith({ calendar: { ...calendar, publicBaseUrl: undefined }, fallbackBaseUrl: `${PUBLIC}/` }), {
+      kind: 'google',
+      providerId: provider,
+      failClosed: true,
+    });
     expect(started.redirectUri).toBe(`${PUBLIC}/v1/connections/google/callback`);
     expect(started.connection).toMatchObject({ status: 'pending', kind: 'google' });
   });
@@ -128,29 +154,53 @@ describe.skipIf(skipKind('pglite'))('calendar-connection use cases refuse (PGlit
   it('consent callback: a code the provider refuses, and an account without a writable calendar, leave the connection pending with the reason', async () => {
     const deps = { ...depsWith(), now: Date.now() };
     const start = () => startCalendarConsent(deps, { kind: 'google', providerId: provider, failClosed: true });
-    const lastError = async (id: string) => d.db.selectFrom('calendar_connections').select(['status', 'oauth_state', 'credentials', 'last_error', 'last_error_kind']).where('id', '=', id).executeTakeFirstOrThrow();
+    const lastError = async (id: string) =>
+      d.db
+        .selectFrom('calendar_connections')
+        .select(['status', 'oauth_state', 'credentials', 'last_error', 'last_error_kind'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
 
     const refused = await start();
-    const bogus = await completeCalendarConsent(deps, { kind: 'google', state: refused.state, code: 'not-a-code', browserBinding: consentBinding(sealKey, refused.state) });
+    const bogus = await completeCalendarConsent(deps, {
+      kind: 'google',
+      state: refused.state,
+      code: 'not-a-code',
+      browserBinding: consentBinding(sealKey, refused.state),
+    });
     expect(bogus).toEqual({ status: 'not_connected', connectionId: refused.connection.id, reason: 'exchange_refused' });
     expect(await lastError(refused.connection.id)).toMatchObject({ status: 'pending', oauth_state: null, credentials: null, last_error: expect.any(String) });
     // Spent: the same state again is unknown.
-    expect(await refusal(completeCalendarConsent(deps, { kind: 'google', state: refused.state, code: 'x', browserBinding: consentBinding(sealKey, refused.state) }))).toMatchObject({ code: 'not_found' });
+    expect(
+      await refusal(completeCalendarConsent(deps, { kind: 'google', state: refused.state, code: 'x', browserBinding: consentBinding(sealKey, refused.state) })),
+    ).toMatchObject({ code: 'not_found' });
 
     const readOnly = await start();
     const primary = google.addCalendar({ id: 'owner@example.com', primary: true, accessRole: 'reader' });
     try {
       const code = google.issueAuthCode({ redirectUri: readOnly.redirectUri });
-      const none = await completeCalendarConsent(deps, { kind: 'google', state: readOnly.state, code, browserBinding: consentBinding(sealKey, readOnly.state) });
+      const none = await completeCalendarConsent(deps, {
+        kind: 'google',
+        state: readOnly.state,
+        code,
+        browserBinding: consentBinding(sealKey, readOnly.state),
+      });
       expect(none).toEqual({ status: 'not_connected', connectionId: readOnly.connection.id, reason: 'no_writable_calendar' });
-      expect(await lastError(readOnly.connection.id)).toMatchObject({ status: 'pending', oauth_state: null, last_error: 'no writable calendar', last_error_kind: 'NOT_FOUND' });
+      expect(await lastError(readOnly.connection.id)).toMatchObject({
+        status: 'pending',
+        oauth_state: null,
+        last_error: 'no writable calendar',
+        last_error_kind: 'NOT_FOUND',
+      });
     } finally {
       google.addCalendar({ ...primary, accessRole: 'owner' });
     }
 
     // Another browser is forbidden and the state stays usable.
     const other = await start();
-    expect(await refusal(completeCalendarConsent(deps, { kind: 'google', state: other.state, code: 'x', browserBinding: 'someone-else' }))).toMatchObject({ code: 'forbidden' });
+    expect(await refusal(completeCalendarConsent(deps, { kind: 'google', state: other.state, code: 'x', browserBinding: 'someone-else' }))).toMatchObject({
+      code: 'forbidden',
+    });
     expect(await lastError(other.connection.id)).toMatchObject({ oauth_state: other.state, last_error: null });
   });
 });

@@ -36,7 +36,10 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
       links: createLinkSigner('delivery-test-secret-0123456789abcdef-0123', 'https://book.example.com'),
       now: () => Date.now(), // real, like the activities' own clock below; no expectation depends on the date
       messaging: {
-        transports: { email: createSmtpTransport({ url: smtp.url }), sms: createTwilioTransport({ accountSid: tw.accountSid, authToken: tw.authToken, baseUrl: tw.url }) },
+        transports: {
+          email: createSmtpTransport({ url: smtp.url }),
+          sms: createTwilioTransport({ accountSid: tw.accountSid, authToken: tw.authToken, baseUrl: tw.url }),
+        },
         emailFrom: 'Studio <hello@studio.example>',
         smsFrom: '+15005550006',
         businessName: 'Studio',
@@ -74,7 +77,10 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
     const confirmation = await deliverBookingMessage(deps, id, 'confirmation', `${id}:confirmation:1`);
     expect(confirmation.rows.map((r) => [r.channel, r.status])).toEqual([['email', 'sent']]);
     const reminder = await deliverBookingMessage(deps, id, 'reminder', `${id}:reminder:r1`);
-    expect(reminder.rows.map((r) => [r.channel, r.status])).toEqual([['email', 'sent'], ['sms', 'sent']]);
+    expect(reminder.rows.map((r) => [r.channel, r.status])).toEqual([
+      ['email', 'sent'],
+      ['sms', 'sent'],
+    ]);
     expect(smsTo(phone)).toHaveLength(1);
     expect(mailsTo(`both-${kind}@example.com`)).toHaveLength(2);
   });
@@ -127,7 +133,12 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
     const email = `outbox-${kind}@example.com`;
     const id = await booking({ email, phone: '+4917000000099' });
     const before = { mails: smtp.messages.length, sms: tw.messages.length };
-    const out = await deliverBookingMessage({ ...deps, messaging: { transports: {}, emailFrom: 'x@y.example', businessName: 'Studio' } }, id, 'reminder', `${id}:reminder:r1`);
+    const out = await deliverBookingMessage(
+      { ...deps, messaging: { transports: {}, emailFrom: 'x@y.example', businessName: 'Studio' } },
+      id,
+      'reminder',
+      `${id}:reminder:r1`,
+    );
     expect(out.rows.map((r) => [r.channel, r.transport, r.status])).toEqual([['email', 'outbox', 'sent']]);
     expect(out.rows[0]!.body_html).toContain('<html');
     expect({ mails: smtp.messages.length, sms: tw.messages.length }).toEqual(before);
@@ -137,7 +148,11 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
     const email = `late-${kind}@example.com`;
     // Started a minute ago and due two minutes ago by the real clock the activity reads: late at any instant.
     const id = await booking({ email }, Date.now() - 60_000);
-    const reminder = await d.db.insertInto('reminders').values({ booking_id: id, when: new Date(Date.now() - 120_000), channel: 'email' }).returning('id').executeTakeFirstOrThrow();
+    const reminder = await d.db
+      .insertInto('reminders')
+      .values({ booking_id: id, when: new Date(Date.now() - 120_000), channel: 'email' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const acts = createActivities({ db: d.db, workerId: 'test', messaging: deps.messaging });
     expect(await acts.sendReminder(id, reminder.id)).toEqual({ sent: false });
     const row = await d.db.selectFrom('reminders').selectAll().where('id', '=', reminder.id).executeTakeFirstOrThrow();

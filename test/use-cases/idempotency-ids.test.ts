@@ -1,4 +1,7 @@
-/** Idempotency-Key booking ids (src/use-cases/create-booking.ts): keyed with the server's secret, scoped to the caller. */
+/**
+ * Idempotency-Key booking ids (src/use-cases/create-booking.ts): keyed with the server's secret, scoped to the
+ * caller.
+ */
 import { describe, expect, it } from 'vitest';
 import { bookingIdForKey, legacyBookingIdForKey } from '../../src/use-cases/create-booking.ts';
 

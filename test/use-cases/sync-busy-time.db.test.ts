@@ -13,7 +13,21 @@ import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/
 import { startRadicale, type RunningRadicale } from '../support/radicale.ts';
 
 const ics = (uid: string, body: string) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20260101T000000Z', ...body.trim().split('\n').map((l) => l.trim()), 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+  [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//test//EN',
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    'DTSTAMP:20260101T000000Z',
+    ...body
+      .trim()
+      .split('\n')
+      .map((l) => l.trim()),
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
 
 /**
  * 'YYYYMMDD' of the UTC day `days` after the real now of loading (CalDAV data and the sync window follow the real
@@ -35,7 +49,10 @@ describe.each(DB_KINDS)('calendar busy sync from Radicale on %s', (kind) => {
   const put = async (name: string, body: string) => {
     const res = await fetch(new URL(`${name}.ics`, calendarUrl), {
       method: 'PUT',
-      headers: { 'content-type': 'text/calendar; charset=utf-8', authorization: `Basic ${Buffer.from(`${radicale.username}:${radicale.password}`).toString('base64')}` },
+      headers: {
+        'content-type': 'text/calendar; charset=utf-8',
+        authorization: `Basic ${Buffer.from(`${radicale.username}:${radicale.password}`).toString('base64')}`,
+      },
       body,
     });
     expect(res.status, await res.text()).toBeLessThan(300);
@@ -47,7 +64,8 @@ describe.each(DB_KINDS)('calendar busy sync from Radicale on %s', (kind) => {
     });
     expect(res.status).toBeLessThan(300);
   };
-  const blocks = async () => d.db.selectFrom('busy_blocks').select(['external_id', 'start_time', 'end_time']).where('connection_id', '=', connection).orderBy('start_time').execute();
+  const blocks = async () =>
+    d.db.selectFrom('busy_blocks').select(['external_id', 'start_time', 'end_time']).where('connection_id', '=', connection).orderBy('start_time').execute();
   const connector = (password = radicale.password) => createCalDavConnector({ url: radicale.url, username: radicale.username, password });
   // The real now: the sync window (yesterday … +2 years, whole UTC days) holds every event below at any instant.
   const sync = (password?: string) => syncConnectionBusy(d.db, connection, connector(password), { now: Date.now(), timeZone: 'Europe/Berlin' });
@@ -130,9 +148,11 @@ describe.each(DB_KINDS)('calendar busy sync from Radicale on %s', (kind) => {
     expect(conn).toMatchObject({ status: 'unhealthy', last_error_kind: 'AUTH_REVOKED' });
     expect(await blocks()).toEqual(before);
     // Fail closed: while the calendar cannot be read, none of the provider's slots is offered.
-    // Any 48 h a week ahead hold ≥ 17 of the provider's hourly slots (at most the weekly event's one is busy): > 10 at any instant.
+    // Any 48 h a week ahead hold ≥ 17 of the provider's hourly slots (at most the weekly event's one is busy): > 10
+    // at any instant.
     const range = { start: Date.now() + 7 * 86_400_000, end: Date.now() + 9 * 86_400_000 };
-    const slots = async () => getSlots({ ...(await loadAvailabilityInputs(d.db, { serviceId: service, providerId: provider, range })), range, now: Date.now() });
+    const slots = async () =>
+      getSlots({ ...(await loadAvailabilityInputs(d.db, { serviceId: service, providerId: provider, range })), range, now: Date.now() });
     expect(await slots()).toEqual([]);
     // Fixed credentials: healthy again, and the slots come back.
     expect(await sync()).toMatchObject({ status: 'healthy' });

@@ -93,10 +93,20 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
     approval = (await create('/v1/admin/services', { name: 'Assessment', durationMinutes: 60, requiresApproval: true, providerIds: [ada] })).id;
     quick = (await create('/v1/admin/services', { name: 'Quick check', durationMinutes: 1, minimumNoticeMinutes: 0, providerIds: [night] })).id;
 
-    ids.ada = (await create('/v1/bookings', {
-      serviceId: consultation, providerId: ada, start: at('10:00'), timeZone: 'America/New_York',
-      customer: { name: 'Ada Lovelace', email: 'ada.l@example.com' }, intake: { reason: 'Knee pain' },
-    }, false)).id;
+    ids.ada = (
+      await create(
+        '/v1/bookings',
+        {
+          serviceId: consultation,
+          providerId: ada,
+          start: at('10:00'),
+          timeZone: 'America/New_York',
+          customer: { name: 'Ada Lovelace', email: 'ada.l@example.com' },
+          intake: { reason: 'Knee pain' },
+        },
+        false,
+      )
+    ).id;
     ids.grace = (await book(consultation, bob, at('10:00'), 'Grace Hopper')).id;
     ids.carl = (await book(consultation, ada, at('11:00'), 'Carl Cancel')).id;
     const pending = await book(approval, ada, at('14:00'), 'Pat Pending');
@@ -152,7 +162,9 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
     // The zone switcher redraws in another zone and puts it into the URL.
     await page.getByLabel('Time zone').selectOption('America/New_York');
     await page.waitForURL(/tz=America%2FNew_York/);
-    await expect.poll(() => page.locator(`a.bk-event[data-booking-id="${ids.ada}"]`).getAttribute('aria-label')).toMatch(new RegExp(`^${inNewYork('10:00')}–${inNewYork('10:30')} Ada Lovelace`));
+    await expect
+      .poll(() => page.locator(`a.bk-event[data-booking-id="${ids.ada}"]`).getAttribute('aria-label'))
+      .toMatch(new RegExp(`^${inNewYork('10:00')}–${inNewYork('10:30')} Ada Lovelace`));
     await page.getByLabel('Time zone').selectOption(ZONE);
     await expect.poll(() => page.locator(`a.bk-event[data-booking-id="${ids.ada}"]`).getAttribute('aria-label')).toMatch(/^10:00–10:30 Ada Lovelace/);
 
@@ -302,8 +314,17 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
       // A real booking that starts in a few seconds: the night desk opens a short range from then on, the
       // 1-minute service needs no notice, and its first slot is that range's start.
       const opens = Math.ceil((Date.now() + 12_000) / 1000) * 1000;
-      await create(`/v1/admin/providers/${night}/overrides`, { kind: 'open', start: new Date(opens).toISOString(), end: new Date(opens + 5 * 60_000).toISOString() });
-      const avail = await call('GET', `/v1/availability?serviceId=${quick}&providerId=${night}&from=${encodeURIComponent(new Date(opens).toISOString())}&to=${encodeURIComponent(new Date(opens + 60_000).toISOString())}&timeZone=${ZONE}`, undefined, false);
+      await create(`/v1/admin/providers/${night}/overrides`, {
+        kind: 'open',
+        start: new Date(opens).toISOString(),
+        end: new Date(opens + 5 * 60_000).toISOString(),
+      });
+      const avail = await call(
+        'GET',
+        `/v1/availability?serviceId=${quick}&providerId=${night}&from=${encodeURIComponent(new Date(opens).toISOString())}&to=${encodeURIComponent(new Date(opens + 60_000).toISOString())}&timeZone=${ZONE}`,
+        undefined,
+        false,
+      );
       const slot = (avail.json.slots as Json[])[0]!;
       expect(Date.parse(slot.start)).toBe(opens);
       const noShow = await book(quick, night, slot.start, 'Nora Noshow');
@@ -322,10 +343,14 @@ describe.skipIf(skipBrowser())('admin booking screens', () => {
       await screenshot(live, 'admin-booking-no-show-recorded');
 
       // The workflow applies it when the appointment ends (1 minute after the start).
-      const done = await until('no_show', async () => {
-        const b = await adminBooking(noShow.id);
-        return b.status === 'no_show' ? b : undefined;
-      }, 120_000);
+      const done = await until(
+        'no_show',
+        async () => {
+          const b = await adminBooking(noShow.id);
+          return b.status === 'no_show' ? b : undefined;
+        },
+        120_000,
+      );
       expect(done.attendance).toBe('no_show');
       const row = await stack.db.db.selectFrom('bookings').select(['status', 'attendance']).where('id', '=', noShow.id).executeTakeFirstOrThrow();
       expect(row).toEqual({ status: 'no_show', attendance: 'no_show' });

@@ -129,7 +129,10 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
       'GET',
       `/v1/admin/providers/${state.providerId}`,
     );
-    const day = [['09:00', '12:00'], ['13:00', '17:00']];
+    const day = [
+      ['09:00', '12:00'],
+      ['13:00', '17:00'],
+    ];
     expect(p).toMatchObject({ name: 'Dr. Ada Lovelace', email: 'ada@example.com', phone: '+49 30 1234567', timeZone: zone, active: true });
     expect(p.weeklyHours).toEqual({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: saturday ? day : [], sun: day });
 
@@ -175,7 +178,9 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     await page.getByRole('button', { name: 'Move question 2 up' }).focus();
     await page.keyboard.press('Enter');
     expect(await page.getByLabel('Question 1 Label', { exact: true }).inputValue()).toBe('Insurance');
-    await page.locator('fieldset', { has: page.getByText('Intake form', { exact: true }) }).screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-catalog-intake-builder.png') });
+    await page
+      .locator('fieldset', { has: page.getByText('Intake form', { exact: true }) })
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-catalog-intake-builder.png') });
     await screenshot(page, 'admin-catalog-service-editor');
 
     await page.getByRole('button', { name: 'Create service' }).click();
@@ -246,9 +251,14 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     expect(await page.getByLabel('Block (not bookable)').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Add block' }).click();
     await page.getByText(`Blocked ${today} 12:00–17:00.`).waitFor();
-    await page.getByRole('table', { name: 'Overrides' }).getByRole('row', { name: /Blocked/ }).waitFor();
+    await page
+      .getByRole('table', { name: 'Overrides' })
+      .getByRole('row', { name: /Blocked/ })
+      .waitFor();
 
-    const overrides = (await api<{ overrides: { kind: string; start: string; end: string; reason: string }[] }>('GET', `/v1/admin/providers/${state.providerId}/overrides`)).overrides;
+    const overrides = (
+      await api<{ overrides: { kind: string; start: string; end: string; reason: string }[] }>('GET', `/v1/admin/providers/${state.providerId}/overrides`)
+    ).overrides;
     expect(overrides).toHaveLength(1);
     expect(overrides[0]).toMatchObject({ kind: 'block', reason: 'Blocked this afternoon' });
     expect([Date.parse(overrides[0]!.start), Date.parse(overrides[0]!.end)]).toEqual([blockStart, blockEnd]);

@@ -49,7 +49,16 @@ describe.skipIf(skipBrowser())('admin overview', () => {
       return (
         await db
           .insertInto('bookings')
-          .values({ customer_name: name, service_id: serviceId, provider_id: providerId, start_time: s, end_time: e, blocked: `[${s.toISOString()},${e.toISOString()})`, status, created_at: createdAt })
+          .values({
+            customer_name: name,
+            service_id: serviceId,
+            provider_id: providerId,
+            start_time: s,
+            end_time: e,
+            blocked: `[${s.toISOString()},${e.toISOString()})`,
+            status,
+            created_at: createdAt,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
@@ -64,7 +73,16 @@ describe.skipIf(skipBrowser())('admin overview', () => {
     const confirmedId = await booking('Dora', on(3), 'confirmed');
     await db
       .insertInto('messages')
-      .values({ booking_id: confirmedId, kind: 'confirmation', channel: 'email', status: 'sent', recipient: 'dora@example.com', body_text: 'x', idempotency_key: randomUUID(), sent_at: new Date(on(3).getTime() + 45_000) })
+      .values({
+        booking_id: confirmedId,
+        kind: 'confirmation',
+        channel: 'email',
+        status: 'sent',
+        recipient: 'dora@example.com',
+        body_text: 'x',
+        idempotency_key: randomUUID(),
+        sent_at: new Date(on(3).getTime() + 45_000),
+      })
       .execute();
     await booking('Ed', on(3, '13:00'), 'expired');
     // 2 days ago: one booking, cancelled → 0 %.
@@ -99,7 +117,11 @@ describe.skipIf(skipBrowser())('admin overview', () => {
 
   /** The cells of `date`'s row in the hidden data table of the chart titled `title`. */
   const tableRow = (title: string, date: string) =>
-    page.getByRole('table', { name: `${title}, per day` }).locator('tr', { has: page.locator(`th:text-is("${date}")`) }).locator('td').allTextContents();
+    page
+      .getByRole('table', { name: `${title}, per day` })
+      .locator('tr', { has: page.locator(`th:text-is("${date}")`) })
+      .locator('td')
+      .allTextContents();
 
   it('shows today’s booking and the seeded figures of the last 30 days', async () => {
     await page.goto(`${stack.baseUrl}/admin`);
@@ -116,7 +138,11 @@ describe.skipIf(skipBrowser())('admin overview', () => {
 
     // Headline totals: 10 bookings made, 7 of 10 decided stand, 1 of 2 finished missed, 45 s, 4 of 5 reminders.
     await page.getByRole('heading', { name: 'Last 30 days' }).waitFor();
-    const tile = (label: string) => page.locator('.headline-tile', { has: page.locator(`dt:text-is("${label}")`) }).locator('.headline-value').textContent();
+    const tile = (label: string) =>
+      page
+        .locator('.headline-tile', { has: page.locator(`dt:text-is("${label}")`) })
+        .locator('.headline-value')
+        .textContent();
     expect(await tile('Bookings')).toBe('10');
     expect(await tile('Booking success rate')).toBe('70%');
     expect(await tile('No-show rate')).toBe('50%');
@@ -127,7 +153,10 @@ describe.skipIf(skipBrowser())('admin overview', () => {
     const charts = page.locator('svg[role="img"]');
     expect(await charts.count()).toBe(5);
     expect(await page.getByRole('img', { name: /^Booking success rate/ }).count()).toBe(1);
-    const successPath = (await page.locator('figure', { has: page.locator('h3:text-is("Booking success rate")') }).locator('.chart-line path').getAttribute('d'))!;
+    const successPath = (await page
+      .locator('figure', { has: page.locator('h3:text-is("Booking success rate")') })
+      .locator('.chart-line path')
+      .getAttribute('d'))!;
     expect(successPath.match(/M/g)!.length).toBeGreaterThanOrEqual(2);
 
     // The text alternative: every seeded day's figure and what it rests on; empty days are dashes.

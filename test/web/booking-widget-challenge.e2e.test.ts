@@ -44,10 +44,12 @@ describe.skipIf(skipBrowser())('booking widget with the proof of work on', () =>
         await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ required: true, challenge: foreign }) });
       });
       page.on('request', (req) => {
-        if (req.method() === 'POST' && new URL(req.url()).pathname === '/v1/bookings') posts.push({ altcha: req.headers()['x-altcha'], key: req.headers()['idempotency-key'] });
+        if (req.method() === 'POST' && new URL(req.url()).pathname === '/v1/bookings')
+          posts.push({ altcha: req.headers()['x-altcha'], key: req.headers()['idempotency-key'] });
       });
       page.on('response', (res) => {
-        if (res.request().method() === 'POST' && new URL(res.url()).pathname === '/v1/bookings') posts.find((p) => p.status === undefined)!.status = res.status();
+        if (res.request().method() === 'POST' && new URL(res.url()).pathname === '/v1/bookings')
+          posts.find((p) => p.status === undefined)!.status = res.status();
       });
 
       await page.goto(`${stack.baseUrl}/book/${service}`);
@@ -61,7 +63,9 @@ describe.skipIf(skipBrowser())('booking widget with the proof of work on', () =>
       const clicked = performance.now();
       await page.getByRole('button', { name: 'Confirm booking' }).click();
       await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor();
-      console.log(`proof of work (work 1000): confirm click → confirmed page ${Math.round(performance.now() - clicked)} ms, incl. one refused proof and a fresh solve`);
+      console.log(
+        `proof of work (work 1000): confirm click → confirmed page ${Math.round(performance.now() - clicked)} ms, incl. one refused proof and a fresh solve`,
+      );
       expect(await page.getByRole('alert').count()).toBe(0);
       await screenshot(page, 'widget-challenge-confirmed');
 
@@ -72,7 +76,11 @@ describe.skipIf(skipBrowser())('booking widget with the proof of work on', () =>
       expect(posts[1]!.key).toBe(posts[0]!.key);
       expect(challenges).toBe(2);
 
-      const { bookings } = await adminApi<{ bookings: { start: string; customer: { name: string } }[] }>(stack, 'GET', `/v1/admin/bookings?serviceId=${service}`);
+      const { bookings } = await adminApi<{ bookings: { start: string; customer: { name: string } }[] }>(
+        stack,
+        'GET',
+        `/v1/admin/bookings?serviceId=${service}`,
+      );
       expect(bookings.map((b) => [b.customer.name, Date.parse(b.start)])).toEqual([['Ada Customer', at(first, '10:30')]]);
       const spent = await stack.db.db.selectFrom('used_challenges').select('nonce').execute();
       expect(spent).toHaveLength(1);

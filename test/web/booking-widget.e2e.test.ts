@@ -15,7 +15,14 @@ import { startWebStack, type WebStack } from '../support/web-stack.ts';
 import { pinBrowserClock } from '../support/clock.ts';
 import { adminApi, ALL_INTAKE_FIELDS, at, createProvider, createService, nextMonthDays, showNextMonth, startHostPage, ZONE } from './web-seed.ts';
 
-type AdminBooking = { id: string; status: string; start: string; providerId: string; customer: { name: string; email: string | null; phone: string | null; timeZone: string | null }; intake: Record<string, unknown> };
+type AdminBooking = {
+  id: string;
+  status: string;
+  start: string;
+  providerId: string;
+  customer: { name: string; email: string | null; phone: string | null; timeZone: string | null };
+  intake: Record<string, unknown>;
+};
 
 describe.skipIf(skipBrowser())('booking widget', () => {
   let stack: WebStack;
@@ -55,7 +62,8 @@ describe.skipIf(skipBrowser())('booking widget', () => {
     await firstBtn.focus();
     await firstBtn.press('ArrowRight');
     const secondBtn = w.locator(`[data-date="${second}"]`);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a DOM element; the tests compile without the DOM lib
+    // A DOM element: the tests compile without the DOM lib.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     await expect.poll(() => secondBtn.evaluate((el: any) => el === el.ownerDocument.activeElement)).toBe(true);
     await secondBtn.press('Enter');
     await expect.poll(() => secondBtn.getAttribute('aria-pressed')).toBe('true');
@@ -75,7 +83,9 @@ describe.skipIf(skipBrowser())('booking widget', () => {
       await screenshot(direct, 'widget-1-services');
       await direct.close();
 
-      const host = await startHostPage(`<!doctype html><html><body><h1>Host</h1><script src="${stack.baseUrl}/embed.js" data-service="${teamService}"></script><p>Footer</p></body></html>`);
+      const host = await startHostPage(
+        `<!doctype html><html><body><h1>Host</h1><script src="${stack.baseUrl}/embed.js" data-service="${teamService}"></script><p>Footer</p></body></html>`,
+      );
       try {
         const page = await ctx.newPage();
         await page.goto(host.url);
@@ -118,7 +128,14 @@ describe.skipIf(skipBrowser())('booking widget', () => {
         const kindOnly = ALL_INTAKE_FIELDS.map((f) => (f.key === 'kind' ? { ...f, options: ['First visit'] } : f));
         await adminApi(stack, 'PATCH', `/v1/admin/services/${teamService}`, { intakeFields: kindOnly });
         await w.getByRole('button', { name: 'Confirm booking' }).click();
-        await expect.poll(() => w.locator('#sf-i-kind-err').textContent().catch(() => null)).toMatch(/must be one of/);
+        await expect
+          .poll(() =>
+            w
+              .locator('#sf-i-kind-err')
+              .textContent()
+              .catch(() => null),
+          )
+          .toMatch(/must be one of/);
         expect(await w.locator('.field .error').count()).toBe(1);
         expect(await bookingsOf(teamService)).toHaveLength(0);
         expect(await w.getByLabel('Reason for visit').inputValue()).toBe('Back pain');
@@ -183,7 +200,13 @@ describe.skipIf(skipBrowser())('booking widget', () => {
       const rival = await fetch(`${stack.baseUrl}/v1/bookings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ serviceId: soloService, start: new Date(at(day, '10:30')).toISOString(), timeZone: ZONE, customer: { name: 'Rival', email: 'rival@example.com' }, intake: { reason: 'Faster' } }),
+        body: JSON.stringify({
+          serviceId: soloService,
+          start: new Date(at(day, '10:30')).toISOString(),
+          timeZone: ZONE,
+          customer: { name: 'Rival', email: 'rival@example.com' },
+          intake: { reason: 'Faster' },
+        }),
       });
       expect(rival.status).toBe(201);
 

@@ -39,7 +39,12 @@ describe.skipIf(skipBrowser())('manage page', () => {
     const res = await fetch(`${stack.baseUrl}/v1/bookings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ serviceId, start: new Date(at(date, hhmm)).toISOString(), timeZone: ZONE, customer: { name: 'Ada Customer', email: 'ada@example.com' } }),
+      body: JSON.stringify({
+        serviceId,
+        start: new Date(at(date, hhmm)).toISOString(),
+        timeZone: ZONE,
+        customer: { name: 'Ada Customer', email: 'ada@example.com' },
+      }),
     });
     expect(res.status).toBe(201);
     const b = (await res.json()) as { id: string; manageUrl: string };

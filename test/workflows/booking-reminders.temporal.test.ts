@@ -16,74 +16,106 @@ describe('reminders', () => {
     await d?.dispose();
   });
 
-  it.skipIf(skipKind('postgres'))('sends the 2-minute and the 1-minute reminder at their times, once each', async () => {
-    d = await testDatabase('postgres');
-    const gw = await testGateway(d);
-    const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
-    try {
-      const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
-      const service = await insertService(d.db, { name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] });
-      await offerService(d.db, provider, service);
-      // Real time (the reminders must really fire); safe at any instant: the "open" override below is an absolute range
-      // in a UTC provider, never cut at a local midnight, and the offsets are real durations.
-      const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000; // reminders in ~10 s and ~70 s
-      await d.db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) }).execute();
-      const res = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'R', email: 'r@example.com' } } });
-      expect(res.statusCode).toBe(201);
-      const id = (res.json() as { id: string }).id;
-      const sent = await waitFor(async () => {
-        const rows = await d.db.selectFrom('reminders').selectAll().where('booking_id', '=', id).where('sent_at', 'is not', null).orderBy('when').execute();
-        return rows.length === 2 ? rows : undefined;
-      }, 110_000, 'both reminders');
-      expect(sent.map((r) => r.when.getTime())).toEqual([start - 120_000, start - 60_000]);
-      for (const r of sent) {
-        expect(r.sent_at!.getTime()).toBeGreaterThanOrEqual(r.when.getTime());
-        expect(r.sent_at!.getTime()).toBeLessThan(r.when.getTime() + 10_000);
+  it.skipIf(skipKind('postgres'))(
+    'sends the 2-minute and the 1-minute reminder at their times, once each',
+    async () => {
+      d = await testDatabase('postgres');
+      const gw = await testGateway(d);
+      const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: d.db });
+      try {
+        const provider = await insertProvider(d.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
+        const service = await insertService(d.db, { name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] });
+        await offerService(d.db, provider, service);
+        // Real time (the reminders must really fire); safe at any instant: the "open" override below is an absolute
+        // range
+        // in a UTC provider, never cut at a local midnight, and the offsets are real durations.
+        const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000; // reminders in ~10 s and ~70 s
+        await d.db
+          .insertInto('provider_overrides')
+          .values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) })
+          .execute();
+        const res = await gw.app.inject({
+          method: 'POST',
+          url: '/v1/bookings',
+          payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'R', email: 'r@example.com' } },
+        });
+        expect(res.statusCode).toBe(201);
+        const id = (res.json() as { id: string }).id;
+        const sent = await waitFor(
+          async () => {
+            const rows = await d.db.selectFrom('reminders').selectAll().where('booking_id', '=', id).where('sent_at', 'is not', null).orderBy('when').execute();
+            return rows.length === 2 ? rows : undefined;
+          },
+          110_000,
+          'both reminders',
+        );
+        expect(sent.map((r) => r.when.getTime())).toEqual([start - 120_000, start - 60_000]);
+        for (const r of sent) {
+          expect(r.sent_at!.getTime()).toBeGreaterThanOrEqual(r.when.getTime());
+          expect(r.sent_at!.getTime()).toBeLessThan(r.when.getTime() + 10_000);
+        }
+        const kinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
+        expect(kinds).toEqual(['confirmation', 'reminder', 'reminder']);
+      } finally {
+        await worker.stop();
+        await gw.close();
       }
-      const kinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
-      expect(kinds).toEqual(['confirmation', 'reminder', 'reminder']);
-    } finally {
-      await worker.stop();
-      await gw.close();
-    }
-  }, 150_000);
+    },
+    150_000,
+  );
 
-  it.skipIf(skipKind('pglite'))('after an outage in which both fell due, sends only the latest and marks the older skipped, with the reason', async () => {
-    const p = await testDatabase('pglite');
-    const gw = await testGateway(p);
-    let worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: p.db });
-    try {
-      const provider = await insertProvider(p.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
-      const service = await insertService(p.db, { name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] });
-      await offerService(p.db, provider, service);
-      // Real time, safe at any instant (see above): reminders at ~+10 s and ~+70 s.
-      const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000;
-      await p.db.insertInto('provider_overrides').values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) }).execute();
-      const res = await gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'R', email: 'r@example.com' } } });
-      expect(res.statusCode).toBe(201);
-      const id = (res.json() as { id: string }).id;
-      const reminders = () => p.db.selectFrom('reminders').select(['when', 'status', 'sent_at', 'last_error']).where('booking_id', '=', id).orderBy('when').execute();
-      await waitFor(async () => ((await reminders()).length === 2 ? true : undefined), 8_000, 'reminders scheduled');
-      // The worker goes down before the first falls due and comes back after the second did.
-      await worker.stop();
-      await new Promise((r) => setTimeout(r, Math.max(0, start - 55_000 - Date.now())));
-      expect((await reminders()).map((r) => r.status)).toEqual(['scheduled', 'scheduled']);
-      worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: p.db });
-      const done = await waitFor(async () => {
-        const rows = await reminders();
-        return rows.every((r) => r.status !== 'scheduled') ? rows : undefined;
-      }, 40_000, 'reminders settled');
-      expect(done.map((r) => [r.when.getTime(), r.status])).toEqual([
-        [start - 120_000, 'skipped'],
-        [start - 60_000, 'sent'],
-      ]);
-      expect(done[0]!.last_error).toMatch(/later reminder was due/);
-      const kinds = (await p.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
-      expect(kinds).toEqual(['confirmation', 'reminder']);
-    } finally {
-      await worker.stop();
-      await gw.close();
-      await p.dispose();
-    }
-  }, 150_000);
+  it.skipIf(skipKind('pglite'))(
+    'after an outage in which both fell due, sends only the latest and marks the older skipped, with the reason',
+    async () => {
+      const p = await testDatabase('pglite');
+      const gw = await testGateway(p);
+      let worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: p.db });
+      try {
+        const provider = await insertProvider(p.db, { name: 'P', time_zone: 'UTC', weekly_hours: '{}' });
+        const service = await insertService(p.db, { name: 'S', duration_minutes: 30, reminder_offsets_minutes: [2, 1] });
+        await offerService(p.db, provider, service);
+        // Real time, safe at any instant (see above): reminders at ~+10 s and ~+70 s.
+        const start = Math.ceil((Date.now() + 130_000) / 1000) * 1000;
+        await p.db
+          .insertInto('provider_overrides')
+          .values({ provider_id: provider, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) })
+          .execute();
+        const res = await gw.app.inject({
+          method: 'POST',
+          url: '/v1/bookings',
+          payload: { serviceId: service, start: new Date(start).toISOString(), timeZone: 'UTC', customer: { name: 'R', email: 'r@example.com' } },
+        });
+        expect(res.statusCode).toBe(201);
+        const id = (res.json() as { id: string }).id;
+        const reminders = () =>
+          p.db.selectFrom('reminders').select(['when', 'status', 'sent_at', 'last_error']).where('booking_id', '=', id).orderBy('when').execute();
+        await waitFor(async () => ((await reminders()).length === 2 ? true : undefined), 8_000, 'reminders scheduled');
+        // The worker goes down before the first falls due and comes back after the second did.
+        await worker.stop();
+        await new Promise((r) => setTimeout(r, Math.max(0, start - 55_000 - Date.now())));
+        expect((await reminders()).map((r) => r.status)).toEqual(['scheduled', 'scheduled']);
+        worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: p.db });
+        const done = await waitFor(
+          async () => {
+            const rows = await reminders();
+            return rows.every((r) => r.status !== 'scheduled') ? rows : undefined;
+          },
+          40_000,
+          'reminders settled',
+        );
+        expect(done.map((r) => [r.when.getTime(), r.status])).toEqual([
+          [start - 120_000, 'skipped'],
+          [start - 60_000, 'sent'],
+        ]);
+        expect(done[0]!.last_error).toMatch(/later reminder was due/);
+        const kinds = (await p.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
+        expect(kinds).toEqual(['confirmation', 'reminder']);
+      } finally {
+        await worker.stop();
+        await gw.close();
+        await p.dispose();
+      }
+    },
+    150_000,
+  );
 });

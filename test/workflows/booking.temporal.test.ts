@@ -47,10 +47,13 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
         .returning('id')
         .execute()
     ).map((r) => r.id) as [string, string];
-    await d.db.insertInto('provider_services').values([
-      { provider_id: provider, service_id: service },
-      { provider_id: provider, service_id: strictService },
-    ]).execute();
+    await d.db
+      .insertInto('provider_services')
+      .values([
+        { provider_id: provider, service_id: service },
+        { provider_id: provider, service_id: strictService },
+      ])
+      .execute();
   });
   afterAll(async () => {
     await worker?.stop();
@@ -59,9 +62,21 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
   });
 
   const post = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { timeZone: 'Europe/Berlin', customer: { name: 'Ada', email: 'ada@example.com' }, ...body }, headers });
+    gw.app.inject({
+      method: 'POST',
+      url: '/v1/bookings',
+      payload: { timeZone: 'Europe/Berlin', customer: { name: 'Ada', email: 'ada@example.com' }, ...body },
+      headers,
+    });
   const liveAt = async (start: string) =>
-    (await d.db.selectFrom('bookings').select(sql<number>`count(*)`.as('n')).where('start_time', '=', new Date(start)).where('status', 'in', ['held', 'pending', 'confirmed']).executeTakeFirstOrThrow()).n;
+    (
+      await d.db
+        .selectFrom('bookings')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('start_time', '=', new Date(start))
+        .where('status', 'in', ['held', 'pending', 'confirmed'])
+        .executeTakeFirstOrThrow()
+    ).n;
 
   it.skipIf(skipKind(kind))('50 concurrent requests for one slot: one 201, 49 × 409, one live row', async () => {
     const start = slotIn(10, 9);
@@ -84,13 +99,26 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     await offerService(d.db, provider, capped);
     const results = await Promise.all([9, 10, 11, 12, 13].map((h) => post({ serviceId: capped, start: slotIn(40, h) })));
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
-    const n = (await d.db.selectFrom('bookings').select(sql<number>`count(*)`.as('n')).where('service_id', '=', capped).where('status', '=', 'confirmed').executeTakeFirstOrThrow()).n;
+    const n = (
+      await d.db
+        .selectFrom('bookings')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('service_id', '=', capped)
+        .where('status', '=', 'confirmed')
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(n).toBe(1);
   });
 
   it.skipIf(skipKind(kind))('exports bookings by outcome, no-show ratio and the booking round trip on /metrics', async () => {
     const text = (await gw.app.inject({ method: 'GET', url: '/metrics' })).body;
-    const live = (await d.db.selectFrom('bookings').select(sql<number>`count(*)`.as('n')).where('status', '=', 'confirmed').executeTakeFirstOrThrow()).n;
+    const live = (
+      await d.db
+        .selectFrom('bookings')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('status', '=', 'confirmed')
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(text).toContain(`slotflow_bookings{status="confirmed"} ${live}`);
     expect(text).toContain('slotflow_bookings{status="no_show"} 0');
     expect(text).toContain('slotflow_no_show_ratio 0');
@@ -103,7 +131,10 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
   it.skipIf(skipKind(kind))('the same Idempotency-Key (also concurrently) gives one booking', async () => {
     const start = slotIn(11, 9);
     const key = `key-${kind}-${Date.now()}`; // unique per run only; decides nothing
-    const [a, b] = await Promise.all([post({ serviceId: service, start }, { 'idempotency-key': key }), post({ serviceId: service, start }, { 'idempotency-key': key })]);
+    const [a, b] = await Promise.all([
+      post({ serviceId: service, start }, { 'idempotency-key': key }),
+      post({ serviceId: service, start }, { 'idempotency-key': key }),
+    ]);
     const c = await post({ serviceId: service, start }, { 'idempotency-key': key });
     expect([a.statusCode, b.statusCode, c.statusCode]).toEqual([201, 201, 201]);
     expect(a.json().id).toBe(b.json().id);
@@ -165,10 +196,14 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
   it.skipIf(skipKind(kind))('sends the confirmation once and records booking events', async () => {
     const res = await post({ serviceId: service, start: slotIn(12, 9) });
     const id = (res.json() as { id: string }).id;
-    const messages = await waitFor(async () => {
-      const m = await d.db.selectFrom('messages').selectAll().where('booking_id', '=', id).execute();
-      return m.length > 0 ? m : undefined;
-    }, 15_000, 'confirmation message');
+    const messages = await waitFor(
+      async () => {
+        const m = await d.db.selectFrom('messages').selectAll().where('booking_id', '=', id).execute();
+        return m.length > 0 ? m : undefined;
+      },
+      15_000,
+      'confirmation message',
+    );
     expect(messages.map((m) => m.kind)).toEqual(['confirmation']);
     expect(messages[0]!.recipient).toBe('ada@example.com');
     expect(messages[0]!.body_text).toContain('Europe/Berlin)'); // the customer's zone, named
@@ -201,7 +236,12 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     const s2 = slotIn(13, 10);
     const lapsing = (await post({ serviceId: service, start: s2, hold: true })).json() as { id: string; manageUrl: string };
     expect((await post({ serviceId: service, start: s2 })).statusCode).toBe(409);
-    await waitFor(async () => ((await d.db.selectFrom('bookings').select('status').where('id', '=', lapsing.id).executeTakeFirst())?.status === 'expired' ? true : undefined), 20_000, 'hold expiry');
+    await waitFor(
+      async () =>
+        (await d.db.selectFrom('bookings').select('status').where('id', '=', lapsing.id).executeTakeFirst())?.status === 'expired' ? true : undefined,
+      20_000,
+      'hold expiry',
+    );
     expect((await post({ serviceId: service, start: s2 })).statusCode).toBe(201);
     const late = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${lapsing.id}/confirm`, headers: { authorization: `Bearer ${tokenOf(lapsing)}` } });
     expect(late.statusCode).toBe(409);
@@ -209,13 +249,21 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     // Its manage link stopped at the expiry (which bumped the version): 410, nothing confirmed.
     const lateByLink = await gw.app.inject({ method: 'POST', url: `/v1/manage/${tokenOf(lapsing)}/confirm` });
     expect(lateByLink.json()).toMatchObject({ status: 410, code: 'link_superseded' });
-    const unknown = await gw.app.inject({ method: 'POST', url: '/v1/bookings/00000000-0000-4000-8000-000000000000/confirm', payload: { token: tokenOf(held) } });
+    const unknown = await gw.app.inject({
+      method: 'POST',
+      url: '/v1/bookings/00000000-0000-4000-8000-000000000000/confirm',
+      payload: { token: tokenOf(held) },
+    });
     expect(unknown.statusCode).toBe(404);
     // The lapsed hold got a "please confirm" nudge half-way (2 s hold), then the expiry notice.
-    const kinds = await waitFor(async () => {
-      const k = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', lapsing.id).orderBy('created_at').execute()).map((m) => m.kind);
-      return k.length === 2 ? k : undefined;
-    }, 10_000, 'hold messages');
+    const kinds = await waitFor(
+      async () => {
+        const k = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', lapsing.id).orderBy('created_at').execute()).map((m) => m.kind);
+        return k.length === 2 ? k : undefined;
+      },
+      10_000,
+      'hold messages',
+    );
     expect(kinds).toEqual(['hold_expiring', 'hold_expired']);
     // The confirmed hold got neither.
     const confirmedKinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', held.id).execute()).map((m) => m.kind);
@@ -246,7 +294,9 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
       handle.executeUpdate(rescheduleUpdate, { args: [{ actor: 'customer', start: s2, end: new Date(Date.parse(s2) + 1_800_000).toISOString() }] }),
     ).rejects.toMatchObject({ cause: { type: 'SlotUnavailable' } });
     const s3 = slotIn(14, 12);
-    const moved = await handle.executeUpdate(rescheduleUpdate, { args: [{ actor: 'customer', start: s3, end: new Date(Date.parse(s3) + 1_800_000).toISOString() }] });
+    const moved = await handle.executeUpdate(rescheduleUpdate, {
+      args: [{ actor: 'customer', start: s3, end: new Date(Date.parse(s3) + 1_800_000).toISOString() }],
+    });
     expect(moved.start).toBe(new Date(s3).toISOString());
     expect(moved.version).toBe(a.version + 1);
     expect(await liveAt(s1)).toBe(0);
@@ -266,28 +316,39 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     expect((await strictHandle.executeUpdate(cancelUpdate, { args: [{ actor: 'admin', reason: 'admin override' }] })).status).toBe('cancelled');
   });
 
-  it.skipIf(skipKind(kind))('sends a reminder at its time, once', async () => {
-    // A provider whose only working time is an "open" range starting in 70 s: slots step from its start.
-    const p = await insertProvider(d.db, { name: 'Soon', time_zone: 'UTC', weekly_hours: '{}' });
-    const svc = await insertService(d.db, { name: 'Quick', duration_minutes: 30, reminder_offsets_minutes: [1] });
-    await offerService(d.db, p, svc);
-    // Real time (the reminder must really fire): an "open" override is an absolute range, never cut at a local
-    // midnight, so a start ~70 s ahead is bookable at any instant.
-    const start = Math.ceil((Date.now() + 70_000) / 1000) * 1000;
-    await d.db.insertInto('provider_overrides').values({ provider_id: p, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) }).execute();
-    const res = await post({ serviceId: svc, start: new Date(start).toISOString() });
-    expect(res.statusCode).toBe(201);
-    const id = (res.json() as { id: string }).id;
-    const reminder = await waitFor(async () => {
-      const r = await d.db.selectFrom('reminders').selectAll().where('booking_id', '=', id).where('sent_at', 'is not', null).executeTakeFirst();
-      return r ?? undefined;
-    }, 40_000, 'reminder sent');
-    expect(reminder.when.getTime()).toBe(start - 60_000);
-    expect(reminder.sent_at!.getTime()).toBeGreaterThanOrEqual(start - 60_000);
-    expect(reminder.sent_at!.getTime()).toBeLessThan(start - 60_000 + 10_000);
-    const kinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
-    expect(kinds).toEqual(['confirmation', 'reminder']);
-  }, 60_000);
+  it.skipIf(skipKind(kind))(
+    'sends a reminder at its time, once',
+    async () => {
+      // A provider whose only working time is an "open" range starting in 70 s: slots step from its start.
+      const p = await insertProvider(d.db, { name: 'Soon', time_zone: 'UTC', weekly_hours: '{}' });
+      const svc = await insertService(d.db, { name: 'Quick', duration_minutes: 30, reminder_offsets_minutes: [1] });
+      await offerService(d.db, p, svc);
+      // Real time (the reminder must really fire): an "open" override is an absolute range, never cut at a local
+      // midnight, so a start ~70 s ahead is bookable at any instant.
+      const start = Math.ceil((Date.now() + 70_000) / 1000) * 1000;
+      await d.db
+        .insertInto('provider_overrides')
+        .values({ provider_id: p, kind: 'open', start_time: new Date(start), end_time: new Date(start + 3_600_000) })
+        .execute();
+      const res = await post({ serviceId: svc, start: new Date(start).toISOString() });
+      expect(res.statusCode).toBe(201);
+      const id = (res.json() as { id: string }).id;
+      const reminder = await waitFor(
+        async () => {
+          const r = await d.db.selectFrom('reminders').selectAll().where('booking_id', '=', id).where('sent_at', 'is not', null).executeTakeFirst();
+          return r ?? undefined;
+        },
+        40_000,
+        'reminder sent',
+      );
+      expect(reminder.when.getTime()).toBe(start - 60_000);
+      expect(reminder.sent_at!.getTime()).toBeGreaterThanOrEqual(start - 60_000);
+      expect(reminder.sent_at!.getTime()).toBeLessThan(start - 60_000 + 10_000);
+      const kinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
+      expect(kinds).toEqual(['confirmation', 'reminder']);
+    },
+    60_000,
+  );
 });
 
 describe.each(DB_KINDS)('admin bookings API on %s', (kind) => {
@@ -314,7 +375,11 @@ describe.each(DB_KINDS)('admin bookings API on %s', (kind) => {
   const admin = (method: 'GET' | 'POST', url: string, payload?: object) =>
     gw.app.inject({ method, url, headers: adminHeaders, ...(payload ? { payload } : {}) });
   const book = (start: string) =>
-    gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId: service, start, timeZone: 'UTC', customer: { name: 'Bo', email: 'bo@example.com' } } });
+    gw.app.inject({
+      method: 'POST',
+      url: '/v1/bookings',
+      payload: { serviceId: service, start, timeZone: 'UTC', customer: { name: 'Bo', email: 'bo@example.com' } },
+    });
 
   it.skipIf(skipKind(kind))('a pending booking holds its slot until approved; declining frees it', async () => {
     const s1 = slotIn(20, 9);
@@ -333,10 +398,14 @@ describe.each(DB_KINDS)('admin bookings API on %s', (kind) => {
     expect(declined.json()).toMatchObject({ status: 'rejected', cancelReason: 'fully booked' });
     expect((await book(s2)).statusCode).toBe(201);
 
-    const kinds = await waitFor(async () => {
-      const m = (await admin('GET', `/v1/admin/messages?bookingId=${pending.id}`)).json() as { messages: { kind: string }[] };
-      return m.messages.length >= 3 ? m.messages.map((x) => x.kind).sort() : undefined;
-    }, 15_000, 'approval messages');
+    const kinds = await waitFor(
+      async () => {
+        const m = (await admin('GET', `/v1/admin/messages?bookingId=${pending.id}`)).json() as { messages: { kind: string }[] };
+        return m.messages.length >= 3 ? m.messages.map((x) => x.kind).sort() : undefined;
+      },
+      15_000,
+      'approval messages',
+    );
     expect(kinds).toEqual(['approval_pending', 'approved', 'confirmation']);
   });
 
@@ -407,7 +476,10 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
         .returning('id')
         .execute()
     ).map((r) => r.id) as [string, string, string];
-    await d.db.insertInto('provider_services').values([service, strict, withIntake].map((s) => ({ provider_id: provider, service_id: s }))).execute();
+    await d.db
+      .insertInto('provider_services')
+      .values([service, strict, withIntake].map((s) => ({ provider_id: provider, service_id: s })))
+      .execute();
   });
   afterAll(async () => {
     await worker?.stop();
@@ -416,7 +488,11 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
   });
 
   const book = async (serviceId: string, start: string, extra: object = {}) =>
-    gw.app.inject({ method: 'POST', url: '/v1/bookings', payload: { serviceId, start, timeZone: 'UTC', customer: { name: 'Cy', email: 'cy@example.com' }, ...extra } });
+    gw.app.inject({
+      method: 'POST',
+      url: '/v1/bookings',
+      payload: { serviceId, start, timeZone: 'UTC', customer: { name: 'Cy', email: 'cy@example.com' }, ...extra },
+    });
   /** The API behind a manage link: the page is `/manage/<token>`, its API `/v1/manage/<token>`. */
   const path = (url: string) => `/v1${new URL(url).pathname}`;
 
@@ -447,9 +523,15 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
     const other = (await book(service, slotIn(30, 16))).json() as { id: string };
     expect(other.id).toBeDefined();
     const newLink = path(movedBody.manageUrl);
-    expect((await gw.app.inject({ method: 'POST', url: `${newLink}/reschedule`, payload: { start: slotIn(30, 16) } })).json()).toMatchObject({ code: 'slot_unavailable' });
+    expect((await gw.app.inject({ method: 'POST', url: `${newLink}/reschedule`, payload: { start: slotIn(30, 16) } })).json()).toMatchObject({
+      code: 'slot_unavailable',
+    });
     // Moving by 15 minutes onto an overlap with itself is not refused because of itself: 14:30 is a slot.
-    const self = await gw.app.inject({ method: 'POST', url: `${newLink}/reschedule`, payload: { start: new Date(Date.parse(slotIn(30, 14)) + 30 * 60_000).toISOString() } });
+    const self = await gw.app.inject({
+      method: 'POST',
+      url: `${newLink}/reschedule`,
+      payload: { start: new Date(Date.parse(slotIn(30, 14)) + 30 * 60_000).toISOString() },
+    });
     expect(self.statusCode).toBe(200);
     const latest = path((self.json() as { manageUrl: string }).manageUrl);
     const cancelled = await gw.app.inject({ method: 'POST', url: `${latest}/cancel`, payload: { reason: 'sick' } });
@@ -461,7 +543,9 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
     const created = (await book(strict, slotIn(5, 9))).json() as { id: string; manageUrl: string };
     const link = path(created.manageUrl);
     expect((await gw.app.inject({ method: 'POST', url: `${link}/cancel`, payload: {} })).json()).toMatchObject({ status: 403, code: 'policy_window' });
-    expect((await gw.app.inject({ method: 'POST', url: `${link}/reschedule`, payload: { start: slotIn(6, 9) } })).json()).toMatchObject({ code: 'policy_window' });
+    expect((await gw.app.inject({ method: 'POST', url: `${link}/reschedule`, payload: { start: slotIn(6, 9) } })).json()).toMatchObject({
+      code: 'policy_window',
+    });
     const { signLegacyLinkToken, signLinkToken } = await import('../../src/domain/links/link-token.ts');
     const { TEST_LINK_SECRET } = await import('../support/gateway.ts');
     // Expiry against the gateway's real clock: 1 ms ago is expired and a day ahead valid, at any instant.
@@ -473,16 +557,27 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
     // A link issued before #21 (v1: signed, booking id readable) still opens its booking.
     const legacy = signLegacyLinkToken({ bookingId: created.id, scope: 'manage', version: 1, expiresAt: Date.now() + 86_400_000 }, TEST_LINK_SECRET);
     expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${legacy}` })).json()).toMatchObject({ id: created.id, status: 'confirmed' });
-    expect((await gw.app.inject({ method: 'POST', url: `/v1/manage/${legacy}/cancel`, payload: {} })).json()).toMatchObject({ status: 403, code: 'policy_window' });
+    expect((await gw.app.inject({ method: 'POST', url: `/v1/manage/${legacy}/cancel`, payload: {} })).json()).toMatchObject({
+      status: 403,
+      code: 'policy_window',
+    });
   });
 
   it.skipIf(skipKind(kind))('validates intake answers against the service fields and stores them', async () => {
     const missing = await book(withIntake, slotIn(31, 9), { intake: { insured: 'yes', extra: 1 } });
     expect(missing.statusCode).toBe(422);
-    expect((missing.json() as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(['body.intake.extra', 'body.intake.insured', 'body.intake.reason']);
+    expect((missing.json() as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual([
+      'body.intake.extra',
+      'body.intake.insured',
+      'body.intake.reason',
+    ]);
     const ok = await book(withIntake, slotIn(31, 9), { intake: { reason: '  knee pain ', insured: true } });
     expect(ok.statusCode).toBe(201);
-    const row = await d.db.selectFrom('bookings').select('intake').where('id', '=', (ok.json() as { id: string }).id).executeTakeFirstOrThrow();
+    const row = await d.db
+      .selectFrom('bookings')
+      .select('intake')
+      .where('id', '=', (ok.json() as { id: string }).id)
+      .executeTakeFirstOrThrow();
     expect(row.intake).toEqual({ reason: 'knee pain', insured: true });
   });
 });

@@ -11,8 +11,8 @@ export const cancelBookingTool = defineAgentTool({
   name: 'cancel_booking',
   title: 'Cancel a booking',
   description:
-    'Cancels the caller\'s booking after they clearly asked for it. Needs the phone number or e-mail address the booking was made with ' +
-    '(on a phone call the caller\'s number is used when you pass neither). If it is refused, tell the caller the reason given.',
+    "Cancels the caller's booking after they clearly asked for it. Needs the phone number or e-mail address the booking was made with " +
+    "(on a phone call the caller's number is used when you pass neither). If it is refused, tell the caller the reason given.",
   input: z.object({ bookingId: ZId, phone: ZPhone.optional(), email: ZEmail.optional(), reason: z.string().trim().max(500).optional() }).strict(),
   output: z.object({ bookingId: z.string(), status: z.literal('cancelled') }),
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

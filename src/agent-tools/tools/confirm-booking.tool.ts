@@ -33,18 +33,22 @@ export const confirmBookingTool = defineAgentTool({
       ok: true as const,
       data: { bookingId, status, start: row.start_time.toISOString(), label },
       text:
-        status === 'confirmed'
-          ? `Booked: ${label}. A confirmation is on its way.`
-          : `Requested: ${label}. The business approves it and the caller hears back.`,
+        status === 'confirmed' ? `Booked: ${label}. A confirmation is on its way.` : `Requested: ${label}. The business approves it and the caller hears back.`,
     });
     if (row.status === 'confirmed' || row.status === 'pending') return done(row.status);
     const lapsed = async () => {
       const start = row.start_time.getTime();
-      const free = await availableSlots(deps.db, { serviceId: row.service_id, providerId: row.provider_id, range: { start, end: start + 1 } }, deps.clock().getTime());
+      const free = await availableSlots(
+        deps.db,
+        { serviceId: row.service_id, providerId: row.provider_id, range: { start, end: start + 1 } },
+        deps.clock().getTime(),
+      );
       const stillFree = free.some((s) => s.start === start);
       return refusal(
         'hold_expired',
-        stillFree ? `The hold lapsed, but ${label} is still free: hold it again to book it.` : `The hold lapsed and ${label} has been taken since; find another time.`,
+        stillFree
+          ? `The hold lapsed, but ${label} is still free: hold it again to book it.`
+          : `The hold lapsed and ${label} has been taken since; find another time.`,
         { stillFree },
       );
     };

@@ -17,7 +17,12 @@ export function claimOf(caller: AgentCaller, given: IdentityClaim): IdentityClai
   return hasIdentity(given) ? given : { phone: caller.callerPhone };
 }
 
-export async function customerBooking(deps: AgentToolDeps, caller: AgentCaller, bookingId: string, given: IdentityClaim): Promise<CustomerBooking | ToolRefusal> {
+export async function customerBooking(
+  deps: AgentToolDeps,
+  caller: AgentCaller,
+  bookingId: string,
+  given: IdentityClaim,
+): Promise<CustomerBooking | ToolRefusal> {
   const claim = claimOf(caller, given);
   if (!hasIdentity(claim)) return refusal('identity_required', 'Ask the caller for the phone number or e-mail address the booking was made with.');
   const row = await findBooking(deps.db, bookingId);

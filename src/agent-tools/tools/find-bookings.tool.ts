@@ -14,14 +14,19 @@ export const findBookingsTool = defineAgentTool({
   title: "Find the caller's bookings",
   description:
     "Finds the caller's upcoming appointments by the phone number or e-mail address they booked with. Use it when the caller " +
-    'wants to move or cancel and you need the bookingId. On a phone call the caller\'s number is used when you pass neither.',
+    "wants to move or cancel and you need the bookingId. On a phone call the caller's number is used when you pass neither.",
   input: z.object({ phone: ZPhone.optional(), email: ZEmail.optional() }).strict(),
   output: z.object({ bookings: z.array(ZBookingSummary) }),
   annotations: { readOnlyHint: true, openWorldHint: false },
   async run(deps, caller, input) {
     const claim = claimOf(caller, input);
     if (!hasIdentity(claim)) return refusal('identity_required', 'Ask the caller for the phone number or e-mail address they booked with.');
-    const rows = await upcomingBookingsByContact(deps.db, { phone: claim.phone ? normalizePhone(claim.phone) : undefined, email: claim.email }, deps.clock(), 10);
+    const rows = await upcomingBookingsByContact(
+      deps.db,
+      { phone: claim.phone ? normalizePhone(claim.phone) : undefined, email: claim.email },
+      deps.clock(),
+      10,
+    );
     const bookings = rows.map((r) => {
       const zone = r.customer_time_zone ?? r.provider_time_zone;
       return {

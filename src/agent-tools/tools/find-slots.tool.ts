@@ -47,7 +47,8 @@ export const findSlotsTool = defineAgentTool({
   async run(deps, caller, input) {
     const now = deps.clock().getTime();
     const locale = caller.locale ?? 'en';
-    const to = input.to ?? addDays(/^\d{4}-\d{2}-\d{2}$/.test(input.from) ? input.from : localDate(Date.parse(input.from), input.timeZone), DEFAULT_SPAN_DAYS - 1);
+    const to =
+      input.to ?? addDays(/^\d{4}-\d{2}-\d{2}$/.test(input.from) ? input.from : localDate(Date.parse(input.from), input.timeZone), DEFAULT_SPAN_DAYS - 1);
     const range = resolveRange({ from: input.from, to, timeZone: input.timeZone });
     const wanted = (slots: Awaited<ReturnType<typeof availableSlots>>) =>
       input.partOfDay ? slots.filter((s) => inPartOfDay(s.start, input.timeZone, input.partOfDay!)) : slots;

@@ -52,10 +52,11 @@ export const holdSlotTool = defineAgentTool({
       serviceId: ZId,
       providerId: ZId.optional(),
       start: ZInstant,
-      customer: z
-        .object({ name: z.string().trim().min(1).max(200), phone: ZPhone.optional(), email: ZEmail.optional() })
-        .strict(),
-      intake: z.record(z.string().max(100), z.union([z.string().max(5000), z.boolean()])).optional().describe("Answers to the service's intake questions"),
+      customer: z.object({ name: z.string().trim().min(1).max(200), phone: ZPhone.optional(), email: ZEmail.optional() }).strict(),
+      intake: z
+        .record(z.string().max(100), z.union([z.string().max(5000), z.boolean()]))
+        .optional()
+        .describe("Answers to the service's intake questions"),
       timeZone: ZTimeZone.optional().describe("The caller's IANA zone for the spoken label (default: the provider's)"),
     })
     .strict(),
@@ -88,7 +89,12 @@ export const holdSlotTool = defineAgentTool({
           serviceId: input.serviceId,
           providerId: input.providerId,
           start,
-          customer: { name: input.customer.name, ...(phone ? { phone } : {}), ...(email ? { email } : {}), ...(input.timeZone ? { timeZone: input.timeZone } : {}) },
+          customer: {
+            name: input.customer.name,
+            ...(phone ? { phone } : {}),
+            ...(email ? { email } : {}),
+            ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+          },
           intake: input.intake ?? {},
           channel: caller.channel,
           hold: true,

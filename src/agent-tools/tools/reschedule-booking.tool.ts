@@ -17,8 +17,8 @@ export const rescheduleBookingTool = defineAgentTool({
   name: 'reschedule_booking',
   title: 'Move a booking',
   description:
-    'Moves the caller\'s booking to a new start from find_slots. Needs the phone number or e-mail address the booking was made with ' +
-    '(on a phone call the caller\'s number is used when you pass neither). If it is refused, tell the caller the reason given.',
+    "Moves the caller's booking to a new start from find_slots. Needs the phone number or e-mail address the booking was made with " +
+    "(on a phone call the caller's number is used when you pass neither). If it is refused, tell the caller the reason given.",
   input: z.object({ bookingId: ZId, start: ZInstant, phone: ZPhone.optional(), email: ZEmail.optional() }).strict(),
   output: z.object({ bookingId: z.string(), status: z.string(), slot: ZSpokenSlot }),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -43,7 +43,9 @@ export const rescheduleBookingTool = defineAgentTool({
         const others = alternatives.filter((a) => Date.parse(a.start) !== row.start_time.getTime());
         return refusal(
           'slot_unavailable',
-          others.length > 0 ? `That time is not free. The nearest free times are ${others.map((a) => a.label).join('; ')}.` : 'That time is not free, and nothing close to it is either.',
+          others.length > 0
+            ? `That time is not free. The nearest free times are ${others.map((a) => a.label).join('; ')}.`
+            : 'That time is not free, and nothing close to it is either.',
           { alternatives: others },
         );
       }

@@ -48,10 +48,7 @@ export function suggestSlots(slots: readonly Slot[], opts: { timeZone: string; p
       const remaining = free.filter((s) => !mine.includes(s));
       if (remaining.length === 0) continue;
       // The first pick of a day is its earliest; later ones are farthest from that day's picks.
-      const next =
-        mine.length === 0
-          ? remaining[0]!
-          : remaining.reduce((best, s) => (distanceTo(s, mine) > distanceTo(best, mine) ? s : best), remaining[0]!);
+      const next = mine.length === 0 ? remaining[0]! : remaining.reduce((best, s) => (distanceTo(s, mine) > distanceTo(best, mine) ? s : best), remaining[0]!);
       picked.set(day, [...mine, next]);
       result.push(next);
       progress = true;
@@ -69,7 +66,7 @@ export function nearestSlots(slots: readonly Slot[], target: number, count: numb
   return distinctStarts(slots)
     .map((s) => ({ s, d: Math.abs(s.start - target) }))
     .sort((a, b) => a.d - b.d || a.s.start - b.s.start)
-    .slice(0, count)
+    .slice(0, Math.max(0, Math.floor(count)))
     .map((x) => x.s)
     .sort((a, b) => a.start - b.start);
 }

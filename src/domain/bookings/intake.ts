@@ -66,8 +66,7 @@ function checkText(raw: string, max: number, control: RegExp): Checked {
 
 const CHECKERS: Record<IntakeFieldType, (raw: unknown, field: IntakeField) => Checked> = {
   text: (raw) => (typeof raw === 'string' ? checkText(raw, INTAKE_TEXT_MAX, CONTROL) : { problem: 'must be a string' }),
-  textarea: (raw) =>
-    typeof raw === 'string' ? checkText(raw, INTAKE_TEXTAREA_MAX, CONTROL_EXCEPT_LINES) : { problem: 'must be a string' },
+  textarea: (raw) => (typeof raw === 'string' ? checkText(raw, INTAKE_TEXTAREA_MAX, CONTROL_EXCEPT_LINES) : { problem: 'must be a string' }),
   email: (raw) => {
     if (typeof raw !== 'string') return { problem: 'must be a string' };
     const value = raw.trim();

@@ -33,10 +33,7 @@ import { isValidTimeZone, localToInstant, parseLocalDate } from '../time/zones.t
 
 export type BusyBlockDraft = { externalId: string; start: number; end: number };
 
-export function busyBlocksFromEvents(
-  events: ExternalEvent[],
-  opts: { timeZone: string; window: { from: number; to: number } },
-): BusyBlockDraft[] {
+export function busyBlocksFromEvents(events: ExternalEvent[], opts: { timeZone: string; window: { from: number; to: number } }): BusyBlockDraft[] {
   const { timeZone, window } = opts;
   if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone: ${timeZone}`);
   if (!(Number.isFinite(window.from) && Number.isFinite(window.to)) || window.to <= window.from) return [];

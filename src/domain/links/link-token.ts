@@ -239,11 +239,7 @@ export function decodeLinkToken(token: string, secret: string): LinkTokenPayload
  *    restored database, or a token for another booking's history); never treated as valid.
  * Scope is returned, not enforced: see `scopeAllows`.
  */
-export function verifyLinkToken(
-  token: string,
-  secret: string,
-  at: { now: number; currentVersion: number },
-): LinkTokenPayload {
+export function verifyLinkToken(token: string, secret: string, at: { now: number; currentVersion: number }): LinkTokenPayload {
   const payload = decodeLinkToken(token, secret);
   if (payload.version < at.currentVersion) {
     throw new AppError('link_superseded', 'This booking has changed since this link was sent. Use the newest link we sent you.');

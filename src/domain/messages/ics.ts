@@ -94,7 +94,10 @@ export function bookingIcs(p: BookingIcsInput): string {
 
 /** '20261207T080000Z'. */
 function utc(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** TEXT value (§3.3.11): backslash, semicolon, comma and newlines escaped; other controls dropped. */

@@ -5,15 +5,7 @@
  */
 
 export type BookingMessageKind =
-  | 'confirmation'
-  | 'reminder'
-  | 'rescheduled'
-  | 'cancelled'
-  | 'hold_expiring'
-  | 'hold_expired'
-  | 'approval_pending'
-  | 'approved'
-  | 'declined';
+  'confirmation' | 'reminder' | 'rescheduled' | 'cancelled' | 'hold_expiring' | 'hold_expired' | 'approval_pending' | 'approved' | 'declined';
 
 export const MESSAGE_KINDS: readonly BookingMessageKind[] = Object.freeze([
   'confirmation',

@@ -275,7 +275,8 @@ const KNOWN = new Set(TEMPLATE_VARIABLES);
 /**
  * null when `source` is a usable template, else a message for the admin who submitted it. Refused:
  * mustache syntax errors (unclosed/unopened sections and tags), partials (`{{> x}}`, none are provided),
- * a list used as a plain value (`{{intake}}`), variables not in TEMPLATE_VARIABLES / TEMPLATE_LISTS (a typo such as `{{customer_name}}` would
+ * a list used as a plain value (`{{intake}}`), variables not in TEMPLATE_VARIABLES / TEMPLATE_LISTS (a typo such as
+ * `{{customer_name}}` would
  * otherwise render as nothing, silently), and templates over 100 000 characters.
  */
 export function validateTemplate(source: string): string | null {

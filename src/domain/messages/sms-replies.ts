@@ -19,7 +19,10 @@ const OPT_OUT = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUI
 const OPT_IN = new Set(['START', 'UNSTOP']);
 
 export function parseSmsCommand(body: string): SmsCommand {
-  const word = body.trim().replace(/[.!?]+$/, '').toUpperCase();
+  const word = body
+    .trim()
+    .replace(/[.!?]+$/, '')
+    .toUpperCase();
   if (OPT_OUT.has(word)) return 'opt_out';
   if (OPT_IN.has(word)) return 'opt_in';
   if (word === 'C' || word === 'CONFIRM' || word === 'JA') return 'confirm';

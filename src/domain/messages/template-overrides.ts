@@ -47,14 +47,20 @@ export function templateOf(kind: string, locale: string): { kind: BookingMessage
 /** A part as stored: a blank or absent part is null (the default). */
 export const blankToNull = (s: string | null | undefined): string | null => (typeof s === 'string' && s.trim() !== '' ? s : null);
 
-/** Why `value` cannot be the `part` of an override (over the part's limit, or refused by `validateTemplate`); null when it can. */
+/**
+ * Why `value` cannot be the `part` of an override (over the part's limit, or refused by `validateTemplate`); null
+ * when it can.
+ */
 export function templatePartProblem(part: TemplatePart, value: string): string | null {
   const max = TEMPLATE_PART_LIMITS[part];
   if (value.length > max) return `at most ${max} characters`;
   return validateTemplate(value);
 }
 
-/** Why a saved override would be empty (no part a non-blank template); null when it is not. DELETE removes an override instead. */
+/**
+ * Why a saved override would be empty (no part a non-blank template); null when it is not. DELETE removes an
+ * override instead.
+ */
 export function emptyOverrideProblem(parts: TemplatePartsInput): string | null {
   if (TEMPLATE_PARTS.some((p) => blankToNull(parts[p]) !== null)) return null;
   return `give at least one of ${TEMPLATE_PARTS.join(', ')} as a non-blank template (DELETE removes the override)`;

@@ -153,9 +153,7 @@ const EN: Record<BookingMessageKind, KindContent> = {
   },
   hold_expired: {
     subject: 'Your reservation for {{serviceName}} has expired',
-    intro: [
-      'We held the time below for you, but the booking was not completed in time, so the reservation has expired and the time has been released.',
-    ],
+    intro: ['We held the time below for you, but the booking was not completed in time, so the reservation has expired and the time has been released.'],
     outro: ['If you still want this appointment, please book again; the time may still be available.'],
     signoff: 'Kind regards,',
     manage: false,
@@ -227,7 +225,9 @@ const DE: Record<BookingMessageKind, KindContent> = {
   },
   rescheduled: {
     subject: 'Verschoben: {{serviceName}} jetzt am {{date}} um {{time}} Uhr',
-    intro: ['Ihr Termin bei {{businessName}} wurde auf eine neue Zeit verschoben; der bisherige Termin ist nicht mehr für Sie reserviert. Das sind die neuen Details:'],
+    intro: [
+      'Ihr Termin bei {{businessName}} wurde auf eine neue Zeit verschoben; der bisherige Termin ist nicht mehr für Sie reserviert. Das sind die neuen Details:',
+    ],
     outro: [],
     signoff: 'Bis bald',
     manage: true,

@@ -13,7 +13,7 @@ import { AGENT_TOOLS } from '../../agent-tools/registry.ts';
 export const MCP_INSTRUCTIONS = [
   'slotflow books appointments for this business.',
   'To book: list_services (if you do not know the service), find_slots, offer two or three labels, hold_slot the one the caller picks,',
-  'read it back, then confirm_booking. Never invent a time or the caller\'s details.',
+  "read it back, then confirm_booking. Never invent a time or the caller's details.",
   'To move or cancel: find_bookings with the phone or e-mail the caller booked with, then reschedule_booking or cancel_booking.',
   'When a tool refuses, tell the caller its sentence; do not retry the same call unchanged.',
 ].join(' ');

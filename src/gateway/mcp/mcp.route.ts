@@ -80,7 +80,10 @@ export async function registerMcp(app: FastifyInstance, opts: McpOptions): Promi
         reply.header('www-authenticate', `Bearer resource_metadata="${baseUrlOf(req, opts.publicBaseUrl)}${MCP_METADATA_PATH}"`);
         return sendProblem(
           reply,
-          problemOf('unauthorized', caller?.kind === 'invalid' ? 'The API key is not valid (unknown or revoked).' : 'Send an agent API key as `Authorization: Bearer <key>`.'),
+          problemOf(
+            'unauthorized',
+            caller?.kind === 'invalid' ? 'The API key is not valid (unknown or revoked).' : 'Send an agent API key as `Authorization: Bearer <key>`.',
+          ),
         );
       }
       const agent: AgentCaller = { channel: 'agent', id: `agent:${caller.keyId}` };

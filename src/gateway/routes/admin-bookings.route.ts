@@ -101,7 +101,14 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
             uiUrl: ui ? `${ui.url.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(ui.namespace)}/workflows/${encodeURIComponent(workflowId)}` : null,
           },
           events: events.map((e) => ({ type: e.type, actor: e.actor, data: e.data, at: e.created_at.toISOString() })),
-          messages: messages.map((m) => ({ id: m.id, kind: m.kind, channel: m.channel, recipient: m.recipient, status: m.status, createdAt: m.created_at.toISOString() })),
+          messages: messages.map((m) => ({
+            id: m.id,
+            kind: m.kind,
+            channel: m.channel,
+            recipient: m.recipient,
+            status: m.status,
+            createdAt: m.created_at.toISOString(),
+          })),
           reminders: reminders.map((r) => ({ when: r.when.toISOString(), channel: r.channel, status: r.status, sentAt: r.sent_at?.toISOString() ?? null })),
         };
       },
@@ -116,8 +123,11 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
     action('decline', 'Decline a pending booking', z.object({ reason: z.string().max(500).optional() }).strict(), (row, b) =>
       decideBooking({ client }, { bookingId: row.id, approve: false, reason: b.reason }),
     ),
-    action('attendance', 'Record attendance after the start: checked_in or no_show', z.object({ attendance: z.enum(['checked_in', 'no_show']) }).strict(), (row, b) =>
-      recordAttendance({ client }, { bookingId: row.id, attendance: b.attendance }),
+    action(
+      'attendance',
+      'Record attendance after the start: checked_in or no_show',
+      z.object({ attendance: z.enum(['checked_in', 'no_show']) }).strict(),
+      (row, b) => recordAttendance({ client }, { bookingId: row.id, attendance: b.attendance }),
     ),
   ];
 }

@@ -86,7 +86,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/v1/connections/:kind/callback',
-      summary: 'OAuth 2.0 redirect target after Google / Microsoft consent (opened by the admin\'s browser)',
+      summary: "OAuth 2.0 redirect target after Google / Microsoft consent (opened by the admin's browser)",
       tags: ['public'],
       auth: 'public',
       params: z.object({ kind: z.enum(['google', 'microsoft']) }).strict(),
@@ -98,7 +98,8 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
           { kind: params.kind, state: query.state, code: query.code, error: query.error, browserBinding: consentCookieOf(req.headers.cookie) },
         );
         reply.type('text/html; charset=utf-8').header('content-security-policy', RESULT_PAGE_CSP).header('referrer-policy', 'no-referrer');
-        if (result.status === 'connected') return reply.send(oauthResultPage('Calendar connected', `${result.calendarName} is now connected. You can close this window.`));
+        if (result.status === 'connected')
+          return reply.send(oauthResultPage('Calendar connected', `${result.calendarName} is now connected. You can close this window.`));
         reply.status(400);
         return reply.send(oauthResultPage('Calendar not connected', CONSENT_PAGES[result.reason]));
       },
@@ -114,7 +115,8 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       async handler({ body }, _req, reply) {
         if (body.kind !== 'caldav') {
           const started = await startCalendarConsent(useCaseDeps, body);
-          // Binds the consent to this browser (src/domain/access/oauth-consent-binding.ts): the callback needs the cookie.
+          // Binds the consent to this browser (src/domain/access/oauth-consent-binding.ts): the callback needs the
+          // cookie.
           reply.header('set-cookie', consentCookie(deps.calendar!.sealKey, started.state, started.redirectUri.startsWith('https:')));
           reply.status(201);
           return { ...present(started.connection), consentUrl: started.consentUrl };
@@ -175,7 +177,14 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       async handler({ params, query }) {
         const rows = await listBusyBlocks(deps.db, params.id, { from: new Date(query.from), to: new Date(query.to) });
         return {
-          busy: rows.map((r) => ({ id: r.id, start: r.start_time.toISOString(), end: r.end_time.toISOString(), source: r.source, externalId: r.external_id, connectionId: r.connection_id })),
+          busy: rows.map((r) => ({
+            id: r.id,
+            start: r.start_time.toISOString(),
+            end: r.end_time.toISOString(),
+            source: r.source,
+            externalId: r.external_id,
+            connectionId: r.connection_id,
+          })),
         };
       },
     }),

@@ -15,7 +15,13 @@ export function adminMessageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Messages (outbox) with delivery status, newest first; filter by booking or status (e.g. failed)',
       tags: ['admin'],
       auth: 'admin',
-      query: z.object({ bookingId: z.uuid().optional(), status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }).strict(),
+      query: z
+        .object({
+          bookingId: z.uuid().optional(),
+          status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped']).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        })
+        .strict(),
       responses: { 200: { description: '{ messages }' } },
       async handler({ query }) {
         const rows = await listMessages(deps.db, query);

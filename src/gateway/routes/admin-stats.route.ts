@@ -48,7 +48,9 @@ export function adminStatsRoutes(deps: GatewayDeps): AnyRoute[] {
           return assembleStats(window, counts.byDay, counts.todayBookings);
         } catch (err) {
           if (sqlState(err) !== UNKNOWN_ZONE) throw err;
-          throw new AppError('invalid_request', `query.timeZone: ${ZONE_MESSAGE}`, { errors: [{ path: 'query.timeZone', message: `${ZONE_MESSAGE} (unknown to the database)` }] });
+          throw new AppError('invalid_request', `query.timeZone: ${ZONE_MESSAGE}`, {
+            errors: [{ path: 'query.timeZone', message: `${ZONE_MESSAGE} (unknown to the database)` }],
+          });
         }
       },
     }),

@@ -80,8 +80,14 @@ const ZServiceParams = z.object({ serviceId: ZId }).strict();
 const ZTemplateParams = z
   .object({
     serviceId: ZId,
-    kind: z.string().max(64).meta({ description: 'Message kind; another value is 404', enum: [...MESSAGE_KINDS] }),
-    locale: z.string().max(16).meta({ description: 'Locale; another value is 404', enum: [...TEMPLATE_LOCALES] }),
+    kind: z
+      .string()
+      .max(64)
+      .meta({ description: 'Message kind; another value is 404', enum: [...MESSAGE_KINDS] }),
+    locale: z
+      .string()
+      .max(16)
+      .meta({ description: 'Locale; another value is 404', enum: [...TEMPLATE_LOCALES] }),
   })
   .strict();
 

@@ -45,7 +45,11 @@ const ZCreateBooking = z
       .describe("Language of the customer's messages (en, de); default: the request's Accept-Language, else en"),
   })
   .strict();
-const ZIdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+const ZIdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 const ZBookingParams = z.object({ id: z.uuid() }).strict();
 
 const ZBooking = z.object({
@@ -141,7 +145,8 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/v1/bookings/challenge',
-      summary: 'A proof-of-work challenge (ALTCHA v2) for POST /v1/bookings: solve it and send the payload as the X-Altcha header. {"required": false} while BOOKING_CHALLENGE is off',
+      summary:
+        'A proof-of-work challenge (ALTCHA v2) for POST /v1/bookings: solve it and send the payload as the X-Altcha header. {"required": false} while BOOKING_CHALLENGE is off',
       tags: ['public'],
       auth: 'public',
       responses: { 200: { description: 'Whether a proof is required, and a fresh challenge when it is', schema: ZChallengeAnswer } },
@@ -156,7 +161,8 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
       method: 'POST',
       url: '/v1/bookings/:id/confirm',
       // An id alone confirms nothing: no token → 401 `unauthorized`; an invalid one, or another booking's → 404.
-      summary: 'Confirm a held booking (created with "hold": true) with the token of the manageUrl its create answer returned ({"token"} or Authorization: Bearer)',
+      summary:
+        'Confirm a held booking (created with "hold": true) with the token of the manageUrl its create answer returned ({"token"} or Authorization: Bearer)',
       tags: ['public'],
       auth: 'public',
       params: ZBookingParams,
@@ -165,7 +171,11 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
       async handler({ params, body }, req) {
         // The hold's secret is its manage token: knowing a booking id (ICS UID, event id, …) is not enough.
         const token = body?.token ?? bearer(req);
-        if (!token) throw new AppError('unauthorized', 'Confirming a hold needs the manage token its create answer returned: send {"token": "…"} or Authorization: Bearer <token>.');
+        if (!token)
+          throw new AppError(
+            'unauthorized',
+            'Confirming a hold needs the manage token its create answer returned: send {"token": "…"} or Authorization: Bearer <token>.',
+          );
         const links = deps.links;
         if (!links) throw new AppError('not_found', `No booking ${params.id}.`);
         let claimed: { bookingId: string };

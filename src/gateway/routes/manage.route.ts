@@ -71,7 +71,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/v1/manage/:token/availability',
-      summary: 'Times this booking could move to: the service and provider\'s slots, not counting the booking itself',
+      summary: "Times this booking could move to: the service and provider's slots, not counting the booking itself",
       tags: ['public'],
       auth: 'public',
       params: ZToken,

@@ -10,9 +10,7 @@ import type { healthcheckWorkflow } from '../../../workflows/healthcheck.workflo
 import { defineRoute, type AnyRoute } from '../route.ts';
 import type { GatewayDeps } from '../deps.ts';
 
-const ZSelftestBody = z
-  .object({ timeoutSeconds: z.number().int().min(1).max(60).default(20) })
-  .strict();
+const ZSelftestBody = z.object({ timeoutSeconds: z.number().int().min(1).max(60).default(20) }).strict();
 
 const ZSelftestResult = z.object({
   workflowId: z.string(),

@@ -13,7 +13,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** Pages any site may frame (the widget); everything else refuses to be framed (clickjacking). */
-const FRAMEABLE = "frame-ancestors *";
+const FRAMEABLE = 'frame-ancestors *';
 const NOT_FRAMEABLE = "frame-ancestors 'none'";
 
 export async function registerWebRoutes(app: FastifyInstance, distDir: string): Promise<void> {

@@ -103,13 +103,23 @@ export function webhookRoutes(deps: GatewayDeps): AnyRoute[] {
           return twiml(null); // Twilio's own opt-out handling answers these keywords
         }
         const now = deps.clock();
-        const target = command === 'confirm' ? await nextBookingByPhone(deps.db, phone, ['held'], now) : command === 'cancel' ? await nextBookingByPhone(deps.db, phone, LIVE_BOOKING_STATUSES, now) : undefined;
+        const target =
+          command === 'confirm'
+            ? await nextBookingByPhone(deps.db, phone, ['held'], now)
+            : command === 'cancel'
+              ? await nextBookingByPhone(deps.db, phone, LIVE_BOOKING_STATUSES, now)
+              : undefined;
         const locale = pickLocale(target?.locale);
         if (command === 'help' || !target) {
           const kind = command === 'confirm' ? 'nothing_to_confirm' : command === 'cancel' ? 'nothing_to_cancel' : 'help';
           return twiml(smsReplyText({ kind }, locale));
         }
-        const facts = { serviceName: target.service_name, start: target.start_time.getTime(), end: target.end_time.getTime(), timeZone: target.customer_time_zone ?? target.time_zone };
+        const facts = {
+          serviceName: target.service_name,
+          start: target.start_time.getTime(),
+          end: target.end_time.getTime(),
+          timeZone: target.customer_time_zone ?? target.time_zone,
+        };
         const client = deps.temporal.client;
         let outcome: SmsReplyOutcome;
         try {

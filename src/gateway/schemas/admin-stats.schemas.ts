@@ -15,7 +15,9 @@ const figures = {
   declined: count('Of the bookings created on the day: declined by an admin (status rejected)'),
   completed: count('Appointments starting on the day with status completed'),
   noShow: count('Appointments starting on the day with status no_show'),
-  successRate: ratio('Booking success rate: confirmed / (confirmed + cancelled + expired + declined), over the bookings created on the day; held and pending ones are not decided yet and count in neither part'),
+  successRate: ratio(
+    'Booking success rate: confirmed / (confirmed + cancelled + expired + declined), over the bookings created on the day; held and pending ones are not decided yet and count in neither part',
+  ),
   noShowRate: ratio('No-show rate: noShow / (completed + noShow), over appointments starting on the day (slotflow_no_show_ratio per day)'),
   avgTimeToConfirmationSeconds: z
     .number()

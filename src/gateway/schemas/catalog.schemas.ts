@@ -71,7 +71,11 @@ export const ZTimeZone = z
   .meta({ description: 'IANA time zone', examples: ['Europe/Berlin'] })
   .check((ctx) => {
     if (!isValidTimeZone(ctx.value)) {
-      ctx.issues.push({ code: 'custom', message: `unknown time zone ${JSON.stringify(ctx.value)}; use an IANA name such as "Europe/Berlin"`, input: ctx.value });
+      ctx.issues.push({
+        code: 'custom',
+        message: `unknown time zone ${JSON.stringify(ctx.value)}; use an IANA name such as "Europe/Berlin"`,
+        input: ctx.value,
+      });
     }
   });
 
@@ -124,9 +128,7 @@ const providerFields = {
   active: z.boolean(),
 };
 
-export const ZCreateProvider = z
-  .object({ ...providerFields, phone: providerFields.phone.optional(), active: providerFields.active.default(true) })
-  .strict();
+export const ZCreateProvider = z.object({ ...providerFields, phone: providerFields.phone.optional(), active: providerFields.active.default(true) }).strict();
 export type TCreateProvider = z.output<typeof ZCreateProvider>;
 
 export const ZUpdateProvider = z.object(providerFields).partial().strict();
@@ -137,9 +139,7 @@ export type TUpdateProvider = z.output<typeof ZUpdateProvider>;
 const ZReason = z.string().trim().max(500);
 
 /** Replaces the weekly hours of one local date in the provider's zone; `hours: []` = day off. */
-const ZHoursOverride = z
-  .object({ kind: z.literal('hours').optional(), date: ZLocalDate, hours: ZDayHours, reason: ZReason.optional() })
-  .strict();
+const ZHoursOverride = z.object({ kind: z.literal('hours').optional(), date: ZLocalDate, hours: ZDayHours, reason: ZReason.optional() }).strict();
 
 /** Blocks or opens an absolute range of time. */
 const ZRangeOverride = z
@@ -204,7 +204,14 @@ const serviceFields = {
   /** Minutes before the start; stored largest first. */
   reminderOffsetsMinutes: unique(z.array(int(1, 43_200)).max(10), (m) => m, 'offset').overwrite((m) => [...m].sort((a, b) => b - a)),
   /** Where reminders go (each where the customer can be reached: e-mail address / phone + SMS configured). */
-  reminderChannels: unique(z.array(z.enum(['email', 'sms'])).min(1).max(2), (c) => c, 'channel'),
+  reminderChannels: unique(
+    z
+      .array(z.enum(['email', 'sms']))
+      .min(1)
+      .max(2),
+    (c) => c,
+    'channel',
+  ),
   cancelNoticeMinutes: int(0, MAX_NOTICE_MINUTES),
   rescheduleNoticeMinutes: int(0, MAX_NOTICE_MINUTES),
   /** Unmarked appointments after the attendance grace: `assume_attended` → completed, `require_check_in` → no_show. */

@@ -8,7 +8,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const RETELL_SIGNATURE_WINDOW_MS = 5 * 60_000;
 
 export function retellSignature(rawBody: string, apiKey: string, timestampMs: number): string {
-  return `v=${timestampMs},d=${createHmac('sha256', apiKey).update(rawBody + timestampMs).digest('hex')}`;
+  return `v=${timestampMs},d=${createHmac('sha256', apiKey)
+    .update(rawBody + timestampMs)
+    .digest('hex')}`;
 }
 
 export function retellSignatureValid(rawBody: string, apiKey: string, header: string | undefined, now: number): boolean {
@@ -16,6 +18,8 @@ export function retellSignatureValid(rawBody: string, apiKey: string, header: st
   if (!m) return false;
   const stamp = Number(m[1]);
   if (!Number.isSafeInteger(stamp) || Math.abs(now - stamp) > RETELL_SIGNATURE_WINDOW_MS) return false;
-  const expected = createHmac('sha256', apiKey).update(rawBody + stamp).digest();
+  const expected = createHmac('sha256', apiKey)
+    .update(rawBody + stamp)
+    .digest();
   return timingSafeEqual(expected, Buffer.from(m[2]!.toLowerCase(), 'hex'));
 }

@@ -31,14 +31,12 @@ const BASE_DAYS = ['2026-03-26', '2026-03-06', '2026-04-02', '2026-10-01', '2026
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 /** Up to 3 sorted, non-overlapping ranges on a 15-minute grid. */
-const dayRanges = fc
-  .uniqueArray(fc.integer({ min: 0, max: 96 }), { minLength: 0, maxLength: 6 })
-  .map((points) => {
-    const sorted = [...points].sort((a, b) => a - b);
-    const ranges: HourRange[] = [];
-    for (let i = 0; i + 1 < sorted.length; i += 2) ranges.push([hhmm(sorted[i]! * 15), hhmm(sorted[i + 1]! * 15)]);
-    return ranges;
-  });
+const dayRanges = fc.uniqueArray(fc.integer({ min: 0, max: 96 }), { minLength: 0, maxLength: 6 }).map((points) => {
+  const sorted = [...points].sort((a, b) => a - b);
+  const ranges: HourRange[] = [];
+  for (let i = 0; i + 1 < sorted.length; i += 2) ranges.push([hhmm(sorted[i]! * 15), hhmm(sorted[i + 1]! * 15)]);
+  return ranges;
+});
 
 const scenario = fc
   .record({
@@ -51,7 +49,16 @@ const scenario = fc
     after: fc.constantFrom(0, 5, 10, 30),
     interval: fc.option(fc.constantFrom(5, 10, 15, 30, 60), { nil: null }),
     notice: fc.constantFrom(0, 60, 1440),
-    bookings: fc.array(fc.record({ offsetMin: fc.integer({ min: -1440, max: 14 * 1440 }), length: fc.integer({ min: 5, max: 240 }), b: fc.constantFrom(0, 10), a: fc.constantFrom(0, 15), svc: fc.constantFrom('svc', 'other') }), { maxLength: 25 }),
+    bookings: fc.array(
+      fc.record({
+        offsetMin: fc.integer({ min: -1440, max: 14 * 1440 }),
+        length: fc.integer({ min: 5, max: 240 }),
+        b: fc.constantFrom(0, 10),
+        a: fc.constantFrom(0, 15),
+        svc: fc.constantFrom('svc', 'other'),
+      }),
+      { maxLength: 25 },
+    ),
     busy: fc.array(fc.record({ offsetMin: fc.integer({ min: -1440, max: 14 * 1440 }), length: fc.integer({ min: 5, max: 600 }) }), { maxLength: 10 }),
     hoursOverride: fc.option(fc.record({ day: fc.integer({ min: 0, max: 9 }), hours: dayRanges }), { nil: null }),
     blockOverride: fc.option(fc.record({ offsetMin: fc.integer({ min: 0, max: 10 * 1440 }), length: fc.integer({ min: 30, max: 2000 }) }), { nil: null }),
@@ -141,7 +148,8 @@ describe('availability properties', () => {
         for (const slot of getSlots(input)) {
           const need = { start: slot.start - b * MIN, end: slot.end + a * MIN };
           const at = `slot ${iso(slot.start)} (${iso(need.start)}–${iso(need.end)} with buffers)`;
-          for (const x of input.bookings) if (need.start < x.blockedEnd && x.blockedStart < need.end) overlaps.push(`${at} overlaps booking ${iso(x.blockedStart)}–${iso(x.blockedEnd)}`);
+          for (const x of input.bookings)
+            if (need.start < x.blockedEnd && x.blockedStart < need.end) overlaps.push(`${at} overlaps booking ${iso(x.blockedStart)}–${iso(x.blockedEnd)}`);
           for (const x of input.busy) if (need.start < x.end && x.start < need.end) overlaps.push(`${at} overlaps busy ${iso(x.start)}–${iso(x.end)}`);
         }
         expect(overlaps).toEqual([]);

@@ -20,14 +20,21 @@ describe('weekly hours', () => {
   });
 
   it('aligns slots to each window start and never lets a slot run past the window', () => {
-    const p = provider('p', BER, { tue: [['09:00', '10:45'], ['13:15', '14:15']] });
+    const p = provider('p', BER, {
+      tue: [
+        ['09:00', '10:45'],
+        ['13:15', '14:15'],
+      ],
+    });
     const slots = getSlots(input({ service: service({ durationMinutes: 30 }), providers: [p], range: days('2026-01-06', '2026-01-06', BER) }));
     expect(starts(slots, BER).map((s) => s.slice(11, 16))).toEqual(['09:00', '09:30', '10:00', '13:15', '13:45']);
   });
 
   it('steps at an explicit slot interval', () => {
     const p = provider('p', BER, { mon: [['09:00', '10:00']] });
-    const slots = getSlots(input({ service: service({ durationMinutes: 30, slotIntervalMinutes: 15 }), providers: [p], range: days('2026-01-05', '2026-01-05', BER) }));
+    const slots = getSlots(
+      input({ service: service({ durationMinutes: 30, slotIntervalMinutes: 15 }), providers: [p], range: days('2026-01-05', '2026-01-05', BER) }),
+    );
     expect(starts(slots, BER).map((s) => s.slice(11, 16))).toEqual(['09:00', '09:15', '09:30']);
   });
 });
@@ -137,22 +144,30 @@ describe('DST transitions: 09:00–17:00 is 8 real hours on both days', () => {
   it('skips a local start that does not exist (spring forward) and keeps real durations', () => {
     const p = provider('p', BER, everyDay([['00:00', '05:00']]));
     const slots = getSlots(input({ providers: [p], range: days('2026-03-29', '2026-03-29', BER) }));
-    expect(starts(slots, BER)).toEqual([
-      '2026-03-29T00:00:00+01:00',
-      '2026-03-29T01:00:00+01:00',
-      '2026-03-29T03:00:00+02:00',
-      '2026-03-29T04:00:00+02:00',
-    ]);
+    expect(starts(slots, BER)).toEqual(['2026-03-29T00:00:00+01:00', '2026-03-29T01:00:00+01:00', '2026-03-29T03:00:00+02:00', '2026-03-29T04:00:00+02:00']);
     expect(slots.every((s) => s.end - s.start === 3_600_000)).toBe(true);
   });
 
   it('ends a window whose end falls into the gap at the transition', () => {
-    const p = provider('p', BER, everyDay([['00:00', '02:30'], ['02:45', '05:00']]));
+    const p = provider(
+      'p',
+      BER,
+      everyDay([
+        ['00:00', '02:30'],
+        ['02:45', '05:00'],
+      ]),
+    );
     const svc = service({ durationMinutes: 30 });
     const slots = getSlots(input({ service: svc, providers: [p], range: days('2026-03-29', '2026-03-29', BER) }));
     // 00:00–02:30 is 00:00–03:00 CEST (2 real hours); 02:45 does not exist, so that window opens at 03:00.
     expect(starts(slots, BER).map((x) => x.slice(11, 22))).toEqual([
-      '00:00:00+01', '00:30:00+01', '01:00:00+01', '01:30:00+01', '03:15:00+02', '03:45:00+02', '04:15:00+02',
+      '00:00:00+01',
+      '00:30:00+01',
+      '01:00:00+01',
+      '01:30:00+01',
+      '03:15:00+02',
+      '03:45:00+02',
+      '04:15:00+02',
     ]);
   });
 
@@ -181,7 +196,9 @@ describe('a booking spanning midnight', () => {
   it('blocks the end of one day and the start of the next, and counts on the day it starts', () => {
     const p = provider('p', BER, everyDay([['00:00', '24:00']]));
     const existing = booking('p', at('2026-01-05T23:00', BER), 120);
-    const slots = getSlots(input({ service: service({ maxBookingsPerDay: 1 }), providers: [p], bookings: [existing], range: days('2026-01-05', '2026-01-06', BER) }));
+    const slots = getSlots(
+      input({ service: service({ maxBookingsPerDay: 1 }), providers: [p], bookings: [existing], range: days('2026-01-05', '2026-01-06', BER) }),
+    );
     const s = starts(slots, BER).map((x) => x.slice(0, 16));
     expect(s.filter((x) => x.startsWith('2026-01-05'))).toEqual([]); // capped: the booking counts for the 5th
     expect(s.filter((x) => x.startsWith('2026-01-06'))[0]).toBe('2026-01-06T01:00');
@@ -189,7 +206,9 @@ describe('a booking spanning midnight', () => {
 
   it('offers a slot that runs across midnight when both days are worked', () => {
     const p = provider('p', BER, { mon: [['22:00', '24:00']], tue: [['00:00', '02:00']] });
-    const slots = getSlots(input({ service: service({ durationMinutes: 90, slotIntervalMinutes: 30 }), providers: [p], range: days('2026-01-05', '2026-01-06', BER) }));
+    const slots = getSlots(
+      input({ service: service({ durationMinutes: 90, slotIntervalMinutes: 30 }), providers: [p], range: days('2026-01-05', '2026-01-06', BER) }),
+    );
     expect(starts(slots, BER).map((x) => x.slice(0, 16))).toEqual([
       '2026-01-05T22:00',
       '2026-01-05T22:30',

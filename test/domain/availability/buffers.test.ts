@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { blockedForSlots, bufferedWindow } from '../../../src/domain/availability/buffers.ts';
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
-const interval = fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 500 })).map(([s, len]) => ({ start: s * 60_000, end: (s + len) * 60_000 }));
+const interval = fc
+  .tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 1, max: 500 }))
+  .map(([s, len]) => ({ start: s * 60_000, end: (s + len) * 60_000 }));
 const buffers = fc.record({ bufferBeforeMinutes: fc.integer({ min: 0, max: 120 }), bufferAfterMinutes: fc.integer({ min: 0, max: 120 }) });
 
 describe('buffers: one rule, seen from the slot or from the busy time', () => {

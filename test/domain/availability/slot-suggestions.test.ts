@@ -8,7 +8,8 @@ const H = 3_600_000;
 const base = Date.parse('2030-12-09T00:00:00Z'); // a Monday
 const slot = (start: number, providerId = 'p1'): Slot => ({ start, end: start + H / 2, providerId });
 /** Every half hour 08:00–17:30 UTC on `days` consecutive days. */
-const week = (days: number) => Array.from({ length: days }, (_, d) => Array.from({ length: 20 }, (_, i) => slot(base + d * 24 * H + 8 * H + (i * H) / 2))).flat();
+const week = (days: number) =>
+  Array.from({ length: days }, (_, d) => Array.from({ length: 20 }, (_, i) => slot(base + d * 24 * H + 8 * H + (i * H) / 2))).flat();
 
 describe('suggestSlots', () => {
   it('spreads picks across days instead of the five earliest of one morning', () => {
@@ -59,16 +60,21 @@ describe('nearestSlots', () => {
   });
   it('matches a brute-force oracle', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 1000 }), { maxLength: 50 }), fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 6 }), (mins, target, count) => {
-        const input = mins.map((m) => slot(base + m * 60_000));
-        const got = nearestSlots(input, base + target * 60_000, count).map((s) => s.start);
-        const oracle = [...input]
-          .sort((a, b) => Math.abs(a.start - (base + target * 60_000)) - Math.abs(b.start - (base + target * 60_000)) || a.start - b.start)
-          .slice(0, count)
-          .map((s) => s.start)
-          .sort((a, b) => a - b);
-        expect(got).toEqual(oracle);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 1000 }), { maxLength: 50 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 0, max: 6 }),
+        (mins, target, count) => {
+          const input = mins.map((m) => slot(base + m * 60_000));
+          const got = nearestSlots(input, base + target * 60_000, count).map((s) => s.start);
+          const oracle = [...input]
+            .sort((a, b) => Math.abs(a.start - (base + target * 60_000)) - Math.abs(b.start - (base + target * 60_000)) || a.start - b.start)
+            .slice(0, count)
+            .map((s) => s.start)
+            .sort((a, b) => a - b);
+          expect(got).toEqual(oracle);
+        },
+      ),
     );
   });
 });

@@ -3,7 +3,7 @@ import { spokenLabel } from '../../../src/domain/availability/spoken-time.ts';
 
 describe('spokenLabel', () => {
   const t = Date.parse('2030-12-10T09:30:00Z');
-  it('says the time in the caller\'s zone and language', () => {
+  it("says the time in the caller's zone and language", () => {
     expect(spokenLabel(t, 'Europe/Berlin', 'en')).toBe('Tuesday 10 December at 10:30');
     expect(spokenLabel(t, 'Europe/Berlin', 'de-AT')).toBe('Dienstag, 10. Dezember um 10:30');
     expect(spokenLabel(t, 'America/New_York', 'en-US')).toBe('Tuesday, December 10 at 4:30 AM');

@@ -60,7 +60,12 @@ describe('validateIntake', () => {
     expect(validateIntake(FIELDS, { ...VALID, notes: '   ', contact: null, mobile: undefined })).toEqual(VALID);
     expect(validateIntake([], undefined)).toEqual({});
     expect(validateIntake([], null)).toEqual({});
-    expect(validateIntake(FIELDS.filter((f) => !f.required), undefined)).toEqual({});
+    expect(
+      validateIntake(
+        FIELDS.filter((f) => !f.required),
+        undefined,
+      ),
+    ).toEqual({});
   });
 
   it('names every problem at once, at body.intake.<key>, fields first, then unknown keys', () => {
@@ -85,7 +90,12 @@ describe('validateIntake', () => {
     expect(err.message).toContain('body.intake.reason: is required');
   });
 
-  it.each([['a list', []], ['a string', 'reason=x'], ['a number', 3], ['true', true]])('refuses answers given as %s', (_n, answers) => {
+  it.each([
+    ['a list', []],
+    ['a string', 'reason=x'],
+    ['a number', 3],
+    ['true', true],
+  ])('refuses answers given as %s', (_n, answers) => {
     expect(pathsOf(FIELDS, answers)).toEqual(['body.intake']);
   });
 
@@ -145,12 +155,9 @@ describe('validateIntake', () => {
     ])('accepts %j as %j', (value, cleaned) => {
       expect(validateIntake(only(field('phone')), { q: value })).toEqual({ q: cleaned });
     });
-    it.each(['123456', '+1234567890123456', '++4930123456', '49+30123456', '030-CALL-NOW', '+49 30 123 456 ext 7', '0049/30/123456'])(
-      'refuses %j',
-      (value) => {
-        expect(pathsOf(only(field('phone')), { q: value })).toEqual(['body.intake.q']);
-      },
-    );
+    it.each(['123456', '+1234567890123456', '++4930123456', '49+30123456', '030-CALL-NOW', '+49 30 123 456 ext 7', '0049/30/123456'])('refuses %j', (value) => {
+      expect(pathsOf(only(field('phone')), { q: value })).toEqual(['body.intake.q']);
+    });
   });
 
   describe('select', () => {

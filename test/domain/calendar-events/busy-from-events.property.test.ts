@@ -18,9 +18,9 @@ const SPAN_DAYS = 240;
 const instant = fc.integer({ min: -3 * DAY, max: (SPAN_DAYS + 3) * DAY }).map((ms) => BASE + Math.round(ms / 60_000) * 60_000);
 const date = fc.integer({ min: -3, max: SPAN_DAYS + 3 }).map((d) => addDays(BASE_DATE, d));
 
-const timedEdges = fc.tuple(instant, fc.integer({ min: -2 * 3_600_000, max: 3 * DAY })).map(
-  ([s, len]): [EventTime, EventTime] => [{ instant: s }, { instant: s + len }],
-);
+const timedEdges = fc
+  .tuple(instant, fc.integer({ min: -2 * 3_600_000, max: 3 * DAY }))
+  .map(([s, len]): [EventTime, EventTime] => [{ instant: s }, { instant: s + len }]);
 const dateEdges = fc.tuple(date, fc.integer({ min: -1, max: 5 })).map(([d, n]): [EventTime, EventTime] => [{ date: d }, { date: addDays(d, n) }]);
 
 const event: fc.Arbitrary<ExternalEvent> = fc

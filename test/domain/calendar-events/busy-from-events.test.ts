@@ -155,8 +155,8 @@ describe('busyBlocksFromEvents: all-day events are whole local days of the provi
 
   it('the same all-day event lands on different instants in different zones', () => {
     const e = [allDay('holiday', '2026-10-25', '2026-10-26')];
-    const starts = ['Asia/Tokyo', 'Europe/Berlin', 'America/Los_Angeles'].map(
-      (timeZone) => new Date(busyBlocksFromEvents(e, { timeZone, window: WIDE })[0]!.start).toISOString(),
+    const starts = ['Asia/Tokyo', 'Europe/Berlin', 'America/Los_Angeles'].map((timeZone) =>
+      new Date(busyBlocksFromEvents(e, { timeZone, window: WIDE })[0]!.start).toISOString(),
     );
     expect(starts).toEqual(['2026-10-24T15:00:00.000Z', '2026-10-24T22:00:00.000Z', '2026-10-25T07:00:00.000Z']);
   });

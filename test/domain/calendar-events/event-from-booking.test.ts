@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  type BookingForEvent,
-  eventDraftFromBooking,
-  eventKeyForBooking,
-} from '../../../src/domain/calendar-events/event-from-booking.ts';
+import { type BookingForEvent, eventDraftFromBooking, eventKeyForBooking } from '../../../src/domain/calendar-events/event-from-booking.ts';
 
 const BOOKING: BookingForEvent = {
   id: '0f8fad5b-d9cb-469f-a165-70867728950e',

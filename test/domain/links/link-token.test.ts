@@ -64,7 +64,10 @@ describe('signLinkToken / verifyLinkToken', () => {
       for (const ch of TAMPER_CHARS) {
         if (ch === token[i]) continue;
         const tampered = token.slice(0, i) + ch + token.slice(i + 1);
-        expect(codeOf(() => decodeLinkToken(tampered, SECRET)), tampered).toBe('link_invalid');
+        expect(
+          codeOf(() => decodeLinkToken(tampered, SECRET)),
+          tampered,
+        ).toBe('link_invalid');
         tried++;
       }
     }
@@ -179,7 +182,12 @@ describe('signLinkToken / verifyLinkToken', () => {
 
   it('is deterministic and binds every field', () => {
     expect(signLinkToken(PAYLOAD, SECRET)).toBe(token);
-    const variants: Partial<LinkTokenPayload>[] = [{ scope: 'view' }, { version: 4 }, { expiresAt: EXPIRES + 1 }, { bookingId: PAYLOAD.bookingId.replace('0f', '1f') }];
+    const variants: Partial<LinkTokenPayload>[] = [
+      { scope: 'view' },
+      { version: 4 },
+      { expiresAt: EXPIRES + 1 },
+      { bookingId: PAYLOAD.bookingId.replace('0f', '1f') },
+    ];
     for (const v of variants) expect(signLinkToken({ ...PAYLOAD, ...v }, SECRET)).not.toBe(token);
   });
 

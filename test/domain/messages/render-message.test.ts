@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_KINDS, pickLocale, type BookingMessageKind } from '../../../src/domain/messages/message-context.ts';
-import {
-  renderEmail,
-  renderIcs,
-  renderSms,
-  TEMPLATE_VARIABLES,
-  templateVariables,
-  validateTemplate,
-} from '../../../src/domain/messages/render-message.ts';
+import { renderEmail, renderIcs, renderSms, TEMPLATE_VARIABLES, templateVariables, validateTemplate } from '../../../src/domain/messages/render-message.ts';
 import { smsSegments } from '../../../src/domain/messages/sms-segments.ts';
 import { DEFAULT_TEMPLATES } from '../../../src/domain/messages/templates.ts';
 import { ctx } from './fixtures.ts';
@@ -46,7 +39,12 @@ describe('templateVariables', () => {
 
   it('blank optional fields are empty strings; the short link falls back to the manage link', () => {
     const vars = templateVariables(ctx({ shortManageUrl: undefined, location: undefined, reason: undefined, intake: undefined }));
-    expect(vars).toMatchObject({ shortManageUrl: 'https://book.example.com/manage/bk_01JF3Q7Z9X?token=abc123&lang=en', location: '', reason: '', intakeText: '' });
+    expect(vars).toMatchObject({
+      shortManageUrl: 'https://book.example.com/manage/bk_01JF3Q7Z9X?token=abc123&lang=en',
+      location: '',
+      reason: '',
+      intakeText: '',
+    });
     expect(templateVariables(ctx({ shortManageUrl: undefined, manageUrl: undefined })).shortManageUrl).toBe('');
   });
 
@@ -64,9 +62,7 @@ describe('times in the customer zone', () => {
     expect(at('Europe/Berlin').when).toBe('Monday, 7 December 2026, 09:00–09:30 (Central European Standard Time, Europe/Berlin)');
     expect(at('America/New_York').when).toBe('Monday, 7 December 2026, 03:00–03:30 (Eastern Standard Time, America/New_York)');
     expect(at('Europe/Berlin', 'de').when).toBe('Montag, 7. Dezember 2026, 09:00–09:30 Uhr (Mitteleuropäische Normalzeit, Europe/Berlin)');
-    expect(at('America/New_York', 'de').when).toBe(
-      'Montag, 7. Dezember 2026, 03:00–03:30 Uhr (Nordamerikanische Ostküsten-Normalzeit, America/New_York)',
-    );
+    expect(at('America/New_York', 'de').when).toBe('Montag, 7. Dezember 2026, 03:00–03:30 Uhr (Nordamerikanische Ostküsten-Normalzeit, America/New_York)');
     expect(at('Europe/Berlin').shortWhen).toBe('Mon 7 Dec, 09:00 CET');
     expect(at('America/New_York').shortWhen).toBe('Mon 7 Dec, 03:00 EST');
     expect(at('Europe/Berlin', 'de').shortWhen).toBe('Mo., 7. Dez., 09:00 Uhr MEZ');

@@ -119,7 +119,9 @@ describe('changeRefusal / changeDeadline: the shape every caller uses', () => {
       message: 'Confirm the hold before moving it.',
     });
     expect(changeRefusal({ action: 'cancel', start: START, now: START - MIN, noticeMinutes: NOTICE, actor: 'system', status: 'confirmed' })).toBeNull();
-    expect(changeRefusal({ action: 'cancel', start: START, now: START, noticeMinutes: NOTICE, actor: 'system', status: 'confirmed' })).toMatchObject({ code: 'conflict' });
+    expect(changeRefusal({ action: 'cancel', start: START, now: START, noticeMinutes: NOTICE, actor: 'system', status: 'confirmed' })).toMatchObject({
+      code: 'conflict',
+    });
   });
 });
 
@@ -127,7 +129,8 @@ describe('attendance: when it may be recorded, and what an unmarked appointment 
   it('only a confirmed booking, from its start on', () => {
     expect(attendanceRefusal({ status: 'confirmed', start: START }, START - 1)).toMatch(/once the appointment has started/);
     expect(attendanceRefusal({ status: 'confirmed', start: START }, START)).toBeNull();
-    for (const status of ['held', 'pending', 'cancelled', 'completed'] as const) expect(attendanceRefusal({ status, start: START }, START + HOUR)).not.toBeNull();
+    for (const status of ['held', 'pending', 'cancelled', 'completed'] as const)
+      expect(attendanceRefusal({ status, start: START }, START + HOUR)).not.toBeNull();
   });
 
   it('a mark decides; unmarked follows the service policy (absent: assume attended)', () => {

@@ -205,4 +205,3 @@ describe('reminderTooLate (the send activity checks it again when a timer fires 
     expect(step.skip).toHaveLength(1);
   });
 });
-

@@ -39,8 +39,20 @@ describe('assembleStats', () => {
   });
 
   it('fills missing days with zeros and nulls, ignores dates outside the window', () => {
-    const s = assembleStats(w, new Map([[addDays(d1, -32), { created: 99 }], [addDays(d3, 1), { created: 98 }], [d2, { created: 2, confirmed: 1, expired: 1 }]]), 0);
-    expect(s.days.map((d) => [d.date, d.created, d.successRate])).toEqual([[d1, 0, null], [d2, 2, 0.5], [d3, 0, null]]);
+    const s = assembleStats(
+      w,
+      new Map([
+        [addDays(d1, -32), { created: 99 }],
+        [addDays(d3, 1), { created: 98 }],
+        [d2, { created: 2, confirmed: 1, expired: 1 }],
+      ]),
+      0,
+    );
+    expect(s.days.map((d) => [d.date, d.created, d.successRate])).toEqual([
+      [d1, 0, null],
+      [d2, 2, 0.5],
+      [d3, 0, null],
+    ]);
     expect(s.totals.created).toBe(2);
     expect(s.days[0]).toMatchObject({ noShowRate: null, avgTimeToConfirmationSeconds: null, reminderDeliveryRate: null, remindersDue: 0 });
   });

@@ -55,8 +55,20 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
     const provider = await insertProvider(db, { name: 'Dr. Ada', time_zone: 'UTC', weekly_hours: everyDayHours([['08:00', '18:00']]) });
     service = await insertService(db, { name: 'Check-up', duration_minutes: 30, maximum_advance_days: 60, description: 'A short visit' });
     // Cancellations and changes need 30 days' notice: every appointment in this suite is inside that window.
-    strictService = await insertService(db, { name: 'Surgery', duration_minutes: 60, maximum_advance_days: 60, cancel_notice_minutes: 30 * 1440, reschedule_notice_minutes: 30 * 1440 });
-    await db.insertInto('provider_services').values([{ provider_id: provider, service_id: service }, { provider_id: provider, service_id: strictService }]).execute();
+    strictService = await insertService(db, {
+      name: 'Surgery',
+      duration_minutes: 60,
+      maximum_advance_days: 60,
+      cancel_notice_minutes: 30 * 1440,
+      reschedule_notice_minutes: 30 * 1440,
+    });
+    await db
+      .insertInto('provider_services')
+      .values([
+        { provider_id: provider, service_id: service },
+        { provider_id: provider, service_id: strictService },
+      ])
+      .execute();
     agentKey = (await issue('assistant', 'agent')).key;
     otherAgentKey = (await issue('other assistant', 'agent')).key;
   }, 60_000);
@@ -94,7 +106,12 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
       fetch(`${stack.baseUrl}/mcp`, {
         method: 'POST',
         headers: { ...auth, origin, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } }),
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'initialize',
+          params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+        }),
       });
     expect((await list('https://evil.example.net')).status).toBe(403);
     expect((await list('https://agent.example.com')).status).toBe(200);
@@ -121,10 +138,19 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
   it.skipIf(skipKind(kind))('a scripted call: find → hold → confirm books once, on channel agent, and sends the confirmation', async () => {
     const client = await connect(agentKey, 'auto');
     const services = await call(client, 'list_services', {});
-    expect(services.structuredContent!['services']).toEqual(expect.arrayContaining([expect.objectContaining({ id: service, name: 'Check-up', durationMinutes: 30 })]));
+    expect(services.structuredContent!['services']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: service, name: 'Check-up', durationMinutes: 30 })]),
+    );
 
     const from = dateOf(TEST_NOW + 2 * DAY);
-    const found = await call(client, 'find_slots', { serviceId: service, from, to: dateOf(TEST_NOW + 4 * DAY), timeZone: 'Europe/Berlin', partOfDay: 'afternoon', limit: 3 });
+    const found = await call(client, 'find_slots', {
+      serviceId: service,
+      from,
+      to: dateOf(TEST_NOW + 4 * DAY),
+      timeZone: 'Europe/Berlin',
+      partOfDay: 'afternoon',
+      limit: 3,
+    });
     expect(found.isError).toBeFalsy();
     const slots = found.structuredContent!['slots'] as { start: string; label: string }[];
     expect(slots).toHaveLength(3);
@@ -136,7 +162,12 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
       expect(s.label).toMatch(/ at \d\d:\d\d$/);
     }
 
-    const held = await call(client, 'hold_slot', { serviceId: service, start: slots[0]!.start, timeZone: 'Europe/Berlin', customer: { name: 'Grace Hopper', email: 'grace@example.org' } });
+    const held = await call(client, 'hold_slot', {
+      serviceId: service,
+      start: slots[0]!.start,
+      timeZone: 'Europe/Berlin',
+      customer: { name: 'Grace Hopper', email: 'grace@example.org' },
+    });
     expect(held.isError).toBeFalsy();
     const bookingId = held.structuredContent!['bookingId'] as string;
     expect(held.structuredContent).toMatchObject({ status: 'held', label: slots[0]!.label });
@@ -151,7 +182,11 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
     const row = await stack.db.db.selectFrom('bookings').selectAll().where('id', '=', bookingId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'confirmed', channel: 'agent', customer_email: 'grace@example.org' });
     expect(row.created_by).toMatch(/^agent:[0-9a-f-]{36}$/);
-    await expect.poll(async () => (await stack.db.db.selectFrom('messages').select('kind').where('booking_id', '=', bookingId).execute()).map((m) => m.kind), { timeout: 15_000 }).toContain('confirmation');
+    await expect
+      .poll(async () => (await stack.db.db.selectFrom('messages').select('kind').where('booking_id', '=', bookingId).execute()).map((m) => m.kind), {
+        timeout: 15_000,
+      })
+      .toContain('confirmation');
 
     // Another agent cannot confirm (or learn about) this caller's hold by its id.
     const other = await connect(otherAgentKey);
@@ -171,7 +206,12 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
     const alternatives = lost.structuredContent!['alternatives'] as { start: string }[];
     expect(alternatives).toHaveLength(3);
     expect(alternatives.map((x) => x.start)).not.toContain(start);
-    const live = await stack.db.db.selectFrom('bookings').select('id').where('start_time', '=', new Date(start)).where('status', 'in', ['held', 'confirmed']).execute();
+    const live = await stack.db.db
+      .selectFrom('bookings')
+      .select('id')
+      .where('start_time', '=', new Date(start))
+      .where('status', 'in', ['held', 'confirmed'])
+      .execute();
     expect(live).toHaveLength(1);
   });
 
@@ -182,16 +222,25 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
     const held = await call(client, 'hold_slot', { serviceId: service, start, customer: { name: 'Lapse', email: 'lapse@example.org' }, timeZone: 'UTC' });
     const bookingId = held.structuredContent!['bookingId'] as string;
     const offered = async () =>
-      ((await call(client, 'find_slots', { serviceId: service, from: day, to: day, timeZone: 'UTC', limit: 20 })).structuredContent!['slots'] as { start: string }[]).map((s) => s.start);
+      (
+        (await call(client, 'find_slots', { serviceId: service, from: day, to: day, timeZone: 'UTC', limit: 20 })).structuredContent!['slots'] as {
+          start: string;
+        }[]
+      ).map((s) => s.start);
     expect(await offered()).not.toContain(`${day}T15:00:00+00:00`);
-    await expect.poll(async () => (await stack.db.db.selectFrom('bookings').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow()).status, { timeout: 20_000, interval: 500 }).toBe('expired');
+    await expect
+      .poll(async () => (await stack.db.db.selectFrom('bookings').select('status').where('id', '=', bookingId).executeTakeFirstOrThrow()).status, {
+        timeout: 20_000,
+        interval: 500,
+      })
+      .toBe('expired');
     const late = await call(client, 'confirm_booking', { bookingId });
     expect(late.isError).toBe(true);
     expect(late.structuredContent).toMatchObject({ code: 'hold_expired', stillFree: true });
     expect(await offered()).toContain(`${day}T15:00:00+00:00`);
   });
 
-  it.skipIf(skipKind(kind))('move and cancel need the booking\'s phone or e-mail; notice windows refuse in one sentence', async () => {
+  it.skipIf(skipKind(kind))("move and cancel need the booking's phone or e-mail; notice windows refuse in one sentence", async () => {
     const client = await connect(agentKey);
     const phone = '+49 151 3000 0002';
     const book = async (serviceId: string, start: string) => {
@@ -214,7 +263,9 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
     const moved = await call(client, 'reschedule_booking', { bookingId: id, start: `${day}T11:00:00Z`, phone });
     expect(moved.isError).toBeFalsy();
     expect(moved.structuredContent).toMatchObject({ bookingId: id, status: 'confirmed' });
-    expect((await stack.db.db.selectFrom('bookings').select('start_time').where('id', '=', id).executeTakeFirstOrThrow()).start_time.toISOString()).toBe(`${day}T11:00:00.000Z`);
+    expect((await stack.db.db.selectFrom('bookings').select('start_time').where('id', '=', id).executeTakeFirstOrThrow()).start_time.toISOString()).toBe(
+      `${day}T11:00:00.000Z`,
+    );
 
     expect((await call(client, 'cancel_booking', { bookingId: id, email: 'someone@example.org' })).structuredContent).toMatchObject({ code: 'not_found' });
     const cancelled = await call(client, 'cancel_booking', { bookingId: id, phone, reason: 'feeling better' });
@@ -230,7 +281,12 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
 
   it.skipIf(skipKind(kind))('hostile arguments are tool errors: nothing written, no 5xx', async () => {
     const client = await connect(agentKey);
-    const before = (await stack.db.db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = (
+      await stack.db.db
+        .selectFrom('bookings')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
     const cases: [string, Record<string, unknown>][] = [
       ['find_slots', { serviceId: 'x', from: 'tomorrow', timeZone: 'Mars/Olympus' }],
       ['find_slots', { serviceId: service, from: dateOf(TEST_NOW), timeZone: 'UTC', limit: 500 }],
@@ -238,7 +294,14 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
       ['hold_slot', { serviceId: service, start: 'x'.repeat(100_000), customer: { name: 'A', email: 'a@example.org' } }],
       ['hold_slot', { serviceId: service, start: new Date(TEST_NOW - DAY).toISOString(), customer: { name: 'A', email: 'a@example.org' } }],
       ['hold_slot', { serviceId: service, start: `${dateOf(TEST_NOW + 2 * DAY)}T09:30:00Z`, customer: { name: 'A' } }],
-      ['hold_slot', { serviceId: '00000000-0000-4000-8000-000000000000', start: `${dateOf(TEST_NOW + 2 * DAY)}T09:30:00Z`, customer: { name: 'A', email: 'a@example.org' } }],
+      [
+        'hold_slot',
+        {
+          serviceId: '00000000-0000-4000-8000-000000000000',
+          start: `${dateOf(TEST_NOW + 2 * DAY)}T09:30:00Z`,
+          customer: { name: 'A', email: 'a@example.org' },
+        },
+      ],
       ['confirm_booking', { bookingId: '00000000-0000-4000-8000-000000000000' }],
       ['cancel_booking', { bookingId: 42, phone: ['+1'] }],
       ['reschedule_booking', { bookingId: '00000000-0000-4000-8000-000000000000', start: `${dateOf(TEST_NOW + 2 * DAY)}T09:30:00Z`, phone: '+4915100000000' }],
@@ -248,7 +311,12 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
       expect(r.isError, `${name} ${JSON.stringify(args).slice(0, 80)}`).toBe(true);
       expect(r.content[0]!.text!.length).toBeLessThan(600);
     }
-    const after = (await stack.db.db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const after = (
+      await stack.db.db
+        .selectFrom('bookings')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
     expect(Number(after)).toBe(Number(before));
   });
 });

@@ -37,7 +37,11 @@ describe('voice-agent webhooks', () => {
   afterAll(async () => stack?.close());
 
   const vapi = (body: unknown, headers: Record<string, string> = { 'x-vapi-secret': VAPI_SECRET }) =>
-    fetch(`${stack.baseUrl}/v1/channels/vapi/tool-calls`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${stack.baseUrl}/v1/channels/vapi/tool-calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const vapiCall = async (calls: { id: string; name: string; arguments: unknown }[], number = CALLER) => {
     const res = await vapi({ message: { type: 'tool-calls', toolCallList: calls, call: { customer: { number } } } });
     expect(res.status).toBe(200);
@@ -103,7 +107,7 @@ describe('voice-agent webhooks', () => {
     const raw = JSON.stringify(fixture('retell-function.json', { callerNumber: CALLER }));
     const found = await retell('/v1/channels/retell/functions', raw, await sign(raw, RETELL_KEY));
     expect(found.status).toBe(200);
-    const ids = (((await found.json()) as { data: { bookings: { bookingId: string }[] } }).data.bookings).map((b) => b.bookingId);
+    const ids = ((await found.json()) as { data: { bookings: { bookingId: string }[] } }).data.bookings.map((b) => b.bookingId);
     expect(ids).toContain(bookingId);
     expect(ids).not.toContain(otherId);
     const [foreign] = await vapiCall([{ id: 'x', name: 'cancel_booking', arguments: { bookingId: otherId } }]);
@@ -141,7 +145,8 @@ describe('voice webhooks without their secrets', () => {
   afterAll(async () => stack?.close());
 
   it('answer 404 (the channel is off)', async () => {
-    const post = (path: string) => fetch(`${stack.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":{"type":"tool-calls"}}' });
+    const post = (path: string) =>
+      fetch(`${stack.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":{"type":"tool-calls"}}' });
     expect((await post('/v1/channels/vapi/tool-calls')).status).toBe(404);
     expect((await post('/v1/channels/retell/functions')).status).toBe(404);
   });

@@ -6,7 +6,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A response `failNext` queues: the next matching request gets it instead of its answer (`target`: calendar fakes only). */
+/**
+ * A response `failNext` queues: the next matching request gets it instead of its answer (`target`: calendar fakes
+ * only).
+ */
 export type ScriptedFailure = {
   status: number;
   /** Sent as `Retry-After` (seconds, or an HTTP-date string). */

@@ -5,7 +5,8 @@
  * - `POST /token` (OAuth 2.0 token endpoint, form-encoded; client credentials in the body or as HTTP Basic):
  *   `grant_type=refresh_token` → `{access_token, expires_in: 3599, scope, token_type: "Bearer"}`;
  *   `grant_type=authorization_code` (codes from `issueAuthCode`) → the same plus `refresh_token`.
- *   Unknown/revoked refresh token → 400 `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`;
+ * Unknown/revoked refresh token → 400 `{"error":"invalid_grant","error_description":"Token has been expired or
+ * revoked."}`;
  *   wrong client → 401 `{"error":"invalid_client",…}`.
  * - Every API call needs `Authorization: Bearer <access token>`; otherwise 401 with Google's `authError`
  *   body and `WWW-Authenticate: Bearer realm="https://accounts.google.com/", error="invalid_token"`.
@@ -28,8 +29,10 @@
  *   const fake = await startGoogleCalendarFake();      // fake.clientId/clientSecret/refreshToken are valid
  *   createGoogleConnector({ credentials: fake.credentials, rootUrl: fake.rootUrl, tokenUrl: fake.tokenUrl })
  *   fake.addCalendar({ id: 'work@example.com', summary: 'Work' });
- *   fake.addEvent('primary', { summary: 'Standup', start: { dateTime: … }, end: …, recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'] });
- *   fake.failNext({ status: 429, retryAfter: 3 });      // next API request only (`target: 'token'` for the token endpoint)
+ * fake.addEvent('primary', { summary: 'Standup', start: { dateTime: … }, end: …, recurrence:
+ * ['RRULE:FREQ=WEEKLY;COUNT=4'] });
+ * fake.failNext({ status: 429, retryAfter: 3 });      // next API request only (`target: 'token'` for the token
+ * endpoint)
  *   fake.expireSyncTokens();                            // every sync token issued so far → 410 fullSyncRequired
  *   fake.revokeRefreshToken();                          // refresh → invalid_grant, its access tokens → 401
  */
@@ -125,8 +128,7 @@ export type GoogleCalendarFake = {
   close(): Promise<void>;
 };
 
-export const GOOGLE_DEFAULT_SCOPE =
-  'https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.calendarlist.readonly';
+export const GOOGLE_DEFAULT_SCOPE = 'https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.calendarlist.readonly';
 
 const DAY_MS = 86_400_000;
 const MAX_INSTANCES = 104;
@@ -297,8 +299,7 @@ export async function startGoogleCalendarFake(
   let generation = 1;
 
   const key = (calendarId: string, eventId: string) => `${calendarId}\u0000${eventId}`;
-  const resolveCalendarId = (id: string) =>
-    id === 'primary' ? ([...calendars.values()].find((c) => c.primary)?.id ?? id) : id;
+  const resolveCalendarId = (id: string) => (id === 'primary' ? ([...calendars.values()].find((c) => c.primary)?.id ?? id) : id);
 
   function addCalendar(entry: Partial<GoogleCalendarEntry> & { id: string }): GoogleCalendarEntry {
     const calendar: GoogleCalendarEntry = {
@@ -400,10 +401,7 @@ export async function startGoogleCalendarFake(
   }
 
   /** events.list's items for the parsed query. */
-  function listItems(
-    calendarId: string,
-    q: { singleEvents: boolean; showDeleted: boolean; timeMin?: number; timeMax?: number; since?: number },
-  ): unknown[] {
+  function listItems(calendarId: string, q: { singleEvents: boolean; showDeleted: boolean; timeMin?: number; timeMax?: number; since?: number }): unknown[] {
     const out: { start: number; item: unknown }[] = [];
     for (const s of stored.values()) {
       if (s.calendarId !== calendarId) continue;
@@ -413,8 +411,8 @@ export async function startGoogleCalendarFake(
         if (incremental && s.seq <= q.since!) continue;
         const start = edgeInstant(s.event.start);
         const end = edgeInstant(s.event.end);
-        if (!incremental && (q.timeMin !== undefined && end <= q.timeMin)) continue;
-        if (!incremental && (q.timeMax !== undefined && start >= q.timeMax)) continue;
+        if (!incremental && q.timeMin !== undefined && end <= q.timeMin) continue;
+        if (!incremental && q.timeMax !== undefined && start >= q.timeMax) continue;
         if (s.event.status === 'cancelled') {
           if (showDeleted) out.push({ start, item: cancelledView(s.event) });
         } else {

@@ -30,8 +30,10 @@
  *   const fake = await startMicrosoftGraphFake();
  *   createMicrosoftConnector({ credentials: fake.credentials, graphBaseUrl: fake.url, tokenUrl: fake.tokenUrl })
  *   const cal = fake.defaultCalendarId;
- *   fake.addEvent(cal, { subject: 'Standup', start: '2030-01-07T09:00:00Z', end: '…', recurrence: { weekly: true, count: 6 } });
- *   fake.failNext({ status: 429, retryAfter: 3 });      // next Graph request only (`target: 'token'` for the token endpoint)
+ * fake.addEvent(cal, { subject: 'Standup', start: '2030-01-07T09:00:00Z', end: '…', recurrence: { weekly: true,
+ * count: 6 } });
+ * fake.failNext({ status: 429, retryAfter: 3 });      // next Graph request only (`target: 'token'` for the token
+ * endpoint)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type http from 'node:http';
@@ -159,7 +161,10 @@ function defaultApiErrorBody(status: number): unknown {
     case 404:
       return graphError('ErrorItemNotFound', 'The specified object was not found in the store.');
     case 409:
-      return graphError('ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
+      return graphError(
+        'ErrorIrresolvableConflict',
+        'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
+      );
     case 410:
       return graphError('syncStateNotFound', 'The sync state generation is invalid or not found.');
     case 429:
@@ -174,7 +179,10 @@ function defaultApiErrorBody(status: number): unknown {
 function aadError(error: string, code: number, description: string) {
   const trace = randomUUID();
   const correlation = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
   return {
     error,
     error_description: `AADSTS${code}: ${description}\r\nTrace ID: ${trace}\r\nCorrelation ID: ${correlation}\r\nTimestamp: ${timestamp}`,
@@ -337,7 +345,9 @@ export async function startMicrosoftGraphFake(
     const e = occurrence.event;
     const isMaster = occurrence.type === 'seriesMaster';
     const edge = (instant: number) =>
-      e.isAllDay ? { dateTime: `${new Date(instant).toISOString().slice(0, 10)}T00:00:00.0000000`, timeZone: zone } : { dateTime: graphDateTime(instant, zone), timeZone: zone };
+      e.isAllDay
+        ? { dateTime: `${new Date(instant).toISOString().slice(0, 10)}T00:00:00.0000000`, timeZone: zone }
+        : { dateTime: graphDateTime(instant, zone), timeZone: zone };
     const out: Record<string, unknown> = {
       '@odata.etag': `W/"${e.changeKey}"`,
       id: occurrence.id,
@@ -366,7 +376,12 @@ export async function startMicrosoftGraphFake(
       webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(occurrence.id)}&exvsurl=1&path=/calendar/item`,
       isOnlineMeeting: false,
       isDraft: false,
-      recurrence: isMaster ? { pattern: { type: e.recurrence!.unit, interval: e.recurrence!.interval }, range: { type: e.recurrence!.count ? 'numbered' : 'noEnd', numberOfOccurrences: e.recurrence!.count ?? 0 } } : null,
+      recurrence: isMaster
+        ? {
+            pattern: { type: e.recurrence!.unit, interval: e.recurrence!.interval },
+            range: { type: e.recurrence!.count ? 'numbered' : 'noEnd', numberOfOccurrences: e.recurrence!.count ?? 0 },
+          }
+        : null,
       responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },
       body: e.body,
       start: edge(occurrence.start),
@@ -397,7 +412,12 @@ export async function startMicrosoftGraphFake(
     const allDay = input.isAllDay === true;
     const instant = (value: string) => (allDay ? Date.parse(`${value.slice(0, 10)}T00:00:00Z`) : Date.parse(value));
     const recurrence = input.recurrence
-      ? { unit: input.recurrence.daily ? ('daily' as const) : ('weekly' as const), interval: input.recurrence.interval ?? 1, count: input.recurrence.count, until: input.recurrence.until }
+      ? {
+          unit: input.recurrence.daily ? ('daily' as const) : ('weekly' as const),
+          interval: input.recurrence.interval ?? 1,
+          count: input.recurrence.count,
+          until: input.recurrence.until,
+        }
       : undefined;
     const event: GraphStoredEvent = {
       id: graphId(),
@@ -446,10 +466,19 @@ export async function startMicrosoftGraphFake(
       const value = body[side] as { dateTime?: string; timeZone?: string } | undefined;
       if (value === undefined) continue;
       if (value.timeZone !== undefined && !isZone(value.timeZone)) {
-        return { status: 400, code: 'TimeZoneNotSupportedException', message: `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${value.timeZone}'.` };
+        return {
+          status: 400,
+          code: 'TimeZoneNotSupportedException',
+          message: `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${value.timeZone}'.`,
+        };
       }
       const instant = parseDateTimeTimeZone(value);
-      if (instant === undefined) return { status: 400, code: 'ErrorInvalidRequest', message: `Cannot convert the literal '${value.dateTime}' to the expected type 'Edm.DateTimeOffset'.` };
+      if (instant === undefined)
+        return {
+          status: 400,
+          code: 'ErrorInvalidRequest',
+          message: `Cannot convert the literal '${value.dateTime}' to the expected type 'Edm.DateTimeOffset'.`,
+        };
       event[side] = instant;
     }
     if (typeof body.subject === 'string') event.subject = body.subject;
@@ -577,7 +606,8 @@ export async function startMicrosoftGraphFake(
       }
       const from = Date.parse(/(Z|[+-]\d{2}:\d{2})$/i.test(start) ? start : `${start}Z`);
       const to = Date.parse(/(Z|[+-]\d{2}:\d{2})$/i.test(end) ? end : `${end}Z`);
-      if (Number.isNaN(from) || Number.isNaN(to)) return err(400, 'ErrorInvalidParameter', 'The value of the parameter StartDateTime or EndDateTime is invalid.');
+      if (Number.isNaN(from) || Number.isNaN(to))
+        return err(400, 'ErrorInvalidParameter', 'The value of the parameter StartDateTime or EndDateTime is invalid.');
       state = { c: calendarId, s: seq, g: generation, from, to };
     }
     const overlapping = (s: number, e: number) => e > state.from && s < state.to;
@@ -602,7 +632,15 @@ export async function startMicrosoftGraphFake(
       }
     }
     items.sort((a, b) => a.start - b.start);
-    return { status: 200, body: pageOut(items.map((i) => i.item), size, deltaLinkFor(state)), headers: applied(zone) };
+    return {
+      status: 200,
+      body: pageOut(
+        items.map((i) => i.item),
+        size,
+        deltaLinkFor(state),
+      ),
+      headers: applied(zone),
+    };
   }
 
   const applied = (zone: string) => ({ 'Preference-Applied': `outlook.timezone="${zone}"` });
@@ -729,7 +767,10 @@ export async function startMicrosoftGraphFake(
       const top = Number(query.get('$top') ?? String(defaultPageSize));
       return {
         status: 200,
-        body: { '@odata.context': `${url}/v1.0/$metadata#users('owner%40contoso.example')/calendars('${calendarId}')/events`, value: matches.slice(0, top).map((e) => toGraph(asItem(e), zone, expandIds(query))) },
+        body: {
+          '@odata.context': `${url}/v1.0/$metadata#users('owner%40contoso.example')/calendars('${calendarId}')/events`,
+          value: matches.slice(0, top).map((e) => toGraph(asItem(e), zone, expandIds(query))),
+        },
         headers: applied(zone),
       };
     }
@@ -742,7 +783,7 @@ export async function startMicrosoftGraphFake(
         const existing = [...events.values()].find((e) => e.calendarId === calendarId && !e.deleted && e.transactionId === transactionId);
         if (existing) return { status: 201, body: toGraph(asItem(existing), zone), headers: applied(zone) };
       }
-      if (!body.start || !body.end) return err(400, 'ErrorInvalidRequest', 'Your request can\'t be completed. An event must have a start and an end time.');
+      if (!body.start || !body.end) return err(400, 'ErrorInvalidRequest', "Your request can't be completed. An event must have a start and an end time.");
       const event = create(calendarId, { start: new Date(0).toISOString(), end: new Date(0).toISOString(), transactionId });
       const problem = applyGraphBody(event, body);
       if (problem) {
@@ -784,7 +825,10 @@ export async function startMicrosoftGraphFake(
       return answer({
         status: 401,
         body: graphError('InvalidAuthenticationToken', req.headers.authorization ? 'Access token has expired or is not yet valid.' : 'Access token is empty.'),
-        headers: { 'WWW-Authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"' },
+        headers: {
+          'WWW-Authenticate':
+            'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+        },
       });
     }
     const segments = path

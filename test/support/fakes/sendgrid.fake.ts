@@ -135,7 +135,11 @@ export function validateMailBody(body: unknown): { message: string; field: strin
   const plain = types.indexOf('text/plain');
   const html = types.indexOf('text/html');
   if (plain > 0 || (html >= 0 && html !== (plain === 0 ? 1 : 0))) {
-    return error('If present, text/plain content must be first, followed by text/html, followed by any other content.', 'content.0.type', 'message.content.type');
+    return error(
+      'If present, text/plain content must be first, followed by text/html, followed by any other content.',
+      'content.0.type',
+      'message.content.type',
+    );
   }
   if (attachments !== undefined) {
     if (!Array.isArray(attachments)) return error('The attachments field must be an array.', 'attachments', 'message.attachments');
@@ -167,8 +171,7 @@ export async function startSendGridFake(options: { apiKey?: string } = {}): Prom
 
   const handle = (req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const record = (status: number) =>
-      requests.push({ method: req.method ?? '', path, headers: req.headers, body: raw.toString('utf8'), status });
+    const record = (status: number) => requests.push({ method: req.method ?? '', path, headers: req.headers, body: raw.toString('utf8'), status });
 
     if (req.method !== 'POST' || path !== '/v3/mail/send') {
       record(404);

@@ -102,7 +102,7 @@ function defaultErrorBody(status: number): TwilioErrorBody {
 const MAGIC_TO: Record<string, { code: number; message: string }> = {
   '+15005550001': { code: 21211, message: "Invalid 'To' Phone Number: +15005550001" },
   '+15005550002': { code: 21612, message: "The 'To' phone number: +15005550002, is not currently reachable using the 'From' phone number via SMS." },
-  '+15005550003': { code: 21408, message: 'Permission to send an SMS has not been enabled for the region indicated by the \'To\' number: +15005550003.' },
+  '+15005550003': { code: 21408, message: "Permission to send an SMS has not been enabled for the region indicated by the 'To' number: +15005550003." },
   '+15005550004': { code: 21610, message: 'Attempt to send to unsubscribed recipient' },
   '+15005550009': { code: 21614, message: "'To' number +15005550009 is not a valid mobile number" },
 };
@@ -123,9 +123,7 @@ function segments(body: string): number {
   return length <= single ? 1 : Math.ceil(length / multi);
 }
 
-export async function startTwilioFake(
-  options: { accountSid?: string; authToken?: string } = {},
-): Promise<TwilioFake> {
+export async function startTwilioFake(options: { accountSid?: string; authToken?: string } = {}): Promise<TwilioFake> {
   const accountSid = options.accountSid ?? `AC${randomBytes(16).toString('hex')}`;
   const authToken = options.authToken ?? randomBytes(16).toString('hex');
   const messages: TwilioRecordedMessage[] = [];
@@ -135,8 +133,7 @@ export async function startTwilioFake(
 
   const handle = (req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const record = (status: number) =>
-      requests.push({ method: req.method ?? '', path, headers: req.headers, body: raw.toString('utf8'), status });
+    const record = (status: number) => requests.push({ method: req.method ?? '', path, headers: req.headers, body: raw.toString('utf8'), status });
     const fail = (status: number, body: TwilioErrorBody, headers: Record<string, string> = {}) => {
       record(status);
       sendJson(res, status, body, headers);

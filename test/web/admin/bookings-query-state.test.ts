@@ -1,6 +1,13 @@
 /** The bookings page's URL query string ↔ state, and the API query it leads to. */
 import { describe, expect, it } from 'vitest';
-import { adminListQuery, dateRangeInstants, formatBookingsQuery, listRange, parseBookingsQuery, type BookingsState } from '../../../web/src/admin/bookings/query-state.ts';
+import {
+  adminListQuery,
+  dateRangeInstants,
+  formatBookingsQuery,
+  listRange,
+  parseBookingsQuery,
+  type BookingsState,
+} from '../../../web/src/admin/bookings/query-state.ts';
 
 const P = '6f1c2b7e-1a2b-4c3d-8e9f-0123456789ab';
 const S = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
@@ -18,7 +25,9 @@ describe('bookings query state', () => {
       serviceId: S,
     };
     const q = formatBookingsQuery(state);
-    expect(q).toBe(`?view=list&date=2026-03-04&tz=America%2FNew_York&from=2026-03-01&to=2026-03-31&status=pending,confirmed,no_show&provider=${P}&service=${S}`);
+    expect(q).toBe(
+      `?view=list&date=2026-03-04&tz=America%2FNew_York&from=2026-03-01&to=2026-03-31&status=pending,confirmed,no_show&provider=${P}&service=${S}`,
+    );
     expect(parseBookingsQuery(q)).toEqual(state);
   });
 

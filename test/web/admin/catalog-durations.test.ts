@@ -4,8 +4,19 @@ import { formatDuration, parseDuration } from '../../../web/src/admin/catalog/du
 describe('reminder offsets / notice durations', () => {
   it('parses friendly durations into minutes', () => {
     const cases: [string, number][] = [
-      ['24 h', 1440], ['2h', 120], ['30 min', 30], ['90m', 90], ['1 h 30 min', 90], ['1h30m', 90], ['1.5 h', 90], ['1,5 h', 90],
-      ['2 d', 2880], ['1 day', 1440], ['1 week', 10080], ['3 Hours', 180], ['0', 0],
+      ['24 h', 1440],
+      ['2h', 120],
+      ['30 min', 30],
+      ['90m', 90],
+      ['1 h 30 min', 90],
+      ['1h30m', 90],
+      ['1.5 h', 90],
+      ['1,5 h', 90],
+      ['2 d', 2880],
+      ['1 day', 1440],
+      ['1 week', 10080],
+      ['3 Hours', 180],
+      ['0', 0],
     ];
     for (const [text, minutes] of cases) expect(parseDuration(text), text).toEqual({ ok: true, minutes });
   });
@@ -22,7 +33,17 @@ describe('reminder offsets / notice durations', () => {
   });
 
   it('formats minutes the way admins think of reminders, and parses its own output back', () => {
-    const cases: [number, string][] = [[0, '0'], [30, '30 min'], [60, '1 h'], [90, '1 h 30 min'], [1440, '24 h'], [2880, '48 h'], [4320, '3 d'], [10080, '7 d'], [1500, '25 h']];
+    const cases: [number, string][] = [
+      [0, '0'],
+      [30, '30 min'],
+      [60, '1 h'],
+      [90, '1 h 30 min'],
+      [1440, '24 h'],
+      [2880, '48 h'],
+      [4320, '3 d'],
+      [10080, '7 d'],
+      [1500, '25 h'],
+    ];
     for (const [minutes, text] of cases) {
       expect(formatDuration(minutes)).toBe(text);
       expect(parseDuration(text)).toEqual({ ok: true, minutes });

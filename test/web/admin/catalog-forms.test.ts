@@ -8,17 +8,40 @@ import { formFromProvider, providerBody, providerPatch } from '../../../web/src/
 import { formFromService, serviceBody, servicePatch } from '../../../web/src/admin/catalog/service-form.ts';
 
 const SERVICE: Service = {
-  id: 's1', name: 'Consultation', description: null, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 10,
-  slotIntervalMinutes: null, minimumNoticeMinutes: 120, maximumAdvanceDays: 60, maxBookingsPerDay: null, maxBookingsPerWeek: 5,
-  requiresApproval: false, providerIds: ['p1'], intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: true, options: ['A', 'B'] }],
-  reminderOffsetsMinutes: [1440, 60], reminderChannels: ['email'], cancelNoticeMinutes: 1440, rescheduleNoticeMinutes: 0, noShowPolicy: 'assume_attended', active: true,
-  createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+  id: 's1',
+  name: 'Consultation',
+  description: null,
+  durationMinutes: 30,
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 10,
+  slotIntervalMinutes: null,
+  minimumNoticeMinutes: 120,
+  maximumAdvanceDays: 60,
+  maxBookingsPerDay: null,
+  maxBookingsPerWeek: 5,
+  requiresApproval: false,
+  providerIds: ['p1'],
+  intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: true, options: ['A', 'B'] }],
+  reminderOffsetsMinutes: [1440, 60],
+  reminderChannels: ['email'],
+  cancelNoticeMinutes: 1440,
+  rescheduleNoticeMinutes: 0,
+  noShowPolicy: 'assume_attended',
+  active: true,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
 };
 
 const PROVIDER: Provider = {
-  id: 'p1', name: 'Dr. Ada', email: 'ada@example.com', phone: null, timeZone: 'Europe/Berlin',
-  weeklyHours: { mon: [['09:00', '17:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, active: true,
-  createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+  id: 'p1',
+  name: 'Dr. Ada',
+  email: 'ada@example.com',
+  phone: null,
+  timeZone: 'Europe/Berlin',
+  weeklyHours: { mon: [['09:00', '17:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+  active: true,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
 };
 
 describe('service form → bodies', () => {
@@ -27,10 +50,25 @@ describe('service form → bodies', () => {
     expect(res).toEqual({
       ok: true,
       body: {
-        name: 'Checkup', description: null, durationMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, slotIntervalMinutes: null,
-        minimumNoticeMinutes: 0, maximumAdvanceDays: 60, maxBookingsPerDay: null, maxBookingsPerWeek: null, requiresApproval: false,
-        providerIds: [], intakeFields: [], reminderOffsetsMinutes: [1440, 60], reminderChannels: ['email'], cancelNoticeMinutes: 0,
-        rescheduleNoticeMinutes: 0, noShowPolicy: 'assume_attended', active: true,
+        name: 'Checkup',
+        description: null,
+        durationMinutes: 30,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+        slotIntervalMinutes: null,
+        minimumNoticeMinutes: 0,
+        maximumAdvanceDays: 60,
+        maxBookingsPerDay: null,
+        maxBookingsPerWeek: null,
+        requiresApproval: false,
+        providerIds: [],
+        intakeFields: [],
+        reminderOffsetsMinutes: [1440, 60],
+        reminderChannels: ['email'],
+        cancelNoticeMinutes: 0,
+        rescheduleNoticeMinutes: 0,
+        noShowPolicy: 'assume_attended',
+        active: true,
       },
     });
   });
@@ -62,7 +100,9 @@ describe('service form → bodies', () => {
   it('an intake change sends the whole intake list (the API replaces it)', () => {
     const form = formFromService(SERVICE);
     const res = serviceBody({ ...form, intake: form.intake.map((d) => ({ ...d, required: false })) });
-    expect(res.ok && servicePatch(SERVICE, res.body)).toEqual({ intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: false, options: ['A', 'B'] }] });
+    expect(res.ok && servicePatch(SERVICE, res.body)).toEqual({
+      intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: false, options: ['A', 'B'] }],
+    });
   });
 
   it('reports problems with the server field paths', () => {
@@ -99,8 +139,14 @@ describe('provider form → bodies', () => {
     form.hours.mon = [{ start: '09:00', end: '12:00' }];
     expect(providerBody(form)).toEqual({
       ok: true,
-      body: { name: 'Bo', email: 'bo@example.com', phone: null, timeZone: 'Europe/Berlin', active: true,
-        weeklyHours: { mon: [['09:00', '12:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } },
+      body: {
+        name: 'Bo',
+        email: 'bo@example.com',
+        phone: null,
+        timeZone: 'Europe/Berlin',
+        active: true,
+        weeklyHours: { mon: [['09:00', '12:00']], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      },
     });
   });
 
@@ -140,9 +186,25 @@ describe('override forms → bodies', () => {
   });
 
   it('replacing the hours of a date: ranges checked and sorted, day off is []', () => {
-    expect(hoursBody({ date: '2026-12-24', dayOff: false, ranges: [{ start: '13:00', end: '15:00' }, { start: '09:00', end: '12:00' }], reason: '' })).toEqual({
+    expect(
+      hoursBody({
+        date: '2026-12-24',
+        dayOff: false,
+        ranges: [
+          { start: '13:00', end: '15:00' },
+          { start: '09:00', end: '12:00' },
+        ],
+        reason: '',
+      }),
+    ).toEqual({
       ok: true,
-      body: { date: '2026-12-24', hours: [['09:00', '12:00'], ['13:00', '15:00']] },
+      body: {
+        date: '2026-12-24',
+        hours: [
+          ['09:00', '12:00'],
+          ['13:00', '15:00'],
+        ],
+      },
     });
     expect(hoursBody({ date: '2026-12-24', dayOff: true, ranges: [{ start: '13:00', end: '' }], reason: 'Holiday' })).toEqual({
       ok: true,
@@ -163,7 +225,11 @@ describe('server errors at fields', () => {
       { path: 'body.durationMinutes', message: 'Too small' },
       { path: 'body.durationMinutes', message: 'not an integer' },
     ]);
-    expect(errors).toEqual({ 'intakeFields.2.options.1': 'duplicate option "A"', 'intakeFields.2.options': 'too many', durationMinutes: 'Too small; not an integer' });
+    expect(errors).toEqual({
+      'intakeFields.2.options.1': 'duplicate option "A"',
+      'intakeFields.2.options': 'too many',
+      durationMinutes: 'Too small; not an integer',
+    });
     expect(errorAt(errors, 'intakeFields.2.options')).toBe('duplicate option "A"; too many');
     expect(errorAt(errors, 'intakeFields.2.key')).toBeUndefined();
     // A prefix that is not a path segment does not match: intakeFields.2 is not intakeFields.20.
@@ -174,10 +240,15 @@ describe('server errors at fields', () => {
     expect(fieldLabel('somethingNew')).toBe('somethingNew');
   });
 
-  it('drops an edited field\'s stale problems, including those of its parts, and nothing else', () => {
+  it("drops an edited field's stale problems, including those of its parts, and nothing else", () => {
     const errors = { intakeFields: 'x', 'intakeFields.0.key': 'a', 'intakeFields.1.options': 'b', intakeFieldsExtra: 'c', name: 'd' };
     expect(withoutErrors(errors, ['intakeFields'])).toEqual({ intakeFieldsExtra: 'c', name: 'd' });
-    expect(withoutErrors(errors, ['name', 'nothing'])).toEqual({ intakeFields: 'x', 'intakeFields.0.key': 'a', 'intakeFields.1.options': 'b', intakeFieldsExtra: 'c' });
+    expect(withoutErrors(errors, ['name', 'nothing'])).toEqual({
+      intakeFields: 'x',
+      'intakeFields.0.key': 'a',
+      'intakeFields.1.options': 'b',
+      intakeFieldsExtra: 'c',
+    });
   });
 
   it('changedFields ignores key order and undefined members but sees nested differences', () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { draftsFromFields, draftsToFields, keyFromLabel, moveDraft, newDraft, withLabel, type IntakeDraft } from '../../../web/src/admin/catalog/intake.ts';
 
-const row = (over: Partial<IntakeDraft>): IntakeDraft => ({ uid: 'u', key: 'k', keyEdited: true, label: 'L', type: 'text', required: false, optionsText: '', ...over });
+const row = (over: Partial<IntakeDraft>): IntakeDraft => ({
+  uid: 'u',
+  key: 'k',
+  keyEdited: true,
+  label: 'L',
+  type: 'text',
+  required: false,
+  optionsText: '',
+  ...over,
+});
 
 describe('intake key from label', () => {
   it('makes a snake_case key of letters and digits, without accents', () => {

@@ -3,7 +3,10 @@ import type { Override } from '../../../web/src/api/types.ts';
 import { nextSaturday, thisAfternoon, workdayEnd } from '../../../web/src/admin/catalog/quick-actions.ts';
 
 const WEEK = {
-  mon: [['09:00', '12:00'], ['13:00', '17:00']],
+  mon: [
+    ['09:00', '12:00'],
+    ['13:00', '17:00'],
+  ],
   tue: [['09:00', '11:30']],
   wed: [['18:00', '24:00']],
   thu: [],
@@ -31,7 +34,7 @@ describe('"Block this afternoon"', () => {
     });
   });
 
-  it("takes today from the zone, not from UTC", () => {
+  it('takes today from the zone, not from UTC', () => {
     // 07:30 UTC Monday is still Sunday 23:30 in Los Angeles: Sunday is off.
     expect(thisAfternoon(Date.parse('2026-12-07T07:30:00Z'), 'America/Los_Angeles', WEEK, [])).toEqual({ ok: false, reason: 'no working hours today' });
     // The same instant is Monday 20:30 in Auckland: work ended at 17:00.
@@ -48,8 +51,14 @@ describe('"Block this afternoon"', () => {
   });
 
   it('is unavailable when the day ends by noon, and runs to midnight (00:00) when the day does', () => {
-    expect(thisAfternoon(Date.parse('2026-12-08T07:00:00Z'), 'Europe/Berlin', WEEK, [])).toEqual({ ok: false, reason: "today's work ends at 11:30, before noon" });
-    expect(thisAfternoon(Date.parse('2026-12-09T07:00:00Z'), 'Europe/Berlin', WEEK, [])).toEqual({ ok: true, range: { date: '2026-12-09', from: '12:00', to: '00:00' } });
+    expect(thisAfternoon(Date.parse('2026-12-08T07:00:00Z'), 'Europe/Berlin', WEEK, [])).toEqual({
+      ok: false,
+      reason: "today's work ends at 11:30, before noon",
+    });
+    expect(thisAfternoon(Date.parse('2026-12-09T07:00:00Z'), 'Europe/Berlin', WEEK, [])).toEqual({
+      ok: true,
+      range: { date: '2026-12-09', from: '12:00', to: '00:00' },
+    });
     expect(workdayEnd('2026-12-09', WEEK, [])).toBe(1440);
     expect(workdayEnd('2026-12-10', WEEK, [])).toBeNull();
   });

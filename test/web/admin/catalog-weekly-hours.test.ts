@@ -11,21 +11,51 @@ import {
 
 describe('weekly hours editor model', () => {
   it('turns stored hours into editor rows (missing days off, 24:00 shown as 00:00) and back unchanged', () => {
-    const stored = { mon: [['09:00', '12:00'], ['13:00', '17:00']], fri: [['18:00', '24:00']] } as never;
+    const stored = {
+      mon: [
+        ['09:00', '12:00'],
+        ['13:00', '17:00'],
+      ],
+      fri: [['18:00', '24:00']],
+    } as never;
     const draft = draftFromWeekly(stored);
-    expect(draft.mon).toEqual([{ start: '09:00', end: '12:00' }, { start: '13:00', end: '17:00' }]);
+    expect(draft.mon).toEqual([
+      { start: '09:00', end: '12:00' },
+      { start: '13:00', end: '17:00' },
+    ]);
     expect(draft.fri).toEqual([{ start: '18:00', end: '00:00' }]);
     expect(draft.sun).toEqual([]);
     const back = draftToWeekly(draft);
     expect(back).toEqual({
       ok: true,
-      value: { mon: [['09:00', '12:00'], ['13:00', '17:00']], tue: [], wed: [], thu: [], fri: [['18:00', '24:00']], sat: [], sun: [] },
+      value: {
+        mon: [
+          ['09:00', '12:00'],
+          ['13:00', '17:00'],
+        ],
+        tue: [],
+        wed: [],
+        thu: [],
+        fri: [['18:00', '24:00']],
+        sat: [],
+        sun: [],
+      },
     });
   });
 
   it('sorts a day and merges ranges that touch, keeping gaps', () => {
-    const res = checkDay([{ start: '14:00', end: '17:00' }, { start: '12:00', end: '13:00' }, { start: '09:00', end: '12:00' }]);
-    expect(res).toEqual({ ok: true, ranges: [['09:00', '13:00'], ['14:00', '17:00']] });
+    const res = checkDay([
+      { start: '14:00', end: '17:00' },
+      { start: '12:00', end: '13:00' },
+      { start: '09:00', end: '12:00' },
+    ]);
+    expect(res).toEqual({
+      ok: true,
+      ranges: [
+        ['09:00', '13:00'],
+        ['14:00', '17:00'],
+      ],
+    });
   });
 
   it('reads 00:00 as an end as midnight, so 00:00–00:00 is the whole day', () => {
@@ -35,7 +65,10 @@ describe('weekly hours editor model', () => {
   it('refuses inverted, overlapping and unfinished ranges at weeklyHours.<day>.<row>', () => {
     const draft = emptyDraft();
     draft.mon = [{ start: '17:00', end: '09:00' }];
-    draft.tue = [{ start: '13:00', end: '17:00' }, { start: '09:00', end: '14:00' }];
+    draft.tue = [
+      { start: '13:00', end: '17:00' },
+      { start: '09:00', end: '14:00' },
+    ];
     draft.wed = [{ start: '09:00', end: '' }];
     draft.thu = [{ start: '09:00', end: '09:00' }];
     const res = draftToWeekly(draft);
@@ -49,7 +82,11 @@ describe('weekly hours editor model', () => {
   });
 
   it('flags a range inside a longer earlier one, not just its direct predecessor', () => {
-    const res = checkDay([{ start: '08:00', end: '18:00' }, { start: '09:00', end: '10:00' }, { start: '11:00', end: '12:00' }]);
+    const res = checkDay([
+      { start: '08:00', end: '18:00' },
+      { start: '09:00', end: '10:00' },
+      { start: '11:00', end: '12:00' },
+    ]);
     expect(res).toEqual({ ok: false, errors: { 1: 'overlaps 08:00–18:00', 2: 'overlaps 08:00–18:00' } });
   });
 

@@ -13,7 +13,19 @@ describe('formatPercent', () => {
 describe('formatDuration', () => {
   it('the two largest units, zero parts left out', () => {
     expect([0, 0.4, 1, 45, 59.6, 60, 200, 3600, 3900, 3661, 86_400, 183_600, 90_061].map(formatDuration)).toEqual([
-      '0 s', '0 s', '1 s', '45 s', '1 min', '1 min', '3 min 20 s', '1 h', '1 h 5 min', '1 h 1 min', '1 d', '2 d 3 h', '1 d 1 h',
+      '0 s',
+      '0 s',
+      '1 s',
+      '45 s',
+      '1 min',
+      '1 min',
+      '3 min 20 s',
+      '1 h',
+      '1 h 5 min',
+      '1 h 1 min',
+      '1 d',
+      '2 d 3 h',
+      '1 d 1 h',
     ]);
     expect(formatDuration(null)).toBe('—');
     expect(formatDuration(-5)).toBe('0 s');

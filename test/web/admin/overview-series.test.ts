@@ -1,13 +1,26 @@
-/** The overview's charts as data (pure): five series from a stats answer, nulls kept, text alternative and description. */
+/**
+ * The overview's charts as data (pure): five series from a stats answer, nulls kept, text alternative and
+ * description.
+ */
 import { describe, expect, it } from 'vitest';
 import { describeSeries, overviewSeries } from '../../../web/src/admin/overview/series.ts';
 import { todayRange } from '../../../web/src/admin/overview/today-range.ts';
 import type { AdminStats, StatsDay, StatsFigures } from '../../../web/src/admin/overview/stats-types.ts';
 
 const EMPTY: StatsFigures = {
-  created: 0, confirmed: 0, cancelled: 0, expired: 0, declined: 0, completed: 0, noShow: 0,
-  successRate: null, noShowRate: null, avgTimeToConfirmationSeconds: null,
-  remindersDue: 0, remindersSent: 0, reminderDeliveryRate: null,
+  created: 0,
+  confirmed: 0,
+  cancelled: 0,
+  expired: 0,
+  declined: 0,
+  completed: 0,
+  noShow: 0,
+  successRate: null,
+  noShowRate: null,
+  avgTimeToConfirmationSeconds: null,
+  remindersDue: 0,
+  remindersSent: 0,
+  reminderDeliveryRate: null,
 };
 const day = (date: string, f: Partial<StatsFigures> = {}): StatsDay => ({ date, ...EMPTY, ...f });
 const stats: AdminStats = {
@@ -15,7 +28,16 @@ const stats: AdminStats = {
   from: '2031-01-18',
   to: '2031-01-20',
   days: [
-    day('2031-01-18', { created: 4, confirmed: 2, expired: 1, successRate: 2 / 3, avgTimeToConfirmationSeconds: 90, remindersDue: 2, remindersSent: 1, reminderDeliveryRate: 0.5 }),
+    day('2031-01-18', {
+      created: 4,
+      confirmed: 2,
+      expired: 1,
+      successRate: 2 / 3,
+      avgTimeToConfirmationSeconds: 90,
+      remindersDue: 2,
+      remindersSent: 1,
+      reminderDeliveryRate: 0.5,
+    }),
     day('2031-01-19'),
     day('2031-01-20', { created: 1, confirmed: 1, successRate: 1, completed: 1, noShow: 1, noShowRate: 0.5 }),
   ],
@@ -43,7 +65,11 @@ describe('overviewSeries', () => {
       { date: '2031-01-19', value: null, text: '—', basis: '0 of 0' },
       { date: '2031-01-20', value: 1, text: '100%', basis: '1 of 1' },
     ]);
-    expect(byId('bookings-per-day').points.map((p) => [p.value, p.text, p.basis])).toEqual([[4, '4', '2'], [0, '0', '0'], [1, '1', '1']]);
+    expect(byId('bookings-per-day').points.map((p) => [p.value, p.text, p.basis])).toEqual([
+      [4, '4', '2'],
+      [0, '0', '0'],
+      [1, '1', '1'],
+    ]);
     expect(byId('time-to-confirmation').points.map((p) => p.text)).toEqual(['1 min 30 s', '—', '—']);
     expect(byId('reminder-delivery').points.map((p) => p.basis)).toEqual(['1 of 2', '0 of 0', '0 of 0']);
     expect(byId('no-show-rate').points[2]).toMatchObject({ text: '50%', basis: '1 of 2' });
@@ -61,7 +87,9 @@ describe('overviewSeries', () => {
         '2 of 3 days have a value; latest 100% on 2031-01-20; lowest 66.7%, highest 100%. The table after the chart lists every day.',
     );
     const empty = overviewSeries({ ...stats, days: [day('2031-01-20')] });
-    expect(describeSeries(empty.find((s) => s.id === 'no-show-rate')!)).toBe('Share of each day’s finished appointments the customer missed. 2031-01-20 to 2031-01-20: no data yet.');
+    expect(describeSeries(empty.find((s) => s.id === 'no-show-rate')!)).toBe(
+      'Share of each day’s finished appointments the customer missed. 2031-01-20 to 2031-01-20: no data yet.',
+    );
   });
 });
 

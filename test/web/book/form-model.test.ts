@@ -43,7 +43,14 @@ describe('form → POST /v1/bookings body', () => {
 
   it('omits providerId for "anyone", and the phone when not given', () => {
     const res = buildRequest({ ...base, fields: [], answers: { ...emptyAnswers(), name: 'Bo', email: 'bo@example.com' } });
-    expect(res.request).toEqual({ serviceId: 'svc-1', start: SLOT.start, timeZone: 'Europe/Berlin', customer: { name: 'Bo', email: 'bo@example.com' }, intake: {}, channel: 'web' });
+    expect(res.request).toEqual({
+      serviceId: 'svc-1',
+      start: SLOT.start,
+      timeZone: 'Europe/Berlin',
+      customer: { name: 'Bo', email: 'bo@example.com' },
+      intake: {},
+      channel: 'web',
+    });
   });
 
   it('reports every problem at the server path of its field (the same validateIntake as the server)', () => {

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { toUiProblem, type ApiProblem } from '../../../web/src/book/problems.ts';
 
-const problem = (status: number, code: string, extra: Partial<ApiProblem> = {}): ApiProblem => ({ status, code, message: `server says ${code}`, errors: [], ...extra });
+const problem = (status: number, code: string, extra: Partial<ApiProblem> = {}): ApiProblem => ({
+  status,
+  code,
+  message: `server says ${code}`,
+  errors: [],
+  ...extra,
+});
 
 describe('ApiError → what the page shows', () => {
   it('a proof-of-work refusal that survived the widget’s own retry asks to try again, in plain words', () => {
     for (const code of ['challenge_required', 'challenge_invalid']) {
-      expect(toUiProblem(problem(422, code))).toEqual({ kind: 'other', message: 'We could not complete the security check for this booking. Please try again.' });
+      expect(toUiProblem(problem(422, code))).toEqual({
+        kind: 'other',
+        message: 'We could not complete the security check for this booking. Please try again.',
+      });
     }
   });
 
@@ -53,7 +62,11 @@ describe('ApiError → what the page shows', () => {
   });
 
   it('dead manage links each get their own state', () => {
-    expect(toUiProblem(problem(410, 'link_superseded'))).toMatchObject({ kind: 'link', code: 'link_superseded', message: expect.stringContaining('newest link from your e-mail') });
+    expect(toUiProblem(problem(410, 'link_superseded'))).toMatchObject({
+      kind: 'link',
+      code: 'link_superseded',
+      message: expect.stringContaining('newest link from your e-mail'),
+    });
     expect(toUiProblem(problem(410, 'link_expired'))).toMatchObject({ kind: 'link', code: 'link_expired', title: 'This link has expired' });
     expect(toUiProblem(problem(401, 'link_invalid'))).toMatchObject({ kind: 'link', code: 'link_invalid', title: 'This link is not valid' });
   });

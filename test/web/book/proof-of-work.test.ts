@@ -10,7 +10,9 @@ import { prepareProof, ProofPool } from '../../../web/src/book/proof-of-work.ts'
 const SECRETS = challengeSecrets('widget-test-secret-0123456789abcdef');
 
 function serveChallenges(answer: () => Promise<object>) {
-  const fetchMock = vi.fn(async (_url: string) => new Response(JSON.stringify(await answer()), { status: 200, headers: { 'content-type': 'application/json' } }));
+  const fetchMock = vi.fn(
+    async (_url: string) => new Response(JSON.stringify(await answer()), { status: 200, headers: { 'content-type': 'application/json' } }),
+  );
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 }

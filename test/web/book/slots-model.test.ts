@@ -55,8 +55,19 @@ describe('groupByLocalDay', () => {
 describe('monthQuery', () => {
   const base = { serviceId: 's', zone: 'Europe/Berlin' };
   it('asks for the whole month (to inclusive), from today in the current month, nothing for past months', () => {
-    expect(monthQuery({ ...base, month: '2027-02', today: '2026-12-10' })).toEqual({ serviceId: 's', providerId: undefined, from: '2027-02-01', to: '2027-02-28', timeZone: 'Europe/Berlin' });
-    expect(monthQuery({ ...base, providerId: 'p', month: '2026-12', today: '2026-12-10' })).toMatchObject({ from: '2026-12-10', to: '2026-12-31', providerId: 'p', timeZone: 'Europe/Berlin' });
+    expect(monthQuery({ ...base, month: '2027-02', today: '2026-12-10' })).toEqual({
+      serviceId: 's',
+      providerId: undefined,
+      from: '2027-02-01',
+      to: '2027-02-28',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(monthQuery({ ...base, providerId: 'p', month: '2026-12', today: '2026-12-10' })).toMatchObject({
+      from: '2026-12-10',
+      to: '2026-12-31',
+      providerId: 'p',
+      timeZone: 'Europe/Berlin',
+    });
     expect(monthQuery({ ...base, month: '2026-11', today: '2026-12-10' })).toBeNull();
   });
 });

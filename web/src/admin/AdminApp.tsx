@@ -41,7 +41,11 @@ export function AdminApp() {
   const path = usePath();
   if (!key) return <SignIn />;
   const pathname = path.split('?')[0]!.replace(/\/+$/, '') || '/admin';
-  let page: ReactNode = <p>No such page. <Link href="/admin">Back to the overview</Link></p>;
+  let page: ReactNode = (
+    <p>
+      No such page. <Link href="/admin">Back to the overview</Link>
+    </p>
+  );
   for (const r of ROUTES) {
     const params = match(r.pattern, pathname);
     if (params) {
@@ -61,7 +65,9 @@ export function AdminApp() {
             </Link>
           ))}
         </nav>
-        <button type="button" onClick={signOut}>Sign out</button>
+        <button type="button" onClick={signOut}>
+          Sign out
+        </button>
       </header>
       <main className="admin-main">{page}</main>
     </div>

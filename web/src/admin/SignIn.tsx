@@ -25,10 +25,18 @@ export function SignIn() {
         <div className="field">
           <label htmlFor="admin-key">Admin API key</label>
           <input id="admin-key" type="password" autoComplete="current-password" value={key} onChange={(e) => setKey(e.target.value)} required />
-          <div className="hint">Printed at first start and stored in <code>data/secrets.json</code> (or <code>ADMIN_API_KEY</code>).</div>
+          <div className="hint">
+            Printed at first start and stored in <code>data/secrets.json</code> (or <code>ADMIN_API_KEY</code>).
+          </div>
         </div>
-        {error && <p className="error-text" role="alert">{error}</p>}
-        <button className="primary" type="submit" disabled={busy || key.trim() === ''}>Sign in</button>
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        <button className="primary" type="submit" disabled={busy || key.trim() === ''}>
+          Sign in
+        </button>
       </form>
     </main>
   );

@@ -19,10 +19,25 @@ type Props = {
   children?: ReactNode;
 };
 
-function Field({ id, label, required, error, children, after }: { id: string; label: string; required: boolean; error?: string | undefined; children: ReactNode; after?: boolean }) {
+function Field({
+  id,
+  label,
+  required,
+  error,
+  children,
+  after,
+}: {
+  id: string;
+  label: string;
+  required: boolean;
+  error?: string | undefined;
+  children: ReactNode;
+  after?: boolean;
+}) {
   const lab = (
     <label htmlFor={id}>
-      {label}{!required && <span className="hint"> (optional)</span>}
+      {label}
+      {!required && <span className="hint"> (optional)</span>}
     </label>
   );
   return (
@@ -30,7 +45,11 @@ function Field({ id, label, required, error, children, after }: { id: string; la
       {!after && lab}
       {children}
       {after && lab}
-      {error && <div className="error" id={`${id}-err`}>{error}</div>}
+      {error && (
+        <div className="error" id={`${id}-err`}>
+          {error}
+        </div>
+      )}
     </div>
   );
 }
@@ -47,14 +66,26 @@ export function BookingForm({ fields, answers, onChange, errors, submitting, onS
     const path = `body.customer.${key}`;
     return (
       <Field id={id} label={label} required={required} error={errors[path]}>
-        <input {...a11y(id, path, required)} type={type} autoComplete={autoComplete} value={answers[key]} onChange={(e) => onChange({ ...answers, [key]: e.target.value })} />
+        <input
+          {...a11y(id, path, required)}
+          type={type}
+          autoComplete={autoComplete}
+          value={answers[key]}
+          onChange={(e) => onChange({ ...answers, [key]: e.target.value })}
+        />
       </Field>
     );
   };
   const set = (key: string, v: string | boolean) => onChange({ ...answers, intake: { ...answers.intake, [key]: v } });
 
   return (
-    <form noValidate onSubmit={(e: FormEvent) => { e.preventDefault(); if (!submitting) onSubmit(); }}>
+    <form
+      noValidate
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        if (!submitting) onSubmit();
+      }}
+    >
       {customer('name', 'Name', 'text', 'name', true)}
       {customer('email', 'E-mail', 'email', 'email', true)}
       {customer('phone', 'Phone', 'tel', 'tel', false)}
@@ -73,7 +104,11 @@ export function BookingForm({ fields, answers, onChange, errors, submitting, onS
             control = (
               <select {...p} value={str} onChange={(e) => set(f.key, e.target.value)}>
                 <option value="">Choose…</option>
-                {(f.options ?? []).map((o) => <option key={o} value={o}>{o}</option>)}
+                {(f.options ?? []).map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
               </select>
             );
             break;
@@ -81,9 +116,20 @@ export function BookingForm({ fields, answers, onChange, errors, submitting, onS
             control = <input {...p} type="checkbox" checked={v === true} onChange={(e) => set(f.key, e.target.checked)} />;
             break;
           default:
-            control = <input {...p} type={f.type === 'phone' ? 'tel' : f.type === 'email' ? 'email' : 'text'} value={str} onChange={(e) => set(f.key, e.target.value)} />;
+            control = (
+              <input
+                {...p}
+                type={f.type === 'phone' ? 'tel' : f.type === 'email' ? 'email' : 'text'}
+                value={str}
+                onChange={(e) => set(f.key, e.target.value)}
+              />
+            );
         }
-        return <Field key={f.key} id={id} label={f.label} required={f.required} error={errors[path]} after={f.type === 'checkbox'}>{control}</Field>;
+        return (
+          <Field key={f.key} id={id} label={f.label} required={f.required} error={errors[path]} after={f.type === 'checkbox'}>
+            {control}
+          </Field>
+        );
       })}
       {children}
       <button type="submit" className="primary sf-submit" disabled={submitting} aria-busy={submitting || undefined}>

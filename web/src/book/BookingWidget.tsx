@@ -117,7 +117,16 @@ export function BookingWidget(props: BookingWidgetProps) {
 
   const providerName = (id: string | null | undefined) => service?.providers.find((p) => p.id === id)?.name;
   const back = (to: Step, label: string) => (
-    <button type="button" className="sf-back" onClick={() => { setProblem(null); setStep(to); }}>← {label}</button>
+    <button
+      type="button"
+      className="sf-back"
+      onClick={() => {
+        setProblem(null);
+        setStep(to);
+      }}
+    >
+      ← {label}
+    </button>
   );
   const canChooseService = !props.serviceId;
   const canChooseProvider = !props.providerId && (service?.providers.length ?? 0) > 1;
@@ -129,27 +138,34 @@ export function BookingWidget(props: BookingWidgetProps) {
     body = (
       <div className="notice bad" role="alert">
         <p>{loadProblem.message}</p>
-        {loadProblem.kind !== 'other' && <button type="button" onClick={load}>Try again</button>}
+        {loadProblem.kind !== 'other' && (
+          <button type="button" onClick={load}>
+            Try again
+          </button>
+        )}
       </div>
     );
   } else if (!services || (step === 'service' && props.serviceId)) {
     title = 'Book an appointment';
     body = <p className="muted">Loading…</p>;
   } else if (step === 'service' || !service) {
-    body = services.length === 0 ? (
-      <p className="muted">Nothing can be booked online at the moment.</p>
-    ) : (
-      <ul className="sf-choices">
-        {services.map((s) => (
-          <li key={s.id}>
-            <button type="button" onClick={() => pickService(s)}>
-              <strong>{s.name}</strong>
-              <span className="muted">{s.durationMinutes} min{s.description ? ` · ${s.description}` : ''}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-    );
+    body =
+      services.length === 0 ? (
+        <p className="muted">Nothing can be booked online at the moment.</p>
+      ) : (
+        <ul className="sf-choices">
+          {services.map((s) => (
+            <li key={s.id}>
+              <button type="button" onClick={() => pickService(s)}>
+                <strong>{s.name}</strong>
+                <span className="muted">
+                  {s.durationMinutes} min{s.description ? ` · ${s.description}` : ''}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      );
   } else if (step === 'provider') {
     title = 'Who would you like to see?';
     body = (
@@ -157,7 +173,14 @@ export function BookingWidget(props: BookingWidgetProps) {
         <ul className="sf-choices">
           {[{ id: ANYONE, name: 'Anyone available' }, ...service.providers].map((p) => (
             <li key={p.id}>
-              <button type="button" onClick={() => { setProvider(p.id); setSlot(null); setStep('time'); }}>
+              <button
+                type="button"
+                onClick={() => {
+                  setProvider(p.id);
+                  setSlot(null);
+                  setStep('time');
+                }}
+              >
                 <strong>{p.name}</strong>
               </button>
             </li>
@@ -170,7 +193,11 @@ export function BookingWidget(props: BookingWidgetProps) {
     title = 'Pick a day and time';
     body = (
       <>
-        {problem && <p className="notice warn" role="alert">{problem.message}</p>}
+        {problem && (
+          <p className="notice warn" role="alert">
+            {problem.message}
+          </p>
+        )}
         <TimePicker
           serviceId={service.id}
           providerId={provider || undefined}
@@ -216,8 +243,14 @@ export function BookingWidget(props: BookingWidgetProps) {
 
   return (
     <section className="sf-widget" aria-labelledby="sf-step-title">
-      {service && step !== 'service' && <p className="sf-service muted">{service.name} · {service.durationMinutes} min</p>}
-      <h2 id="sf-step-title" ref={heading} tabIndex={-1}>{title}</h2>
+      {service && step !== 'service' && (
+        <p className="sf-service muted">
+          {service.name} · {service.durationMinutes} min
+        </p>
+      )}
+      <h2 id="sf-step-title" ref={heading} tabIndex={-1}>
+        {title}
+      </h2>
       <Suspense fallback={<p className="muted">Loading…</p>}>{body}</Suspense>
     </section>
   );

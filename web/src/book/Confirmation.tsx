@@ -14,7 +14,9 @@ export function Confirmation({ booking, serviceName, providerName, zone, locale 
   return (
     <div className="sf-done">
       <p className={pending ? 'notice warn' : 'notice ok'} role="status">
-        {pending ? 'Request received — awaiting approval. We will e-mail you when it is confirmed.' : 'You are booked. A confirmation is on its way to your inbox.'}
+        {pending
+          ? 'Request received — awaiting approval. We will e-mail you when it is confirmed.'
+          : 'You are booked. A confirmation is on its way to your inbox.'}
       </p>
       <dl className="sf-summary">
         <dt>What</dt>
@@ -22,21 +24,38 @@ export function Confirmation({ booking, serviceName, providerName, zone, locale 
         <dt>When</dt>
         <dd>{formatRange(booking.start, booking.end, zone, locale)}</dd>
         <dt>Status</dt>
-        <dd><span className={`badge ${booking.status}`}>{pending ? 'awaiting approval' : booking.status}</span></dd>
+        <dd>
+          <span className={`badge ${booking.status}`}>{pending ? 'awaiting approval' : booking.status}</span>
+        </dd>
       </dl>
       {!pending && (
         <p className="row sf-cal-links">
           <span>Add to calendar:</span>
-          <a href={googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer">Google</a>
-          <a href={outlookCalendarUrl(event)} target="_blank" rel="noopener noreferrer">Outlook</a>
-          <a href={icsDataUrl(eventIcs({ uid: booking.calendarUid ?? `${booking.id}@slotflow`, start: booking.start, end: booking.end, title, details, url: booking.manageUrl }, Date.now()))} download="appointment.ics">
+          <a href={googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer">
+            Google
+          </a>
+          <a href={outlookCalendarUrl(event)} target="_blank" rel="noopener noreferrer">
+            Outlook
+          </a>
+          <a
+            href={icsDataUrl(
+              eventIcs(
+                { uid: booking.calendarUid ?? `${booking.id}@slotflow`, start: booking.start, end: booking.end, title, details, url: booking.manageUrl },
+                Date.now(),
+              ),
+            )}
+            download="appointment.ics"
+          >
             .ics file
           </a>
         </p>
       )}
       {booking.manageUrl && (
         <p>
-          Need to change or cancel? <a href={booking.manageUrl} target="_blank" rel="noopener">Manage your booking</a>
+          Need to change or cancel?{' '}
+          <a href={booking.manageUrl} target="_blank" rel="noopener">
+            Manage your booking
+          </a>
         </p>
       )}
     </div>

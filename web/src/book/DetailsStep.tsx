@@ -63,7 +63,11 @@ function DetailsStep({ service, slot, providerId, zone, locale, answers, onAnswe
     setSubmitting(true);
     const pool = proofs.current!;
     const send = (altcha: string | undefined) =>
-      api<BookingCreated>('/v1/bookings', { method: 'POST', body: built.request, headers: { 'idempotency-key': key, ...(altcha ? { 'x-altcha': altcha } : {}) } });
+      api<BookingCreated>('/v1/bookings', {
+        method: 'POST',
+        body: built.request,
+        headers: { 'idempotency-key': key, ...(altcha ? { 'x-altcha': altcha } : {}) },
+      });
     try {
       const b = await send(await pool.take()).catch(async (err: unknown) => {
         // No proof, or a spent / expired one: solve one now and try once more (same key: safe).
@@ -90,7 +94,11 @@ function DetailsStep({ service, slot, providerId, zone, locale, answers, onAnswe
       {problem && (
         <div className={problem.kind === 'fields' ? 'notice bad' : 'notice warn'} role="alert">
           <p>{problem.message}</p>
-          {problem.kind === 'network' && <button type="button" onClick={submit} disabled={submitting}>Retry</button>}
+          {problem.kind === 'network' && (
+            <button type="button" onClick={submit} disabled={submitting}>
+              Retry
+            </button>
+          )}
         </div>
       )}
     </BookingForm>

@@ -55,13 +55,25 @@ export function MonthCalendar({ month, minMonth, onMonthChange, enabled, selecte
   return (
     <div className="sf-cal">
       <div className="sf-cal-head">
-        <button type="button" aria-label="Previous month" disabled={month <= minMonth} onClick={() => onMonthChange(addMonths(month, -1))}>‹</button>
-        <h3 id={`sf-cal-${month}`} aria-live="polite">{title}</h3>
-        <button type="button" aria-label="Next month" onClick={() => onMonthChange(addMonths(month, 1))}>›</button>
+        <button type="button" aria-label="Previous month" disabled={month <= minMonth} onClick={() => onMonthChange(addMonths(month, -1))}>
+          ‹
+        </button>
+        <h3 id={`sf-cal-${month}`} aria-live="polite">
+          {title}
+        </h3>
+        <button type="button" aria-label="Next month" onClick={() => onMonthChange(addMonths(month, 1))}>
+          ›
+        </button>
       </div>
       <table role="grid" ref={grid} aria-labelledby={`sf-cal-${month}`} aria-busy={loading || undefined}>
         <thead>
-          <tr>{weekdayNames(locale).map((d) => <th key={d} scope="col" abbr={d}>{d}</th>)}</tr>
+          <tr>
+            {weekdayNames(locale).map((d) => (
+              <th key={d} scope="col" abbr={d}>
+                {d}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {monthGrid(month).map((week) => (

@@ -3,7 +3,21 @@ import type { Slot } from '../api/types.ts';
 import { formatLocalDate, formatTime } from './format.ts';
 import { sameSlot } from './slots-model.ts';
 
-export function SlotList({ day, slots, zone, selected, onSelect, locale }: { day: string; slots: Slot[]; zone: string; selected: Slot | null; onSelect: (s: Slot) => void; locale?: string | undefined }) {
+export function SlotList({
+  day,
+  slots,
+  zone,
+  selected,
+  onSelect,
+  locale,
+}: {
+  day: string;
+  slots: Slot[];
+  zone: string;
+  selected: Slot | null;
+  onSelect: (s: Slot) => void;
+  locale?: string | undefined;
+}) {
   const label = `Times on ${formatLocalDate(day, locale)}`;
   return (
     <div className="sf-slots" role="group" aria-label={label}>

@@ -55,7 +55,10 @@ export function TimePicker({ serviceId, providerId, zone, onZoneChange, selected
         <MonthCalendar
           month={month}
           minMonth={monthOf(today)}
-          onMonthChange={(m) => { setMonth(m); setDay(null); }}
+          onMonthChange={(m) => {
+            setMonth(m);
+            setDay(null);
+          }}
           enabled={enabled}
           selected={day}
           onSelect={setDay}
@@ -64,7 +67,9 @@ export function TimePicker({ serviceId, providerId, zone, onZoneChange, selected
         />
         <div aria-live="polite">
           {slots.state === 'error' ? (
-            <p className="notice bad" role="alert">{slots.problem.message}</p>
+            <p className="notice bad" role="alert">
+              {slots.problem.message}
+            </p>
           ) : slots.state === 'loading' ? (
             <p className="muted">Loading times…</p>
           ) : day ? (

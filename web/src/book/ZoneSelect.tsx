@@ -8,7 +8,11 @@ export function ZoneSelect({ zone, onChange }: { zone: string; onChange: (zone: 
     <div className="field sf-zone">
       <label htmlFor="sf-zone">Time zone</label>
       <select id="sf-zone" value={zone} onChange={(e) => onChange(e.target.value)}>
-        {options.map((z) => <option key={z} value={z}>{z.replace(/_/g, ' ')}</option>)}
+        {options.map((z) => (
+          <option key={z} value={z}>
+            {z.replace(/_/g, ' ')}
+          </option>
+        ))}
       </select>
     </div>
   );

@@ -33,10 +33,12 @@ export function monthGrid(month: string): GridDay[][] {
   const end = addDays(last, 7 - isoWeekday(last));
   const weeks: GridDay[][] = [];
   for (let d = start; d <= end; d = addDays(d, 7)) {
-    weeks.push(Array.from({ length: 7 }, (_, i) => {
-      const date = addDays(d, i);
-      return { date, inMonth: monthOf(date) === month };
-    }));
+    weeks.push(
+      Array.from({ length: 7 }, (_, i) => {
+        const date = addDays(d, i);
+        return { date, inMonth: monthOf(date) === month };
+      }),
+    );
   }
   return weeks;
 }
@@ -48,12 +50,18 @@ export function monthGrid(month: string): GridDay[][] {
  */
 export function moveFocus(date: string, key: string): string | null {
   switch (key) {
-    case 'ArrowLeft': return addDays(date, -1);
-    case 'ArrowRight': return addDays(date, 1);
-    case 'ArrowUp': return addDays(date, -7);
-    case 'ArrowDown': return addDays(date, 7);
-    case 'Home': return addDays(date, 1 - isoWeekday(date));
-    case 'End': return addDays(date, 7 - isoWeekday(date));
+    case 'ArrowLeft':
+      return addDays(date, -1);
+    case 'ArrowRight':
+      return addDays(date, 1);
+    case 'ArrowUp':
+      return addDays(date, -7);
+    case 'ArrowDown':
+      return addDays(date, 7);
+    case 'Home':
+      return addDays(date, 1 - isoWeekday(date));
+    case 'End':
+      return addDays(date, 7 - isoWeekday(date));
     case 'PageUp':
     case 'PageDown': {
       const month = addMonths(monthOf(date), key === 'PageUp' ? -1 : 1);
@@ -61,7 +69,8 @@ export function moveFocus(date: string, key: string): string | null {
       const day = `${month}-${date.slice(8)}`;
       return day > last ? last : day;
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 

@@ -14,8 +14,7 @@ function fmt(locale: string | undefined, zone: string, opts: Intl.DateTimeFormat
 const ms = (at: string | number) => (typeof at === 'number' ? at : Date.parse(at));
 
 /** '10:30' / '10:30 AM'. */
-export const formatTime = (at: string | number, zone: string, locale?: string) =>
-  fmt(locale, zone, { hour: 'numeric', minute: '2-digit' }).format(ms(at));
+export const formatTime = (at: string | number, zone: string, locale?: string) => fmt(locale, zone, { hour: 'numeric', minute: '2-digit' }).format(ms(at));
 
 /** 'Monday, 7 December 2026' for a local date 'YYYY-MM-DD' (formatted at noon UTC, zone-independent). */
 export const formatLocalDate = (date: string, locale?: string) =>
@@ -26,8 +25,7 @@ export const formatMonth = (month: string, locale?: string) =>
   fmt(locale, 'UTC', { month: 'long', year: 'numeric' }).format(Date.parse(`${month}-15T12:00:00Z`));
 
 /** Short weekday names Monday → Sunday. */
-export const weekdayNames = (locale?: string) =>
-  Array.from({ length: 7 }, (_, i) => fmt(locale, 'UTC', { weekday: 'short' }).format(Date.UTC(2024, 0, 1 + i)));
+export const weekdayNames = (locale?: string) => Array.from({ length: 7 }, (_, i) => fmt(locale, 'UTC', { weekday: 'short' }).format(Date.UTC(2024, 0, 1 + i)));
 
 /** 'Monday, 7 December 2026, 10:30 – 11:00 (Europe/Berlin)': the appointment with its zone named. */
 export function formatRange(start: string, end: string, zone: string, locale?: string): string {

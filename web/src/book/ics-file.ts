@@ -6,8 +6,17 @@
  */
 export type IcsEvent = { uid: string; start: string; end: string; title: string; details: string; url?: string | undefined };
 
-const utc = (iso: string) => new Date(Date.parse(iso)).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
-const text = (v: string) => v.replace(/\r\n?/g, '\n').replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/[\u0000-\u001f\u007f]/g, '');
+const utc = (iso: string) =>
+  new Date(Date.parse(iso))
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+const text = (v: string) =>
+  v
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n')
+    .replace(/[\u0000-\u001f\u007f]/g, '');
 
 function fold(line: string): string {
   let out = '';
@@ -26,11 +35,20 @@ function fold(line: string): string {
 
 export function eventIcs(e: IcsEvent, stamp: number): string {
   const lines = [
-    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//slotflow//booking widget//EN', 'METHOD:PUBLISH', 'BEGIN:VEVENT',
-    `UID:${text(e.uid)}`, `DTSTAMP:${utc(new Date(stamp).toISOString())}`, `DTSTART:${utc(e.start)}`, `DTEND:${utc(e.end)}`,
-    `SUMMARY:${text(e.title)}`, `DESCRIPTION:${text(e.details)}`,
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//slotflow//booking widget//EN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:${text(e.uid)}`,
+    `DTSTAMP:${utc(new Date(stamp).toISOString())}`,
+    `DTSTART:${utc(e.start)}`,
+    `DTEND:${utc(e.end)}`,
+    `SUMMARY:${text(e.title)}`,
+    `DESCRIPTION:${text(e.details)}`,
     ...(e.url ? [`URL:${e.url.replace(/[\u0000-\u0020\u007f]/g, encodeURIComponent)}`] : []),
-    'END:VEVENT', 'END:VCALENDAR',
+    'END:VEVENT',
+    'END:VCALENDAR',
   ];
   return lines.map(fold).join('\r\n') + '\r\n';
 }

@@ -64,7 +64,12 @@ export function toUiProblem(err: unknown, slotLabel?: string): UiProblem {
     case 'policy_window':
       return { kind: 'policy', message: err.message || 'This change is no longer possible online: it is too close to the appointment.' };
     case 'link_superseded':
-      return { kind: 'link', code: err.code, title: 'This link is out of date', message: 'Your booking was changed since this link was sent — use the newest link from your e-mail.' };
+      return {
+        kind: 'link',
+        code: err.code,
+        title: 'This link is out of date',
+        message: 'Your booking was changed since this link was sent — use the newest link from your e-mail.',
+      };
     case 'link_expired':
       return { kind: 'link', code: err.code, title: 'This link has expired', message: 'Links to manage a booking work until the appointment is over.' };
     case 'link_invalid':

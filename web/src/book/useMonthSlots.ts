@@ -9,10 +9,7 @@ import type { Availability, Slot } from '../api/types.ts';
 import { toUiProblem, type UiProblem } from './problems.ts';
 import { groupByLocalDay, monthQuery } from './slots-model.ts';
 
-export type MonthSlots =
-  | { state: 'loading' }
-  | { state: 'ready'; byDay: Map<string, Slot[]> }
-  | { state: 'error'; problem: UiProblem };
+export type MonthSlots = { state: 'loading' } | { state: 'ready'; byDay: Map<string, Slot[]> } | { state: 'error'; problem: UiProblem };
 
 export function useMonthSlots(p: {
   serviceId: string;
@@ -21,7 +18,10 @@ export function useMonthSlots(p: {
   month: string;
   today: string;
   reloadKey: number;
-  /** Another slot source with the same answer (the manage page's `/v1/manage/<token>/availability`, which knows the service and provider). */
+  /**
+   * Another slot source with the same answer (the manage page's `/v1/manage/<token>/availability`, which knows the
+   * service and provider).
+   */
   source?: string | undefined;
 }): MonthSlots {
   const [result, setResult] = useState<MonthSlots>({ state: 'loading' });

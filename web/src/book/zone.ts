@@ -11,7 +11,10 @@ export function chooseZone(override: string | null | undefined, detected: string
   return 'UTC';
 }
 
-/** The zone select's options: the supported list with the chosen zone (an alias such as 'UTC' may be missing) added, sorted. */
+/**
+ * The zone select's options: the supported list with the chosen zone (an alias such as 'UTC' may be missing) added,
+ * sorted.
+ */
 export function zoneOptions(supported: readonly string[], chosen: string): string[] {
   return supported.includes(chosen) ? [...supported] : [...supported, chosen].sort();
 }

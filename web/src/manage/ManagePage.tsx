@@ -31,7 +31,10 @@ export function ManagePage() {
   useEffect(() => {
     if (!token) return;
     api<ManagedBooking>(`/v1/manage/${encodeURIComponent(token)}`).then(
-      (b) => { setBooking(b); setZone(b.timeZone); },
+      (b) => {
+        setBooking(b);
+        setZone(b.timeZone);
+      },
       (err: unknown) => setFatal(toUiProblem(err)),
     );
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
@@ -69,11 +72,19 @@ export function ManagePage() {
     return (
       <main className="mg-page">
         <h1>{title}</h1>
-        <p className={fatal.kind === 'link' && fatal.code === 'link_superseded' ? 'notice warn' : 'notice bad'} role="alert">{fatal.message}</p>
+        <p className={fatal.kind === 'link' && fatal.code === 'link_superseded' ? 'notice warn' : 'notice bad'} role="alert">
+          {fatal.message}
+        </p>
       </main>
     );
   }
-  if (!booking) return <main className="mg-page"><h1>Your booking</h1><p className="muted">Loading…</p></main>;
+  if (!booking)
+    return (
+      <main className="mg-page">
+        <h1>Your booking</h1>
+        <p className="muted">Loading…</p>
+      </main>
+    );
 
   const actions = manageActions(booking, Date.now());
   const closed = (what: string, s: ActionState) =>
@@ -86,7 +97,11 @@ export function ManagePage() {
   return (
     <main className="mg-page">
       <h1>Your booking</h1>
-      {notice && <p className="notice ok" role="status">{notice}</p>}
+      {notice && (
+        <p className="notice ok" role="status">
+          {notice}
+        </p>
+      )}
       {actions.final && (
         <div className="notice" role="status">
           <strong>{actions.final.title}</strong>
@@ -95,24 +110,59 @@ export function ManagePage() {
       )}
       <dl className="card mg-summary">
         <dt>What</dt>
-        <dd>{booking.service.name} with {booking.provider.name}</dd>
+        <dd>
+          {booking.service.name} with {booking.provider.name}
+        </dd>
         <dt>When</dt>
         <dd>{formatRange(booking.start, booking.end, booking.timeZone)}</dd>
         <dt>Name</dt>
         <dd>{booking.customer.name}</dd>
         <dt>Status</dt>
-        <dd><span className={`badge ${booking.status}`}>{booking.status === 'pending' ? 'awaiting approval' : booking.status}</span></dd>
+        <dd>
+          <span className={`badge ${booking.status}`}>{booking.status === 'pending' ? 'awaiting approval' : booking.status}</span>
+        </dd>
       </dl>
-      {problem && <p className={problem.kind === 'slot_taken' || problem.kind === 'retry_later' ? 'notice warn' : 'notice bad'} role="alert">{problem.message}</p>}
+      {problem && (
+        <p className={problem.kind === 'slot_taken' || problem.kind === 'retry_later' ? 'notice warn' : 'notice bad'} role="alert">
+          {problem.message}
+        </p>
+      )}
 
       {mode === 'view' && (
         <>
           {closed('Rescheduling', actions.reschedule)}
           {closed('Cancelling', actions.cancel)}
           <div className="row mg-actions">
-            {actions.confirm && <button type="button" className="primary" disabled={busy} onClick={() => act('confirm', undefined, 'Thank you — your booking is confirmed.')}>Confirm booking</button>}
-            {actions.reschedule.open && <button type="button" onClick={() => { setMode('reschedule'); setProblem(null); setNotice(null); }}>Reschedule</button>}
-            {actions.cancel.open && <button type="button" className="danger" onClick={() => { setMode('cancel'); setProblem(null); setNotice(null); }}>Cancel booking</button>}
+            {actions.confirm && (
+              <button type="button" className="primary" disabled={busy} onClick={() => act('confirm', undefined, 'Thank you — your booking is confirmed.')}>
+                Confirm booking
+              </button>
+            )}
+            {actions.reschedule.open && (
+              <button
+                type="button"
+                onClick={() => {
+                  setMode('reschedule');
+                  setProblem(null);
+                  setNotice(null);
+                }}
+              >
+                Reschedule
+              </button>
+            )}
+            {actions.cancel.open && (
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  setMode('cancel');
+                  setProblem(null);
+                  setNotice(null);
+                }}
+              >
+                Cancel booking
+              </button>
+            )}
           </div>
         </>
       )}
@@ -120,17 +170,40 @@ export function ManagePage() {
       {mode === 'reschedule' && (
         <section aria-labelledby="mg-resched">
           <h2 id="mg-resched">Choose a new time</h2>
-          <TimePicker serviceId={booking.service.id} providerId={booking.provider.id} zone={zone} onZoneChange={setZone} selected={slot} onSelect={setSlot} reloadKey={reloadKey} source={`/v1/manage/${encodeURIComponent(token!)}/availability`} />
+          <TimePicker
+            serviceId={booking.service.id}
+            providerId={booking.provider.id}
+            zone={zone}
+            onZoneChange={setZone}
+            selected={slot}
+            onSelect={setSlot}
+            reloadKey={reloadKey}
+            source={`/v1/manage/${encodeURIComponent(token!)}/availability`}
+          />
           {slot && (
             <p className="notice mg-confirm">
               Move your appointment to <strong>{formatRange(slot.start, slot.end, zone)}</strong>?
             </p>
           )}
           <div className="row mg-actions">
-            <button type="button" className="primary" disabled={!slot || busy} onClick={() => act('reschedule', { start: slot!.start }, 'Your booking was moved. We sent you a new link; this page now uses it.')}>
+            <button
+              type="button"
+              className="primary"
+              disabled={!slot || busy}
+              onClick={() => act('reschedule', { start: slot!.start }, 'Your booking was moved. We sent you a new link; this page now uses it.')}
+            >
               Move booking
             </button>
-            <button type="button" onClick={() => { setMode('view'); setSlot(null); setProblem(null); }}>Keep current time</button>
+            <button
+              type="button"
+              onClick={() => {
+                setMode('view');
+                setSlot(null);
+                setProblem(null);
+              }}
+            >
+              Keep current time
+            </button>
           </div>
         </section>
       )}
@@ -139,14 +212,29 @@ export function ManagePage() {
         <section aria-labelledby="mg-cancel">
           <h2 id="mg-cancel">Cancel this booking?</h2>
           <div className="field">
-            <label htmlFor="mg-reason">Reason <span className="hint">(optional)</span></label>
+            <label htmlFor="mg-reason">
+              Reason <span className="hint">(optional)</span>
+            </label>
             <textarea id="mg-reason" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           <div className="row mg-actions">
-            <button type="button" className="danger" disabled={busy} onClick={() => act('cancel', reason.trim() ? { reason: reason.trim() } : {}, null /* the cancelled state says it */)}>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => act('cancel', reason.trim() ? { reason: reason.trim() } : {}, null /* the cancelled state says it */)}
+            >
               Yes, cancel booking
             </button>
-            <button type="button" onClick={() => { setMode('view'); setProblem(null); }}>Keep booking</button>
+            <button
+              type="button"
+              onClick={() => {
+                setMode('view');
+                setProblem(null);
+              }}
+            >
+              Keep booking
+            </button>
           </div>
         </section>
       )}

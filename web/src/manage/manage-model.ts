@@ -27,14 +27,25 @@ const FINAL: Partial<Record<BookingStatus, [string, string]>> = {
 
 export function manageActions(b: Pick<ManagedBooking, 'status' | 'start' | 'cancelDeadline' | 'rescheduleDeadline'>, now: number): ManageActions {
   const final = FINAL[b.status];
-  if (final) return { cancel: { open: false, reason: 'not_applicable' }, reschedule: { open: false, reason: 'not_applicable' }, confirm: false, final: { status: b.status, title: final[0], message: final[1] } };
+  if (final)
+    return {
+      cancel: { open: false, reason: 'not_applicable' },
+      reschedule: { open: false, reason: 'not_applicable' },
+      confirm: false,
+      final: { status: b.status, title: final[0], message: final[1] },
+    };
   const start = Date.parse(b.start);
   const state = (action: ChangeAction, deadline: string): ActionState => {
     const refusal = changeRefusal({ action, actor: 'customer', status: b.status, start, now, noticeMinutes: (start - Date.parse(deadline)) / 60_000 });
     if (!refusal) return { open: true };
     return refusal.code === 'policy_window' ? { open: false, reason: 'policy_window', deadline } : { open: false, reason: 'not_applicable' };
   };
-  return { cancel: state('cancel', b.cancelDeadline), reschedule: state('reschedule', b.rescheduleDeadline), confirm: isLiveStatus(b.status) && now < start && b.status === 'held', final: null };
+  return {
+    cancel: state('cancel', b.cancelDeadline),
+    reschedule: state('reschedule', b.rescheduleDeadline),
+    confirm: isLiveStatus(b.status) && now < start && b.status === 'held',
+    final: null,
+  };
 }
 
 /** The token of a manage page URL path ('/manage/<token>'), or null. */

@@ -68,7 +68,12 @@ export function CalendarGrid({ days, zone, bookings, catalog, now, dayHref }: Pr
           ))}
         </div>
         {columns.map(({ date, placed }) => (
-          <section key={date} className="bk-grid-col" style={{ height, backgroundSize: `100% ${HOUR_PX}px` }} aria-label={`${formatDay(date, true)}: ${placed.length} booking${placed.length === 1 ? '' : 's'}`}>
+          <section
+            key={date}
+            className="bk-grid-col"
+            style={{ height, backgroundSize: `100% ${HOUR_PX}px` }}
+            aria-label={`${formatDay(date, true)}: ${placed.length} booking${placed.length === 1 ? '' : 's'}`}
+          >
             {placed.map((p) => (
               <BookingBox key={p.item.id} p={p} zone={zone} catalog={catalog} top={y(p.top)} height={Math.max(((p.bottom - p.top) / 60) * HOUR_PX, 18)} />
             ))}
@@ -97,7 +102,14 @@ function BookingBox({ p, zone, catalog, top, height }: { p: Placed<Booking>; zon
     width: `calc(${100 / p.columns}% - 4px)`,
   };
   return (
-    <Link href={`/admin/bookings/${b.id}`} className={`bk-event bk-s-${b.status}${height < COMPACT_PX ? ' bk-event-compact' : ''}`} style={style} aria-label={label} title={label} data-booking-id={b.id}>
+    <Link
+      href={`/admin/bookings/${b.id}`}
+      className={`bk-event bk-s-${b.status}${height < COMPACT_PX ? ' bk-event-compact' : ''}`}
+      style={style}
+      aria-label={label}
+      title={label}
+      data-booking-id={b.id}
+    >
       <span className="bk-event-time">
         {p.continuesBefore ? '… ' : ''}
         {time}

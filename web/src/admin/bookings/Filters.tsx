@@ -17,8 +17,7 @@ type Props = {
 };
 
 export function Filters({ state, catalog, range, onChange }: Props) {
-  const toggle = (s: StatusName, on: boolean) =>
-    onChange({ ...state, statuses: on ? [...state.statuses, s] : state.statuses.filter((x) => x !== s) });
+  const toggle = (s: StatusName, on: boolean) => onChange({ ...state, statuses: on ? [...state.statuses, s] : state.statuses.filter((x) => x !== s) });
   const services = catalog ? [...catalog.services.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
   const providers = catalog ? [...catalog.providers.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
   const count = state.statuses.length + (state.providerId ? 1 : 0) + (state.serviceId ? 1 : 0) + (state.from || state.to ? 1 : 0);

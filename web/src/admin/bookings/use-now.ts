@@ -1,4 +1,7 @@
-/** The current time, re-rendered every `everyMs` (the calendar's "now" line) and exactly at `wakeAt` (e.g. a booking's start). */
+/**
+ * The current time, re-rendered every `everyMs` (the calendar's "now" line) and exactly at `wakeAt` (e.g. a
+ * booking's start).
+ */
 import { useEffect, useState } from 'react';
 
 export function useNow(everyMs = 60_000, wakeAt?: number | null): number {

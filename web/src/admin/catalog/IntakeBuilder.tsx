@@ -38,16 +38,42 @@ export function IntakeBuilder({ value, onChange, errors }: Props) {
                 <div className="cat-intake-head">
                   <strong>Question {n}</strong>
                   <div className="row">
-                    <button type="button" data-move="up" aria-label={`Move question ${n} up`} disabled={i === 0} onClick={() => move(i, -1, 'up')}>↑</button>
-                    <button type="button" data-move="down" aria-label={`Move question ${n} down`} disabled={i === value.length - 1} onClick={() => move(i, 1, 'down')}>↓</button>
-                    <button type="button" className="danger" aria-label={`Remove question ${n}`} onClick={() => onChange(value.filter((_, j) => j !== i))}>Remove</button>
+                    <button type="button" data-move="up" aria-label={`Move question ${n} up`} disabled={i === 0} onClick={() => move(i, -1, 'up')}>
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      data-move="down"
+                      aria-label={`Move question ${n} down`}
+                      disabled={i === value.length - 1}
+                      onClick={() => move(i, 1, 'down')}
+                    >
+                      ↓
+                    </button>
+                    <button type="button" className="danger" aria-label={`Remove question ${n}`} onClick={() => onChange(value.filter((_, j) => j !== i))}>
+                      Remove
+                    </button>
                   </div>
                 </div>
-                <TextField id={`if-${d.uid}-label`} label={<><span className="visually-hidden">{`Question ${n} `}</span>Label</>} value={d.label} onChange={(v) => onChange(withLabel(value, i, v))} error={errorAt(errors, `${at}.label`)} />
+                <TextField
+                  id={`if-${d.uid}-label`}
+                  label={
+                    <>
+                      <span className="visually-hidden">{`Question ${n} `}</span>Label
+                    </>
+                  }
+                  value={d.label}
+                  onChange={(v) => onChange(withLabel(value, i, v))}
+                  error={errorAt(errors, `${at}.label`)}
+                />
                 <div className="cat-grid2">
                   <TextField
                     id={`if-${d.uid}-key`}
-                    label={<><span className="visually-hidden">{`Question ${n} `}</span>Key</>}
+                    label={
+                      <>
+                        <span className="visually-hidden">{`Question ${n} `}</span>Key
+                      </>
+                    }
                     value={d.key}
                     onChange={(v) => set(i, { key: v, keyEdited: true })}
                     error={errorAt(errors, `${at}.key`)}
@@ -56,17 +82,39 @@ export function IntakeBuilder({ value, onChange, errors }: Props) {
                     autoCapitalize="off"
                   />
                   <div className="field">
-                    <label htmlFor={`if-${d.uid}-type`}><span className="visually-hidden">{`Question ${n} `}</span>Type</label>
+                    <label htmlFor={`if-${d.uid}-type`}>
+                      <span className="visually-hidden">{`Question ${n} `}</span>Type
+                    </label>
                     <select id={`if-${d.uid}-type`} value={d.type} onChange={(e) => set(i, { type: e.target.value as IntakeFieldType })}>
-                      {INTAKE_TYPES.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
+                      {INTAKE_TYPES.map((t) => (
+                        <option key={t.value} value={t.value}>
+                          {t.label}
+                        </option>
+                      ))}
                     </select>
                   </div>
                 </div>
-                <CheckField id={`if-${d.uid}-required`} label={<><span className="visually-hidden">{`Question ${n} `}</span>Required (customers must answer)</>} checked={d.required} onChange={(v) => set(i, { required: v })} />
+                <CheckField
+                  id={`if-${d.uid}-required`}
+                  label={
+                    <>
+                      <span className="visually-hidden">{`Question ${n} `}</span>Required (customers must answer)
+                    </>
+                  }
+                  checked={d.required}
+                  onChange={(v) => set(i, { required: v })}
+                />
                 {d.type === 'select' && (
                   <div className="field">
-                    <label htmlFor={optionsId}><span className="visually-hidden">{`Question ${n} `}</span>Options</label>
-                    <textarea {...describedBy({ id: optionsId, hint: true, error: optionsError })} rows={3} value={d.optionsText} onChange={(e) => set(i, { optionsText: e.target.value })} />
+                    <label htmlFor={optionsId}>
+                      <span className="visually-hidden">{`Question ${n} `}</span>Options
+                    </label>
+                    <textarea
+                      {...describedBy({ id: optionsId, hint: true, error: optionsError })}
+                      rows={3}
+                      value={d.optionsText}
+                      onChange={(e) => set(i, { optionsText: e.target.value })}
+                    />
                     <HintAndError id={optionsId} hint="One option per line." error={optionsError} />
                   </div>
                 )}
@@ -77,7 +125,9 @@ export function IntakeBuilder({ value, onChange, errors }: Props) {
           );
         })}
       </ol>
-      <button type="button" onClick={() => onChange([...value, newDraft(value)])}>+ Add question</button>
+      <button type="button" onClick={() => onChange([...value, newDraft(value)])}>
+        + Add question
+      </button>
     </fieldset>
   );
 }

@@ -17,8 +17,12 @@ export function IntakePreview({ draft }: { draft: IntakeDraft }) {
     case 'select':
       control = (
         <select id={id} defaultValue="">
-          <option value="" disabled>Choose…</option>
-          {options.map((o) => <option key={o}>{o}</option>)}
+          <option value="" disabled>
+            Choose…
+          </option>
+          {options.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
         </select>
       );
       break;

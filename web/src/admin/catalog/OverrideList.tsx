@@ -21,7 +21,9 @@ export function OverrideList({ overrides, zone, onDelete, busyId }: Props) {
           <th scope="col">When ({zone})</th>
           <th scope="col">Change</th>
           <th scope="col">Reason</th>
-          <th scope="col"><span className="visually-hidden">Actions</span></th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -30,10 +32,18 @@ export function OverrideList({ overrides, zone, onDelete, busyId }: Props) {
           return (
             <tr key={o.id}>
               <td data-label="When">{d.when}</td>
-              <td data-label="Change"><span className={`badge ${o.kind === 'open' ? 'confirmed' : o.kind === 'block' ? 'cancelled' : 'pending'}`}>{d.what}</span></td>
+              <td data-label="Change">
+                <span className={`badge ${o.kind === 'open' ? 'confirmed' : o.kind === 'block' ? 'cancelled' : 'pending'}`}>{d.what}</span>
+              </td>
               <td data-label="Reason">{o.reason ?? <span className="muted">—</span>}</td>
               <td>
-                <button type="button" className="danger" disabled={busyId === o.id} aria-label={`Delete override ${d.what} ${d.when}`} onClick={() => onDelete(o)}>
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={busyId === o.id}
+                  aria-label={`Delete override ${d.what} ${d.when}`}
+                  onClick={() => onDelete(o)}
+                >
                   Delete
                 </button>
               </td>

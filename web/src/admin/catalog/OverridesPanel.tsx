@@ -24,7 +24,8 @@ export function OverridesPanel({ provider }: { provider: Provider }) {
   const [showPast, setShowPast] = useState(false);
   const today = localDate(Date.now(), zone);
   const list = useLoad(
-    () => adminApi<{ overrides: Override[] }>(`/v1/admin/providers/${provider.id}/overrides${qs({ from: showPast ? undefined : today })}`).then((r) => r.overrides),
+    () =>
+      adminApi<{ overrides: Override[] }>(`/v1/admin/providers/${provider.id}/overrides${qs({ from: showPast ? undefined : today })}`).then((r) => r.overrides),
     [provider.id, showPast, zone],
   );
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -98,11 +99,22 @@ export function OverridesPanel({ provider }: { provider: Provider }) {
       <div aria-live="polite">{status && <p className={`notice ${status.ok ? 'ok' : 'bad'}`}>{status.text}</p>}</div>
 
       <div className="cat-quick" role="group" aria-label="Quick actions">
-        <button type="button" disabled={!afternoon.ok} onClick={() => afternoon.ok && prefill('block', afternoon.range, 'Blocked this afternoon')} aria-describedby="afternoon-why">
+        <button
+          type="button"
+          disabled={!afternoon.ok}
+          onClick={() => afternoon.ok && prefill('block', afternoon.range, 'Blocked this afternoon')}
+          aria-describedby="afternoon-why"
+        >
           Block this afternoon
         </button>
-        <button type="button" onClick={() => prefill('open', nextSaturday(Date.now(), zone), 'Open Saturday')}>Open Saturday</button>
-        <span id="afternoon-why" className="hint">{afternoon.ok ? `Today ${afternoon.range.from}–${afternoon.range.to === '00:00' ? '24:00' : afternoon.range.to}` : `Block this afternoon: ${afternoon.reason}`}</span>
+        <button type="button" onClick={() => prefill('open', nextSaturday(Date.now(), zone), 'Open Saturday')}>
+          Open Saturday
+        </button>
+        <span id="afternoon-why" className="hint">
+          {afternoon.ok
+            ? `Today ${afternoon.range.from}–${afternoon.range.to === '00:00' ? '24:00' : afternoon.range.to}`
+            : `Block this afternoon: ${afternoon.reason}`}
+        </span>
       </div>
 
       <div className="cat-two">
@@ -121,23 +133,69 @@ export function OverridesPanel({ provider }: { provider: Provider }) {
           </fieldset>
           <div className="field">
             <label htmlFor="range-date">Date</label>
-            <input ref={rangeDate} id="range-date" type="date" value={range.date} onChange={(e) => setRange({ ...range, date: e.target.value })} aria-invalid={rangeErrors.date ? true : undefined} aria-describedby={rangeErrors.date ? 'range-date-error' : undefined} />
-            {rangeErrors.date && <div className="error" id="range-date-error">{rangeErrors.date}</div>}
+            <input
+              ref={rangeDate}
+              id="range-date"
+              type="date"
+              value={range.date}
+              onChange={(e) => setRange({ ...range, date: e.target.value })}
+              aria-invalid={rangeErrors.date ? true : undefined}
+              aria-describedby={rangeErrors.date ? 'range-date-error' : undefined}
+            />
+            {rangeErrors.date && (
+              <div className="error" id="range-date-error">
+                {rangeErrors.date}
+              </div>
+            )}
           </div>
           <div className="cat-grid2">
-            <TextField id="range-from" label="From" type="time" value={range.from} onChange={(v) => setRange({ ...range, from: v })} error={rangeErrors.from || undefined} />
-            <TextField id="range-to" label="Until" type="time" hint="00:00 = end of the day" value={range.to} onChange={(v) => setRange({ ...range, to: v })} error={rangeErrors.to || undefined} />
+            <TextField
+              id="range-from"
+              label="From"
+              type="time"
+              value={range.from}
+              onChange={(v) => setRange({ ...range, from: v })}
+              error={rangeErrors.from || undefined}
+            />
+            <TextField
+              id="range-to"
+              label="Until"
+              type="time"
+              hint="00:00 = end of the day"
+              value={range.to}
+              onChange={(v) => setRange({ ...range, to: v })}
+              error={rangeErrors.to || undefined}
+            />
           </div>
-          <TextField id="range-reason" label="Reason (optional)" value={range.reason} onChange={(v) => setRange({ ...range, reason: v })} error={rangeErrors.reason} />
-          <button className="primary" type="submit">{range.kind === 'block' ? 'Add block' : 'Add extra hours'}</button>
+          <TextField
+            id="range-reason"
+            label="Reason (optional)"
+            value={range.reason}
+            onChange={(v) => setRange({ ...range, reason: v })}
+            error={rangeErrors.reason}
+          />
+          <button className="primary" type="submit">
+            {range.kind === 'block' ? 'Add block' : 'Add extra hours'}
+          </button>
         </form>
 
         <form className="card" onSubmit={submitHours} noValidate aria-labelledby="hours-title">
           <h3 id="hours-title">Replace the hours of a date</h3>
           <div className="field">
             <label htmlFor="hours-date">Date</label>
-            <input id="hours-date" type="date" value={hours.date} onChange={(e) => setHours({ ...hours, date: e.target.value })} aria-invalid={hoursErrors.date ? true : undefined} aria-describedby={hoursErrors.date ? 'hours-date-error' : undefined} />
-            {hoursErrors.date && <div className="error" id="hours-date-error">{hoursErrors.date}</div>}
+            <input
+              id="hours-date"
+              type="date"
+              value={hours.date}
+              onChange={(e) => setHours({ ...hours, date: e.target.value })}
+              aria-invalid={hoursErrors.date ? true : undefined}
+              aria-describedby={hoursErrors.date ? 'hours-date-error' : undefined}
+            />
+            {hoursErrors.date && (
+              <div className="error" id="hours-date-error">
+                {hoursErrors.date}
+              </div>
+            )}
           </div>
           <div className="field cat-check">
             <input type="checkbox" id="hours-off" checked={hours.dayOff} onChange={(e) => setHours({ ...hours, dayOff: e.target.checked })} />
@@ -145,12 +203,26 @@ export function OverridesPanel({ provider }: { provider: Provider }) {
           </div>
           {!hours.dayOff && (
             <div className="field" role="group" aria-label="Hours on that date">
-              <RangeRows idPrefix="hours" label="that date" rows={hours.ranges} onChange={(ranges) => setHours({ ...hours, ranges })} errorOf={(row) => hoursErrors[`hours.${row}`]} />
+              <RangeRows
+                idPrefix="hours"
+                label="that date"
+                rows={hours.ranges}
+                onChange={(ranges) => setHours({ ...hours, ranges })}
+                errorOf={(row) => hoursErrors[`hours.${row}`]}
+              />
               {hoursErrors.hours && <div className="error">{hoursErrors.hours}</div>}
             </div>
           )}
-          <TextField id="hours-reason" label="Reason (optional)" value={hours.reason} onChange={(v) => setHours({ ...hours, reason: v })} error={hoursErrors.reason} />
-          <button className="primary" type="submit">{hours.dayOff ? 'Make it a day off' : 'Replace hours'}</button>
+          <TextField
+            id="hours-reason"
+            label="Reason (optional)"
+            value={hours.reason}
+            onChange={(v) => setHours({ ...hours, reason: v })}
+            error={hoursErrors.reason}
+          />
+          <button className="primary" type="submit">
+            {hours.dayOff ? 'Make it a day off' : 'Replace hours'}
+          </button>
         </form>
       </div>
 
@@ -161,7 +233,11 @@ export function OverridesPanel({ provider }: { provider: Provider }) {
           <label htmlFor="show-past">Show past overrides</label>
         </div>
       </div>
-      {list.error && <p className="notice bad" role="alert">Could not load the overrides: {list.error.message}</p>}
+      {list.error && (
+        <p className="notice bad" role="alert">
+          Could not load the overrides: {list.error.message}
+        </p>
+      )}
       {list.data && <OverrideList overrides={list.data} zone={zone} onDelete={remove} busyId={busyId} />}
     </section>
   );

@@ -21,20 +21,32 @@ export function ProviderPicker({ providers, value, onChange, error }: Props) {
       <div className="cat-pick">
         {providers.map((p) => (
           <div className="cat-check" key={p.id}>
-            <input type="checkbox" id={`prov-${p.id}`} checked={value.includes(p.id)} onChange={(e) => toggle(p.id, e.target.checked)} aria-invalid={error ? true : undefined} />
+            <input
+              type="checkbox"
+              id={`prov-${p.id}`}
+              checked={value.includes(p.id)}
+              onChange={(e) => toggle(p.id, e.target.checked)}
+              aria-invalid={error ? true : undefined}
+            />
             <label htmlFor={`prov-${p.id}`}>
               {p.name} <span className="muted">({p.timeZone})</span> {!p.active && <span className="badge">inactive</span>}
             </label>
           </div>
         ))}
-        {value.filter((id) => !known.has(id)).map((id) => (
-          <div className="cat-check" key={id}>
-            <input type="checkbox" id={`prov-${id}`} checked onChange={() => toggle(id, false)} />
-            <label htmlFor={`prov-${id}`}>Unknown provider {id}</label>
-          </div>
-        ))}
+        {value
+          .filter((id) => !known.has(id))
+          .map((id) => (
+            <div className="cat-check" key={id}>
+              <input type="checkbox" id={`prov-${id}`} checked onChange={() => toggle(id, false)} />
+              <label htmlFor={`prov-${id}`}>Unknown provider {id}</label>
+            </div>
+          ))}
       </div>
-      {error && <div className="error" id="providers-error">{error}</div>}
+      {error && (
+        <div className="error" id="providers-error">
+          {error}
+        </div>
+      )}
     </fieldset>
   );
 }

@@ -27,10 +27,24 @@ export function RangeRows({ idPrefix, label, rows, onChange, errorOf }: Props) {
           <div className="cat-range" key={i}>
             <div className="cat-range-inputs">
               <label className="visually-hidden" htmlFor={`${id}-start`}>{`${label} from (range ${i + 1})`}</label>
-              <input type="time" id={`${id}-start`} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} value={r.start} onChange={(e) => update(i, { start: e.target.value })} />
+              <input
+                type="time"
+                id={`${id}-start`}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `${id}-error` : undefined}
+                value={r.start}
+                onChange={(e) => update(i, { start: e.target.value })}
+              />
               <span aria-hidden="true">–</span>
               <label className="visually-hidden" htmlFor={`${id}-end`}>{`${label} until (range ${i + 1})`}</label>
-              <input type="time" id={`${id}-end`} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} value={r.end} onChange={(e) => update(i, { end: e.target.value })} />
+              <input
+                type="time"
+                id={`${id}-end`}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? `${id}-error` : undefined}
+                value={r.end}
+                onChange={(e) => update(i, { end: e.target.value })}
+              />
               <button type="button" className="cat-icon" aria-label={`Remove ${label} range ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
                 ✕
               </button>

@@ -48,7 +48,9 @@ export function ReminderEditor({ offsets, channels, onOffsets, onChannels, error
                   aria-describedby={[error ? `${id}-error` : '', echo ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined}
                 />
                 <span className="muted">before</span>
-                <button type="button" aria-label={`Remove reminder ${i + 1}`} onClick={() => onOffsets(offsets.filter((_, j) => j !== i))}>✕</button>
+                <button type="button" aria-label={`Remove reminder ${i + 1}`} onClick={() => onOffsets(offsets.filter((_, j) => j !== i))}>
+                  ✕
+                </button>
               </div>
               <HintAndError id={id} hint={echo} error={error} />
             </li>
@@ -68,12 +70,20 @@ export function ReminderEditor({ offsets, channels, onOffsets, onChannels, error
               id={`channel-${c.value}`}
               checked={channels.includes(c.value)}
               aria-invalid={errors.reminderChannels ? true : undefined}
-              onChange={(e) => onChannels(e.target.checked ? CHANNELS.map((x) => x.value).filter((v) => v === c.value || channels.includes(v)) : channels.filter((v) => v !== c.value))}
+              onChange={(e) =>
+                onChannels(
+                  e.target.checked ? CHANNELS.map((x) => x.value).filter((v) => v === c.value || channels.includes(v)) : channels.filter((v) => v !== c.value),
+                )
+              }
             />
             <label htmlFor={`channel-${c.value}`}>{c.label}</label>
           </div>
         ))}
-        {errors.reminderChannels && <div className="error" id="channels-error">{errors.reminderChannels}</div>}
+        {errors.reminderChannels && (
+          <div className="error" id="channels-error">
+            {errors.reminderChannels}
+          </div>
+        )}
       </fieldset>
     </fieldset>
   );

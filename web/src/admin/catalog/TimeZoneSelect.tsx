@@ -7,7 +7,9 @@ export function TimeZoneSelect({ id, value, onChange, error }: { id: string; val
   const zones = useMemo(() => timeZoneOptions(value), [value]);
   const hint = useMemo(() => {
     try {
-      const part = new Intl.DateTimeFormat('en', { timeZone: value, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+      const part = new Intl.DateTimeFormat('en', { timeZone: value, timeZoneName: 'longOffset' })
+        .formatToParts(new Date())
+        .find((p) => p.type === 'timeZoneName');
       return part ? `Now ${part.value}. Weekly hours and overrides are local times in this zone.` : undefined;
     } catch {
       return undefined;
@@ -17,7 +19,11 @@ export function TimeZoneSelect({ id, value, onChange, error }: { id: string; val
     <div className="field">
       <label htmlFor={id}>Time zone</label>
       <select {...describedBy({ id, hint, error })} value={value} onChange={(e) => onChange(e.target.value)}>
-        {zones.map((z) => <option key={z} value={z}>{z}</option>)}
+        {zones.map((z) => (
+          <option key={z} value={z}>
+            {z}
+          </option>
+        ))}
       </select>
       <HintAndError id={id} hint={hint} error={error} />
     </div>

@@ -20,7 +20,9 @@ export function WeeklyHoursEditor({ value, onChange, errors, zone }: Props) {
           const overlap = Object.entries(errors).some(([k, m]) => k.startsWith(`weeklyHours.${day}.`) && m.startsWith('overlaps'));
           return (
             <div className="cat-day" key={day} role="group" aria-labelledby={`wh-${day}-name`}>
-              <div className="cat-day-name" id={`wh-${day}-name`}>{WEEKDAY_NAMES[day]}</div>
+              <div className="cat-day-name" id={`wh-${day}-name`}>
+                {WEEKDAY_NAMES[day]}
+              </div>
               <RangeRows
                 idPrefix={`wh-${day}`}
                 label={WEEKDAY_NAMES[day]}

@@ -11,10 +11,23 @@
  * hours up to 48 h ("24 h", not "1 d": reminders are thought of in hours), else "h min" / "min".
  */
 const UNIT_MINUTES: Record<string, number> = {
-  m: 1, min: 1, mins: 1, minute: 1, minutes: 1,
-  h: 60, hr: 60, hrs: 60, hour: 60, hours: 60,
-  d: 1440, day: 1440, days: 1440,
-  w: 10080, wk: 10080, week: 10080, weeks: 10080,
+  m: 1,
+  min: 1,
+  mins: 1,
+  minute: 1,
+  minutes: 1,
+  h: 60,
+  hr: 60,
+  hrs: 60,
+  hour: 60,
+  hours: 60,
+  d: 1440,
+  day: 1440,
+  days: 1440,
+  w: 10080,
+  wk: 10080,
+  week: 10080,
+  weeks: 10080,
 };
 
 export type DurationResult = { ok: true; minutes: number } | { ok: false; message: string };

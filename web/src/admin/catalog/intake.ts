@@ -67,7 +67,10 @@ export function keyFromLabel(label: string, taken: Iterable<string> = []): strin
 }
 
 export function optionsOf(draft: Pick<IntakeDraft, 'optionsText'>): string[] {
-  return draft.optionsText.split('\n').map((o) => o.trim()).filter((o) => o !== '');
+  return draft.optionsText
+    .split('\n')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
 }
 
 export function draftsFromFields(fields: readonly IntakeField[]): IntakeDraft[] {
@@ -84,7 +87,18 @@ export function draftsFromFields(fields: readonly IntakeField[]): IntakeDraft[] 
 
 /** A new row; its key is unique among `existing`. */
 export function newDraft(existing: readonly IntakeDraft[], label = ''): IntakeDraft {
-  return { uid: newUid(), key: keyFromLabel(label, existing.map((d) => d.key)), keyEdited: false, label, type: 'text', required: false, optionsText: '' };
+  return {
+    uid: newUid(),
+    key: keyFromLabel(
+      label,
+      existing.map((d) => d.key),
+    ),
+    keyEdited: false,
+    label,
+    type: 'text',
+    required: false,
+    optionsText: '',
+  };
 }
 
 /** Sets the label; an un-edited key follows it (unique among the other rows). */

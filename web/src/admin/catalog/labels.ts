@@ -3,12 +3,29 @@
  * `weeklyHours.mon.1` → "Monday hours, range 2"; unknown paths are shown as they are.
  */
 const NAMES: Record<string, string> = {
-  name: 'Name', description: 'Description', durationMinutes: 'Duration', bufferBeforeMinutes: 'Buffer before',
-  bufferAfterMinutes: 'Buffer after', slotIntervalMinutes: 'Slot interval', minimumNoticeMinutes: 'Minimum notice',
-  maximumAdvanceDays: 'Bookable ahead', maxBookingsPerDay: 'Bookings per day', maxBookingsPerWeek: 'Bookings per week',
-  requiresApproval: 'Approval', providerIds: 'Providers', intakeFields: 'Intake form', reminderOffsetsMinutes: 'Reminders',
-  reminderChannels: 'Reminder channels', cancelNoticeMinutes: 'Cancel notice', rescheduleNoticeMinutes: 'Reschedule notice', noShowPolicy: 'No-show policy',
-  active: 'Active', email: 'E-mail', phone: 'Phone', timeZone: 'Time zone', weeklyHours: 'Weekly hours',
+  name: 'Name',
+  description: 'Description',
+  durationMinutes: 'Duration',
+  bufferBeforeMinutes: 'Buffer before',
+  bufferAfterMinutes: 'Buffer after',
+  slotIntervalMinutes: 'Slot interval',
+  minimumNoticeMinutes: 'Minimum notice',
+  maximumAdvanceDays: 'Bookable ahead',
+  maxBookingsPerDay: 'Bookings per day',
+  maxBookingsPerWeek: 'Bookings per week',
+  requiresApproval: 'Approval',
+  providerIds: 'Providers',
+  intakeFields: 'Intake form',
+  reminderOffsetsMinutes: 'Reminders',
+  reminderChannels: 'Reminder channels',
+  cancelNoticeMinutes: 'Cancel notice',
+  rescheduleNoticeMinutes: 'Reschedule notice',
+  noShowPolicy: 'No-show policy',
+  active: 'Active',
+  email: 'E-mail',
+  phone: 'Phone',
+  timeZone: 'Time zone',
+  weeklyHours: 'Weekly hours',
 };
 const DAYS: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 

@@ -18,7 +18,12 @@ export function formFromProvider(p: Provider | null, defaultZone: string): Provi
 
 /** The error paths a form key's value is reported at. */
 export const PROVIDER_ERROR_PATHS: Record<keyof ProviderForm, string[]> = {
-  name: ['name'], email: ['email'], phone: ['phone'], timeZone: ['timeZone'], hours: ['weeklyHours'], active: ['active'],
+  name: ['name'],
+  email: ['email'],
+  phone: ['phone'],
+  timeZone: ['timeZone'],
+  hours: ['weeklyHours'],
+  active: ['active'],
 };
 
 export type ProviderResult = { ok: true; body: ProviderBody } | { ok: false; errors: FieldErrors };
@@ -36,13 +41,28 @@ export function providerBody(f: ProviderForm, knownZones?: ReadonlySet<string>):
   const hours = draftToWeekly(f.hours);
   if (!hours.ok) Object.assign(errors, hours.errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, body: { name, email, phone: phone === '' ? null : phone, timeZone: f.timeZone, weeklyHours: hours.ok ? hours.value : ({} as WeeklyHours), active: f.active } };
+  return {
+    ok: true,
+    body: {
+      name,
+      email,
+      phone: phone === '' ? null : phone,
+      timeZone: f.timeZone,
+      weeklyHours: hours.ok ? hours.value : ({} as WeeklyHours),
+      active: f.active,
+    },
+  };
 }
 
 /** Changed fields only (weekly hours as a whole, compared after normalisation). */
 export function providerPatch(original: Provider, next: ProviderBody): Partial<ProviderBody> {
   const before: ProviderBody = {
-    name: original.name, email: original.email, phone: original.phone, timeZone: original.timeZone, weeklyHours: original.weeklyHours, active: original.active,
+    name: original.name,
+    email: original.email,
+    phone: original.phone,
+    timeZone: original.timeZone,
+    weeklyHours: original.weeklyHours,
+    active: original.active,
   };
   return changedFields(before, next);
 }

@@ -21,7 +21,8 @@ const NOON = 12 * 60;
 /** End (minutes, 1440 = midnight) of the working day `date`, or null on a day off. */
 export function workdayEnd(date: string, weeklyHours: Partial<WeeklyHours>, overrides: readonly Override[]): number | null {
   const replaced = overrides.filter((o) => o.kind === 'hours' && o.date === date);
-  const ranges = replaced.length > 0 ? (replaced[replaced.length - 1] as Extract<Override, { kind: 'hours' }>).hours : (weeklyHours[WEEKDAYS[isoWeekday(date) - 1]!] ?? []);
+  const ranges =
+    replaced.length > 0 ? (replaced[replaced.length - 1] as Extract<Override, { kind: 'hours' }>).hours : (weeklyHours[WEEKDAYS[isoWeekday(date) - 1]!] ?? []);
   const ends = ranges.map(([, end]) => (end === '24:00' ? 1440 : clockMinutes(end))).filter((m): m is number => m !== null);
   return ends.length > 0 ? Math.max(...ends) : null;
 }
@@ -38,6 +39,6 @@ export function thisAfternoon(nowMs: number, zone: string, weeklyHours: Partial<
 
 export function nextSaturday(nowMs: number, zone: string, from = '10:00', to = '14:00'): QuickRange {
   const today = localDate(nowMs, zone);
-  const ahead = ((6 - isoWeekday(today) + 7) % 7) || 7;
+  const ahead = (6 - isoWeekday(today) + 7) % 7 || 7;
   return { date: addDays(today, ahead), from, to };
 }

@@ -42,11 +42,25 @@ export type ServiceBody = Omit<Service, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** The error paths a form key's value is reported at (its stale errors go when it is edited). */
 export const SERVICE_ERROR_PATHS: Record<keyof ServiceForm, string[]> = {
-  name: ['name'], description: ['description'], durationMinutes: ['durationMinutes'], bufferBeforeMinutes: ['bufferBeforeMinutes'],
-  bufferAfterMinutes: ['bufferAfterMinutes'], slotIntervalMinutes: ['slotIntervalMinutes'], minimumNotice: ['minimumNoticeMinutes'],
-  maximumAdvanceDays: ['maximumAdvanceDays'], maxBookingsPerDay: ['maxBookingsPerDay'], maxBookingsPerWeek: ['maxBookingsPerWeek'],
-  requiresApproval: ['requiresApproval'], cancelNotice: ['cancelNoticeMinutes'], rescheduleNotice: ['rescheduleNoticeMinutes'], noShowPolicy: ['noShowPolicy'],
-  providerIds: ['providerIds'], intake: ['intakeFields'], reminders: ['reminderOffsetsMinutes'], reminderChannels: ['reminderChannels'], active: ['active'],
+  name: ['name'],
+  description: ['description'],
+  durationMinutes: ['durationMinutes'],
+  bufferBeforeMinutes: ['bufferBeforeMinutes'],
+  bufferAfterMinutes: ['bufferAfterMinutes'],
+  slotIntervalMinutes: ['slotIntervalMinutes'],
+  minimumNotice: ['minimumNoticeMinutes'],
+  maximumAdvanceDays: ['maximumAdvanceDays'],
+  maxBookingsPerDay: ['maxBookingsPerDay'],
+  maxBookingsPerWeek: ['maxBookingsPerWeek'],
+  requiresApproval: ['requiresApproval'],
+  cancelNotice: ['cancelNoticeMinutes'],
+  rescheduleNotice: ['rescheduleNoticeMinutes'],
+  noShowPolicy: ['noShowPolicy'],
+  providerIds: ['providerIds'],
+  intake: ['intakeFields'],
+  reminders: ['reminderOffsetsMinutes'],
+  reminderChannels: ['reminderChannels'],
+  active: ['active'],
 };
 
 const MAX_NOTICE = 525_600;
@@ -56,9 +70,25 @@ const MAX_REMINDER = 43_200;
 export function formFromService(s: Service | null): ServiceForm {
   if (!s) {
     return {
-      name: '', description: '', durationMinutes: '30', bufferBeforeMinutes: '0', bufferAfterMinutes: '0', slotIntervalMinutes: '',
-      minimumNotice: '0', maximumAdvanceDays: '60', maxBookingsPerDay: '', maxBookingsPerWeek: '', requiresApproval: false,
-      cancelNotice: '0', rescheduleNotice: '0', noShowPolicy: 'assume_attended', providerIds: [], intake: [], reminders: ['24 h', '1 h'], reminderChannels: ['email'], active: true,
+      name: '',
+      description: '',
+      durationMinutes: '30',
+      bufferBeforeMinutes: '0',
+      bufferAfterMinutes: '0',
+      slotIntervalMinutes: '',
+      minimumNotice: '0',
+      maximumAdvanceDays: '60',
+      maxBookingsPerDay: '',
+      maxBookingsPerWeek: '',
+      requiresApproval: false,
+      cancelNotice: '0',
+      rescheduleNotice: '0',
+      noShowPolicy: 'assume_attended',
+      providerIds: [],
+      intake: [],
+      reminders: ['24 h', '1 h'],
+      reminderChannels: ['email'],
+      active: true,
     };
   }
   const opt = (n: number | null) => (n === null ? '' : String(n));
@@ -88,12 +118,25 @@ export function formFromService(s: Service | null): ServiceForm {
 /** The body equal to what the server holds for `s` (the baseline of a PATCH). */
 export function bodyFromService(s: Service): ServiceBody {
   return {
-    name: s.name, description: s.description, durationMinutes: s.durationMinutes, bufferBeforeMinutes: s.bufferBeforeMinutes,
-    bufferAfterMinutes: s.bufferAfterMinutes, slotIntervalMinutes: s.slotIntervalMinutes, minimumNoticeMinutes: s.minimumNoticeMinutes,
-    maximumAdvanceDays: s.maximumAdvanceDays, maxBookingsPerDay: s.maxBookingsPerDay, maxBookingsPerWeek: s.maxBookingsPerWeek,
-    requiresApproval: s.requiresApproval, providerIds: s.providerIds, intakeFields: s.intakeFields,
-    reminderOffsetsMinutes: s.reminderOffsetsMinutes, reminderChannels: s.reminderChannels,
-    cancelNoticeMinutes: s.cancelNoticeMinutes, rescheduleNoticeMinutes: s.rescheduleNoticeMinutes, noShowPolicy: s.noShowPolicy, active: s.active,
+    name: s.name,
+    description: s.description,
+    durationMinutes: s.durationMinutes,
+    bufferBeforeMinutes: s.bufferBeforeMinutes,
+    bufferAfterMinutes: s.bufferAfterMinutes,
+    slotIntervalMinutes: s.slotIntervalMinutes,
+    minimumNoticeMinutes: s.minimumNoticeMinutes,
+    maximumAdvanceDays: s.maximumAdvanceDays,
+    maxBookingsPerDay: s.maxBookingsPerDay,
+    maxBookingsPerWeek: s.maxBookingsPerWeek,
+    requiresApproval: s.requiresApproval,
+    providerIds: s.providerIds,
+    intakeFields: s.intakeFields,
+    reminderOffsetsMinutes: s.reminderOffsetsMinutes,
+    reminderChannels: s.reminderChannels,
+    cancelNoticeMinutes: s.cancelNoticeMinutes,
+    rescheduleNoticeMinutes: s.rescheduleNoticeMinutes,
+    noShowPolicy: s.noShowPolicy,
+    active: s.active,
   };
 }
 
@@ -133,7 +176,8 @@ export function serviceBody(f: ServiceForm): ServiceResult {
   const offsets = f.reminders.map((text, i) => dur(`reminderOffsetsMinutes.${i}`, text, 1, MAX_REMINDER));
   offsets.forEach((m, i) => {
     const first = offsets.indexOf(m);
-    if (first !== i && !errors[`reminderOffsetsMinutes.${i}`] && !errors[`reminderOffsetsMinutes.${first}`]) errors[`reminderOffsetsMinutes.${i}`] = 'the same reminder is listed twice';
+    if (first !== i && !errors[`reminderOffsetsMinutes.${i}`] && !errors[`reminderOffsetsMinutes.${first}`])
+      errors[`reminderOffsetsMinutes.${i}`] = 'the same reminder is listed twice';
   });
   if (f.reminders.length > 10) errors.reminderOffsetsMinutes = 'at most 10 reminders';
   if (f.reminderChannels.length === 0) errors.reminderChannels = 'choose at least one channel';

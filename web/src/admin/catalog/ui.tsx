@@ -17,8 +17,16 @@ export function describedBy({ id, hint, error }: Described) {
 export function HintAndError({ id, hint, error }: Described) {
   return (
     <>
-      {hint && <div className="hint" id={`${id}-hint`}>{hint}</div>}
-      {error && <div className="error" id={`${id}-error`}>{error}</div>}
+      {hint && (
+        <div className="hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <div className="error" id={`${id}-error`}>
+          {error}
+        </div>
+      )}
     </>
   );
 }
@@ -40,7 +48,15 @@ export function TextField({ id, label, hint, error, value, onChange, className, 
   );
 }
 
-export function TextAreaField({ id, label, hint, error, value, onChange, rows = 3 }: Described & { label: ReactNode; value: string; onChange: (v: string) => void; rows?: number }) {
+export function TextAreaField({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  rows = 3,
+}: Described & { label: ReactNode; value: string; onChange: (v: string) => void; rows?: number }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -65,9 +65,7 @@ export function useCatalogEditor<F extends object, T extends { id: string }, B>(
     if (original && Object.keys(body).length === 0) return succeed(original, 'Nothing changed.');
     setBusy(true);
     try {
-      const result = original
-        ? await adminApi<T>(`${o.url}/${original.id}`, { method: 'PATCH', body })
-        : await adminApi<T>(o.url, { method: 'POST', body });
+      const result = original ? await adminApi<T>(`${o.url}/${original.id}`, { method: 'PATCH', body }) : await adminApi<T>(o.url, { method: 'POST', body });
       succeed(result, original ? 'Changes saved.' : o.createdNote);
     } catch (err) {
       if (err instanceof ApiError && err.errors.length > 0) fail(`The server did not accept the ${o.noun}.`, errorsFromProblems(err.errors));

@@ -16,7 +16,13 @@ import type { FieldErrors } from './errors.ts';
 export type Weekday = keyof WeeklyHours;
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
-  mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
 };
 
 export type RangeDraft = { start: string; end: string };
@@ -102,7 +108,10 @@ export function draftToWeekly(draft: HoursDraft): WeeklyResult {
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 
-/** The union of a day's complete rows as sorted, disjoint rows (incomplete or inverted rows are kept as they are, last). */
+/**
+ * The union of a day's complete rows as sorted, disjoint rows (incomplete or inverted rows are kept as they are,
+ * last).
+ */
 export function mergeOverlaps(rows: readonly RangeDraft[]): RangeDraft[] {
   const good: Parsed[] = [];
   const rest: RangeDraft[] = [];

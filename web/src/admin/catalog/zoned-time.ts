@@ -37,7 +37,8 @@ export function localToIso(date: string, time: string, zone: string, opts: { end
   }
   // A second occurrence exists when the wall time comes round again after a fall-back.
   const later = exact + (offsetMinutes(exact, zone) - offsetMinutes(exact + 3 * 3_600_000, zone)) * 60_000;
-  const note = later > exact && localSame(later, exact, zone) ? `${time} happens twice on ${date} in ${zone} (clocks go back); the first one is used` : undefined;
+  const note =
+    later > exact && localSame(later, exact, zone) ? `${time} happens twice on ${date} in ${zone} (clocks go back); the first one is used` : undefined;
   return { ok: true, ms: exact, iso: formatInZone(exact, zone), ...(note ? { note } : {}) };
 }
 
@@ -47,9 +48,7 @@ function localSame(a: number, b: number, zone: string): boolean {
   return x.year === y.year && x.month === y.month && x.day === y.day && x.hour === y.hour && x.minute === y.minute;
 }
 
-export type RangeResult =
-  | { ok: true; start: string; end: string; notes: string[] }
-  | { ok: false; errors: { date?: string; from?: string; to?: string } };
+export type RangeResult = { ok: true; start: string; end: string; notes: string[] } | { ok: false; errors: { date?: string; from?: string; to?: string } };
 
 /** [from, to) on local `date` in `zone` as instants; "00:00" as `to` is the end of the day. */
 export function localRangeToInstants(date: string, from: string, to: string, zone: string): RangeResult {

@@ -46,14 +46,18 @@ export function TimeSeriesChart({ series }: { series: ChartSeries }) {
           {series.axis.ticks.map((t) => (
             <g key={t}>
               <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
-              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">{series.format(t)}</text>
+              <text x={M.left - 6} y={y(t)} dy="0.32em" textAnchor="end">
+                {series.format(t)}
+              </text>
             </g>
           ))}
         </g>
         <g className="chart-x">
           <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} />
           {xLabelIndices(n).map((i) => (
-            <text key={i} x={x(i)} y={H - M.bottom + 18} textAnchor="middle">{formatDayShort(series.points[i]!.date)}</text>
+            <text key={i} x={x(i)} y={H - M.bottom + 18} textAnchor="middle">
+              {formatDayShort(series.points[i]!.date)}
+            </text>
           ))}
         </g>
         {series.kind === 'bar' ? (

@@ -36,7 +36,11 @@ export function TodayBookings() {
     <section className="card today" aria-labelledby="today-title">
       <h2 id="today-title">Today</h2>
       {state.kind === 'loading' && <p className="muted">Loading today’s bookings…</p>}
-      {state.kind === 'error' && <p className="notice bad" role="alert">Today’s bookings could not be loaded: {state.message}</p>}
+      {state.kind === 'error' && (
+        <p className="notice bad" role="alert">
+          Today’s bookings could not be loaded: {state.message}
+        </p>
+      )}
       {state.kind === 'ready' && state.bookings.length === 0 && <p className="muted">No bookings today.</p>}
       {state.kind === 'ready' && state.bookings.length > 0 && (
         <table>

@@ -20,7 +20,12 @@ export function formatPercent(rate: number | null): string {
 export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return MISSING;
   const s = Math.max(0, Math.round(seconds));
-  const units: [string, number][] = [['d', 86_400], ['h', 3600], ['min', 60], ['s', 1]];
+  const units: [string, number][] = [
+    ['d', 86_400],
+    ['h', 3600],
+    ['min', 60],
+    ['s', 1],
+  ];
   const first = units.findIndex(([, size]) => s >= size);
   if (first === -1) return '0 s';
   const parts: string[] = [];

@@ -7,7 +7,12 @@ import { formatCount, formatDuration, formatPercent, ofTotal } from './format.ts
 import { countAxis, durationAxis, rateAxis, type Axis } from './scale.ts';
 import type { AdminStats, StatsDay } from './stats-types.ts';
 
-export type SeriesPoint = { date: string; value: number | null; /** The value as text. */ text: string; /** What it rests on, e.g. '2 of 3 decided bookings'. */ basis: string };
+export type SeriesPoint = {
+  date: string;
+  value: number | null;
+  /** The value as text. */ text: string;
+  /** What it rests on, e.g. '2 of 3 decided bookings'. */ basis: string;
+};
 
 export type ChartSeries = {
   id: string;
@@ -30,7 +35,11 @@ const cnt = (v: number) => formatCount(v);
 
 function build(
   days: StatsDay[],
-  spec: Omit<ChartSeries, 'points' | 'axis'> & { value: (d: StatsDay) => number | null; basis: (d: StatsDay) => string; axis: (values: (number | null)[]) => Axis },
+  spec: Omit<ChartSeries, 'points' | 'axis'> & {
+    value: (d: StatsDay) => number | null;
+    basis: (d: StatsDay) => string;
+    axis: (values: (number | null)[]) => Axis;
+  },
 ): ChartSeries {
   const values = days.map(spec.value);
   const { value: _value, basis, axis, ...rest } = spec;

@@ -60,8 +60,12 @@ export function BookingDetailPage({ id }: { id: string }) {
       const missing = detail.error instanceof ApiError && (detail.error.status === 404 || detail.error.code === 'invalid_request');
       return (
         <div className="bk-page">
-          <p><Link href="/admin/bookings">← Bookings</Link></p>
-          <p className="notice bad" role="alert">{missing ? 'No such booking.' : `Could not load the booking: ${problemText(detail.error)}`}</p>
+          <p>
+            <Link href="/admin/bookings">← Bookings</Link>
+          </p>
+          <p className="notice bad" role="alert">
+            {missing ? 'No such booking.' : `Could not load the booking: ${problemText(detail.error)}`}
+          </p>
         </div>
       );
     }

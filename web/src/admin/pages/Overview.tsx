@@ -36,12 +36,18 @@ export function OverviewPage() {
       <h1>Overview</h1>
       <TodayBookings />
       {state.kind === 'loading' && <p className="muted">Loading the last {DAYS} days…</p>}
-      {state.kind === 'error' && <p className="notice bad" role="alert">The figures could not be loaded: {state.message}</p>}
+      {state.kind === 'error' && (
+        <p className="notice bad" role="alert">
+          The figures could not be loaded: {state.message}
+        </p>
+      )}
       {state.kind === 'ready' && (
         <>
           <Headline totals={state.stats.totals} days={state.stats.days.length} from={state.stats.from} to={state.stats.to} timeZone={state.stats.timeZone} />
           <section aria-labelledby="charts-title">
-            <h2 id="charts-title" className="visually-hidden">Charts, per day ({state.stats.from} to {state.stats.to}, {state.stats.timeZone})</h2>
+            <h2 id="charts-title" className="visually-hidden">
+              Charts, per day ({state.stats.from} to {state.stats.to}, {state.stats.timeZone})
+            </h2>
             <div className="charts">
               {overviewSeries(state.stats).map((s) => (
                 <TimeSeriesChart key={s.id} series={s} />

@@ -28,12 +28,19 @@ export function ProviderEditPage({ id }: { id: string | null }) {
     const missing = loaded.error instanceof ApiError && (loaded.error.status === 404 || loaded.error.status === 422);
     return (
       <section className="cat-page">
-        <p className="notice bad" role="alert">{missing ? 'There is no such provider.' : `Could not load the provider: ${loaded.error.message}`}</p>
+        <p className="notice bad" role="alert">
+          {missing ? 'There is no such provider.' : `Could not load the provider: ${loaded.error.message}`}
+        </p>
         <Link href="/admin/providers">Back to the providers</Link>
       </section>
     );
   }
-  if (loaded.loading && !loaded.data && id) return <p className="muted" aria-live="polite">Loading…</p>;
+  if (loaded.loading && !loaded.data && id)
+    return (
+      <p className="muted" aria-live="polite">
+        Loading…
+      </p>
+    );
   const provider = loaded.data;
   const onSaved = (p: Provider, note: string) => {
     setFlash(note);
@@ -69,24 +76,53 @@ function ProviderEditor({ provider, flash, onEdit, onSaved }: EditorProps) {
   const zoneChanged = provider && form.timeZone !== provider.timeZone;
   return (
     <form className="cat-form" onSubmit={submit} noValidate aria-labelledby="provider-title">
-      <p><Link href="/admin/providers">← Providers</Link></p>
+      <p>
+        <Link href="/admin/providers">← Providers</Link>
+      </p>
       <h1 id="provider-title">{provider ? `Edit ${provider.name}` : 'New provider'}</h1>
-      {flash && <p className="notice ok" role="status">{flash}</p>}
+      {flash && (
+        <p className="notice ok" role="status">
+          {flash}
+        </p>
+      )}
       <SaveProblems message={message} errors={errors} labels={fieldLabel} />
       <fieldset className="cat-fieldset">
         <legend>Details</legend>
         <div className="cat-grid">
           <TextField id="prov-name" label="Name" value={form.name} onChange={(v) => set('name', v)} error={errorAt(errors, 'name')} autoComplete="off" />
-          <TextField id="prov-email" label="E-mail" type="email" value={form.email} onChange={(v) => set('email', v)} error={errorAt(errors, 'email')} autoComplete="off" />
-          <TextField id="prov-phone" label="Phone (optional)" type="tel" value={form.phone} onChange={(v) => set('phone', v)} error={errorAt(errors, 'phone')} autoComplete="off" />
+          <TextField
+            id="prov-email"
+            label="E-mail"
+            type="email"
+            value={form.email}
+            onChange={(v) => set('email', v)}
+            error={errorAt(errors, 'email')}
+            autoComplete="off"
+          />
+          <TextField
+            id="prov-phone"
+            label="Phone (optional)"
+            type="tel"
+            value={form.phone}
+            onChange={(v) => set('phone', v)}
+            error={errorAt(errors, 'phone')}
+            autoComplete="off"
+          />
           <TimeZoneSelect id="prov-zone" value={form.timeZone} onChange={(v) => set('timeZone', v)} error={errorAt(errors, 'timeZone')} />
         </div>
-        {zoneChanged && <p className="notice warn">Changing the zone moves the weekly hours with it (09:00 stays 09:00, now in {form.timeZone}). Existing blocked / opened ranges stay at their instants.</p>}
+        {zoneChanged && (
+          <p className="notice warn">
+            Changing the zone moves the weekly hours with it (09:00 stays 09:00, now in {form.timeZone}). Existing blocked / opened ranges stay at their
+            instants.
+          </p>
+        )}
         <CheckField id="prov-active" label="Active (takes bookings)" checked={form.active} onChange={(v) => set('active', v)} />
       </fieldset>
       <WeeklyHoursEditor value={form.hours} onChange={(v) => set('hours', v)} errors={errors} zone={form.timeZone} />
       <div className="cat-actions">
-        <button className="primary" type="submit" disabled={busy}>{provider ? 'Save changes' : 'Create provider'}</button>
+        <button className="primary" type="submit" disabled={busy}>
+          {provider ? 'Save changes' : 'Create provider'}
+        </button>
         <Link href="/admin/providers">Cancel</Link>
       </div>
     </form>

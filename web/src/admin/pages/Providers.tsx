@@ -14,10 +14,20 @@ export function ProvidersPage() {
     <section className="cat-page" aria-labelledby="providers-title">
       <div className="cat-title-row">
         <h1 id="providers-title">Providers</h1>
-        <Link className="cat-button primary" href="/admin/providers/new">New provider</Link>
+        <Link className="cat-button primary" href="/admin/providers/new">
+          New provider
+        </Link>
       </div>
-      {error && <p className="notice bad" role="alert">Could not load the providers: {error.message}</p>}
-      {loading && !data && <p className="muted" aria-live="polite">Loading…</p>}
+      {error && (
+        <p className="notice bad" role="alert">
+          Could not load the providers: {error.message}
+        </p>
+      )}
+      {loading && !data && (
+        <p className="muted" aria-live="polite">
+          Loading…
+        </p>
+      )}
       {data && data.providers.length === 0 && <p className="muted">No providers yet.</p>}
       {data && data.providers.length > 0 && (
         <table className="cat-table">
@@ -33,7 +43,9 @@ export function ProvidersPage() {
           <tbody>
             {data.providers.map((p) => (
               <tr key={p.id}>
-                <td data-label="Name"><Link href={`/admin/providers/${p.id}`}>{p.name}</Link></td>
+                <td data-label="Name">
+                  <Link href={`/admin/providers/${p.id}`}>{p.name}</Link>
+                </td>
                 <td data-label="Contact">
                   {p.email}
                   {p.phone && <div className="muted">{p.phone}</div>}
@@ -41,7 +53,9 @@ export function ProvidersPage() {
                 <td data-label="Time zone">{p.timeZone}</td>
                 <td data-label="Working days">
                   <span className="visually-hidden">
-                    {WEEKDAYS.filter((d) => (p.weeklyHours[d] ?? []).length > 0).map((d) => WEEKDAY_NAMES[d]).join(', ') || 'No working days'}
+                    {WEEKDAYS.filter((d) => (p.weeklyHours[d] ?? []).length > 0)
+                      .map((d) => WEEKDAY_NAMES[d])
+                      .join(', ') || 'No working days'}
                   </span>
                   <span className="cat-days" aria-hidden="true">
                     {WEEKDAYS.map((d) => {
@@ -54,7 +68,9 @@ export function ProvidersPage() {
                     })}
                   </span>
                 </td>
-                <td data-label="State"><span className={`badge ${p.active ? 'confirmed' : 'cancelled'}`}>{p.active ? 'active' : 'inactive'}</span></td>
+                <td data-label="State">
+                  <span className={`badge ${p.active ? 'confirmed' : 'cancelled'}`}>{p.active ? 'active' : 'inactive'}</span>
+                </td>
               </tr>
             ))}
           </tbody>

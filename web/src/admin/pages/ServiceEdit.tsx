@@ -36,12 +36,19 @@ export function ServiceEditPage({ id }: { id: string | null }) {
     const missing = loaded.error instanceof ApiError && (loaded.error.status === 404 || loaded.error.status === 422);
     return (
       <section className="cat-page">
-        <p className="notice bad" role="alert">{missing ? 'There is no such service.' : `Could not load the service: ${loaded.error.message}`}</p>
+        <p className="notice bad" role="alert">
+          {missing ? 'There is no such service.' : `Could not load the service: ${loaded.error.message}`}
+        </p>
         <Link href="/admin/services">Back to the services</Link>
       </section>
     );
   }
-  if (!loaded.data) return <p className="muted" aria-live="polite">Loading…</p>;
+  if (!loaded.data)
+    return (
+      <p className="muted" aria-live="polite">
+        Loading…
+      </p>
+    );
   // Keyed by the loaded service, so a save (new `updatedAt`) or another id starts from the server's state.
   const onSaved = (service: Service, note: string) => {
     setFlash(note);
@@ -82,16 +89,37 @@ function ServiceEditor({ service, providers, flash, onEdit, onSaved }: EditorPro
   const title = service ? `Edit ${service.name}` : 'New service';
   return (
     <form className="cat-page cat-form" onSubmit={submit} noValidate aria-labelledby="service-title">
-      <p><Link href="/admin/services">← Services</Link></p>
+      <p>
+        <Link href="/admin/services">← Services</Link>
+      </p>
       <h1 id="service-title">{title}</h1>
-      {flash && <p className="notice ok" role="status">{flash}</p>}
+      {flash && (
+        <p className="notice ok" role="status">
+          {flash}
+        </p>
+      )}
       <SaveProblems message={message} errors={errors} labels={fieldLabel} />
 
       <fieldset className="cat-fieldset">
         <legend>Basics</legend>
         <TextField id="svc-name" label="Name" value={form.name} onChange={(v) => set('name', v)} error={err('name')} required />
-        <TextAreaField id="svc-description" label="Description" hint="Shown to customers in the booking widget." value={form.description} onChange={(v) => set('description', v)} error={err('description')} />
-        <TextField id="svc-duration" label="Duration (minutes)" inputMode="numeric" className="cat-narrow" value={form.durationMinutes} onChange={(v) => set('durationMinutes', v)} error={err('durationMinutes')} />
+        <TextAreaField
+          id="svc-description"
+          label="Description"
+          hint="Shown to customers in the booking widget."
+          value={form.description}
+          onChange={(v) => set('description', v)}
+          error={err('description')}
+        />
+        <TextField
+          id="svc-duration"
+          label="Duration (minutes)"
+          inputMode="numeric"
+          className="cat-narrow"
+          value={form.durationMinutes}
+          onChange={(v) => set('durationMinutes', v)}
+          error={err('durationMinutes')}
+        />
         <CheckField id="svc-active" label="Active (offered to customers)" checked={form.active} onChange={(v) => set('active', v)} />
       </fieldset>
 
@@ -100,39 +128,127 @@ function ServiceEditor({ service, providers, flash, onEdit, onSaved }: EditorPro
       <fieldset className="cat-fieldset">
         <legend>Scheduling</legend>
         <div className="cat-grid">
-          <TextField id="svc-buffer-before" label="Buffer before (minutes)" inputMode="numeric" value={form.bufferBeforeMinutes} onChange={(v) => set('bufferBeforeMinutes', v)} error={err('bufferBeforeMinutes')} />
-          <TextField id="svc-buffer-after" label="Buffer after (minutes)" inputMode="numeric" value={form.bufferAfterMinutes} onChange={(v) => set('bufferAfterMinutes', v)} error={err('bufferAfterMinutes')} />
-          <TextField id="svc-interval" label="Slot interval (minutes)" hint="Blank: duration plus both buffers." inputMode="numeric" value={form.slotIntervalMinutes} onChange={(v) => set('slotIntervalMinutes', v)} error={err('slotIntervalMinutes')} />
-          <TextField id="svc-notice" label="Minimum notice" hint="e.g. 2 h, 1 d; 0 for none." value={form.minimumNotice} onChange={(v) => set('minimumNotice', v)} error={err('minimumNoticeMinutes')} />
-          <TextField id="svc-advance" label="Bookable ahead (days)" inputMode="numeric" value={form.maximumAdvanceDays} onChange={(v) => set('maximumAdvanceDays', v)} error={err('maximumAdvanceDays')} />
-          <TextField id="svc-cap-day" label="Bookings per day (per provider)" hint="Blank: no limit." inputMode="numeric" value={form.maxBookingsPerDay} onChange={(v) => set('maxBookingsPerDay', v)} error={err('maxBookingsPerDay')} />
-          <TextField id="svc-cap-week" label="Bookings per week (per provider)" hint="Blank: no limit." inputMode="numeric" value={form.maxBookingsPerWeek} onChange={(v) => set('maxBookingsPerWeek', v)} error={err('maxBookingsPerWeek')} />
+          <TextField
+            id="svc-buffer-before"
+            label="Buffer before (minutes)"
+            inputMode="numeric"
+            value={form.bufferBeforeMinutes}
+            onChange={(v) => set('bufferBeforeMinutes', v)}
+            error={err('bufferBeforeMinutes')}
+          />
+          <TextField
+            id="svc-buffer-after"
+            label="Buffer after (minutes)"
+            inputMode="numeric"
+            value={form.bufferAfterMinutes}
+            onChange={(v) => set('bufferAfterMinutes', v)}
+            error={err('bufferAfterMinutes')}
+          />
+          <TextField
+            id="svc-interval"
+            label="Slot interval (minutes)"
+            hint="Blank: duration plus both buffers."
+            inputMode="numeric"
+            value={form.slotIntervalMinutes}
+            onChange={(v) => set('slotIntervalMinutes', v)}
+            error={err('slotIntervalMinutes')}
+          />
+          <TextField
+            id="svc-notice"
+            label="Minimum notice"
+            hint="e.g. 2 h, 1 d; 0 for none."
+            value={form.minimumNotice}
+            onChange={(v) => set('minimumNotice', v)}
+            error={err('minimumNoticeMinutes')}
+          />
+          <TextField
+            id="svc-advance"
+            label="Bookable ahead (days)"
+            inputMode="numeric"
+            value={form.maximumAdvanceDays}
+            onChange={(v) => set('maximumAdvanceDays', v)}
+            error={err('maximumAdvanceDays')}
+          />
+          <TextField
+            id="svc-cap-day"
+            label="Bookings per day (per provider)"
+            hint="Blank: no limit."
+            inputMode="numeric"
+            value={form.maxBookingsPerDay}
+            onChange={(v) => set('maxBookingsPerDay', v)}
+            error={err('maxBookingsPerDay')}
+          />
+          <TextField
+            id="svc-cap-week"
+            label="Bookings per week (per provider)"
+            hint="Blank: no limit."
+            inputMode="numeric"
+            value={form.maxBookingsPerWeek}
+            onChange={(v) => set('maxBookingsPerWeek', v)}
+            error={err('maxBookingsPerWeek')}
+          />
         </div>
       </fieldset>
 
       <fieldset className="cat-fieldset">
         <legend>Policy</legend>
-        <CheckField id="svc-approval" label="Requires approval" hint="Bookings wait as pending (slot held) until an admin approves." checked={form.requiresApproval} onChange={(v) => set('requiresApproval', v)} />
+        <CheckField
+          id="svc-approval"
+          label="Requires approval"
+          hint="Bookings wait as pending (slot held) until an admin approves."
+          checked={form.requiresApproval}
+          onChange={(v) => set('requiresApproval', v)}
+        />
         <div className="cat-grid">
-          <TextField id="svc-cancel-notice" label="Cancel notice" hint="Customers can cancel until this long before; 0 for any time." value={form.cancelNotice} onChange={(v) => set('cancelNotice', v)} error={err('cancelNoticeMinutes')} />
-          <TextField id="svc-reschedule-notice" label="Reschedule notice" hint="Customers can reschedule until this long before." value={form.rescheduleNotice} onChange={(v) => set('rescheduleNotice', v)} error={err('rescheduleNoticeMinutes')} />
+          <TextField
+            id="svc-cancel-notice"
+            label="Cancel notice"
+            hint="Customers can cancel until this long before; 0 for any time."
+            value={form.cancelNotice}
+            onChange={(v) => set('cancelNotice', v)}
+            error={err('cancelNoticeMinutes')}
+          />
+          <TextField
+            id="svc-reschedule-notice"
+            label="Reschedule notice"
+            hint="Customers can reschedule until this long before."
+            value={form.rescheduleNotice}
+            onChange={(v) => set('rescheduleNotice', v)}
+            error={err('rescheduleNoticeMinutes')}
+          />
         </div>
         <div className="field">
           <label htmlFor="svc-no-show">No-show policy</label>
-          <select id="svc-no-show" aria-describedby="svc-no-show-hint" value={form.noShowPolicy} onChange={(e) => set('noShowPolicy', e.target.value as NoShowPolicy)}>
+          <select
+            id="svc-no-show"
+            aria-describedby="svc-no-show-hint"
+            value={form.noShowPolicy}
+            onChange={(e) => set('noShowPolicy', e.target.value as NoShowPolicy)}
+          >
             <option value="assume_attended">Assume attended: unmarked appointments count as completed</option>
             <option value="require_check_in">Require check-in: unmarked appointments count as no-shows</option>
           </select>
-          <div className="hint" id="svc-no-show-hint">Staff mark attendance on the booking once it starts; this decides the rest when the grace period after the end has passed. Applies to bookings made from now on.</div>
+          <div className="hint" id="svc-no-show-hint">
+            Staff mark attendance on the booking once it starts; this decides the rest when the grace period after the end has passed. Applies to bookings made
+            from now on.
+          </div>
         </div>
       </fieldset>
 
-      <ReminderEditor offsets={form.reminders} channels={form.reminderChannels} onOffsets={(v) => set('reminders', v)} onChannels={(v) => set('reminderChannels', v)} errors={errors} />
+      <ReminderEditor
+        offsets={form.reminders}
+        channels={form.reminderChannels}
+        onOffsets={(v) => set('reminders', v)}
+        onChannels={(v) => set('reminderChannels', v)}
+        errors={errors}
+      />
 
       <IntakeBuilder value={form.intake} onChange={(v) => set('intake', v)} errors={errors} />
 
       <div className="cat-actions">
-        <button className="primary" type="submit" disabled={busy}>{service ? 'Save changes' : 'Create service'}</button>
+        <button className="primary" type="submit" disabled={busy}>
+          {service ? 'Save changes' : 'Create service'}
+        </button>
         <Link href="/admin/services">Cancel</Link>
       </div>
     </form>

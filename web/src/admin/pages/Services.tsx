@@ -9,10 +9,7 @@ import '../catalog/catalog.css';
 type Data = { services: Service[]; providers: Provider[] };
 
 async function load(): Promise<Data> {
-  const [s, p] = await Promise.all([
-    adminApi<{ services: Service[] }>('/v1/admin/services'),
-    adminApi<{ providers: Provider[] }>('/v1/admin/providers'),
-  ]);
+  const [s, p] = await Promise.all([adminApi<{ services: Service[] }>('/v1/admin/services'), adminApi<{ providers: Provider[] }>('/v1/admin/providers')]);
   return { services: s.services, providers: p.providers };
 }
 
@@ -23,10 +20,20 @@ export function ServicesPage() {
     <section className="cat-page" aria-labelledby="services-title">
       <div className="cat-title-row">
         <h1 id="services-title">Services</h1>
-        <Link className="cat-button primary" href="/admin/services/new">New service</Link>
+        <Link className="cat-button primary" href="/admin/services/new">
+          New service
+        </Link>
       </div>
-      {error && <p className="notice bad" role="alert">Could not load the services: {error.message}</p>}
-      {loading && !data && <p className="muted" aria-live="polite">Loading…</p>}
+      {error && (
+        <p className="notice bad" role="alert">
+          Could not load the services: {error.message}
+        </p>
+      )}
+      {loading && !data && (
+        <p className="muted" aria-live="polite">
+          Loading…
+        </p>
+      )}
       {data && data.services.length === 0 && <p className="muted">No services yet. Create one to start taking bookings.</p>}
       {data && data.services.length > 0 && (
         <table className="cat-table">
@@ -42,13 +49,17 @@ export function ServicesPage() {
           <tbody>
             {data.services.map((s) => (
               <tr key={s.id}>
-                <td data-label="Name"><Link href={`/admin/services/${s.id}`}>{s.name}</Link></td>
+                <td data-label="Name">
+                  <Link href={`/admin/services/${s.id}`}>{s.name}</Link>
+                </td>
                 <td data-label="Duration">{formatDuration(s.durationMinutes)}</td>
                 <td data-label="Providers">
                   {s.providerIds.length === 0 ? <span className="muted">none</span> : s.providerIds.map((id) => names.get(id) ?? 'unknown').join(', ')}
                 </td>
                 <td data-label="Approval">{s.requiresApproval ? 'required' : <span className="muted">no</span>}</td>
-                <td data-label="State"><span className={`badge ${s.active ? 'confirmed' : 'cancelled'}`}>{s.active ? 'active' : 'inactive'}</span></td>
+                <td data-label="State">
+                  <span className={`badge ${s.active ? 'confirmed' : 'cancelled'}`}>{s.active ? 'active' : 'inactive'}</span>
+                </td>
               </tr>
             ))}
           </tbody>

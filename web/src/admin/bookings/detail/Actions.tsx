@@ -50,10 +50,18 @@ export function Actions({ b, zone, now, busy, run }: Props) {
           )}
           {can.attendance && (
             <>
-              <button type="button" disabled={busy} onClick={() => act('attendance', { attendance: 'checked_in' }, 'Recorded: checked in. The booking completes when the appointment is over.')}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => act('attendance', { attendance: 'checked_in' }, 'Recorded: checked in. The booking completes when the appointment is over.')}
+              >
                 Mark checked in
               </button>
-              <button type="button" disabled={busy} onClick={() => act('attendance', { attendance: 'no_show' }, 'Recorded: no-show. The booking is marked no-show when the appointment is over.')}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => act('attendance', { attendance: 'no_show' }, 'Recorded: no-show. The booking is marked no-show when the appointment is over.')}
+              >
                 Mark no-show
               </button>
             </>

@@ -32,10 +32,9 @@ export function RescheduleForm({ b, zone, now, busy, onMove, onBack }: Props) {
   const [custom, setCustom] = useState('');
   const key = isDate(day) ? `${b.serviceId}|${b.providerId}|${day}|${zone}` : null;
   const slots = useLoad(key, (signal) =>
-    api<Availability>(
-      `/v1/availability?${new URLSearchParams({ serviceId: b.serviceId, providerId: b.providerId, from: day, to: day, timeZone: zone })}`,
-      { signal },
-    ),
+    api<Availability>(`/v1/availability?${new URLSearchParams({ serviceId: b.serviceId, providerId: b.providerId, from: day, to: day, timeZone: zone })}`, {
+      signal,
+    }),
   );
   const customMs = custom ? parseLocalDateTime(custom, zone) : null;
   const start = choice ?? (customMs !== null ? isoInZone(customMs, zone) : null);

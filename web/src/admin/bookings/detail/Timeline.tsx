@@ -4,7 +4,8 @@ import { formatDateTime } from '../format.ts';
 import type { BookingEvent } from '../types.ts';
 
 export function Timeline({ events, zone }: { events: BookingEvent[]; zone: string }) {
-  // Events to the second (they often come in bursts); instants inside an event (a reschedule's from / to) to the minute.
+  // Events to the second (they often come in bursts); instants inside an event (a reschedule's from / to) to the
+  // minute.
   const at = (iso: string) => formatDateTime(Date.parse(iso), zone, true);
   const when = (iso: string) => formatDateTime(Date.parse(iso), zone);
   return (
