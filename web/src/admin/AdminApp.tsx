@@ -7,6 +7,7 @@ import { Link } from '../shared/link.tsx';
 import { match, usePath } from '../shared/router.ts';
 import { signOut, useAdminKey } from './auth.ts';
 import { SignIn } from './SignIn.tsx';
+import { ApiKeysPage } from './pages/ApiKeys.tsx';
 import { BookingDetailPage } from './pages/BookingDetail.tsx';
 import { BookingsPage } from './pages/Bookings.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
@@ -27,6 +28,7 @@ const ROUTES: Route[] = [
   { pattern: '/admin/providers', render: () => <ProvidersPage /> },
   { pattern: '/admin/providers/new', render: () => <ProviderEditPage id={null} /> },
   { pattern: '/admin/providers/:id', render: (p) => <ProviderEditPage id={p.id!} /> },
+  { pattern: '/admin/api-keys', render: () => <ApiKeysPage /> },
 ];
 
 const NAV = [
@@ -34,6 +36,7 @@ const NAV = [
   { href: '/admin/bookings', label: 'Bookings' },
   { href: '/admin/services', label: 'Services' },
   { href: '/admin/providers', label: 'Providers' },
+  { href: '/admin/api-keys', label: 'API keys' },
 ];
 
 export function AdminApp() {
