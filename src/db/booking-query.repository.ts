@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import type { BookingRow } from './booking.repository.ts';
+import type { Channel } from '../domain/bookings/channels.ts';
 import type { BookingStatus, DB } from './schema.ts';
 
 export type BookingFilter = {
@@ -13,6 +14,8 @@ export type BookingFilter = {
   status?: BookingStatus[] | undefined;
   providerId?: string | undefined;
   serviceId?: string | undefined;
+  /** Where the bookings came from (bookings.channel); empty or absent = every channel. */
+  channel?: Channel[] | undefined;
   limit: number;
 };
 
@@ -24,6 +27,7 @@ export async function listBookings(db: Kysely<DB>, f: BookingFilter): Promise<Bo
   if (f.status?.length) q = q.where('status', 'in', f.status);
   if (f.providerId) q = q.where('provider_id', '=', f.providerId);
   if (f.serviceId) q = q.where('service_id', '=', f.serviceId);
+  if (f.channel?.length) q = q.where('channel', 'in', f.channel);
   return q.execute();
 }
 
@@ -35,6 +39,16 @@ export async function countBookingsByStatus(db: Kysely<DB>): Promise<Partial<Rec
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Bookings per channel (all time): the source of `slotflow_bookings_by_channel{channel}`. */
+export async function countBookingsByChannel(db: Kysely<DB>): Promise<Partial<Record<Channel, number>>> {
+  const rows = await db
+    .selectFrom('bookings')
+    .select(['channel', db.fn.countAll<number>().as('n')])
+    .groupBy('channel')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.channel, Number(r.n)]));
 }
 
 /**

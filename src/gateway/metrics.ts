@@ -2,6 +2,7 @@
  * Prometheus metrics of one gateway instance. A registry per app (not the global one), so several apps in
  * one process (tests) do not collide.
  */
+import { BOOKING_CHANNELS } from '../domain/bookings/channels.ts';
 import { BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import client from 'prom-client';
 import type { MessageCount, ReminderDelivery, TimeToConfirmation } from '../db/message-stats.repository.ts';
@@ -28,6 +29,8 @@ const MESSAGE_STATUSES: readonly MessageStatus[] = ['queued', 'sending', 'sent',
 export type GatewayMetricsSources = {
   /** Bookings per status → `slotflow_bookings{status}`, `slotflow_no_show_ratio`. */
   bookingCounts?: () => Promise<Partial<Record<string, number>>>;
+  /** Bookings per channel → `slotflow_bookings_by_channel{channel}`. */
+  bookingChannels?: () => Promise<Partial<Record<string, number>>>;
   /**
    * The outbox per channel, kind and status → `slotflow_messages{channel,kind,status}` (sent / failed per
    * channel and kind are its `status="sent"` / `status="failed"` series).
@@ -153,6 +156,19 @@ export function createGatewayMetrics(opts: GatewayMetricsSources = {}): GatewayM
         const c = await counts();
         const finished = (c.completed ?? 0) + (c.no_show ?? 0);
         this.set(finished === 0 ? 0 : (c.no_show ?? 0) / finished);
+      },
+    });
+  }
+  const channels = opts.bookingChannels && reusedFor(ttl, opts.bookingChannels);
+  if (channels) {
+    new client.Gauge({
+      name: 'slotflow_bookings_by_channel',
+      help: 'Bookings by where they came from: web (widget), phone (voice agents), email, api, admin, agent (MCP)',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+      async collect() {
+        const c = await channels();
+        for (const channel of BOOKING_CHANNELS) this.set({ channel }, c[channel] ?? 0);
       },
     });
   }

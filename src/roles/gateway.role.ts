@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { LinkSigner } from '../use-cases/manage-links.ts';
 import type { CalendarSettings } from '../calendar-connectors/connection-connector.ts';
 import type { Database } from '../db/database.ts';
-import { countBookingsByStatus } from '../db/booking-query.repository.ts';
+import { countBookingsByChannel, countBookingsByStatus } from '../db/booking-query.repository.ts';
 import { pingDatabase } from '../db/health-probe.repository.ts';
 import { messageCounts, reminderDelivery, timeToConfirmation } from '../db/message-stats.repository.ts';
 import { calendarConnectionCounts } from '../db/calendar-connection-stats.repository.ts';
@@ -41,6 +41,7 @@ export async function startGateway(p: {
       version: VERSION,
       metrics: createGatewayMetrics({
         bookingCounts: () => countBookingsByStatus(p.database.db),
+        bookingChannels: () => countBookingsByChannel(p.database.db),
         messageCounts: () => messageCounts(p.database.db),
         reminderDelivery: (w) => reminderDelivery(p.database.db, w),
         timeToConfirmation: (w) => timeToConfirmation(p.database.db, w),

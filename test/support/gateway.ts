@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { pino } from 'pino';
-import { countBookingsByStatus } from '../../src/db/booking-query.repository.ts';
+import { countBookingsByChannel, countBookingsByStatus } from '../../src/db/booking-query.repository.ts';
 import { pingDatabase } from '../../src/db/health-probe.repository.ts';
 import { messageCounts, reminderDelivery, timeToConfirmation } from '../../src/db/message-stats.repository.ts';
 import { calendarConnectionCounts } from '../../src/db/calendar-connection-stats.repository.ts';
@@ -67,6 +67,7 @@ export async function testGateway(
       version: 'test',
       metrics: createGatewayMetrics({
         bookingCounts: () => countBookingsByStatus(database.db),
+        bookingChannels: () => countBookingsByChannel(database.db),
         messageCounts: () => messageCounts(database.db),
         reminderDelivery: (w) => reminderDelivery(database.db, w),
         timeToConfirmation: (w) => timeToConfirmation(database.db, w),

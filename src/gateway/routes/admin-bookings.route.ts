@@ -3,6 +3,7 @@
  * take regardless of policy windows: cancel, reschedule, approve / decline, attendance. Every action is a
  * workflow update, so the booking's workflow stays the one place its life is decided.
  */
+import { BOOKING_CHANNELS } from '../../domain/bookings/channels.ts';
 import { BOOKING_STATUSES } from '../../domain/bookings/booking-status.ts';
 import { z } from 'zod';
 import { bookingWorkflowId } from '../../temporal/workflow-ids.ts';
@@ -32,6 +33,12 @@ const ZList = z
       .describe('comma-separated statuses'),
     providerId: z.uuid().optional(),
     serviceId: z.uuid().optional(),
+    channel: z
+      .string()
+      .optional()
+      .transform((s) => (s ? s.split(',') : undefined))
+      .pipe(z.array(z.enum(BOOKING_CHANNELS)).optional())
+      .describe('comma-separated channels: web, phone, email, api, admin, agent'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
@@ -60,7 +67,7 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/v1/admin/bookings',
-      summary: 'List bookings by start time, status, provider, service',
+      summary: 'List bookings by start time, status, provider, service, channel',
       tags: ['admin'],
       auth: 'admin',
       query: ZList,
@@ -72,6 +79,7 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
           status: query.status,
           providerId: query.providerId,
           serviceId: query.serviceId,
+          channel: query.channel,
           limit: query.limit,
         });
         return { bookings: rows.map(presentBookingRow) };

@@ -10,6 +10,8 @@
  */
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BookingChannelKey } from '../../../src/temporal/search-attributes.ts';
+import { bookingWorkflowId } from '../../../src/temporal/workflow-ids.ts';
 import { DB_KINDS, skipKind } from '../../support/databases.ts';
 import { everyDayHours } from '../../support/catalog-seed.ts';
 import { TEST_NOW } from '../../support/clock.ts';
@@ -187,6 +189,19 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
         timeout: 15_000,
       })
       .toContain('confirmation');
+
+    // The channel shows where ops look: the admin list's filter, the metrics, the workflow's search attribute.
+    const admin = { authorization: `Bearer ${stack.adminKey}` };
+    const listed = async (channel: string) =>
+      (
+        (await (await fetch(`${stack.baseUrl}/v1/admin/bookings?channel=${channel}`, { headers: admin })).json()) as { bookings: { id: string }[] }
+      ).bookings.map((b) => b.id);
+    expect(await listed('agent')).toContain(bookingId);
+    expect(await listed('web,phone')).not.toContain(bookingId);
+    const metrics = await (await fetch(`${stack.baseUrl}/metrics`)).text();
+    expect(Number(/^slotflow_bookings_by_channel\{channel="agent"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
+    const described = await stack.gw.temporal.client.workflow.getHandle(bookingWorkflowId(bookingId)).describe();
+    expect(described.typedSearchAttributes.get(BookingChannelKey)).toBe('agent');
 
     // Another agent cannot confirm (or learn about) this caller's hold by its id.
     const other = await connect(otherAgentKey);

@@ -71,4 +71,11 @@ describe('bookings query state', () => {
       limit: '500',
     });
   });
+  it('filters by channel: in the URL, back, and in the API query; an unknown channel is dropped', () => {
+    const state = parseBookingsQuery('?channel=agent&view=list');
+    expect(state.channel).toBe('agent');
+    expect(formatBookingsQuery(state)).toBe('?view=list&channel=agent');
+    expect(adminListQuery(state, [0, 86_400_000])).toContain('channel=agent');
+    expect(parseBookingsQuery('?channel=fax').channel).toBeUndefined();
+  });
 });

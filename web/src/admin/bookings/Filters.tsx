@@ -4,6 +4,7 @@
  * On phones the panel starts folded (a <details>) unless a filter is set, so the grid is in view.
  */
 import { useState } from 'react';
+import { BOOKING_CHANNELS, type Channel } from '../../../../src/domain/bookings/channels.ts';
 import { formatBookingsQuery, type BookingsState } from './query-state.ts';
 import { STATUSES, statusLabel, type StatusName } from './status.ts';
 import type { Catalog } from './use-catalog.ts';
@@ -16,11 +17,20 @@ type Props = {
   onChange: (next: BookingsState) => void;
 };
 
+const CHANNEL_LABELS: Record<Channel, string> = {
+  web: 'Booking page',
+  phone: 'Phone (voice agent)',
+  email: 'E-mail',
+  api: 'API',
+  admin: 'Admin',
+  agent: 'AI assistant (MCP)',
+};
+
 export function Filters({ state, catalog, range, onChange }: Props) {
   const toggle = (s: StatusName, on: boolean) => onChange({ ...state, statuses: on ? [...state.statuses, s] : state.statuses.filter((x) => x !== s) });
   const services = catalog ? [...catalog.services.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
   const providers = catalog ? [...catalog.providers.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
-  const count = state.statuses.length + (state.providerId ? 1 : 0) + (state.serviceId ? 1 : 0) + (state.from || state.to ? 1 : 0);
+  const count = state.statuses.length + (state.providerId ? 1 : 0) + (state.serviceId ? 1 : 0) + (state.channel ? 1 : 0) + (state.from || state.to ? 1 : 0);
   const active = count > 0;
   const [open, setOpen] = useState(() => active || window.matchMedia('(min-width: 761px)').matches);
   return (
@@ -57,6 +67,21 @@ export function Filters({ state, catalog, range, onChange }: Props) {
             {services.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="bk-channel">Channel</label>
+          <select
+            id="bk-channel"
+            value={state.channel ?? ''}
+            onChange={(e) => onChange({ ...state, channel: (e.target.value || undefined) as Channel | undefined })}
+          >
+            <option value="">All channels</option>
+            {BOOKING_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABELS[c]}
               </option>
             ))}
           </select>

@@ -4,13 +4,14 @@
  *
  *   view=day|week|list  date=YYYY-MM-DD (calendar anchor)  tz=<IANA zone>
  *   from=YYYY-MM-DD  to=YYYY-MM-DD (list range, local dates in tz, both inclusive)
- *   status=pending,confirmed  provider=<uuid>  service=<uuid>
+ *   status=pending,confirmed  provider=<uuid>  service=<uuid>  channel=agent
  *
  * Absent values mean the defaults (week view, today, the admin's preferred zone, today … +30 days, all
  * statuses), which are resolved where "today" is known, so `parse` and `format` are exact inverses:
  * format(parse(q)) is the canonical form of q, and parse(format(s)) = s for every valid state. Values
  * that do not parse (bad dates, unknown zones or statuses, malformed ids) are dropped, not fatal.
  */
+import { BOOKING_CHANNELS, type Channel } from '../../../../src/domain/bookings/channels.ts';
 import { STATUSES, type StatusName } from './status.ts';
 import { addDays, daysBetween, isDate, isValidZone, zonedInstant } from './zone.ts';
 
@@ -26,6 +27,8 @@ export type BookingsState = {
   statuses: StatusName[];
   providerId?: string;
   serviceId?: string;
+  /** Where the bookings came from (web, phone, agent, …); absent = every channel. */
+  channel?: Channel;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,6 +56,8 @@ export function parseBookingsQuery(search: string): BookingsState {
   if (provider && UUID.test(provider)) state.providerId = provider.toLowerCase();
   const service = q.get('service');
   if (service && UUID.test(service)) state.serviceId = service.toLowerCase();
+  const channel = BOOKING_CHANNELS.find((c) => c === q.get('channel'));
+  if (channel) state.channel = channel;
   return state;
 }
 
@@ -68,6 +73,7 @@ export function formatBookingsQuery(state: BookingsState): string {
   if (statuses.length) q.set('status', statuses.join(','));
   if (state.providerId) q.set('provider', state.providerId);
   if (state.serviceId) q.set('service', state.serviceId);
+  if (state.channel) q.set('channel', state.channel);
   // Commas in the status list stay readable; URLSearchParams would write %2C.
   const s = q.toString().replace(/%2C/g, ',');
   return s ? `?${s}` : '';
@@ -88,6 +94,7 @@ export function adminListQuery(state: BookingsState, range: [number, number], li
   if (state.statuses.length) q.set('status', state.statuses.join(','));
   if (state.providerId) q.set('providerId', state.providerId);
   if (state.serviceId) q.set('serviceId', state.serviceId);
+  if (state.channel) q.set('channel', state.channel);
   q.set('limit', String(limit));
   return `?${q.toString()}`;
 }
