@@ -3,6 +3,7 @@
  *   - in-process: `getSlots` vs the naive per-slot-scan baseline (ratio printed), and
  *   - over HTTP: GET /v1/availability on a listening gateway backed by PGlite (and PostgreSQL when
  *     TEST_DATABASE_URL or the local server answers),
+ * and the same range through an AI agent's `find_slots` over MCP (ratio to the GET printed),
  * for one provider with 2,000 bookings and 2,000 busy blocks, and for 10 such providers ("any provider").
  * Numbers are printed, not asserted.
  */
@@ -20,6 +21,8 @@ import { migrate } from '../src/db/migrator.ts';
 import { buildGateway } from '../src/gateway/app.ts';
 import { createGatewayMetrics } from '../src/gateway/metrics.ts';
 import { naiveSlots } from './naive-availability.ts';
+import { Client as McpClient, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { issueApiKey } from '../src/use-cases/issue-api-key.ts';
 
 const NOW = Date.parse('2026-03-01T00:00:00Z');
 const RANGE = { start: Date.parse('2026-03-02T00:00:00Z'), end: Date.parse('2026-04-01T00:00:00Z') }; // 30 days, spans DST
@@ -145,6 +148,7 @@ async function benchDatabase(kind: string, database: Database) {
     { logger: pino({ level: process.env.BENCH_LOG ?? 'silent' }, pino.destination(2)), rateLimitPerMinute: 1_000_000, bodyLimitBytes: 1_048_576 },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const agentKey = (await issueApiKey(database.db, { name: 'bench agent', scope: 'agent' })).key;
   const port = (app.server.address() as { port: number }).port;
   const url = (q: string) => `http://127.0.0.1:${port}/v1/availability?${q}&from=2026-03-02&to=2026-03-31&timeZone=Europe%2FBerlin`;
   // Each HTTP phase gets its own keep-alive pool: a socket left idle through the long in-process phases
@@ -189,6 +193,26 @@ async function benchDatabase(kind: string, database: Database) {
       await res.arrayBuffer();
     });
     await dispatcher.close();
+    // The same range through an AI agent's find_slots over MCP (issue #15: ≤ 2× the HTTP GET at p50): one
+    // stateless POST per call, the tool computes every slot of the range and then picks five.
+    const mcp = new McpClient({ name: 'bench', version: '1' });
+    await mcp.connect(
+      new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers: { authorization: `Bearer ${agentKey}` } } }),
+    );
+    const args = {
+      serviceId: set.serviceId,
+      ...(name === '1 provider' ? { providerId: set.providerIds[0] } : {}),
+      from: '2026-03-02',
+      to: '2026-03-31',
+      timeZone: 'Europe/Berlin',
+    };
+    const mcpResult = await timeIt(`MCP find_slots (sequential, same range)`, 200, async () => {
+      const r = await mcp.callTool({ name: 'find_slots', arguments: args });
+      if (r.isError) throw new Error(`find_slots: ${JSON.stringify(r.content)}`);
+    });
+    await mcp.close();
+    console.log(`  ratio MCP find_slots / HTTP GET p50: ${(mcpResult.p50 / results[`${kind} ${name} http`]!.p50).toFixed(2)}×`);
+    results[`${kind} ${name} mcp`] = mcpResult;
   }
   await app.close();
   return results;

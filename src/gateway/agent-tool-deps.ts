@@ -8,7 +8,11 @@ export const DEFAULT_AGENT_HOLD_TTL_MS = 300_000;
 export function agentToolDeps(deps: GatewayDeps): Omit<AgentToolDeps, 'log'> {
   return {
     db: deps.db,
-    client: deps.temporal.client,
+    // Read when a tool runs, not when the gateway is built: read-only setups (the availability bench)
+    // have no Temporal.
+    get client() {
+      return deps.temporal.client;
+    },
     taskQueue: deps.taskQueue,
     clock: deps.clock,
     agentHoldTtlMs: deps.agents?.holdTtlMs ?? DEFAULT_AGENT_HOLD_TTL_MS,

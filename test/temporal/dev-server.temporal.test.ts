@@ -32,6 +32,7 @@ const EXPECTED = {
   ProviderId: 'INDEXED_VALUE_TYPE_KEYWORD',
   AppointmentStart: 'INDEXED_VALUE_TYPE_DATETIME',
   CustomerEmail: 'INDEXED_VALUE_TYPE_KEYWORD',
+  BookingChannel: 'INDEXED_VALUE_TYPE_KEYWORD',
 };
 
 describe('embedded Temporal dev server', () => {
