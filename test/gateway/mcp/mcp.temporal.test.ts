@@ -210,6 +210,23 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
     expect(foreign.structuredContent).toMatchObject({ code: 'not_found' });
   });
 
+  it.skipIf(skipKind(kind))('nothing free in the range: find_slots names the next date that has a time', async () => {
+    const db = stack.db.db;
+    const weekendOnly = await insertProvider(db, { name: 'Weekends', time_zone: 'UTC', weekly_hours: JSON.stringify({ sat: [['09:00', '12:00']] }) });
+    const yoga = await insertService(db, { name: 'Weekend yoga', duration_minutes: 60, maximum_advance_days: 60, providers: [weekendOnly] });
+    // The first Monday at least two days ahead; Monday–Thursday has no time, the Saturday after does.
+    let monday = TEST_NOW + 2 * DAY;
+    while (new Date(monday).getUTCDay() !== 1) monday += DAY;
+    const client = await connect(agentKey);
+    const r = await call(client, 'find_slots', { serviceId: yoga, from: dateOf(monday), to: dateOf(monday + 3 * DAY), timeZone: 'UTC' });
+    expect(r.isError).toBeFalsy();
+    expect(r.structuredContent).toMatchObject({
+      slots: [],
+      nextAvailable: { date: dateOf(monday + 5 * DAY), start: `${dateOf(monday + 5 * DAY)}T09:00:00+00:00` },
+    });
+    expect(r.content[0]!.text).toMatch(/^Nothing is free then\. The next free time is Saturday \d+ \w+ at 09:00\.$/);
+  });
+
   it.skipIf(skipKind(kind))('two agents hold the same start at once: one hold, the other gets the nearest alternatives', async () => {
     const [a, b] = [await connect(agentKey), await connect(otherAgentKey)];
     const start = new Date(Date.parse(`${dateOf(TEST_NOW + 3 * DAY)}T10:00:00Z`)).toISOString();
