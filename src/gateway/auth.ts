@@ -69,12 +69,17 @@ export function createCallerAuth(opts: { adminApiKey: string; db: Kysely<DB> }) 
   return { resolveCaller, requireAccess };
 }
 
+/** Whether a presented secret equals `token`: compared as hashes (equal length), in constant time. */
+export function tokenMatcher(token: string): (given: string | undefined) => boolean {
+  const expected = Buffer.from(hashApiKey(token));
+  return (given) => given !== undefined && timingSafeEqual(Buffer.from(hashApiKey(given)), expected);
+}
+
 /** `Authorization: Bearer <token>` must equal `token` (constant-time); for /metrics under METRICS_TOKEN. */
 export function createTokenCheck(token: string, what: string) {
-  const expected = Buffer.from(hashApiKey(token));
+  const matches = tokenMatcher(token);
   return function requireToken(req: FastifyRequest): void {
-    const given = bearer(req);
-    if (!given || !timingSafeEqual(Buffer.from(hashApiKey(given)), expected)) {
+    if (!matches(bearer(req))) {
       throw new AppError('unauthorized', `Send the ${what} as \`Authorization: Bearer <token>\`.`);
     }
   };

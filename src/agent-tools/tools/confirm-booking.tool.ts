@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { findBooking } from '../../db/booking.repository.ts';
-import { providerTimeZone } from '../../db/provider.repository.ts';
 import { spokenLabel } from '../../domain/availability/spoken-time.ts';
 import { availableSlots } from '../../use-cases/available-slots.ts';
 import { confirmBooking } from '../../use-cases/confirm-booking.ts';
 import { defineAgentTool, refusal } from '../agent-tool.ts';
 import { ZId } from '../tool-schemas.ts';
+import { bookingZone } from './customer-booking.ts';
 
 const ZOutput = z.object({ bookingId: z.string(), status: z.enum(['confirmed', 'pending']), start: z.string(), label: z.string() });
 
@@ -27,7 +27,7 @@ export const confirmBookingTool = defineAgentTool({
     const locale = caller.locale ?? 'en';
     const row = await findBooking(deps.db, bookingId);
     if (!row || row.created_by !== caller.id) return refusal('not_found', 'I cannot find a hold with that id; hold a time first.');
-    const zone = row.customer_time_zone ?? (await providerTimeZone(deps.db, row.provider_id));
+    const zone = await bookingZone(deps, row);
     const label = spokenLabel(row.start_time.getTime(), zone, locale);
     const done = (status: 'confirmed' | 'pending') => ({
       ok: true as const,

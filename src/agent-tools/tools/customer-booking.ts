@@ -17,6 +17,11 @@ export function claimOf(caller: AgentCaller, given: IdentityClaim): IdentityClai
   return hasIdentity(given) ? given : { phone: caller.callerPhone };
 }
 
+/** The zone a booking's times are said in: the customer's, else the provider's. */
+export async function bookingZone(deps: AgentToolDeps, row: BookingRow): Promise<string> {
+  return row.customer_time_zone ?? (await providerTimeZone(deps.db, row.provider_id));
+}
+
 export async function customerBooking(
   deps: AgentToolDeps,
   caller: AgentCaller,
@@ -29,6 +34,6 @@ export async function customerBooking(
   if (!row || !identityMatches({ phone: row.customer_phone, email: row.customer_email }, claim)) {
     return refusal('not_found', 'I cannot find that booking for this phone number or e-mail address.');
   }
-  const zone = row.customer_time_zone ?? (await providerTimeZone(deps.db, row.provider_id));
+  const zone = await bookingZone(deps, row);
   return { row, zone, label: spokenLabel(row.start_time.getTime(), zone, caller.locale ?? 'en') };
 }

@@ -7,12 +7,10 @@
  * Auth: the shared secret Vapi sends, as `X-Vapi-Secret` or `Authorization: Bearer <secret>`, must equal
  * VAPI_SECRET (constant time). Without VAPI_SECRET the route answers 404.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { hashApiKey } from '../../domain/access/api-key-hash.ts';
 import { AppError } from '../../errors.ts';
 import { agentToolDeps } from '../agent-tool-deps.ts';
-import { bearer } from '../auth.ts';
+import { bearer, tokenMatcher } from '../auth.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 import { runVoiceToolCall, voiceCaller } from './voice-tool-call.ts';
@@ -40,7 +38,7 @@ const ZVapiResults = z.object({
 
 export function vapiRoutes(deps: GatewayDeps): AnyRoute[] {
   const secret = deps.voice?.vapiSecret;
-  const expected = secret ? Buffer.from(hashApiKey(secret)) : undefined;
+  const matches = secret ? tokenMatcher(secret) : undefined;
   return [
     defineRoute({
       method: 'POST',
@@ -51,9 +49,9 @@ export function vapiRoutes(deps: GatewayDeps): AnyRoute[] {
       body: ZVapiMessage,
       responses: { 200: { description: 'One result per tool call, in order', schema: ZVapiResults } },
       async handler({ body }, req) {
-        if (!expected) throw new AppError('not_found', 'Vapi is not configured (VAPI_SECRET).');
+        if (!matches) throw new AppError('not_found', 'Vapi is not configured (VAPI_SECRET).');
         const given = (req.headers['x-vapi-secret'] as string | undefined) ?? bearer(req);
-        if (!given || !timingSafeEqual(Buffer.from(hashApiKey(given)), expected)) throw new AppError('unauthorized', 'The Vapi secret is missing or wrong.');
+        if (!matches(given)) throw new AppError('unauthorized', 'The Vapi secret is missing or wrong.');
         const message = body.message;
         if (message.type !== 'tool-calls') return { results: [] };
         const caller = voiceCaller('vapi', message.call?.customer?.number ?? message.customer?.number);
