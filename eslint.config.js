@@ -26,7 +26,7 @@ import tseslint from 'typescript-eslint';
 
 const PRODUCTION = ['src/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts', 'web/src/**/*.{ts,tsx}'];
 const IO_PACKAGES =
-  '^(kysely|pg|fastify|@fastify/.*|@temporalio/(client|worker|activity|testing)|undici|googleapis|@microsoft/.*|twilio|@sendgrid/.*|nodemailer|smtp-server|mailparser|@electric-sql/.*|ioredis|redis|pino|node:(fs|net|http|https|http2|dns|child_process|os|stream|tls|dgram|worker_threads)(/.*)?)$';
+  '^(kysely|pg|fastify|@fastify/.*|@temporalio/(client|worker|activity|testing)|undici|googleapis|@microsoft/.*|twilio|@sendgrid/.*|nodemailer|smtp-server|mailparser|mailauth|@electric-sql/.*|ioredis|redis|pino|node:(fs|net|http|https|http2|dns|child_process|os|stream|tls|dgram|worker_threads)(/.*)?)$';
 const QUERY_BUILDING = 'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|mergeInto)$/]';
 
 export default tseslint.config(

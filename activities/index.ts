@@ -10,6 +10,7 @@ import { createBookingActivities } from './booking.activities.ts';
 import { createCalendarActivities } from './calendar.activities.ts';
 import type { CalendarSettings } from '../src/calendar-connectors/connection-connector.ts';
 import { createHealthcheckActivities } from './healthcheck.activities.ts';
+import { createEmailActivities, type EmailChannelSettings } from './email.activities.ts';
 
 export type ActivityDeps = {
   db: Kysely<DB>;
@@ -20,6 +21,8 @@ export type ActivityDeps = {
   messaging?: MessagingOptions | undefined;
   /** Calendar connections (key for stored credentials, SSRF policy); none: calendar syncs fail. */
   calendar?: CalendarSettings | undefined;
+  /** Booking by e-mail (a Temporal client for the booking use cases, limits, the proposals' lifetime). */
+  email?: EmailChannelSettings | undefined;
 };
 
 export function createActivities(deps: ActivityDeps) {
@@ -27,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHealthcheckActivities(deps),
     ...createBookingActivities(deps),
     ...createCalendarActivities(deps),
+    ...createEmailActivities(deps),
   };
 }
 

@@ -131,7 +131,8 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
       microsoft: config.calendar.microsoft,
     };
     if (roles.worker) {
-      const messaging = messagingFromConfig(config.messaging, config.publicBaseUrl);
+      const replies = config.inboundEmail ? { inboundAddress: config.inboundEmail.address, secret: secrets.linkSigningSecret } : undefined;
+      const messaging = messagingFromConfig(config.messaging, config.publicBaseUrl, replies);
       life.onShutdown('message transports', async () => messaging.transports.email?.close?.());
       await startWorkerRole({ config, database, temporalAddress: temporal.address, log, life, links, messaging, calendar });
     }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { AbuseLimits } from './domain/bookings/abuse-limits.ts';
 import type { BookingChallengeSettings } from './gateway/booking-challenge.ts';
 import { phoneCountry, type SmsPolicy } from './domain/messages/sms-policy.ts';
+import { isValidTimeZone } from './domain/time/zones.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -139,6 +140,29 @@ const ZEnv = z.object({
   TWILIO_FROM: optionalString.refine((v) => v === undefined || /^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(v), {
     message: 'must be an E.164 number (+15551234567) or a Messaging Service SID (MG…)',
   }),
+  /**
+   * Booking by e-mail (#16): the address customers write to (e.g. book@clinic.example). Its plus-addresses
+   * (book+<token>@…) carry the signed reply tokens. Unset: the e-mail channel is off.
+   */
+  INBOUND_EMAIL_ADDRESS: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(v), {
+    message: 'must be a plain address without a plus part, e.g. book@clinic.example',
+  }),
+  /** The built-in SMTP receiver's port (for an MX or a relay's forward); unset: no receiver. */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** The address the receiver binds (default 127.0.0.1; 0.0.0.0 to be an MX). */
+  INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
+  /** Largest message accepted, in bytes (SMTP SIZE and the webhook). */
+  INBOUND_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(5_000_000),
+  /** Secret for POST /v1/channels/email/inbound (?secret=… or basic auth); unset: the webhook is off. */
+  INBOUND_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
+  /** Messages one sender may send per hour before slotflow stops answering them. */
+  INBOUND_SENDER_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Messages from all senders per hour. */
+  INBOUND_GLOBAL_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** How long times proposed by e-mail stay bookable. */
+  EMAIL_PROPOSAL_TTL_HOURS: z.coerce.number().min(0.01).max(720).default(48),
+  /** The zone e-mail wishes are read in ("tomorrow at 10"); default: the first provider's zone. */
+  BUSINESS_TIME_ZONE: optionalString.refine((v) => v === undefined || isValidTimeZone(v), { message: 'must be an IANA time zone, e.g. Europe/Berlin' }),
   /** Twilio's API base URL (default https://api.twilio.com); for a test double. */
   TWILIO_API_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http(s) URL' }),
 });
@@ -175,6 +199,8 @@ export type Config = Readonly<{
   /** AI agents (MCP, voice): their holds' lifetime and the browser origins /mcp accepts besides ours. */
   agents: Readonly<{ holdTtlMs: number; allowedOrigins: readonly string[]; vapiSecret: string | undefined; retellApiKey: string | undefined }>;
   messaging: MessagingConfig;
+  /** Booking by e-mail; undefined when INBOUND_EMAIL_ADDRESS is unset. */
+  inboundEmail: InboundEmailConfig | undefined;
   calendar: Readonly<{
     allowPrivateNetworks: boolean;
     syncIntervalSeconds: number;
@@ -195,11 +221,26 @@ export type MessagingConfig = Readonly<{
   smsPolicy: SmsPolicy;
 }>;
 
+/** The e-mail channel (#16): where mail comes in, its limits, and how long proposals stay bookable. */
+export type InboundEmailConfig = Readonly<{
+  address: string;
+  smtp: Readonly<{ port: number; host: string }> | undefined;
+  webhookSecret: string | undefined;
+  maxBytes: number;
+  senderLimitPerHour: number;
+  globalLimitPerHour: number;
+  proposalTtlMs: number;
+  businessTimeZone: string | undefined;
+}>;
+
 /** Cross-variable rules the per-variable schema cannot state. */
 function messagingProblems(e: z.infer<typeof ZEnv>): string[] {
   const problems: string[] = [];
   if (e.SMTP_URL && e.SENDGRID_API_KEY) problems.push('SMTP_URL and SENDGRID_API_KEY: set one e-mail transport, not both');
   if ((e.SMTP_URL || e.SENDGRID_API_KEY) && !e.EMAIL_FROM) problems.push('EMAIL_FROM: required when SMTP_URL or SENDGRID_API_KEY is set');
+  if ((e.INBOUND_SMTP_PORT || e.INBOUND_WEBHOOK_SECRET) && !e.INBOUND_EMAIL_ADDRESS) {
+    problems.push('INBOUND_EMAIL_ADDRESS: required when INBOUND_SMTP_PORT or INBOUND_WEBHOOK_SECRET is set');
+  }
   if (Boolean(e.GOOGLE_CLIENT_ID) !== Boolean(e.GOOGLE_CLIENT_SECRET)) problems.push('GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET: set both, or none');
   if (Boolean(e.MICROSOFT_CLIENT_ID) !== Boolean(e.MICROSOFT_CLIENT_SECRET)) problems.push('MICROSOFT_CLIENT_ID, MICROSOFT_CLIENT_SECRET: set both, or none');
   const twilio = [e.TWILIO_ACCOUNT_SID, e.TWILIO_AUTH_TOKEN, e.TWILIO_FROM];
@@ -275,6 +316,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       vapiSecret: e.VAPI_SECRET,
       retellApiKey: e.RETELL_API_KEY,
     }),
+    inboundEmail: e.INBOUND_EMAIL_ADDRESS
+      ? Object.freeze({
+          address: e.INBOUND_EMAIL_ADDRESS.toLowerCase(),
+          smtp: e.INBOUND_SMTP_PORT ? Object.freeze({ port: e.INBOUND_SMTP_PORT, host: e.INBOUND_SMTP_HOST }) : undefined,
+          webhookSecret: e.INBOUND_WEBHOOK_SECRET,
+          maxBytes: e.INBOUND_MAX_BYTES,
+          senderLimitPerHour: e.INBOUND_SENDER_LIMIT_PER_HOUR,
+          globalLimitPerHour: e.INBOUND_GLOBAL_LIMIT_PER_HOUR,
+          proposalTtlMs: Math.round(e.EMAIL_PROPOSAL_TTL_HOURS * 3_600_000),
+          businessTimeZone: e.BUSINESS_TIME_ZONE,
+        })
+      : undefined,
     calendar: Object.freeze({
       allowPrivateNetworks: e.CALENDAR_ALLOW_PRIVATE_NETWORKS === 'true',
       syncIntervalSeconds: e.CALENDAR_SYNC_INTERVAL_SECONDS,

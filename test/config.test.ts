@@ -210,6 +210,30 @@ describe('loadConfig', () => {
     });
   });
 
+  it('booking by e-mail: off without INBOUND_EMAIL_ADDRESS; its settings, defaults and rules', () => {
+    expect(loadConfig({}, '/').inboundEmail).toBeUndefined();
+    expect(
+      loadConfig({ INBOUND_EMAIL_ADDRESS: 'Book@Clinic.Example', INBOUND_SMTP_PORT: '2525', BUSINESS_TIME_ZONE: 'Europe/Berlin' }, '/').inboundEmail,
+    ).toEqual({
+      address: 'book@clinic.example',
+      smtp: { port: 2525, host: '127.0.0.1' },
+      webhookSecret: undefined,
+      maxBytes: 5_000_000,
+      senderLimitPerHour: 10,
+      globalLimitPerHour: 600,
+      proposalTtlMs: 48 * 3_600_000,
+      businessTimeZone: 'Europe/Berlin',
+    });
+    expect(configError({ INBOUND_SMTP_PORT: '2525' }).problems).toEqual([
+      'INBOUND_EMAIL_ADDRESS: required when INBOUND_SMTP_PORT or INBOUND_WEBHOOK_SECRET is set',
+    ]);
+    expect(configError({ INBOUND_EMAIL_ADDRESS: 'book+x@clinic.example' }).problems[0]).toMatch(/^INBOUND_EMAIL_ADDRESS: must be a plain address/);
+    expect(configError({ INBOUND_EMAIL_ADDRESS: 'book@clinic.example', INBOUND_WEBHOOK_SECRET: 'short' }).problems[0]).toMatch(
+      /^INBOUND_WEBHOOK_SECRET: must be at least 16/,
+    );
+    expect(configError({ BUSINESS_TIME_ZONE: 'Mars/Olympus' }).problems[0]).toMatch(/^BUSINESS_TIME_ZONE: must be an IANA time zone/);
+  });
+
   it('the booking proof of work: off by default, on with a work of 1000 unless given', () => {
     expect(loadConfig({}, '/').bookings.challenge).toBeUndefined();
     expect(loadConfig({ BOOKING_CHALLENGE: 'off', BOOKING_CHALLENGE_WORK: '50000' }, '/').bookings.challenge).toBeUndefined();

@@ -6,3 +6,4 @@ export { healthcheckWorkflow } from './healthcheck.workflow.ts';
 export { bookingWorkflow } from './booking.workflow.ts';
 export { messageFallbackWorkflow } from './message-fallback.workflow.ts';
 export { calendarSyncWorkflow } from './calendar-sync.workflow.ts';
+export { emailThreadWorkflow } from './email-thread.workflow.ts';

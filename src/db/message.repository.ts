@@ -22,6 +22,8 @@ export type NewMessage = {
   transport?: string;
   /** The message this one replaces (an SMS that failed, falling back to e-mail). */
   fallbackOf?: string | null;
+  /** The e-mail thread this message answers in (an answer to an inbound e-mail). */
+  threadId?: string | null;
 };
 
 /** Inserts the message once; returns `{ row, created }` (created = false when the key already existed). */
@@ -41,6 +43,7 @@ export async function enqueueMessage(db: Kysely<DB>, m: NewMessage): Promise<{ r
       body_html: m.bodyHtml ?? null,
       transport,
       fallback_of: m.fallbackOf ?? null,
+      thread_id: m.threadId ?? null,
       ...(transport === 'outbox' ? { status: 'sent' as const, sent_at: new Date() } : { status: 'queued' as const }),
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
@@ -145,4 +148,9 @@ export async function countSmsTo(db: Kysely<DB>, phone: string, since: Date): Pr
     .where('created_at', '>', since)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The answers slotflow wrote in an e-mail thread, oldest first. */
+export async function messagesOfThread(db: Kysely<DB>, threadId: string): Promise<MessageRow[]> {
+  return db.selectFrom('messages').selectAll().where('thread_id', '=', threadId).orderBy('created_at').orderBy('id').execute();
 }

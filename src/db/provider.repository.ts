@@ -79,3 +79,9 @@ export async function updateProvider(db: Kysely<DB>, id: string, changes: Provid
 function notFound(id: string): AppError {
   return new AppError('not_found', `Provider ${id} does not exist`);
 }
+
+/** The zone of the first active provider created (the business's default zone for e-mail wishes), or undefined. */
+export async function firstProviderTimeZone(db: Kysely<DB>): Promise<string | undefined> {
+  const row = await db.selectFrom('providers').select('time_zone').where('active', '=', true).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return row?.time_zone;
+}

@@ -144,6 +144,8 @@ export interface MessagesTable {
   failure_kind: string | null;
   /** The message this one replaces (SMS → e-mail fallback, 0004). */
   fallback_of: string | null;
+  /** The e-mail thread this message answers in (0012). */
+  thread_id: Generated<string | null>;
   attempts: Generated<number>;
   created_at: GeneratedTimestamp;
   sent_at: Timestamp | null;
@@ -243,7 +245,47 @@ export interface SchemaMigrationsTable {
   applied_at: GeneratedTimestamp;
 }
 
+/** One e-mail conversation with one customer address (0012). */
+export interface EmailThreadsTable {
+  id: string;
+  customer_email: string;
+  customer_name: string | null;
+  locale: Generated<'en' | 'de'>;
+  subject: Generated<string>;
+  service_id: string | null;
+  booking_id: string | null;
+  /** The References chain, oldest first. */
+  message_ids: Generated<string[]>;
+  /** The last wish understood in the thread (domain/email/wish.ts `Wish`). */
+  wish: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** Every message received by e-mail and what became of it (0012). */
+export interface InboundMessagesTable {
+  id: Generated<string>;
+  message_id: string | null;
+  via: 'smtp' | 'webhook';
+  from_address: Generated<string>;
+  from_name: string | null;
+  subject: Generated<string>;
+  size_bytes: number;
+  dmarc: Generated<string>;
+  thread_id: string | null;
+  booking_id: string | null;
+  body_text: Generated<string>;
+  outcome: string;
+  detail: string | null;
+  /** The message's Date header (what "tomorrow" is relative to), when it had a sane one. */
+  sent_at: Timestamp | null;
+  received_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface DB {
+  email_threads: EmailThreadsTable;
+  inbound_messages: InboundMessagesTable;
   providers: ProvidersTable;
   provider_overrides: ProviderOverridesTable;
   services: ServicesTable;

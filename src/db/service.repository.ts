@@ -224,3 +224,8 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
   }
   return map;
 }
+
+/** A service's name ('' when it no longer exists). */
+export async function serviceName(db: Kysely<DB>, serviceId: string): Promise<string> {
+  return (await db.selectFrom('services').select('name').where('id', '=', serviceId).executeTakeFirst())?.name ?? '';
+}

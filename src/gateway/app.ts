@@ -6,6 +6,7 @@
  * are 413. The app does not listen; the caller does (`listen`) and closes it for a graceful shutdown.
  */
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -39,6 +40,9 @@ import { agentToolDeps } from './agent-tool-deps.ts';
 import { registerMcp } from './mcp/mcp.route.ts';
 import { retellRoutes } from './voice/retell.route.ts';
 import { vapiRoutes } from './voice/vapi.route.ts';
+import { emailInboundRoutes } from './routes/email-inbound.route.ts';
+import { emailChoiceRoutes } from './routes/email-choice.route.ts';
+import { adminEmailRoutes } from './routes/admin-email.route.ts';
 
 export type GatewayOptions = {
   logger: Logger;
@@ -118,6 +122,9 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...adminApiKeyRoutes(deps),
     ...webhookRoutes(deps),
     ...vapiRoutes(deps),
+    ...emailInboundRoutes(deps),
+    ...emailChoiceRoutes(deps),
+    ...adminEmailRoutes(deps),
     ...retellRoutes(deps),
     ...shortLinkRoutes(deps),
     ...manageRoutes(deps),
@@ -127,8 +134,9 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...adminServiceRoutes(deps),
     ...(opts.extraRoutes ?? []),
   ];
-  const register = (scope: FastifyInstance, r: AnyRoute) =>
+  const register = (scope: FastifyInstance, r: AnyRoute, extra: { bodyLimit?: number } = {}) =>
     scope.route({
+      ...extra,
       method: r.method,
       url: r.url,
       ...(r.auth === 'public' ? {} : { preHandler: guards[r.auth] }),
@@ -164,6 +172,24 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
         }
       });
       for (const r of rawJsonRoutes) register(scope, r);
+    });
+  }
+  // Multipart forms (SendGrid Inbound Parse): fields up to the inbound size limit; files are drained and
+  // dropped (no attachment is kept), so they cost no memory.
+  const multipartRoutes = routes.filter((x) => x.bodyType === 'multipart');
+  if (multipartRoutes.length > 0) {
+    const limit = deps.email?.maxBytes ?? 5_000_000;
+    await app.register(async (scope) => {
+      await scope.register(multipart, {
+        attachFieldsToBody: 'keyValues',
+        // One byte over the limit: a longer field arrives truncated to limit + 1, and the route refuses it (413).
+        limits: { fieldSize: limit + 1, fileSize: limit, files: 50, fields: 60, parts: 120 },
+        async onFile(part) {
+          part.file.resume();
+          (part as unknown as { value: string }).value = '';
+        },
+      });
+      for (const r of multipartRoutes) register(scope, r, { bodyLimit: limit + 1_000_000 });
     });
   }
   await registerMcp(app, {

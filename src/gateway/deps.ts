@@ -1,5 +1,6 @@
 /** What the gateway needs from the process that hosts it (injected; tests pass real or local parts). */
 import type { Kysely } from 'kysely';
+import type { MailAuthenticator } from '../inbound-email/mail-auth.ts';
 import type { LinkSigner } from '../use-cases/manage-links.ts';
 import type { CalendarSettings } from '../calendar-connectors/connection-connector.ts';
 import type { DB } from '../db/schema.ts';
@@ -48,6 +49,23 @@ export type GatewayDeps = {
   businessName?: string;
   /** The web pages (web/dist) to serve; absent: API only. */
   web?: { distDir: string };
+  /** Booking by e-mail (INBOUND_EMAIL_ADDRESS): the inbound webhook, one-click proposal links, admin list. */
+  email?: GatewayEmailChannel | undefined;
   /** Where ops open a booking's workflow: the Temporal Web UI and namespace (admin booking detail links there). */
   temporalUi?: { url: string; namespace: string };
+};
+
+/** The e-mail channel as the gateway sees it (config.inboundEmail plus sender identity and DMARC check). */
+export type GatewayEmailChannel = {
+  address: string;
+  webhookSecret?: string | undefined;
+  maxBytes: number;
+  senderLimitPerHour: number;
+  globalLimitPerHour: number;
+  proposalTtlMs: number;
+  businessTimeZone?: string | undefined;
+  /** EMAIL_FROM's address: mail from it is never answered. */
+  ownAddresses: readonly string[];
+  /** DKIM / SPF / DMARC of raw messages (absent: not checked). */
+  authenticate?: MailAuthenticator | undefined;
 };

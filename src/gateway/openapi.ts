@@ -47,6 +47,14 @@ const problemRef = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
+/** The request media type of each body kind (route.ts `bodyType`). */
+const MEDIA_TYPES = {
+  json: 'application/json',
+  'raw-json': 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  multipart: 'multipart/form-data',
+} as const;
+
 export function buildOpenApi(routes: AnyRoute[], info: { version: string; serverUrl?: string | undefined }) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
@@ -80,7 +88,7 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; server
         ? {
             requestBody: {
               required: true,
-              content: { [r.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: jsonSchema(r.body, 'input') } },
+              content: { [MEDIA_TYPES[r.bodyType ?? 'json']]: { schema: jsonSchema(r.body, 'input') } },
             },
           }
         : {}),

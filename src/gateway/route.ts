@@ -20,9 +20,10 @@ export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.Zo
   body?: B;
   /**
    * `form`: application/x-www-form-urlencoded (provider webhooks such as Twilio's); `raw-json`: JSON whose
-   * exact bytes a signature covers (Retell), kept as `req.rawBody`; default JSON only.
+   * exact bytes a signature covers (Retell), kept as `req.rawBody`; `multipart`: multipart/form-data fields
+   * as strings, files drained and dropped (inbound-parse webhooks); default JSON only.
    */
-  bodyType?: 'json' | 'form' | 'raw-json';
+  bodyType?: 'json' | 'form' | 'raw-json' | 'multipart';
   query?: Q;
   params?: P;
   /** Success responses by status, for the docs. */

@@ -15,6 +15,30 @@ import { connectTemporal, pingTemporal } from '../temporal/client.ts';
 import { VERSION } from '../version.ts';
 import { WEB_DIST, webBuilt } from '../web-bundle.ts';
 import type { Lifecycle } from './lifecycle.ts';
+import type { GatewayEmailChannel } from '../gateway/deps.ts';
+import { receiveDeps } from '../gateway/email-channel-deps.ts';
+import { createMailAuthenticator } from '../inbound-email/mail-auth.ts';
+import { startSmtpReceiver } from '../inbound-email/smtp-receiver.ts';
+import { receiveInboundEmail } from '../use-cases/receive-inbound-email.ts';
+import { parseAddress } from '../use-cases/deliver-booking-message.ts';
+
+/** The e-mail channel's gateway settings (undefined without INBOUND_EMAIL_ADDRESS). */
+function emailChannelOf(config: Config): GatewayEmailChannel | undefined {
+  const e = config.inboundEmail;
+  if (!e) return undefined;
+  const from = config.messaging.emailFrom ? parseAddress(config.messaging.emailFrom, config.messaging.businessName).email.toLowerCase() : undefined;
+  return {
+    address: e.address,
+    webhookSecret: e.webhookSecret,
+    maxBytes: e.maxBytes,
+    senderLimitPerHour: e.senderLimitPerHour,
+    globalLimitPerHour: e.globalLimitPerHour,
+    proposalTtlMs: e.proposalTtlMs,
+    businessTimeZone: e.businessTimeZone,
+    ownAddresses: [e.address, ...(from ? [from] : [])],
+    authenticate: createMailAuthenticator(),
+  };
+}
 
 export async function startGateway(p: {
   config: Config;
@@ -31,6 +55,7 @@ export async function startGateway(p: {
   const { config, log, life } = p;
   const temporal = await connectTemporal(p.temporalAddress, config.temporal.namespace);
   life.onShutdown('temporal client', () => temporal.close());
+  const email = emailChannelOf(config);
   if (!webBuilt()) log.warn('web pages not built (run `npm run build:web`): /book, /manage and /admin are off');
   const app = await buildGateway(
     {
@@ -58,6 +83,7 @@ export async function startGateway(p: {
       ...(webBuilt() ? { web: { distDir: WEB_DIST } } : {}),
       ...(p.temporalUiUrl ? { temporalUi: { url: p.temporalUiUrl, namespace: config.temporal.namespace } } : {}),
       calendar: { ...p.calendar, syncIntervalSeconds: config.calendar.syncIntervalSeconds, publicBaseUrl: config.publicBaseUrl ?? p.links.baseUrl },
+      ...(email ? { email } : {}),
       ...(config.messaging.twilio ? { twilio: { authToken: config.messaging.twilio.authToken, publicBaseUrl: config.publicBaseUrl ?? p.links.baseUrl } } : {}),
       checks: {
         database: () => pingDatabase(p.database.db),
@@ -74,6 +100,20 @@ export async function startGateway(p: {
     },
   );
   await app.listen({ port: config.port, host: config.host });
+  const smtp = config.inboundEmail?.smtp;
+  if (email && smtp) {
+    const deps = receiveDeps({ db: p.database.db, temporal, taskQueue: config.temporal.taskQueue, clock: () => new Date(), links: p.links }, email);
+    const receiver = await startSmtpReceiver({
+      host: smtp.host,
+      port: smtp.port,
+      maxBytes: email.maxBytes,
+      inboundAddress: email.address,
+      receive: (raw, envelope) => receiveInboundEmail(deps, raw, envelope),
+      onError: (err) => log.warn({ err }, 'inbound SMTP: message not taken (the sender retries)'),
+    });
+    life.onShutdown('inbound SMTP receiver', () => receiver.close());
+    log.info({ host: smtp.host, port: receiver.port, address: email.address }, 'inbound SMTP receiver listening');
+  }
   // Registered after listen: on shutdown the gateway closes first (in-flight requests finish).
   life.onShutdown('gateway', () => app.close());
   const addr = app.server.address();

@@ -27,6 +27,16 @@ export async function startWorkerRole(p: {
     links: p.links,
     messaging: p.messaging,
     calendar: p.calendar,
+    email: p.config.inboundEmail
+      ? {
+          inbound: {
+            address: p.config.inboundEmail.address,
+            proposalTtlMs: p.config.inboundEmail.proposalTtlMs,
+            businessTimeZone: p.config.inboundEmail.businessTimeZone,
+          },
+          booking: { holdTtlMs: p.config.bookings.holdTtlMs, attendanceGraceMs: p.config.bookings.attendanceGraceMs, calendar: p.calendar },
+        }
+      : undefined,
     sdkLogLevel: p.config.logLevel === 'debug' || p.config.logLevel === 'trace' ? 'DEBUG' : 'WARN',
   });
   p.life.onShutdown('worker', () => worker.stop());

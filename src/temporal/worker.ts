@@ -6,7 +6,9 @@
 import os from 'node:os';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import type { Kysely } from 'kysely';
+import { Client, Connection } from '@temporalio/client';
 import { createActivities, type ActivityDeps } from '../../activities/index.ts';
+import type { EmailChannelSettings } from '../../activities/email.activities.ts';
 import type { DB } from '../db/schema.ts';
 import { WORKFLOWS_PATH } from './workflows-path.ts';
 
@@ -43,10 +45,19 @@ export async function startWorker(opts: {
   messaging?: ActivityDeps['messaging'];
   /** Calendar connections' key and SSRF policy. */
   calendar?: ActivityDeps['calendar'];
+  /** Booking by e-mail: everything but the Temporal client, which the worker makes for its activities. */
+  email?: Omit<EmailChannelSettings, 'client' | 'taskQueue'> | undefined;
   extra?: Partial<WorkerOptions>;
 }): Promise<SlotflowWorker> {
   configureRuntime(opts.sdkLogLevel ?? 'WARN');
   const connection = await NativeConnection.connect({ address: opts.address });
+  // The e-mail channel's activities book through the same use cases as the gateway (update-with-start
+  // of booking workflows), so they need a client of their own.
+  const clientConnection = opts.email ? await Connection.connect({ address: opts.address }) : undefined;
+  const email: EmailChannelSettings | undefined =
+    opts.email && clientConnection
+      ? { ...opts.email, client: new Client({ connection: clientConnection, namespace: opts.namespace }), taskQueue: opts.taskQueue }
+      : undefined;
   try {
     const worker = await Worker.create({
       connection,
@@ -59,6 +70,7 @@ export async function startWorker(opts: {
         links: opts.links,
         messaging: opts.messaging,
         calendar: opts.calendar,
+        email,
       }),
       ...opts.extra,
     });
@@ -73,11 +85,13 @@ export async function startWorker(opts: {
           await done;
         } finally {
           await connection.close();
+          await clientConnection?.close();
         }
       },
     };
   } catch (err) {
     await connection.close();
+    await clientConnection?.close();
     throw err;
   }
 }

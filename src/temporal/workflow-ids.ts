@@ -19,3 +19,6 @@ export const messageFallbackWorkflowId = (messageId: string): string => `message
 
 /** A self-test probe's round trip through Temporal. */
 export const healthcheckWorkflowId = (probeId: string): string => `healthcheck-${probeId}`;
+
+/** One e-mail conversation (its thread id is in the signed reply address). */
+export const emailThreadWorkflowId = (threadId: string): string => `email-thread-${threadId}`;

@@ -64,8 +64,13 @@ export function createSendGridTransport(config: SendGridTransportConfig): EmailT
                   },
                 ],
               }),
+          ...(message.replyTo ? { replyTo: message.replyTo } : {}),
           customArgs: { [SENDGRID_IDEMPOTENCY_ARG]: message.idempotencyKey },
-          headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
+          headers: {
+            [IDEMPOTENCY_HEADER]: message.idempotencyKey,
+            ...(message.inReplyTo ? { 'In-Reply-To': message.inReplyTo } : {}),
+            ...(message.references?.length ? { References: message.references.join(' ') } : {}),
+          },
         });
         return { providerMessageId: headerValue(response.headers, 'x-message-id') ?? null };
       } catch (err) {

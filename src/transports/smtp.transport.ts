@@ -66,6 +66,9 @@ export function createSmtpTransport(config: SmtpTransportConfig): EmailTransport
           ...(message.html === undefined ? {} : { html: message.html }),
           ...(message.ics === undefined ? {} : { icalEvent: { method: message.ics.method, filename: 'invite.ics', content: message.ics.content } }),
           messageId,
+          ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+          ...(message.inReplyTo ? { inReplyTo: message.inReplyTo } : {}),
+          ...(message.references?.length ? { references: [...message.references] } : {}),
           headers: { [IDEMPOTENCY_HEADER]: message.idempotencyKey },
         });
         return { providerMessageId: info.serverMessageId ?? info.messageId ?? messageId };

@@ -37,6 +37,11 @@ export type OutgoingEmail = {
   /** An RFC 5545 calendar object; sent as a `text/calendar; method=…` alternative and `invite.ics` attachment. */
   ics?: { method: 'REQUEST' | 'CANCEL'; content: string } | undefined;
   idempotencyKey: string;
+  /** Where the customer's reply goes: a signed plus-address of the inbound address (#16). */
+  replyTo?: string | undefined;
+  /** Threading (RFC 5322 §3.6.4): the Message-ID answered and the chain, angle brackets included. */
+  inReplyTo?: string | undefined;
+  references?: readonly string[] | undefined;
 };
 
 export type OutgoingSms = {

@@ -9,7 +9,11 @@ import { createSmtpTransport } from './smtp.transport.ts';
 import { createTwilioTransport } from './twilio.transport.ts';
 
 /** `publicBaseUrl` (PUBLIC_BASE_URL) lets Twilio post delivery reports back; without it there are none. */
-export function messagingFromConfig(c: MessagingConfig, publicBaseUrl: string | undefined): MessagingOptions {
+export function messagingFromConfig(
+  c: MessagingConfig,
+  publicBaseUrl: string | undefined,
+  replies?: { inboundAddress: string; secret: string } | undefined,
+): MessagingOptions {
   const email = c.smtpUrl
     ? createSmtpTransport({ url: c.smtpUrl })
     : c.sendgrid
@@ -30,6 +34,7 @@ export function messagingFromConfig(c: MessagingConfig, publicBaseUrl: string | 
     smsFrom: tw && !tw.from.startsWith('MG') ? tw.from : undefined,
     businessName: c.businessName,
     smsPolicy: c.smsPolicy,
+    replies,
     smsStatusCallbackUrl: sms && publicBaseUrl ? `${publicBaseUrl.replace(/\/+$/, '')}/v1/webhooks/twilio/status` : undefined,
   };
 }

@@ -33,7 +33,11 @@ import {
   findMessage,
   type MessageRow,
 } from '../db/message.repository.ts';
+import { addThreadMessageIds, findEmailThread, threadOfBooking } from '../db/email-thread.repository.ts';
 import { markReminderFinished, skipReminder } from '../db/reminder.repository.ts';
+import { bareMessageId, bracketed } from '../domain/email/message-ids.ts';
+import { replyAddress } from '../domain/email/reply-address.ts';
+import { smtpMessageId } from '../transports/smtp.transport.ts';
 import { isOptedOut } from '../db/sms-opt-out.repository.ts';
 import { shortCodeFor } from '../db/short-link.repository.ts';
 import { findTemplateOverride, storedTemplateParts } from '../db/template.repository.ts';
@@ -60,7 +64,15 @@ export type MessagingOptions = {
   smsStatusCallbackUrl?: string | undefined;
   /** Allowed countries and the per-number daily cap (domain/messages/sms-policy.ts); absent: no limits. */
   smsPolicy?: SmsPolicy | undefined;
+  /**
+   * Booking by e-mail is on (INBOUND_EMAIL_ADDRESS): every e-mail about a booking carries a signed Reply-To
+   * (`book+<token>@…`) for that booking, and one made by e-mail threads under the customer's messages.
+   */
+  replies?: { inboundAddress: string; secret: string } | undefined;
 };
+
+/** `bookings.created_by` of a booking made by e-mail: this prefix and the thread's id. */
+export const EMAIL_CREATOR = 'email:';
 
 /** No transports: every message is recorded in the outbox and nothing leaves (the default). */
 export const OUTBOX_ONLY: MessagingOptions = { transports: {}, emailFrom: 'slotflow <no-reply@localhost>', businessName: 'slotflow' };
@@ -239,7 +251,8 @@ async function sendEmail(
     attendee: { name: b.customer_name, email: b.customer_email! },
     alarmMinutesBefore: [60],
   });
-  return attempt(deps.db, row, () =>
+  const threading = await replyHeaders(deps, b);
+  const sent = await attempt(deps.db, row, () =>
     transport.send({
       to: row.recipient,
       from: deps.messaging.emailFrom,
@@ -248,8 +261,11 @@ async function sendEmail(
       html: row.body_html ?? undefined,
       ics: ics ? { method: icsMethodFor(ctx.kind)!, content: ics } : undefined,
       idempotencyKey: key,
+      ...threading.headers,
     }),
   );
+  if (threading.threadId && sent.status === 'sent') await addThreadMessageIds(deps.db, threading.threadId, [bareMessageId(smtpMessageId(key))!]);
+  return sent;
 }
 
 async function sendSms(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, override: TemplateOverride | undefined, key: string): Promise<MessageRow> {
@@ -283,8 +299,28 @@ async function sendSms(deps: DeliveryDeps, b: BookingRow, ctx: MessageContext, o
   );
 }
 
+/**
+ * The Reply-To (signed, for this booking) and, for a booking that has an e-mail thread, the threading
+ * headers that keep its messages under the customer's conversation. Nothing without `messaging.replies`.
+ */
+async function replyHeaders(
+  deps: DeliveryDeps,
+  b: BookingRow,
+): Promise<{ headers: { replyTo?: string; inReplyTo?: string; references?: string[] }; threadId: string | null }> {
+  const replies = deps.messaging.replies;
+  if (!replies) return { headers: {}, threadId: null };
+  const replyTo = replyAddress(replies.inboundAddress, { kind: 'booking', id: b.id }, replies.secret);
+  // A booking made by e-mail names its thread in created_by (`email:<thread id>`); a reply to any other
+  // booking's message starts one, found by the booking.
+  const madeBy = b.created_by?.startsWith(EMAIL_CREATOR) ? b.created_by.slice(EMAIL_CREATOR.length) : undefined;
+  const thread = (madeBy ? await findEmailThread(deps.db, madeBy) : undefined) ?? (await threadOfBooking(deps.db, b.id));
+  const chain = (thread?.message_ids ?? []).map(bracketed);
+  if (!thread || chain.length === 0) return { headers: { replyTo }, threadId: thread?.id ?? null };
+  return { headers: { replyTo, inReplyTo: chain.at(-1)!, references: chain }, threadId: thread.id };
+}
+
 /** One attempt at the provider, recorded before and after. Sends what the row holds (rendered once). */
-async function attempt(db: Kysely<DB>, row: MessageRow, send: () => Promise<{ providerMessageId: string | null }>): Promise<MessageRow> {
+export async function attempt(db: Kysely<DB>, row: MessageRow, send: () => Promise<{ providerMessageId: string | null }>): Promise<MessageRow> {
   await markMessageSending(db, row.id);
   try {
     const { providerMessageId } = await send();

@@ -51,6 +51,10 @@ export async function testGateway(
     agents?: GatewayDeps['agents'];
     /** Voice platforms on: VAPI_SECRET / RETELL_API_KEY. */
     voice?: GatewayDeps['voice'];
+    /** Booking by e-mail on (inbound webhook, one-click links). */
+    email?: GatewayDeps['email'];
+    /** BUSINESS_NAME. */
+    businessName?: string;
   } = {},
 ) {
   const links = createLinkSigner(TEST_LINK_SECRET, opts.baseUrl ?? 'http://slotflow.test');
@@ -92,6 +96,8 @@ export async function testGateway(
       ...(opts.smsPolicy ? { smsPolicy: opts.smsPolicy } : {}),
       ...(opts.agents ? { agents: opts.agents } : {}),
       ...(opts.voice ? { voice: opts.voice } : {}),
+      ...(opts.email ? { email: opts.email } : {}),
+      ...(opts.businessName ? { businessName: opts.businessName } : {}),
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },
     {

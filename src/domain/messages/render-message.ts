@@ -141,7 +141,7 @@ const identity = (s: string) => s;
  * stay readable (URLs in href); templates quote their attributes.
  */
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 const RAW = { escape: (value: unknown) => String(value) };
 
 /** Bounded FIFO cache for parsed templates (the defaults stay hot; overrides churn). */

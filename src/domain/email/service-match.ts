@@ -1,0 +1,83 @@
+/**
+ * Which service a message names: tolerant of case, plurals (en -s/-es, de -e/-en/-n/-er), typos
+ * (Damerau–Levenshtein ≤ 1 for words of 5–8 letters, ≤ 2 beyond), German compounds ("Herrenhaarschnitt"
+ * contains "haarschnitt") and a small list of English/German words for common services (haircut ↔
+ * Haarschnitt). A business with one service needs none named. Pure.
+ */
+import type { WishLocale } from './language.ts';
+
+export type NamedService = { id: string; name: string };
+export type ServiceMatch = { kind: 'one'; service: NamedService } | { kind: 'several'; services: NamedService[] } | { kind: 'none' };
+
+/** Words that name the same kind of service in English and German (each group is one meaning). */
+const SYNONYMS: string[][] = [
+  ['haircut', 'hair cut', 'haarschnitt', 'haare schneiden', 'schneiden', 'cut'],
+  ['massage', 'massagen'],
+  ['consultation', 'consult', 'beratung', 'beratungsgespräch', 'gespräch'],
+  ['check-up', 'checkup', 'check up', 'untersuchung', 'kontrolle', 'vorsorge'],
+  ['cleaning', 'reinigung', 'zahnreinigung'],
+  ['colour', 'color', 'colouring', 'coloring', 'färben', 'farbe', 'tönung'],
+  ['manicure', 'maniküre', 'nails', 'nägel'],
+  ['physiotherapy', 'physio', 'physiotherapie', 'krankengymnastik'],
+  ['first appointment', 'initial appointment', 'erstgespräch', 'ersttermin', 'erstberatung'],
+];
+const STOP = new Set(['the', 'a', 'an', 'and', 'of', 'for', 'with', 'der', 'die', 'das', 'und', 'mit', 'für', 'min', 'minutes', 'minuten']);
+
+const words = (s: string) => (s.toLowerCase().match(/[\p{L}\d-]+/gu) ?? []).map((w) => w.replace(/^-+|-+$/g, '')).filter((w) => w.length > 0);
+
+/** Plural and case endings off (a rough stem is enough for matching). */
+function stem(w: string): string {
+  for (const end of ['es', 'en', 'er', 's', 'e', 'n']) if (w.length > end.length + 3 && w.endsWith(end)) return w.slice(0, -end.length);
+  return w;
+}
+
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** Whether the message word `w` stands for the name word `n`. */
+function wordMatches(w: string, n: string): boolean {
+  if (w === n || stem(w) === stem(n)) return true;
+  if (n.length >= 5 && w.length > n.length && w.includes(n)) return true; // a compound: herrenhaarschnitt
+  const max = n.length >= 9 ? 2 : n.length >= 5 ? 1 : 0;
+  return max > 0 && distance(stem(w), stem(n), max) <= max;
+}
+
+/** Every way of saying a name word: itself and its synonyms (one or more words each). */
+function variants(nameWord: string): string[][] {
+  const group = SYNONYMS.find((g) => g.some((s) => s === nameWord || (s.length >= 5 && wordMatches(nameWord, s))));
+  return [[nameWord], ...(group ?? []).map((s) => s.split(' '))];
+}
+
+/** How well `text` names `service`: the share of its name's distinctive words present (0 … 1). */
+function score(textWords: string[], service: NamedService): number {
+  const nameWords = words(service.name).filter((w) => !STOP.has(w) && !/^\d+$/.test(w));
+  if (nameWords.length === 0) return 0;
+  const phrase = textWords.join(' ');
+  let found = 0;
+  for (const nw of nameWords) {
+    const hit = variants(nw).some((v) => (v.length > 1 ? phrase.includes(v.join(' ')) : textWords.some((w) => wordMatches(w, v[0]!))));
+    if (hit) found++;
+  }
+  return found / nameWords.length + (found === nameWords.length ? nameWords.length * 0.01 : 0);
+}
+
+export function matchService(text: string, services: readonly NamedService[], locale: WishLocale): ServiceMatch {
+  void locale; // both languages' words are always understood (a German customer may write "Massage")
+  if (services.length === 1) return { kind: 'one', service: services[0]! };
+  const textWords = words(text).slice(0, 500);
+  const scored = services.map((s) => ({ s, v: score(textWords, s) })).filter((x) => x.v >= 0.5);
+  if (scored.length === 0) return { kind: 'none' };
+  const best = Math.max(...scored.map((x) => x.v));
+  const top = scored.filter((x) => x.v === best).map((x) => x.s);
+  return top.length === 1 ? { kind: 'one', service: top[0]! } : { kind: 'several', services: top };
+}
