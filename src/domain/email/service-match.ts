@@ -21,7 +21,10 @@ const SYNONYMS: string[][] = [
   ['physiotherapy', 'physio', 'physiotherapie', 'krankengymnastik'],
   ['first appointment', 'initial appointment', 'erstgespräch', 'ersttermin', 'erstberatung'],
 ];
-const STOP = new Set(['the', 'a', 'an', 'and', 'of', 'for', 'with', 'der', 'die', 'das', 'und', 'mit', 'für', 'min', 'minutes', 'minuten']);
+/** Words that say nothing about which service (in names like "Massage session (60 min)"). */
+const STOP = new Set(
+  'the a an and of for with der die das und mit für min mins minutes minuten appointment session treatment termin behandlung sitzung'.split(' '),
+);
 
 const words = (s: string) => (s.toLowerCase().match(/[\p{L}\d-]+/gu) ?? []).map((w) => w.replace(/^-+|-+$/g, '')).filter((w) => w.length > 0);
 
@@ -58,24 +61,25 @@ function variants(nameWord: string): string[][] {
   return [[nameWord], ...(group ?? []).map((s) => s.split(' '))];
 }
 
-/** How well `text` names `service`: the share of its name's distinctive words present (0 … 1). */
-function score(textWords: string[], service: NamedService): number {
+/** How many of the name's distinctive words the text says, and whether it says them all. */
+function score(textWords: string[], service: NamedService): { found: number; all: boolean } {
   const nameWords = words(service.name).filter((w) => !STOP.has(w) && !/^\d+$/.test(w));
-  if (nameWords.length === 0) return 0;
   const phrase = textWords.join(' ');
   let found = 0;
   for (const nw of nameWords) {
     const hit = variants(nw).some((v) => (v.length > 1 ? phrase.includes(v.join(' ')) : textWords.some((w) => wordMatches(w, v[0]!))));
     if (hit) found++;
   }
-  return found / nameWords.length + (found === nameWords.length ? nameWords.length * 0.01 : 0);
+  return { found, all: nameWords.length > 0 && found === nameWords.length };
 }
 
 export function matchService(text: string, services: readonly NamedService[], locale: WishLocale): ServiceMatch {
   void locale; // both languages' words are always understood (a German customer may write "Massage")
   if (services.length === 1) return { kind: 'one', service: services[0]! };
   const textWords = words(text).slice(0, 500);
-  const scored = services.map((s) => ({ s, v: score(textWords, s) })).filter((x) => x.v >= 0.5);
+  // Every service the text names a word of; the best name all their words, then the most of them.
+  const rank = (x: { found: number; all: boolean }) => (x.all ? 1000 : 0) + x.found;
+  const scored = services.map((s) => ({ s, v: rank(score(textWords, s)) })).filter((x) => x.v > 0);
   if (scored.length === 0) return { kind: 'none' };
   const best = Math.max(...scored.map((x) => x.v));
   const top = scored.filter((x) => x.v === best).map((x) => x.s);

@@ -75,8 +75,10 @@ function chronoReference(referenceMs: number, timeZone: string): chrono.ParsingR
 }
 
 /** chrono's results without junk: bare abbreviations ("fr" from "früh"), numbers without a clock context. */
-function chronoResults(text: string, locale: WishLocale, ref: chrono.ParsingReference): chrono.ParsedResult[] {
-  const parser = locale === 'de' ? chrono.de : chrono.en.GB;
+function chronoResults(text: string, locale: WishLocale, ref: chrono.ParsingReference, timeZone: string): chrono.ParsedResult[] {
+  // "11/12" is 12 November to an American and 11 December to everyone else; month names read either way.
+  const dayFirst = /\b\d{1,2}\/\d{1,2}\b/.test(text) && !timeZone.startsWith('America/');
+  const parser = locale === 'de' ? chrono.de : dayFirst ? chrono.en.GB : chrono.en;
   const results = parser.parse(text, ref, { forwardDate: true });
   return results.filter((r) => r.text.replace(/[^\p{L}\d]/gu, '').length > 3 || /\d/.test(r.text));
 }
@@ -106,8 +108,8 @@ export function understandWish(text: string, opts: { referenceMs: number; timeZo
   const nowMinute = now.hour * 60 + now.minute;
   const ref = chronoReference(opts.referenceMs, opts.timeZone);
   const other: WishLocale = opts.locale === 'de' ? 'en' : 'de';
-  let results = chronoResults(lower, opts.locale, ref);
-  if (results.length === 0) results = chronoResults(lower, other, ref);
+  let results = chronoResults(lower, opts.locale, ref, opts.timeZone);
+  if (results.length === 0) results = chronoResults(lower, other, ref, opts.timeZone);
 
   // Days.
   let fromDate: string | undefined;
