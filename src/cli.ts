@@ -169,6 +169,16 @@ function printBanner(
     lines.push(`  booking page  ${s.gatewayUrl}/book   (embed: <script src="${s.gatewayUrl}/embed.js" data-service="…"></script>)`);
     lines.push(`  admin         ${s.gatewayUrl}/admin`);
   }
+  const inbound = config.inboundEmail;
+  if (s.gatewayUrl && inbound) {
+    const ways = [
+      inbound.smtp ? `SMTP ${inbound.smtp.host}:${inbound.smtp.port}` : '',
+      inbound.webhookSecret ? `${s.gatewayUrl}/v1/channels/email/inbound` : '',
+    ].filter(Boolean);
+    lines.push(
+      `  e-mail in     ${inbound.address}${ways.length > 0 ? ` (${ways.join(', ')})` : ' (no receiver: set INBOUND_SMTP_PORT or INBOUND_WEBHOOK_SECRET)'}`,
+    );
+  }
   lines.push(`  Temporal      ${s.temporal.address} (namespace ${config.temporal.namespace}${s.temporal.devServer ? ', embedded dev server' : ''})`);
   if (s.temporal.devServer?.uiUrl) lines.push(`  Temporal UI   ${s.temporal.devServer.uiUrl}`);
   lines.push(`  database      ${s.database === 'pglite' ? `PGlite in ${pgliteDir(config)}` : 'PostgreSQL (DATABASE_URL)'}`);
