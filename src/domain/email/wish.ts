@@ -7,7 +7,7 @@
  * gets wrong: parts of the day, "after / ab" and "before / bis / vor", "any time", "next week" as the next
  * ISO week, German dates without a year ("12.12."), and junk matches ("früh" read as Friday). chrono
  * ignores IANA zone names and a fixed offset is wrong across DST (wave2-notes §2): it is given the zone's
- * wall clock at the reference as a UTC instant with offset 0, only its date and time *parts* are read, and
+ * wall clock at the reference as machine-local fields, only its date and time *parts* are read, and
  * instants are made by `src/domain/time` in the real zone.
  */
 import * as chrono from 'chrono-node';
@@ -68,10 +68,15 @@ function clockMinutes(h: string, m: string | undefined, suffix: string | undefin
   return hour * 60 + minute;
 }
 
-/** The reference's wall clock in the zone as a UTC instant: chrono reads it with offset 0. */
+/**
+ * The reference for chrono: a Date whose *machine-local* fields are the zone's wall clock at the reference,
+ * and no timezone option. chrono then reckons days in machine-local time throughout, and its parts come out
+ * as the business zone's wall clock whatever the machine's zone (an offset option is not applied on every
+ * path: "the day after tomorrow" used to move a day on a UTC+14 machine).
+ */
 function chronoReference(referenceMs: number, timeZone: string): chrono.ParsingReference {
   const p = localParts(referenceMs, timeZone);
-  return { instant: new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute)), timezone: 0 };
+  return { instant: new Date(p.year, p.month - 1, p.day, p.hour, p.minute) };
 }
 
 /** chrono's results without junk: bare abbreviations ("fr" from "früh"), numbers without a clock context. */

@@ -136,11 +136,13 @@ describe('understandWish: the window a customer asked for', () => {
       if (original === undefined) delete process.env['TZ'];
       else process.env['TZ'] = original;
     });
-    it('the same windows under TZ=UTC, America/New_York and Pacific/Auckland', () => {
-      const results = ['UTC', 'America/New_York', 'Pacific/Auckland'].map((tz) => {
-        process.env['TZ'] = tz;
-        return JSON.stringify(run());
-      });
+    it('the same windows under seven machine zones from UTC−11 to UTC+14', () => {
+      const results = ['UTC', 'America/New_York', 'America/Los_Angeles', 'Pacific/Auckland', 'Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Asia/Kolkata'].map(
+        (tz) => {
+          process.env['TZ'] = tz;
+          return JSON.stringify(run());
+        },
+      );
       expect(new Set(results).size).toBe(1);
     });
   });

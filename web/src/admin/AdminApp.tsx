@@ -15,6 +15,8 @@ import { ProviderEditPage } from './pages/ProviderEdit.tsx';
 import { ProvidersPage } from './pages/Providers.tsx';
 import { ServiceEditPage } from './pages/ServiceEdit.tsx';
 import { ServicesPage } from './pages/Services.tsx';
+import { InboundEmailsPage } from './pages/InboundEmails.tsx';
+import { EmailThreadPage } from './pages/EmailThread.tsx';
 
 type Route = { pattern: string; render: (p: Record<string, string>) => ReactNode };
 
@@ -29,6 +31,8 @@ const ROUTES: Route[] = [
   { pattern: '/admin/providers/new', render: () => <ProviderEditPage id={null} /> },
   { pattern: '/admin/providers/:id', render: (p) => <ProviderEditPage id={p.id!} /> },
   { pattern: '/admin/api-keys', render: () => <ApiKeysPage /> },
+  { pattern: '/admin/inbound-emails', render: () => <InboundEmailsPage /> },
+  { pattern: '/admin/email-threads/:id', render: (p) => <EmailThreadPage id={p.id!} /> },
 ];
 
 const NAV = [
@@ -36,6 +40,7 @@ const NAV = [
   { href: '/admin/bookings', label: 'Bookings' },
   { href: '/admin/services', label: 'Services' },
   { href: '/admin/providers', label: 'Providers' },
+  { href: '/admin/inbound-emails', label: 'Inbound e-mail' },
   { href: '/admin/api-keys', label: 'API keys' },
 ];
 

@@ -19,6 +19,7 @@ import type { BookingDetail } from '../bookings/types.ts';
 import { useCatalog } from '../bookings/use-catalog.ts';
 import { useLoad } from '../bookings/use-load.ts';
 import { useNow } from '../bookings/use-now.ts';
+import { BookingEmailThread } from '../email/BookingEmailThread.tsx';
 import '../bookings/bookings.css';
 
 type Notice = { kind: 'ok' | 'bad'; text: string };
@@ -100,6 +101,7 @@ export function BookingDetailPage({ id }: { id: string }) {
         <div className="bk-detail-side">
           <Messages messages={b.messages} zone={zone} />
           <Reminders reminders={b.reminders} zone={zone} />
+          <BookingEmailThread bookingId={b.id} zone={zone} />
           <section className="card bk-section" aria-labelledby="bk-workflow">
             <h2 id="bk-workflow">Workflow</h2>
             {b.workflow.uiUrl ? (
