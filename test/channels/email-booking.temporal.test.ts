@@ -121,8 +121,9 @@ describe.each(DB_KINDS)('booking by e-mail on %s', (kind) => {
     expect(confirmation!.parsed.references).toContain(answer.parsed.messageId);
     expect(confirmation!.parsed.inReplyTo).toBeTruthy();
     expect(replyToOf(confirmation!)).toMatch(/^book\+b[a-z2-7]{26}\.[a-z2-7]{10}@clinic\.test$/);
-    const outcomes = (await inboundFrom(anna)).map((m) => m.outcome).sort();
-    expect(outcomes).toEqual(['booked', 'proposed']);
+    // The outcome is written after the answer went out: wait for it, not for the mail.
+    const settled = await until(() => inboundFrom(anna), (rows) => rows.every((m) => m.outcome !== 'received'));
+    expect(settled.map((m) => m.outcome).sort()).toEqual(['booked', 'proposed']);
     // The admin shows the thread on the booking.
     const thread = await stack.gw.app.inject({ method: 'GET', url: `/v1/admin/bookings/${booking!.id}/email-thread`, headers: adminHeaders });
     expect(thread.statusCode).toBe(200);
@@ -143,7 +144,8 @@ describe.each(DB_KINDS)('booking by e-mail on %s', (kind) => {
     const [proposals] = await next();
     expect(textOf(proposals!)).toMatch(/free for Massage/);
     expect(textOf(proposals!)).toMatch(/1\) /);
-    expect((await inboundFrom(ben)).map((m) => m.outcome).sort()).toEqual(['asked_service', 'proposed']);
+    const settled = await until(() => inboundFrom(ben), (rows) => rows.every((m) => m.outcome !== 'received'));
+    expect(settled.map((m) => m.outcome).sort()).toEqual(['asked_service', 'proposed']);
   });
 
   it.skipIf(skipKind(kind))('German request and reply: answered in German, "Ja, die 2" books it', async () => {
@@ -209,6 +211,53 @@ describe.each(DB_KINDS)('booking by e-mail on %s', (kind) => {
     expect(textOf(refusal!)).toMatch(/too late to cancel|zu spät/);
     expect(textOf(refusal!)).toContain('/manage/');
     expect((await findBooking(stack.db.db, booked!.id))!.status).toBe('confirmed');
+  });
+
+  it.skipIf(skipKind(kind))('"move it to <day>" in reply to the confirmation offers times that day; a number moves the booking', async () => {
+    const max = customer('Max');
+    const { answer } = await request(max, 'Haircut', 'haircut tomorrow at 17:00');
+    const r1 = await reply(max, answer, '2');
+    const [confirmation] = await r1.next();
+    const [booking] = await until(
+      () => bookingsOf(max),
+      (b) => b.length === 1,
+    );
+    expect(booking!.start_time.getTime()).toBe(at(tomorrow, 17));
+    const target = addDays(tomorrow, 3);
+    const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' }).format(Date.parse(`${target}T12:00:00Z`));
+    const r2 = await reply(max, confirmation!, `Could you move it to ${weekday} at 11:00?`);
+    const [offer] = await r2.next();
+    expect(textOf(offer!)).toContain('These times are free to move your Haircut appointment to');
+    expect(textOf(offer!)).toMatch(/2\) .*11:00–11:30/);
+    const r3 = await reply(max, offer!, '2');
+    await until(
+      () => findBooking(stack.db.db, booking!.id),
+      (b) => b?.start_time.getTime() === at(target, 11),
+    );
+    const [moved] = await r3.next();
+    expect(moved!.parsed.references).toContain(answer.parsed.messageId);
+    expect((await bookingsOf(max)).map((b) => b!.status)).toEqual(['confirmed']);
+  });
+
+  it.skipIf(skipKind(kind))('a booking made on the widget: its messages carry the signed Reply-To; "cancel" in reply cancels it', async () => {
+    const lea = customer('Lea');
+    const made = await stack.gw.app.inject({
+      method: 'POST',
+      url: '/v1/bookings',
+      payload: { serviceId: haircut, start: new Date(at(addDays(tomorrow, 2), 9)).toISOString(), timeZone: ZONE, customer: { name: 'Lea', email: lea } },
+    });
+    expect(made.statusCode).toBe(201);
+    const [confirmation] = await stack.sentTo(lea, 1);
+    expect(replyToOf(confirmation!)).toMatch(/^book\+b[a-z2-7]{26}\.[a-z2-7]{10}@clinic\.test$/);
+    expect(confirmation!.parsed.inReplyTo).toBeUndefined(); // no thread yet: nothing to answer
+    const r = await reply(lea, confirmation!, 'Hi, please cancel this one.');
+    await until(
+      () => findBooking(stack.db.db, made.json().id),
+      (b) => b?.status === 'cancelled',
+    );
+    const [cancelled] = await r.next();
+    expect(cancelled!.parsed.subject).toMatch(/^Cancelled/);
+    expect(cancelled!.parsed.references).toContain(confirmation!.parsed.messageId);
   });
 
   it.skipIf(skipKind(kind))('a "cancel" without the signed token, or from another address, cancels nothing', async () => {

@@ -4,6 +4,7 @@
  * messages go out over SMTP into a local capturing server (`outbound`), a private database and the run's
  * Temporal dev server. The gateway's and the e-mail activities' clock is the file's pinned TEST_NOW.
  */
+import net from 'node:net';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { inject } from 'vitest';
 import type { ParsedMail } from 'mailparser';
@@ -24,7 +25,20 @@ export const INBOUND_ADDRESS = 'book@clinic.test';
 export const CLINIC_FROM = 'Clinic <clinic@clinic.test>';
 export const WEBHOOK_SECRET = 'inbound-webhook-secret-0123456789';
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 export type EmailStack = {
+  /** Where the gateway listens (with `listen`), else the links' placeholder host. */
+  baseUrl: string;
   db: TestDatabase;
   gw: Awaited<ReturnType<typeof testGateway>>;
   worker: SlotflowWorker;
@@ -41,7 +55,15 @@ export type EmailStack = {
 };
 
 export async function startEmailStack(
-  opts: { kind: DbKind; proposalTtlMs?: number; authenticate?: MailAuthenticator; senderLimitPerHour?: number; maxBytes?: number } = { kind: 'pglite' },
+  opts: {
+    kind: DbKind;
+    proposalTtlMs?: number;
+    authenticate?: MailAuthenticator;
+    senderLimitPerHour?: number;
+    maxBytes?: number;
+    /** Listen on a real port (links in the answers point at it, for a browser). */
+    listen?: boolean;
+  } = { kind: 'pglite' },
 ): Promise<EmailStack> {
   const db = await testDatabase(opts.kind);
   const outbound = await startSmtpFake();
@@ -58,7 +80,10 @@ export async function startEmailStack(
     ownAddresses: [INBOUND_ADDRESS, 'clinic@clinic.test'],
     authenticate: opts.authenticate,
   };
-  const gw = await testGateway(db, { email, clock, businessName: 'Clinic' });
+  const port = opts.listen ? await freePort() : undefined;
+  const baseUrl = port ? `http://127.0.0.1:${port}` : 'http://slotflow.test';
+  const gw = await testGateway(db, { email, clock, businessName: 'Clinic', baseUrl });
+  if (port) await gw.app.listen({ port, host: '127.0.0.1' });
   const messaging: MessagingOptions = {
     transports: { email: createSmtpTransport({ url: outbound.url }) },
     emailFrom: CLINIC_FROM,
@@ -88,6 +113,7 @@ export async function startEmailStack(
   });
   const client = nodemailer.createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, ignoreTLS: true });
   return {
+    baseUrl,
     db,
     gw,
     worker,

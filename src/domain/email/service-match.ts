@@ -2,12 +2,20 @@
  * Which service a message names: tolerant of case, plurals (en -s/-es, de -e/-en/-n/-er), typos
  * (Damerau–Levenshtein ≤ 1 for words of 5–8 letters, ≤ 2 beyond), German compounds ("Herrenhaarschnitt"
  * contains "haarschnitt") and a small list of English/German words for common services (haircut ↔
- * Haarschnitt). A business with one service needs none named. Pure.
+ * Haarschnitt). Umlauts may be written ae / oe / ue. A business with one service needs none named. Pure.
+ *
+ * Ranking: a service whose distinctive name words are all said beats one with only some said; among
+ * those, more words said wins ("deep tissue massage" → "Deep tissue massage" over "Massage"). Ties →
+ * `several`, nothing said → `none`.
  */
 import type { WishLocale } from './language.ts';
 
 export type NamedService = { id: string; name: string };
 export type ServiceMatch = { kind: 'one'; service: NamedService } | { kind: 'several'; services: NamedService[] } | { kind: 'none' };
+
+/** Lower case, umlauts as ae / oe / ue, ß as ss, accents off: "Maniküre", "Manikuere" and "manicure's" compare. */
+const fold = (s: string) =>
+  s.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss').normalize('NFD').replace(/\p{M}/gu, '');
 
 /** Words that name the same kind of service in English and German (each group is one meaning). */
 const SYNONYMS: string[][] = [
@@ -20,13 +28,13 @@ const SYNONYMS: string[][] = [
   ['manicure', 'maniküre', 'nails', 'nägel'],
   ['physiotherapy', 'physio', 'physiotherapie', 'krankengymnastik'],
   ['first appointment', 'initial appointment', 'erstgespräch', 'ersttermin', 'erstberatung'],
-];
+].map((group) => group.map(fold));
 /** Words that say nothing about which service (in names like "Massage session (60 min)"). */
 const STOP = new Set(
-  'the a an and of for with der die das und mit für min mins minutes minuten appointment session treatment termin behandlung sitzung'.split(' '),
+  'the a an and of for with der die das und mit für min mins minutes minuten appointment session treatment termin behandlung sitzung'.split(' ').map(fold),
 );
 
-const words = (s: string) => (s.toLowerCase().match(/[\p{L}\d-]+/gu) ?? []).map((w) => w.replace(/^-+|-+$/g, '')).filter((w) => w.length > 0);
+const words = (s: string) => (fold(s).match(/[\p{L}\d-]+/gu) ?? []).map((w) => w.replace(/^-+|-+$/g, '')).filter((w) => w.length > 0);
 
 /** Plural and case endings off (a rough stem is enough for matching). */
 function stem(w: string): string {

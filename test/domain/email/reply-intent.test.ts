@@ -50,6 +50,36 @@ describe('replyIntent', () => {
     ['1 or 2, whichever', 'en', { kind: 'none' }],
     ['What is your cancellation policy?', 'en', { kind: 'none' }],
     ['Thanks!', 'en', { kind: 'none' }],
+    // Times without am / pm, dates, counts, number words, ordinals in other senses.
+    ['at 2 works', 'en', choose(2)], // 2:00 or 14:00: only 14:00 was proposed
+    ['2 Uhr passt', 'de', choose(2)],
+    ['Dienstag um 10:30', 'de', choose(1)],
+    ['am 1.4. passt', 'de', choose(2)],
+    ['April 1st works', 'en', choose(2)],
+    ['We are 2 people, option 3', 'en', choose(2)],
+    ['yes, two please', 'en', choose(1)],
+    ['the two of us will come', 'en', { kind: 'none' }],
+    ['First of all, thanks! The second one please', 'en', choose(1)],
+    ['das erste Mal bei Ihnen, die dritte bitte', 'de', choose(2)],
+    ['I was there last week', 'en', { kind: 'none' }],
+    ['Ich komme nicht vor 14 Uhr weg', 'de', { kind: 'none' }], // a wish about times, not a choice
+    // The reply with the quoted offer already removed: greeting, choice, signature with a phone number.
+    ['Hallo,\n\nja, die 2 passt.\n\nViele Grüße\nAnna Müller\nTel. +49 171 2345678', 'de', choose(1)],
+    ['Yes!\n\nBest regards\nAnna\n+49 171 2345678', 'en', { kind: 'none' }],
+    // Cancelling must be a request.
+    ["Please don't cancel", 'en', { kind: 'none' }],
+    ['Bitte nicht stornieren', 'de', { kind: 'none' }],
+    ['Can I cancel if I am ill?', 'en', { kind: 'none' }],
+    ['Bis wann kann ich kostenlos stornieren?', 'de', { kind: 'none' }],
+    ['Can you cancel my appointment please?', 'en', { kind: 'cancel' }],
+    ['Ich sage den Termin ab.', 'de', { kind: 'cancel' }],
+    ['Ich kann leider nicht kommen.', 'de', { kind: 'cancel' }],
+    ["I can't make it on Tuesday, could we do Friday instead?", 'en', { kind: 'reschedule' }],
+    // Declining, moving; umlauts written out.
+    ['Dienstag passt leider nicht', 'de', { kind: 'reschedule' }],
+    ['None of these work for me', 'en', { kind: 'reschedule' }],
+    ['Koennen wir den Termin verschieben?', 'de', { kind: 'reschedule' }],
+    ['UMBUCHEN bitte', 'de', { kind: 'reschedule' }],
   ])('%j (%s)', (text, locale, expected) => {
     expect(intent(text, locale)).toEqual(expected);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { matchService } from '../../../src/domain/email/service-match.ts';
-import { detectLocale } from '../../../src/domain/email/language.ts';
 
 const HAIRCUT = { id: 'h', name: 'Haircut' };
 const MASSAGE = { id: 'm', name: 'Deep tissue massage' };
@@ -23,23 +22,44 @@ describe('matchService', () => {
     expect(matchService(text, ALL, 'en')).toEqual({ kind: 'one', service });
   });
 
+  describe('the bilingual word list, umlauts written out', () => {
+    const PRACTICE = [
+      { id: 'color', name: 'Haare färben' },
+      { id: 'mani', name: 'Maniküre' },
+      { id: 'physio', name: 'Physiotherapie' },
+      { id: 'check', name: 'Kontrolluntersuchung' },
+      { id: 'clean', name: 'Professionelle Zahnreinigung' },
+      { id: 'first', name: 'Ersttermin' },
+      { id: 'cut', name: 'Herrenhaarschnitt' },
+    ];
+    it.each([
+      ['hair colour', 'color'],
+      ['Haare faerben', 'color'],
+      ['a manicure please', 'mani'],
+      ['Manikuere', 'mani'],
+      ['physiotherapy', 'physio'],
+      ['a check-up', 'check'],
+      ['Kontrolle', 'check'],
+      ['teeth cleaning', 'clean'],
+      ['my first appointment', 'first'],
+      ['haircut', 'cut'],
+      ['Herrenhaarschnitte für zwei', 'cut'], // plural of the name itself
+    ])('%j → %s', (text, id) => {
+      const m = matchService(text, PRACTICE, 'en');
+      expect(m.kind === 'one' && m.service.id).toBe(id);
+    });
+  });
+
+  it('a longer, more specific name beats a shorter one', () => {
+    const both = [{ id: 'm', name: 'Massage' }, MASSAGE];
+    expect(matchService('deep tissue massage', both, 'en')).toEqual({ kind: 'one', service: MASSAGE });
+    expect(matchService('just a massage', both, 'en')).toEqual({ kind: 'one', service: both[0] });
+  });
+
   it('several equally good matches, none, and a business with one service', () => {
     expect(matchService('a massage', ALL, 'en')).toEqual({ kind: 'several', services: [MASSAGE, RELAX] });
     expect(matchService('do you have time next week?', ALL, 'en')).toEqual({ kind: 'none' });
     expect(matchService('do you have time next week?', [HAIRCUT], 'en')).toEqual({ kind: 'one', service: HAIRCUT });
     expect(matchService('cat', [HAIRCUT, { id: 'x', name: 'Cut' }], 'en')).toEqual({ kind: 'none' }); // short words: no typo tolerance
-  });
-});
-
-describe('detectLocale', () => {
-  it.each([
-    ['Hallo, ich hätte gerne einen Termin morgen um 10 Uhr', 'de'],
-    ['Hi, could I come in for a haircut tomorrow?', 'en'],
-    ['Ja, die 2 bitte.', 'de'],
-    ['Yes, the second one please', 'en'],
-    ['2', 'de'], // nothing to tell by: the thread's language
-  ] as const)('%j → %s', (text, expected) => {
-    expect(detectLocale(text, 'de')).toBe(text === '2' ? 'de' : expected);
-    if (text !== '2') expect(detectLocale(text, 'en')).toBe(expected);
   });
 });

@@ -71,6 +71,41 @@ const TABLE: Row[] = [
   ['Monday morning', 'en', US_SPRING, NEW_YORK, day('2026-03-09', 0, 720)],
   ['Monday at 9am', 'en', US_AUTUMN, NEW_YORK, at('2026-11-02', 540)],
   ['Tuesday after 5pm', 'en', US_AUTUMN, NEW_YORK, day('2026-11-03', 1020, 1440)],
+  // Ranges of days and of times.
+  ['Monday to Wednesday', 'en', SPRING, BERLIN, { fromDate: '2026-03-30', toDate: '2026-04-01', fromMinute: 0, toMinute: 1440 }],
+  ['von Montag bis Mittwoch nachmittags', 'de', SPRING, BERLIN, { fromDate: '2026-03-30', toDate: '2026-04-01', fromMinute: 720, toMinute: 1020 }],
+  ['between 2 and 4pm on Friday', 'en', SPRING, BERLIN, day('2026-03-27', 840, 960)],
+  ['zwischen 14 und 16 Uhr am Freitag', 'de', SPRING, BERLIN, day('2026-03-27', 840, 960)],
+  ['morgen von 10 bis 12 Uhr', 'de', SPRING, BERLIN, day('2026-03-27', 600, 720)],
+  ['Saturday 9:00-11:30', 'en', SPRING, BERLIN, day('2026-03-28', 540, 690)],
+  ['before noon on Friday', 'en', SPRING, BERLIN, day('2026-03-27', 0, 720)],
+  ['Freitag nach dem Mittagessen', 'de', SPRING, BERLIN, day('2026-03-27', 720, 1440)],
+  ['tomorrow afternoon, but not before 3', 'en', SPRING, BERLIN, day('2026-03-27', 900, 1020)],
+  // Parts of the day with a time, and German compounds.
+  ['Friday evening at 7', 'en', SPRING, BERLIN, { ...day('2026-03-27', 1020, 1440), atMinute: 1140 }],
+  ['Monday morning at 10', 'en', SPRING, BERLIN, { ...day('2026-03-30', 0, 720), atMinute: 600 }],
+  ['Montag morgen um 9', 'de', SPRING, BERLIN, { ...day('2026-03-30', 0, 720), atMinute: 540 }],
+  ['Dienstagnachmittag', 'de', SPRING, BERLIN, day('2026-03-31', 720, 1020)],
+  ['uebermorgen nachmittags', 'de', SPRING, BERLIN, day('2026-03-28', 720, 1020)],
+  ['gegen 10 Uhr übermorgen', 'de', SPRING, BERLIN, at('2026-03-28', 600)],
+  ['around 3 on Saturday', 'en', SPRING, BERLIN, at('2026-03-28', 900)],
+  ['samstags ab 10', 'de', SPRING, BERLIN, day('2026-03-28', 600, 1440)],
+  // Greetings are not wishes; numbers without a clock context are not times.
+  ['Guten Morgen, haben Sie am Freitag Zeit?', 'de', SPRING, BERLIN, day('2026-03-27')],
+  ['Good morning! Could I come on Saturday?', 'en', SPRING, BERLIN, day('2026-03-28')],
+  ['for 2 people on Friday, room 3', 'en', SPRING, BERLIN, day('2026-03-27')],
+  ['Freitag 10', 'de', SPRING, BERLIN, day('2026-03-27')],
+  // A weekday on that weekday is today, even after noon.
+  ['Friday', 'en', Date.UTC(2026, 2, 27, 14, 0), BERLIN, day('2026-03-27')],
+  ['next Friday', 'en', Date.UTC(2026, 2, 27, 14, 0), BERLIN, day('2026-04-03')],
+  // The weekend and months.
+  ['am Wochenende', 'de', SPRING, BERLIN, { fromDate: '2026-03-28', toDate: '2026-03-29' }],
+  ['next weekend', 'en', SPRING, BERLIN, { fromDate: '2026-04-04', toDate: '2026-04-05' }],
+  ['im Mai', 'de', SPRING, BERLIN, { fromDate: '2026-05-01', toDate: '2026-05-31' }],
+  ['Ende April vormittags', 'de', SPRING, BERLIN, { fromDate: '2026-04-21', toDate: '2026-04-30', fromMinute: 0, toMinute: 720 }],
+  ['next month', 'en', SPRING, BERLIN, { fromDate: '2026-04-01', toDate: '2026-04-30' }],
+  ['early January', 'en', SPRING, BERLIN, { fromDate: '2027-01-01', toDate: '2027-01-10' }],
+  ['am 20.3.', 'de', SPRING, BERLIN, day('2027-03-20')], // past this year: next year
 ];
 
 const NOT_UNDERSTOOD: [string, WishLocale][] = [
@@ -78,6 +113,10 @@ const NOT_UNDERSTOOD: [string, WishLocale][] = [
   ['Ich hätte gern einen Termin.', 'de'],
   ['2', 'en'],
   ['Thanks, see you!', 'en'],
+  ['We are 2 people, room 3', 'en'],
+  ['Guten Morgen, haben Sie Zeit?', 'de'],
+  ['Schönes Wochenende!', 'de'],
+  ['It was great yesterday', 'en'], // a day wholly past is no wish
 ];
 
 function run() {
@@ -150,7 +189,24 @@ describe('understandWish: the window a customer asked for', () => {
   it('never throws and always returns a sane window (property)', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom(...TABLE.map((r) => r[0]), 'am 31.02.', 'at 25:00', 'vor 0 Uhr', 'after 11pm', '99.99.')),
+        fc.oneof(
+          fc.string({ maxLength: 80 }),
+          fc.constantFrom(
+            ...TABLE.map((r) => r[0]),
+            'am 31.02.',
+            'at 25:00',
+            'vor 0 Uhr',
+            'after 11pm',
+            '99.99.',
+            'zwischen 16 und 14 Uhr',
+            '10-12 Uhr',
+            'ab 24 Uhr',
+            'Ende Februar',
+            'Sonntag bis Montag',
+            'this week Monday',
+            'yesterday at 10',
+          ),
+        ),
         fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
         fc.constantFrom(BERLIN, NEW_YORK, 'Asia/Kolkata', 'UTC'),
         fc.constantFrom<WishLocale>('en', 'de'),
