@@ -122,7 +122,10 @@ describe.each(DB_KINDS)('booking by e-mail on %s', (kind) => {
     expect(confirmation!.parsed.inReplyTo).toBeTruthy();
     expect(replyToOf(confirmation!)).toMatch(/^book\+b[a-z2-7]{26}\.[a-z2-7]{10}@clinic\.test$/);
     // The outcome is written after the answer went out: wait for it, not for the mail.
-    const settled = await until(() => inboundFrom(anna), (rows) => rows.every((m) => m.outcome !== 'received'));
+    const settled = await until(
+      () => inboundFrom(anna),
+      (rows) => rows.every((m) => m.outcome !== 'received'),
+    );
     expect(settled.map((m) => m.outcome).sort()).toEqual(['booked', 'proposed']);
     // The admin shows the thread on the booking.
     const thread = await stack.gw.app.inject({ method: 'GET', url: `/v1/admin/bookings/${booking!.id}/email-thread`, headers: adminHeaders });
@@ -144,7 +147,10 @@ describe.each(DB_KINDS)('booking by e-mail on %s', (kind) => {
     const [proposals] = await next();
     expect(textOf(proposals!)).toMatch(/free for Massage/);
     expect(textOf(proposals!)).toMatch(/1\) /);
-    const settled = await until(() => inboundFrom(ben), (rows) => rows.every((m) => m.outcome !== 'received'));
+    const settled = await until(
+      () => inboundFrom(ben),
+      (rows) => rows.every((m) => m.outcome !== 'received'),
+    );
     expect(settled.map((m) => m.outcome).sort()).toEqual(['asked_service', 'proposed']);
   });
 
