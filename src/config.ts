@@ -69,6 +69,11 @@ const ZEnv = z.object({
     .refine((v) => v === '*' || v === 'none' || v.split(',').every((o) => /^https?:\/\/[^\s/]+$/.test(o.trim())), {
       message: "must be '*', 'none' or a comma-separated list of origins like https://www.example.com",
     }),
+  /**
+   * Redis for shared rate limits (redis:// or rediss://): every gateway counts into one budget per client.
+   * Unset: each gateway counts alone (N gateways allow N times the limit).
+   */
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\/[^\s]+$/.test(v), { message: 'must be a redis:// or rediss:// URL' }),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
   /**
    * Which X-Forwarded-For hops to believe for the client address (rate limits, logs): 'false' (default:
@@ -190,6 +195,8 @@ export type Config = Readonly<{
   publicBaseUrl: string | undefined;
   logLevel: z.infer<typeof ZEnv>['LOG_LEVEL'];
   rateLimitPerMinute: number;
+  /** REDIS_URL: rate limits shared by every gateway; undefined: per gateway. */
+  redisUrl: string | undefined;
   /** Fastify's `trustProxy`: false, a hop count, or the proxies' addresses / CIDRs. */
   trustProxy: false | number | string[];
   metricsToken: string | undefined;
@@ -296,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     publicBaseUrl: e.PUBLIC_BASE_URL,
     logLevel: e.LOG_LEVEL,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    redisUrl: e.REDIS_URL,
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((a) => a.trim()),
     metricsToken: e.METRICS_TOKEN,
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS === 'none' ? [] : e.CORS_ORIGINS.split(',').map((o) => o.trim()),
@@ -368,6 +376,8 @@ export function testEnv(env: NodeJS.ProcessEnv = process.env) {
     databaseUrl: env.TEST_DATABASE_URL?.trim() || undefined,
     requirePostgres: env.CI === 'true' || env.REQUIRE_POSTGRES === 'true',
     temporalCliPath: env.TEMPORAL_CLI_PATH?.trim() || undefined,
+    /** A Redis for the shared-rate-limit suite (`.ci/run` sets 127.0.0.1:6379); unset outside CI: skipped. */
+    redisUrl: env.TEST_REDIS_URL?.trim() || undefined,
     searchPath: env.PATH ?? '',
   };
 }

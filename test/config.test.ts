@@ -210,6 +210,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('REDIS_URL: shared rate limits when set, per gateway when not', () => {
+    expect(loadConfig({}, '/').redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }, '/').redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(configError({ REDIS_URL: 'http://x' }).problems[0]).toMatch(/^REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
   it('booking by e-mail: off without INBOUND_EMAIL_ADDRESS; its settings, defaults and rules', () => {
     expect(loadConfig({}, '/').inboundEmail).toBeUndefined();
     expect(

@@ -8,6 +8,7 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
+import type { RateLimitStore } from './rate-limit-store.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
@@ -47,6 +48,8 @@ import { adminEmailRoutes } from './routes/admin-email.route.ts';
 export type GatewayOptions = {
   logger: Logger;
   rateLimitPerMinute: number;
+  /** Counters in Redis, shared by every gateway (REDIS_URL); absent: in this process's memory. */
+  rateLimitStore?: RateLimitStore | undefined;
   bodyLimitBytes: number;
   publicBaseUrl?: string | undefined;
   /** Origins allowed to call the public booking API from a browser (gateway/cors.ts); default '*'. */
@@ -93,6 +96,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     max: opts.rateLimitPerMinute,
     timeWindow: '1 minute',
     keyGenerator: (req) => (req.caller?.kind === 'key' ? `key:${req.caller.keyId}` : req.ip),
+    ...(opts.rateLimitStore ? { redis: opts.rateLimitStore.redis, nameSpace: opts.rateLimitStore.nameSpace, skipOnError: true } : {}),
     errorResponseBuilder: (_req, ctx) => new AppError('rate_limited', `Rate limit of ${ctx.max} requests per ${ctx.after} exceeded; retry later.`),
   });
   await registerPublicCors(app, opts.corsOrigins ?? '*');

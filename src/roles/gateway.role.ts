@@ -17,6 +17,7 @@ import { WEB_DIST, webBuilt } from '../web-bundle.ts';
 import type { Lifecycle } from './lifecycle.ts';
 import type { GatewayEmailChannel } from '../gateway/deps.ts';
 import { receiveDeps } from '../gateway/email-channel-deps.ts';
+import { redisRateLimitStore } from '../gateway/rate-limit-store.ts';
 import { createMailAuthenticator } from '../inbound-email/mail-auth.ts';
 import { startSmtpReceiver } from '../inbound-email/smtp-receiver.ts';
 import { receiveInboundEmail } from '../use-cases/receive-inbound-email.ts';
@@ -56,6 +57,10 @@ export async function startGateway(p: {
   const temporal = await connectTemporal(p.temporalAddress, config.temporal.namespace);
   life.onShutdown('temporal client', () => temporal.close());
   const email = emailChannelOf(config);
+  const rateLimitStore = config.redisUrl
+    ? redisRateLimitStore(config.redisUrl, undefined, (err) => log.warn({ err }, 'rate-limit store (Redis) unreachable: requests are not counted'))
+    : undefined;
+  if (rateLimitStore) life.onShutdown('rate-limit store', () => rateLimitStore.close());
   if (!webBuilt()) log.warn('web pages not built (run `npm run build:web`): /book, /manage and /admin are off');
   const app = await buildGateway(
     {
@@ -93,6 +98,7 @@ export async function startGateway(p: {
     {
       logger: log,
       rateLimitPerMinute: config.rateLimitPerMinute,
+      rateLimitStore,
       trustProxy: config.trustProxy,
       corsOrigins: config.corsOrigins,
       bodyLimitBytes: config.bodyLimitBytes,

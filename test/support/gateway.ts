@@ -104,6 +104,7 @@ export async function testGateway(
       logger: opts.logger ?? pino({ level: 'silent' }),
       ...(opts.trustProxy !== undefined ? { trustProxy: opts.trustProxy } : {}),
       rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
+      ...(opts.rateLimitStore ? { rateLimitStore: opts.rateLimitStore } : {}),
       ...(opts.corsOrigins ? { corsOrigins: opts.corsOrigins } : {}),
       bodyLimitBytes: opts.bodyLimitBytes ?? 1_048_576,
       ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}),
