@@ -42,7 +42,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
     async answerEmailMessage(input: AnswerInput) {
       return answerEmailMessage(channel(), input);
     },
-    async chooseEmailProposal(input: { threadId: string; offer: ThreadOffer; index: number; lastSet: number }) {
+    async chooseEmailProposal(input: { threadId: string; offer: ThreadOffer; index: number; lastSet: number; workflowNow?: number | undefined }) {
       return chooseEmailProposal(channel(), { ...input, keyBase: `choose:${input.threadId}:${input.offer.set}:${input.index}` });
     },
   };

@@ -47,3 +47,5 @@ export type ChooseRequest = { set: number; index: number };
 export const inboundSignal = defineSignal<[InboundSignal]>('inbound');
 export const chooseUpdate = defineUpdate<ChoiceResult, [ChooseRequest]>('choose');
 export const offerQuery = defineQuery<ThreadOffer | null>('offer');
+/** True while a message or a choice is being handled (an offer may be about to change). */
+export const busyQuery = defineQuery<boolean>('busy');

@@ -13,6 +13,7 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import {
+  busyQuery,
   chooseUpdate,
   inboundSignal,
   offerQuery,
@@ -40,7 +41,9 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<void
   const jobs: Job[] = [];
 
   setHandler(inboundSignal, ({ inboundId }) => void jobs.push({ kind: 'inbound', inboundId }));
+  let working = false;
   setHandler(offerQuery, () => offer);
+  setHandler(busyQuery, () => working || jobs.length > 0);
   setHandler(
     chooseUpdate,
     async (request) => {
@@ -57,14 +60,22 @@ export async function emailThreadWorkflow(input: EmailThreadInput): Promise<void
   );
 
   async function handle(job: Job): Promise<void> {
+    working = true;
+    try {
+      await step(job);
+    } finally {
+      working = false;
+    }
+  }
+  async function step(job: Job): Promise<void> {
     if (offer && offer.expiresAt <= Date.now()) offer = null;
     if (job.kind === 'inbound') {
-      const out = await acts.answerEmailMessage({ threadId, inboundId: job.inboundId, offer, lastSet });
+      const out = await acts.answerEmailMessage({ threadId, inboundId: job.inboundId, offer, lastSet, workflowNow: Date.now() });
       if (out.offer !== 'keep') offer = out.offer;
     } else if (!offer || offer.set !== job.request.set || !offer.proposals[job.request.index]) {
       job.result = { kind: 'lapsed' };
     } else {
-      const out = await acts.chooseEmailProposal({ threadId, offer, index: job.request.index, lastSet });
+      const out = await acts.chooseEmailProposal({ threadId, offer, index: job.request.index, lastSet, workflowNow: Date.now() });
       job.result = out.result;
       if (out.offer !== 'keep') offer = out.offer;
     }

@@ -3,7 +3,7 @@
  * of it (`outcome`). Recording is the de-duplication: a Message-ID seen before is not acted on again. The
  * per-sender and global counts behind the rate limits read this table, so every gateway shares them.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB, InboundMessagesTable } from './schema.ts';
 import { dbNow } from './sql-values.ts';
 
@@ -112,18 +112,23 @@ export async function countInboundSince(db: Kysely<DB>, since: Date, fromAddress
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-/** The newest messages first, for the admin (keyset on received_at, id). */
+/**
+ * The newest messages first, for the admin: keyset on (received_at to the millisecond, id). The cursor
+ * travels as an ISO instant (milliseconds), so the order and the comparison use the same precision —
+ * otherwise a message in the same millisecond as a page's last row, but later in microseconds, is skipped.
+ */
 export async function listInboundMessages(
   db: Kysely<DB>,
   q: { limit: number; before?: { receivedAt: Date; id: string } | undefined; outcome?: string | undefined },
 ): Promise<InboundMessageRow[]> {
+  const ms = sql<Date>`date_trunc('milliseconds', received_at)`;
   let query = db.selectFrom('inbound_messages').selectAll();
   if (q.outcome) query = query.where('outcome', '=', q.outcome);
   if (q.before) {
     const b = q.before;
-    query = query.where((eb) => eb.or([eb('received_at', '<', b.receivedAt), eb.and([eb('received_at', '=', b.receivedAt), eb('id', '<', b.id)])]));
+    query = query.where((eb) => eb.or([eb(ms, '<', b.receivedAt), eb.and([eb(ms, '=', b.receivedAt), eb('id', '<', b.id)])]));
   }
-  return query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+  return query.orderBy(ms, 'desc').orderBy('id', 'desc').limit(q.limit).execute();
 }
 
 /** A thread's inbound messages, oldest first. */

@@ -34,7 +34,8 @@ import { chooseEmailProposal, storedWish, ttlHours } from './choose-email-propos
 import { businessZone, offerOf, proposalLines, proposalsFor, sendThreadAnswer, type EmailChannelDeps } from './email-thread-common.ts';
 import type { ThreadOffer } from '../../workflows/email-thread.types.ts';
 
-export type AnswerInput = { threadId: string; inboundId: string; offer: ThreadOffer | null; lastSet: number };
+/** `workflowNow`: the thread workflow's time (offers lapse by its timer); absent in histories before it was passed. */
+export type AnswerInput = { threadId: string; inboundId: string; offer: ThreadOffer | null; lastSet: number; workflowNow?: number | undefined };
 export type AnswerOutcome = { offer: ThreadOffer | null | 'keep' };
 
 const KEEP: AnswerOutcome = { offer: 'keep' };
@@ -46,9 +47,10 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
   if (!thread || !msg || msg.outcome !== 'received') return KEEP; // answered before (a retried step)
   const now = deps.now();
   const zone = await businessZone(deps);
-  const received = msg.received_at.getTime();
+  // "tomorrow" is relative to the message's Date, when that is plausible by our clock.
   const sent = msg.sent_at?.getTime();
-  const referenceMs = sent !== undefined && sent >= received - MAX_DATE_SKEW_MS && sent <= received + 300_000 ? sent : received;
+  const referenceMs = sent !== undefined && sent >= now - MAX_DATE_SKEW_MS && sent <= now + 300_000 ? sent : now;
+  const workflowNow = input.workflowNow ?? now;
   const isReply = /^\s*(re|aw|sv|antw)\s*:/i.test(msg.subject);
   const text = isReply ? msg.body_text : `${msg.subject}\n${msg.body_text}`;
   const locale = detectLocale(text, thread.locale);
@@ -119,7 +121,7 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
       await finish('nothing_free', undefined, live.id);
       return { offer: null };
     }
-    const next = offerOf(deps, found.slots, { serviceId: live.service_id, lastSet: input.lastSet, purpose: 'move', bookingId: live.id });
+    const next = offerOf(deps, found.slots, { serviceId: live.service_id, lastSet: input.lastSet, purpose: 'move', bookingId: live.id, workflowNow });
     await answer({
       kind: 'proposals',
       why: intent.kind === 'choose' ? 'lapsed' : found.inWish ? 'move' : 'nothing_in_wish',
@@ -163,7 +165,7 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
     await finish('nothing_free');
     return { offer: null };
   }
-  const next = offerOf(deps, found.slots, { serviceId: service.id, lastSet: input.lastSet, purpose: 'book' });
+  const next = offerOf(deps, found.slots, { serviceId: service.id, lastSet: input.lastSet, purpose: 'book', workflowNow });
   const why = intent.kind === 'choose' && !offer ? 'lapsed' : found.inWish ? 'wish' : 'nothing_in_wish';
   await answer({ kind: 'proposals', why, serviceName: service.name, proposals: proposalLines(deps, thread.id, next), ttlHours: ttlHours(deps) });
   await finish('proposed', why);

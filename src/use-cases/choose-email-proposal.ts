@@ -29,7 +29,16 @@ const EMAIL_SCOPE = 'email';
 
 export async function chooseEmailProposal(
   deps: EmailChannelDeps,
-  input: { threadId: string; offer: ThreadOffer; index: number; lastSet: number; inReplyTo?: string | null | undefined; keyBase: string },
+  input: {
+    threadId: string;
+    offer: ThreadOffer;
+    index: number;
+    lastSet: number;
+    inReplyTo?: string | null | undefined;
+    keyBase: string;
+    /** The thread workflow's time (a fresh offer lapses by its timer). */
+    workflowNow?: number | undefined;
+  },
 ): Promise<ChoiceOutcome> {
   const thread = await findEmailThread(deps.db, input.threadId);
   const proposal = input.offer.proposals[input.index];
@@ -98,6 +107,7 @@ export async function chooseEmailProposal(
         lastSet: Math.max(input.lastSet, offer.set),
         purpose: offer.purpose,
         bookingId: offer.bookingId,
+        workflowNow: input.workflowNow ?? deps.now(),
       });
       await sendThreadAnswer(deps, thread, {
         ...reply,

@@ -85,11 +85,14 @@ export async function proposalsFor(
   return { slots: [], inWish: false };
 }
 
-/** An offer of `slots` as the thread's next set (the proposals are not held). */
+/**
+ * An offer of `slots` as the thread's next set (the proposals are not held). It lapses
+ * EMAIL_PROPOSAL_TTL_HOURS after `workflowNow`, the thread workflow's time when it asked for this step.
+ */
 export function offerOf(
   deps: EmailChannelDeps,
   slots: readonly Slot[],
-  o: { serviceId: string; lastSet: number; purpose: 'book' | 'move'; bookingId?: string | undefined },
+  o: { serviceId: string; lastSet: number; purpose: 'book' | 'move'; bookingId?: string | undefined; workflowNow: number },
 ): ThreadOffer {
   const proposals: EmailProposal[] = slots.map((s) => ({ start: s.start, end: s.end, providerId: s.providerId }));
   return {
@@ -98,7 +101,8 @@ export function offerOf(
     purpose: o.purpose,
     ...(o.bookingId ? { bookingId: o.bookingId } : {}),
     proposals,
-    expiresAt: deps.now() + deps.inbound.proposalTtlMs,
+    // The workflow's clock: the same time its lapse timer runs on.
+    expiresAt: o.workflowNow + deps.inbound.proposalTtlMs,
   };
 }
 

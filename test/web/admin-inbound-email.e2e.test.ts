@@ -2,7 +2,8 @@
  * The admin's e-mail screens in Chromium against the real stack (#16): the inbound list with its outcome
  * filter (kept in the URL), a thread as a conversation in order, and the thread section on a booking —
  * none on a booking without one. Message text is shown as text: a `<script>` in it is visible and never
- * runs. Rows are seeded through the repositories; the bookings through the API.
+ * runs. "Older" pages with the API's cursor and keeps the filter. Rows are seeded through the repositories;
+ * the bookings through the API (no booking factory).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -55,6 +56,7 @@ describe.skipIf(skipBrowser())('admin inbound e-mail screens', () => {
         outcome,
         threadId,
         bookingId: outcome === 'booked' ? withThread : null,
+        detail: outcome === 'proposed' ? '3 times proposed for Haircut' : null,
       });
     await inbound('Haircut', 'Haircut tomorrow at 10? <script>alert(1)</script>', 'proposed', THREAD);
     await enqueueMessage(db, {
@@ -95,6 +97,13 @@ describe.skipIf(skipBrowser())('admin inbound e-mail screens', () => {
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await page.locator('tr[data-outcome="ignored_automated"]').textContent()).toContain('ignored: automatic mail');
+    expect(await page.locator('tr[data-outcome="booked"]').textContent()).toContain('booked');
+    const proposed = page.locator('tr[data-outcome="proposed"]');
+    expect(await proposed.textContent()).toContain('times proposed');
+    expect(await proposed.locator('.badge').getAttribute('title')).toBe('3 times proposed for Haircut');
+    // Links: a thread where there is one, the booking where the message made one.
+    expect(await page.locator('tr[data-outcome="ignored_automated"] a').count()).toBe(0);
+    expect(await page.locator('tr[data-outcome="booked"]').getByRole('link', { name: 'Booking' }).getAttribute('href')).toBe(`/admin/bookings/${withThread}`);
     await page.getByLabel('Outcome').selectOption('booked');
     await expect.poll(() => page.url()).toContain('/admin/inbound-emails?outcome=booked');
     await expect.poll(() => rows.count()).toBe(1);
@@ -113,6 +122,9 @@ describe.skipIf(skipBrowser())('admin inbound e-mail screens', () => {
     expect(await entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-direction')))).toEqual(['in', 'out', 'in']);
     await page.getByText('<script>alert(1)</script>', { exact: false }).waitFor();
     expect(await page.locator('.em-entry script').count()).toBe(0);
+    expect(await entries.nth(1).textContent()).toContain('These times are free for Haircut:');
+    await page.getByRole('link', { name: 'Open the booking' }).click();
+    await expect.poll(() => page.url()).toContain(`/admin/bookings/${withThread}`);
   });
 
   it('the booking made in the thread shows it; another booking shows no thread section', { timeout: 60_000 }, async () => {
@@ -123,5 +135,41 @@ describe.skipIf(skipBrowser())('admin inbound e-mail screens', () => {
     await page.getByRole('heading', { name: 'Workflow' }).waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.getByRole('heading', { name: 'E-mail thread' }).count()).toBe(0);
+  });
+
+  it('"Older" pages through a long list with the cursor; "Newest" goes back', { timeout: 60_000 }, async () => {
+    const db = stack.db.db;
+    // 52 messages an hour and more ago, a minute apart (distinct times: the order is certain).
+    for (let i = 0; i < 52; i++) {
+      const { row } = await recordInboundMessage(db, {
+        messageId: null,
+        via: 'webhook',
+        fromAddress: `someone${i}@mail.test`,
+        fromName: null,
+        subject: `Question ${i}`,
+        sizeBytes: 300,
+        dmarc: 'none',
+        bodyText: '?',
+        outcome: 'not_understood',
+      });
+      await db
+        .updateTable('inbound_messages')
+        .set({ received_at: new Date(Date.now() - 3_600_000 - i * 60_000) })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    await page.goto(`${stack.baseUrl}/admin/inbound-emails?outcome=not_understood`);
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(50);
+    expect(await rows.first().textContent()).toContain('Question 0');
+    expect(await rows.last().textContent()).toContain('Question 49');
+    await page.getByRole('button', { name: 'Older' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.allTextContents()).toEqual([expect.stringContaining('Question 50'), expect.stringContaining('Question 51')]);
+    expect(page.url()).toContain('outcome=not_understood');
+    expect(await page.getByRole('button', { name: 'Older' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Newest' }).click();
+    await expect.poll(() => rows.count()).toBe(50);
+    expect(await rows.first().textContent()).toContain('Question 0');
   });
 });

@@ -5,6 +5,7 @@
  * a forged one is "not valid", an offer that lapsed or was replaced says so and links the booking page.
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { AppError } from '../../errors.ts';
 import { z } from 'zod';
 import { findEmailThread } from '../../db/email-thread.repository.ts';
 import { serviceName } from '../../db/service.repository.ts';
@@ -12,7 +13,7 @@ import { readProposalChoice, type ProposalChoice } from '../../domain/email/prop
 import { pickLocale, type MessageLocale } from '../../domain/messages/message-context.ts';
 import { emailThreadWorkflowId } from '../../temporal/workflow-ids.ts';
 import { businessZone } from '../../use-cases/email-thread-common.ts';
-import { chooseUpdate, offerQuery, type ThreadOffer } from '../../../workflows/email-thread.types.ts';
+import { busyQuery, chooseUpdate, offerQuery, type ThreadOffer } from '../../../workflows/email-thread.types.ts';
 import { CHOICE_PAGE_CSP, renderChoicePage, type ChoicePage } from '../presenters/email-choice-page.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
@@ -40,6 +41,25 @@ export function emailChoiceRoutes(deps: GatewayDeps): AnyRoute[] {
     return email && deps.links ? readProposalChoice(token, deps.links.secret) : null;
   }
   const handle = (threadId: string) => deps.temporal.client.workflow.getHandle(emailThreadWorkflowId(threadId));
+  /**
+   * The thread's offer as the workflow holds it. While the workflow is still handling a message (the
+   * e-mail with this link can arrive before the step that sent it has handed its offer back), or a query
+   * fails for a moment (a busy worker), ask again, for a few seconds at most; then 503. A run that ended
+   * (its offer lapsed) answers no offer; a thread that never ran is not found: no offer either.
+   */
+  async function currentOffer(threadId: string, set: number): Promise<ThreadOffer | null> {
+    const h = handle(threadId);
+    for (let tries = 0; tries < 30; tries++) {
+      try {
+        const offer = await h.query(offerQuery);
+        if ((offer && offer.set >= set) || !(await h.query(busyQuery))) return offer;
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return null;
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new AppError('service_unavailable', 'The booking service is busy; try the link again in a moment.', { retryAfterSeconds: 5 });
+  }
 
   return [
     defineRoute({
@@ -54,11 +74,9 @@ export function emailChoiceRoutes(deps: GatewayDeps): AnyRoute[] {
         const choice = readToken(params.token);
         const ctx = await context(choice);
         if (!choice) return send(reply, { kind: 'invalid', bookUrl }, ctx, 404);
-        // A run that ended (its offer lapsed) cannot be queried: no offer.
-        const offer: ThreadOffer | null = await handle(choice.threadId)
-          .query(offerQuery)
-          .catch(() => null);
-        const proposal = offer && offer.set === choice.set && offer.expiresAt > deps.clock().getTime() ? offer.proposals[choice.index] : undefined;
+        const offer = await currentOffer(choice.threadId, choice.set);
+        // The workflow drops its offer when the offer lapses (its timer): what it holds is bookable.
+        const proposal = offer && offer.set === choice.set ? offer.proposals[choice.index] : undefined;
         if (!offer || !proposal) return send(reply, { kind: 'lapsed', bookUrl }, ctx, 410);
         const name = await serviceName(deps.db, offer.serviceId);
         return send(reply, { kind: 'confirm', serviceName: name, start: proposal.start, end: proposal.end, action: `/email/choose/${params.token}` }, ctx);

@@ -51,3 +51,31 @@ export const OUTCOME_LABELS: Record<string, string> = {
 };
 
 export const outcomeLabel = (o: string): string => OUTCOME_LABELS[o] ?? o;
+
+/**
+ * How an outcome reads at a glance: `ok` the customer's wish was acted on, `warn` it needs them (or is still
+ * being handled), `bad` refused or failed, `muted` deliberately not answered. Shown as the badge's colour
+ * (em-* classes) — not the outcome as a class, which would pick up the booking-status colours
+ * (a `cancelled` outcome is a cancellation done as asked, not a failure).
+ */
+export type OutcomeTone = 'ok' | 'warn' | 'bad' | 'muted';
+const TONES: Record<string, OutcomeTone> = {
+  proposed: 'ok',
+  asked_service: 'ok',
+  booked: 'ok',
+  moved: 'ok',
+  cancelled: 'ok',
+  received: 'warn',
+  nothing_free: 'warn',
+  cancel_refused: 'warn',
+  not_understood: 'warn',
+  no_booking: 'warn',
+  refused_dmarc: 'bad',
+  refused_malformed: 'bad',
+  wrong_sender: 'bad',
+  failed: 'bad',
+  duplicate: 'muted',
+  ignored_automated: 'muted',
+  ignored_rate_limited: 'muted',
+};
+export const outcomeTone = (o: string): OutcomeTone => TONES[o] ?? 'warn';

@@ -11,7 +11,8 @@ import { preferredZone } from '../bookings/admin-zone.ts';
 import { formatShort } from '../bookings/format.ts';
 import { problemText } from '../bookings/problem.ts';
 import { useLoad } from '../bookings/use-load.ts';
-import { OUTCOME_LABELS, outcomeLabel, type InboundEmail } from '../email/types.ts';
+import { OutcomeBadge } from '../email/ThreadEntries.tsx';
+import { OUTCOME_LABELS, type InboundEmail } from '../email/types.ts';
 import '../bookings/bookings.css';
 import '../email/email.css';
 
@@ -20,24 +21,26 @@ type Page = { messages: InboundEmail[]; nextBefore: string | null };
 export function InboundEmailsPage() {
   const zone = preferredZone();
   const path = usePath();
-  const outcome = new URLSearchParams(path.split('?')[1] ?? '').get('outcome') ?? '';
-  const [before, setBefore] = useState<string | null>(null);
+  // An outcome the list does not know (a hand-edited link) shows everything rather than the API's 400.
+  const asked = new URLSearchParams(path.split('?')[1] ?? '').get('outcome') ?? '';
+  const outcome = Object.hasOwn(OUTCOME_LABELS, asked) ? asked : '';
+  // The "Older" cursor belongs to the outcome it was read under: after back / forward to another filter the
+  // list starts from the newest again instead of applying a cursor from a different list.
+  const [cursor, setCursor] = useState<{ outcome: string; before: string } | null>(null);
+  const before = cursor?.outcome === outcome ? cursor.before : null;
   const query = new URLSearchParams({ limit: '50', ...(outcome ? { outcome } : {}), ...(before ? { before } : {}) }).toString();
   const page = useLoad(query, (signal) => adminApi<Page>(`/v1/admin/inbound-emails?${query}`, { signal }));
 
   const setOutcome = (value: string) => {
-    setBefore(null);
+    setCursor(null);
     navigate(value ? `/admin/inbound-emails?outcome=${encodeURIComponent(value)}` : '/admin/inbound-emails');
   };
 
   return (
-    <section className="bk-page" aria-labelledby="inbound-title">
+    <section className="bk-page" aria-labelledby="inbound-title" aria-busy={page.loading}>
       <h1 id="inbound-title">Inbound e-mail</h1>
-      <p className="muted">
-        Messages customers sent to the booking address, and what slotflow did with each. Nothing arrives until <code>INBOUND_EMAIL_ADDRESS</code> and a way in (
-        <code>INBOUND_SMTP_PORT</code> or the SendGrid webhook) are configured.
-      </p>
-      <label>
+      <p className="muted">Messages customers sent to the booking address, newest first, and what slotflow did with each.</p>
+      <label className="em-filter">
         Outcome{' '}
         <select aria-label="Outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
           <option value="">all</option>
@@ -53,7 +56,20 @@ export function InboundEmailsPage() {
           Could not load the messages: {problemText(page.error)}
         </p>
       )}
-      {page.data && page.data.messages.length === 0 && <p className="muted">No e-mail {outcome ? 'with this outcome' : 'received yet'}.</p>}
+      {page.data && page.data.messages.length === 0 && (
+        <p className="notice">
+          {before ? (
+            'No older messages.'
+          ) : outcome ? (
+            'No e-mail with this outcome.'
+          ) : (
+            <>
+              No e-mail received yet. Set <code>INBOUND_EMAIL_ADDRESS</code> and a way in (<code>INBOUND_SMTP_PORT</code> or the SendGrid Inbound Parse webhook)
+              to take bookings by e-mail.
+            </>
+          )}
+        </p>
+      )}
       {page.data && page.data.messages.length > 0 && (
         <div className="bk-table-scroll">
           <table className="em-table" aria-labelledby="inbound-title">
@@ -80,9 +96,7 @@ export function InboundEmailsPage() {
                   <td>{m.via}</td>
                   <td>{m.dmarc}</td>
                   <td>
-                    <span className={`badge ${m.outcome}`} title={m.detail ?? undefined}>
-                      {outcomeLabel(m.outcome)}
-                    </span>
+                    <OutcomeBadge outcome={m.outcome} detail={m.detail} />
                   </td>
                   <td className="bk-nowrap">
                     {m.threadId && <Link href={`/admin/email-threads/${m.threadId}`}>Thread</Link>}
@@ -95,14 +109,15 @@ export function InboundEmailsPage() {
           </table>
         </div>
       )}
+      {page.loading && <p className="muted bk-small">Loading…</p>}
       <p>
         {before && (
-          <button type="button" className="cat-button" onClick={() => setBefore(null)}>
+          <button type="button" className="cat-button" onClick={() => setCursor(null)}>
             Newest
           </button>
         )}{' '}
         {page.data?.nextBefore && (
-          <button type="button" className="cat-button" onClick={() => setBefore(page.data!.nextBefore)}>
+          <button type="button" className="cat-button" onClick={() => setCursor({ outcome, before: page.data!.nextBefore! })}>
             Older
           </button>
         )}
