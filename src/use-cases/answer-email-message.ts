@@ -21,7 +21,7 @@
 import { findBooking } from '../db/booking.repository.ts';
 import { findEmailThread, updateEmailThread } from '../db/email-thread.repository.ts';
 import { findInboundMessage, setInboundOutcome, type InboundOutcome } from '../db/inbound-message.repository.ts';
-import { listPublicServices } from '../db/service.repository.ts';
+import { listPublicServices, serviceName } from '../db/service.repository.ts';
 import { isLiveStatus } from '../domain/bookings/booking-status.ts';
 import { detectLocale } from '../domain/email/language.ts';
 import { replyIntent } from '../domain/email/reply-intent.ts';
@@ -100,8 +100,13 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'policy_window') throw err;
       const manageUrl = deps.links.manageUrl({ id: live.id, version: live.version, end: live.end_time });
-      const [serviceName] = (await listPublicServices(deps.db)).filter((s) => s.service.id === live.service_id).map((s) => s.service.name);
-      await answer({ kind: 'cancel_refused', serviceName: serviceName ?? '', start: live.start_time.getTime(), end: live.end_time.getTime(), manageUrl });
+      await answer({
+        kind: 'cancel_refused',
+        serviceName: await serviceName(deps.db, live.service_id),
+        start: live.start_time.getTime(),
+        end: live.end_time.getTime(),
+        manageUrl,
+      });
       await finish('cancel_refused', err.message, live.id);
       return KEEP;
     }
@@ -115,7 +120,7 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
       zone,
       moving: live,
     });
-    const name = (await listPublicServices(deps.db)).find((s) => s.service.id === live.service_id)?.service.name ?? '';
+    const name = await serviceName(deps.db, live.service_id);
     if (found.slots.length === 0) {
       await answer({ kind: 'nothing_free', serviceName: name });
       await finish('nothing_free', undefined, live.id);

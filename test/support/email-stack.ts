@@ -4,7 +4,6 @@
  * messages go out over SMTP into a local capturing server (`outbound`), a private database and the run's
  * Temporal dev server. The gateway's and the e-mail activities' clock is the file's pinned TEST_NOW.
  */
-import net from 'node:net';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { inject } from 'vitest';
 import type { ParsedMail } from 'mailparser';
@@ -12,6 +11,7 @@ import type { GatewayEmailChannel } from '../../src/gateway/deps.ts';
 import { receiveDeps } from '../../src/gateway/email-channel-deps.ts';
 import type { MailAuthenticator } from '../../src/inbound-email/mail-auth.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/inbound-email/smtp-receiver.ts';
+import { freePort } from '../../src/temporal/free-port.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { createSmtpTransport } from '../../src/transports/smtp.transport.ts';
 import type { MessagingOptions } from '../../src/use-cases/deliver-booking-message.ts';
@@ -24,17 +24,6 @@ import { testGateway, TEST_LINK_SECRET } from './gateway.ts';
 export const INBOUND_ADDRESS = 'book@clinic.test';
 export const CLINIC_FROM = 'Clinic <clinic@clinic.test>';
 export const WEBHOOK_SECRET = 'inbound-webhook-secret-0123456789';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export type EmailStack = {
   /** Where the gateway listens (with `listen`), else the links' placeholder host. */
