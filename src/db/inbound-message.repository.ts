@@ -87,7 +87,7 @@ export async function setInboundOutcome(
   db: Kysely<DB>,
   id: string,
   outcome: InboundOutcome,
-  extra: { detail?: string | null; threadId?: string | null; bookingId?: string | null } = {},
+  extra: { detail?: string | null; threadId?: string | null; bookingId?: string | null; stepResult?: unknown } = {},
 ): Promise<void> {
   await db
     .updateTable('inbound_messages')
@@ -96,6 +96,7 @@ export async function setInboundOutcome(
       ...(extra.detail !== undefined ? { detail: clip(extra.detail, 1000) } : {}),
       ...(extra.threadId !== undefined ? { thread_id: extra.threadId } : {}),
       ...(extra.bookingId !== undefined ? { booking_id: extra.bookingId } : {}),
+      ...(extra.stepResult !== undefined ? { step_result: JSON.stringify(extra.stepResult) } : {}),
       updated_at: dbNow,
     })
     .where('id', '=', id)

@@ -279,6 +279,8 @@ export interface InboundMessagesTable {
   detail: string | null;
   /** The message's Date header (what "tomorrow" is relative to), when it had a sane one. */
   sent_at: Timestamp | null;
+  /** What the thread workflow's step handed back (migration 0013), so a retried step hands back the same. */
+  step_result: unknown;
   received_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

@@ -15,12 +15,16 @@
  * signed address, so it carries the token, but someone forwarded it) changes nothing and gets no answer.
  * A booking's thread answers nothing it does not understand ("thanks!" needs no reply).
  *
- * The message's row says what became of it (`inbound_messages.outcome`), written last: a retried step
- * sees `received` and runs again, finding its own answer and booking by their keys.
+ * The message's row says what became of it (`inbound_messages.outcome`) and what the step handed back to
+ * the workflow (`step_result`: the offer), both in one write, last. A retried step that sees `received`
+ * runs again, finding its own answer and booking by their keys; one that sees an outcome (the first try
+ * finished but its completion never reached the server: a worker killed at that instant, a timeout)
+ * hands back the recorded result — before, it handed back "keep", and the offer its e-mail proposed was
+ * lost, so the one-click link said "lapsed".
  */
 import { findBooking } from '../db/booking.repository.ts';
-import { findEmailThread, updateEmailThread } from '../db/email-thread.repository.ts';
-import { findInboundMessage, setInboundOutcome, type InboundOutcome } from '../db/inbound-message.repository.ts';
+import { findEmailThread, updateEmailThread, type EmailThreadRow } from '../db/email-thread.repository.ts';
+import { findInboundMessage, setInboundOutcome, type InboundMessageRow, type InboundOutcome } from '../db/inbound-message.repository.ts';
 import { listPublicServices, serviceName } from '../db/service.repository.ts';
 import { isLiveStatus } from '../domain/bookings/booking-status.ts';
 import { detectLocale } from '../domain/email/language.ts';
@@ -44,7 +48,35 @@ const MAX_DATE_SKEW_MS = 7 * 86_400_000;
 
 export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerInput): Promise<AnswerOutcome> {
   const [thread, msg] = await Promise.all([findEmailThread(deps.db, input.threadId), findInboundMessage(deps.db, input.inboundId)]);
-  if (!thread || !msg || msg.outcome !== 'received') return KEEP; // answered before (a retried step)
+  if (!thread || !msg) return KEEP;
+  if (msg.outcome !== 'received') return recordedOutcome(msg.step_result); // answered before (a retried step)
+  let finished: { outcome: InboundOutcome; detail: string | null; bookingId?: string } | undefined;
+  const result = await decide(deps, input, thread, msg, (outcome, detail, bookingId) => {
+    finished = { outcome, detail: detail ?? null, ...(bookingId ? { bookingId } : {}) };
+  });
+  if (finished)
+    await setInboundOutcome(deps.db, msg.id, finished.outcome, {
+      detail: finished.detail,
+      stepResult: result,
+      ...(finished.bookingId ? { bookingId: finished.bookingId } : {}),
+    });
+  return result;
+}
+
+/** What a finished step handed back (rows from before migration 0013 have none: "keep"). */
+function recordedOutcome(stored: unknown): AnswerOutcome {
+  const offer = (stored as AnswerOutcome | null)?.offer;
+  return offer === undefined ? KEEP : { offer };
+}
+
+/** Understands and acts; `finish` names what became of the message (written by the caller with the result). */
+async function decide(
+  deps: EmailChannelDeps,
+  input: AnswerInput,
+  thread: EmailThreadRow,
+  msg: InboundMessageRow,
+  finish: (outcome: InboundOutcome, detail?: string, bookingId?: string) => void,
+): Promise<AnswerOutcome> {
   const now = deps.now();
   const zone = await businessZone(deps);
   // "tomorrow" is relative to the message's Date, when that is plausible by our clock.
@@ -56,8 +88,6 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
   const locale = detectLocale(text, thread.locale);
   const { offer } = input;
 
-  const finish = (outcome: InboundOutcome, detail?: string, bookingId?: string) =>
-    setInboundOutcome(deps.db, msg.id, outcome, { detail: detail ?? null, ...(bookingId ? { bookingId } : {}) });
   const answer = (a: ThreadAnswer, suffix = 'answer') =>
     sendThreadAnswer(deps, thread, { answer: a, locale, zone, key: `inbound:${msg.id}:${suffix}`, inReplyTo: msg.message_id });
 
@@ -66,7 +96,7 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
   const intent = replyIntent(text, { proposals: offer?.proposals ?? [], timeZone: zone, locale, referenceMs });
   const acts = (intent.kind === 'choose' && offer) || intent.kind === 'cancel' || (intent.kind === 'reschedule' && live);
   if (acts && msg.from_address !== thread.customer_email) {
-    await finish('wrong_sender', `from ${msg.from_address}, thread of ${thread.customer_email}`);
+    finish('wrong_sender', `from ${msg.from_address}, thread of ${thread.customer_email}`);
     return KEEP;
   }
 
@@ -80,22 +110,22 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
       keyBase: `inbound:${msg.id}`,
     });
     const r = out.result;
-    if (r.kind === 'booked' || r.kind === 'moved') await finish(r.kind, undefined, r.bookingId);
-    else if (r.kind === 'taken') await finish(r.freshOffer ? 'proposed' : 'nothing_free', 'the chosen time was taken meanwhile');
-    else if (r.kind === 'refused') await finish('failed', `${r.code}: ${r.message}`);
-    else await finish('not_understood', 'the offer lapsed');
+    if (r.kind === 'booked' || r.kind === 'moved') finish(r.kind, undefined, r.bookingId);
+    else if (r.kind === 'taken') finish(r.freshOffer ? 'proposed' : 'nothing_free', 'the chosen time was taken meanwhile');
+    else if (r.kind === 'refused') finish('failed', `${r.code}: ${r.message}`);
+    else finish('not_understood', 'the offer lapsed');
     return { offer: out.offer };
   }
 
   if (intent.kind === 'cancel') {
     if (!live) {
       await answer({ kind: 'no_booking' });
-      await finish('no_booking');
+      finish('no_booking');
       return KEEP;
     }
     try {
       await cancelBooking({ client: deps.client }, { bookingId: live.id, actor: 'customer', reason: 'E-mail reply' });
-      await finish('cancelled', undefined, live.id);
+      finish('cancelled', undefined, live.id);
       return { offer: null };
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'policy_window') throw err;
@@ -107,7 +137,7 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
         end: live.end_time.getTime(),
         manageUrl,
       });
-      await finish('cancel_refused', err.message, live.id);
+      finish('cancel_refused', err.message, live.id);
       return KEEP;
     }
   }
@@ -123,7 +153,7 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
     const name = await serviceName(deps.db, live.service_id);
     if (found.slots.length === 0) {
       await answer({ kind: 'nothing_free', serviceName: name });
-      await finish('nothing_free', undefined, live.id);
+      finish('nothing_free', undefined, live.id);
       return { offer: null };
     }
     const next = offerOf(deps, found.slots, { serviceId: live.service_id, lastSet: input.lastSet, purpose: 'move', bookingId: live.id, workflowNow });
@@ -134,11 +164,11 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
       proposals: proposalLines(deps, thread.id, next),
       ttlHours: ttlHours(deps),
     });
-    await finish('proposed', 'times to move the booking to', live.id);
+    finish('proposed', 'times to move the booking to', live.id);
     return { offer: next };
   }
   if (live) {
-    await finish('not_understood', 'no answer in a booking thread');
+    finish('not_understood', 'no answer in a booking thread');
     return KEEP;
   }
 
@@ -149,30 +179,30 @@ export async function answerEmailMessage(deps: EmailChannelDeps, input: AnswerIn
   const service = match.kind === 'one' ? match.service : threadService;
   if (offer && !wish.understood && (!service || service.id === offer.serviceId) && match.kind !== 'one') {
     await answer({ kind: 'not_understood', hasProposals: true });
-    await finish('not_understood');
+    finish('not_understood');
     return KEEP;
   }
   await updateEmailThread(deps.db, thread.id, { locale, ...(service ? { serviceId: service.id } : {}), ...(wish.understood ? { wish } : {}) });
   if (!service) {
     if (services.length === 0) {
       await answer({ kind: 'nothing_free', serviceName: '' });
-      await finish('nothing_free', 'no bookable service');
+      finish('nothing_free', 'no bookable service');
       return KEEP;
     }
     const listed = match.kind === 'several' ? match.services : services;
     await answer({ kind: 'which_service', services: listed.map((s) => s.name) });
-    await finish('asked_service', match.kind === 'several' ? 'several services matched' : 'no service named');
+    finish('asked_service', match.kind === 'several' ? 'several services matched' : 'no service named');
     return KEEP;
   }
   const found = await proposalsFor(deps, { serviceId: service.id, wish: wish.understood ? wish : storedWish(thread, zone, referenceMs), zone });
   if (found.slots.length === 0) {
     await answer({ kind: 'nothing_free', serviceName: service.name });
-    await finish('nothing_free');
+    finish('nothing_free');
     return { offer: null };
   }
   const next = offerOf(deps, found.slots, { serviceId: service.id, lastSet: input.lastSet, purpose: 'book', workflowNow });
   const why = intent.kind === 'choose' && !offer ? 'lapsed' : found.inWish ? 'wish' : 'nothing_in_wish';
   await answer({ kind: 'proposals', why, serviceName: service.name, proposals: proposalLines(deps, thread.id, next), ttlHours: ttlHours(deps) });
-  await finish('proposed', why);
+  finish('proposed', why);
   return { offer: next };
 }

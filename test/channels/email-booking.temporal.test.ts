@@ -23,6 +23,8 @@ import { everyDayHours, insertProvider, insertService } from '../support/factori
 import type { ReceivedMail } from '../support/fakes/smtp.ts';
 import { startEmailStack, INBOUND_ADDRESS, replyToOf, textOf, type EmailStack } from '../support/email-stack.ts';
 import { adminHeaders } from '../support/gateway.ts';
+import { createEmailActivities } from '../../activities/email.activities.ts';
+import { offerQuery } from '../../workflows/email-thread.types.ts';
 
 const ZONE = 'Europe/Berlin';
 const tomorrow = addDays(localDate(TEST_NOW - 60_000, ZONE), 1);
@@ -356,6 +358,34 @@ describe.each(DB_KINDS)('booking by e-mail on %s', (kind) => {
     expect(again.statusCode).toBe(410);
     const forged = await stack.gw.app.inject({ method: 'GET', url: `${path.slice(0, -3)}AAA` });
     expect(forged.statusCode).toBe(404);
+  });
+  it.skipIf(skipKind(kind))('a step retried after it finished (its completion lost) hands back the offer its e-mail proposed, not none', async () => {
+    const kai = customer('Kai');
+    const { answer } = await request(kai, 'Haircut', 'haircut tomorrow at 10');
+    expect(textOf(answer)).toMatch(/\/email\/choose\//);
+    // The outcome is written after the answer went out: wait for it (the step has finished then).
+    const [row] = await until(
+      async () => (await listInboundMessages(stack.db.db, { limit: 100 })).filter((m) => m.from_address === kai),
+      (rows) => rows[0]?.outcome === 'proposed',
+    );
+    const held = await stack.gw.temporal.client.workflow.getHandle(emailThreadWorkflowId(row!.thread_id!)).query(offerQuery);
+    expect(held?.proposals.length).toBeGreaterThan(0);
+    // The activity as the worker runs it, called again with what the workflow passed the first time.
+    const activities = createEmailActivities({
+      db: stack.db.db,
+      links: stack.gw.links,
+      email: {
+        client: stack.gw.temporal.client,
+        taskQueue: stack.gw.taskQueue,
+        inbound: { address: INBOUND_ADDRESS, proposalTtlMs: stack.email.proposalTtlMs, businessTimeZone: ZONE },
+        booking: { holdTtlMs: 600_000, attendanceGraceMs: 3_600_000 },
+        now: () => stack.clock.now(),
+      },
+    });
+    const before = stack.outbound.messages.length;
+    const again = await activities.answerEmailMessage({ threadId: row!.thread_id!, inboundId: row!.id, offer: null, lastSet: 0 });
+    expect(again.offer).toEqual(held);
+    expect(stack.outbound.messages.length).toBe(before);
   });
 });
 
