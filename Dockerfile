@@ -12,7 +12,7 @@
 
 # Stage 1: the web pages (widget, manage page, admin) are a Vite build; its
 # tools stay in this stage, the image below gets only web/dist.
-FROM node:20-bookworm-slim AS web
+FROM node:24-bookworm-slim AS web
 WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -23,7 +23,7 @@ COPY src/errors.ts ./src/errors.ts
 RUN npm run build:web
 
 # Stage 2: the image that runs.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 
 # HOST: slotflow listens on 127.0.0.1 unless told otherwise, which nothing
 # outside the container can reach.

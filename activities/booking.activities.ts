@@ -18,7 +18,7 @@ import {
   moveBooking,
   releaseBooking,
 } from '../src/db/booking.repository.ts';
-import { replaceScheduledReminders, skipReminders } from '../src/db/reminder.repository.ts';
+import { cancelScheduledReminders, replaceScheduledReminders, skipReminders } from '../src/db/reminder.repository.ts';
 import type { DB } from '../src/db/schema.ts';
 import { serviceCaps } from '../src/db/service.repository.ts';
 import { initialStatus } from '../src/domain/bookings/booking-status.ts';
@@ -136,6 +136,9 @@ export function createBookingActivities(deps: BookingActivityDeps) {
 
     async releaseSlot(id: string, status: 'cancelled' | 'expired' | 'rejected', actor: string, reason?: string): Promise<BookingSnapshot> {
       const row = await releaseBooking(db, id, status, reason, { type: status, actor, data: reason ? { reason } : {} });
+      // A booking that ended has no reminders left to send: none stays 'scheduled' (the workflow's reminder
+      // loop simply stops; the rows feed the admin's delivery rate). Idempotent, like the release.
+      await cancelScheduledReminders(db, id);
       return bookingSnapshot(db, row);
     },
 

@@ -7,6 +7,7 @@
  *   worker    only the Temporal worker (needs TEMPORAL_ADDRESS).
  *   migrate   apply pending migrations and exit.
  *   temporal  find or install the Temporal CLI (`path`, `install`), or run the dev server alone (`server`).
+ *   cluster   the production shape on this machine (`up`, `down`, `status`): src/cluster/cluster.ts.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ import { resolveSecrets, secretsFile } from './secrets.ts';
 import { ensurePrivateDir } from './private-files.ts';
 import { installTemporalCli, TemporalCliUnavailableError } from './temporal/cli-provision.ts';
 import { VERSION } from './version.ts';
+import { buildClusterBinaries, clusterDown, clusterStatus, clusterUp, DEFAULT_PORTS, ensureNamespace } from './cluster/cluster.ts';
 
 const HELP: Record<string, string> = {
   main: `slotflow ${VERSION} — appointment & booking automation on Temporal
@@ -37,6 +39,7 @@ Commands:
   worker     run only the Temporal worker (needs TEMPORAL_ADDRESS)
   migrate    apply pending database migrations and exit
   temporal   find / install the Temporal CLI, or run the embedded dev server alone
+  cluster    run the production shape here: Temporal server + UI, 2 gateways behind HAProxy, 2 workers
 
 Run \`slotflow <command> --help\` for details. Configuration is read from the environment (see README).`,
   start: `Usage: slotflow start
@@ -60,12 +63,30 @@ TEMPORAL_ADDRESS and the database (applies pending migrations). Run as many as y
 
 Applies pending SQL migrations from migrations/ to PGlite (DATA_DIR/pg) or DATABASE_URL and exits.
 Safe to run twice and from several processes at once.`,
-  temporal: `Usage: slotflow temporal <path|install|server> [--dir DIR]
+  temporal: `Usage: slotflow temporal <path|install|server|setup> [--dir DIR]
 
   path              print the Temporal CLI slotflow uses, installing it when none is found
   install [--dir]   install the CLI (SDK download, else \`go install\` v1.5.1) into DIR
                     (default DATA_DIR/bin) and print its path
-  server            run only the embedded dev server (state in DATA_DIR/temporal) until Ctrl-C`,
+  server            run only the embedded dev server (state in DATA_DIR/temporal) until Ctrl-C
+  setup             on the server at TEMPORAL_ADDRESS: register TEMPORAL_NAMESPACE (a fresh server has
+                    none) and slotflow's search attributes, waiting until the server sees them`,
+  cluster: `Usage: slotflow cluster <up|down|status|build>
+
+The production shape on this machine, without Docker, each process detached with its log in
+DATA_DIR/cluster/logs:
+  - Temporal server v1.31.2 and its Web UI v2.45.0, built once from their Go modules (Go >= 1.26.4) into
+    ~/.cache/slotflow/bin, on PostgreSQL (databases temporal_cluster, temporal_cluster_visibility; schemas
+    set up by temporal-sql-tool), config src/cluster/config/temporal-server.yaml;
+  - two \`slotflow gateway\` and two \`slotflow worker\` on PostgreSQL (database slotflow_cluster),
+    rate limits shared in Redis when REDIS_URL is set;
+  - HAProxy (Debian package) in front of the gateways, health checks on /healthz.
+PostgreSQL: CLUSTER_PG_HOST/PORT/USER/PASSWORD (default postgres@127.0.0.1:5432). Ports: CLUSTER_PORT
+(HAProxy, default 8480; gateways +1, +2; Temporal UI +8), CLUSTER_TEMPORAL_PORT (default 17233).
+  up       build what is missing, set up the databases, start everything, print the URLs
+  build    only build the Go binaries (Temporal server, SQL tool, UI) into the cache
+  down     stop every process of the cluster (databases are kept)
+  status   list the processes and whether they run`,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -104,6 +125,8 @@ async function main(argv: string[]): Promise<number> {
       return runMigrate(config);
     case 'temporal':
       return runTemporal(config, positionals[0] ?? 'path', values.dir);
+    case 'cluster':
+      return runCluster(config, positionals[0] ?? 'status');
   }
   return 2;
 }
@@ -192,6 +215,62 @@ function printBanner(
   console.error(lines.join('\n'));
 }
 
+async function runCluster(config: Config, action: string): Promise<number> {
+  const dir = path.join(config.dataDir, 'cluster');
+  const log = (line: string) => console.error(line);
+  if (action === 'down') {
+    const stopped = await clusterDown(dir, log);
+    console.error(stopped.length > 0 ? `cluster stopped (${stopped.length} processes)` : 'no cluster process was running');
+    return 0;
+  }
+  if (action === 'status') {
+    const list = clusterStatus(dir);
+    if (list.length === 0) console.error('no cluster (run `slotflow cluster up`)');
+    for (const p of list) console.log(`${p.alive ? 'running' : 'stopped'}  ${p.name.padEnd(16)} pid ${String(p.pid).padEnd(8)} ${p.log}`);
+    return list.length > 0 && list.every((p) => p.alive) ? 0 : 1;
+  }
+  if (action === 'build') {
+    await buildClusterBinaries(path.join(config.temporal.cacheDir, 'bin'), log);
+    return 0;
+  }
+  if (action !== 'up') {
+    console.error(`Unknown action "${action}".\n\n${HELP.cluster}`);
+    return 2;
+  }
+  const env = process.env;
+  const lb = Number(env.CLUSTER_PORT ?? DEFAULT_PORTS.lb);
+  const info = await clusterUp({
+    dir,
+    binDir: path.join(config.temporal.cacheDir, 'bin'),
+    name: 'cluster',
+    postgres: {
+      host: env.CLUSTER_PG_HOST ?? '127.0.0.1',
+      port: Number(env.CLUSTER_PG_PORT ?? 5432),
+      user: env.CLUSTER_PG_USER ?? 'postgres',
+      password: env.CLUSTER_PG_PASSWORD,
+    },
+    redisUrl: config.redisUrl,
+    ports: { lb, gateways: [lb + 1, lb + 2], ui: lb + 8, temporal: Number(env.CLUSTER_TEMPORAL_PORT ?? DEFAULT_PORTS.temporal) },
+    log,
+  });
+  console.error(
+    [
+      '',
+      'slotflow cluster is up',
+      `  slotflow (HAProxy)  ${info.url}   (booking page ${info.url}/book, admin ${info.url}/admin)`,
+      `  Temporal UI         ${info.uiUrl ?? '-'}`,
+      `  Temporal server     ${info.temporalAddress} (namespace default)`,
+      `  database            ${info.databaseUrl}`,
+      `  admin key           in ${path.join(dir, 'secrets.json')}`,
+      `  logs                ${info.logs}`,
+      `  rate limits         ${config.redisUrl ? 'shared in Redis (REDIS_URL)' : 'per gateway (set REDIS_URL to share them)'}`,
+      '  stop with `npm run cluster:down`',
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
+
 async function runMigrate(config: Config): Promise<number> {
   const log = createLogger(config.logLevel, 'migrate');
   const database = await openAndMigrate(config, log);
@@ -216,6 +295,15 @@ async function runTemporal(config: Config, sub: string, dir: string | undefined)
     const t = await resolveTemporal({ ...config, temporal: { ...config.temporal, address: undefined } }, log, life, { embedded: true });
     say(`Temporal dev server at ${t.address}; Web UI ${t.devServer?.uiUrl ?? '(headless)'}. Ctrl-C stops it.`);
     return life.finished;
+  }
+  if (sub === 'setup') {
+    if (!config.temporal.address) {
+      say('temporal setup needs TEMPORAL_ADDRESS (the server to set up).');
+      return 2;
+    }
+    await ensureNamespace(config.temporal.address, config.temporal.namespace, say);
+    say(`namespace ${config.temporal.namespace} and slotflow's search attributes are in place on ${config.temporal.address}`);
+    return 0;
   }
   console.error(`Unknown subcommand "temporal ${sub}".\n\n${HELP.temporal}`);
   return 2;

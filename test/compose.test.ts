@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/config.ts';
-import { searchAttributeFlags } from '../src/temporal/search-attributes.ts';
+import { GO_TOOLS } from '../src/cluster/go-tools.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (file: string): string => readFileSync(join(root, file), 'utf8');
@@ -49,6 +49,7 @@ const KNOWN_VARIABLES = new Set([
   'TEMPORAL_NAMESPACE',
   'TEMPORAL_NAMESPACE_RETENTION',
   'GATEWAY_BIND_IP',
+  'LB_BIND_IP',
 ]);
 const REQUIRED_SECRETS = ['POSTGRES_PASSWORD', 'ADMIN_API_KEY', 'LINK_SIGNING_SECRET'] as const;
 // What an operator exports (secrets long enough for src/config.ts).
@@ -199,7 +200,8 @@ function portsOf(s: Service): PublishedPort[] {
   });
 }
 
-const usesSlotflowImage = (s: Service): boolean => s.build !== undefined;
+const usesSlotflowImage = (s: Service): boolean =>
+  s.build !== undefined && (typeof s.build === 'string' || (s.build.dockerfile ?? 'Dockerfile') === 'Dockerfile');
 const slotflowServices = serviceNames.filter((n) => usesSlotflowImage(service(n)));
 
 // ---------------------------------------------------------------------------
@@ -276,7 +278,9 @@ const roleOf = (s: Service): string | undefined => {
 };
 const servicesWithRole = (role: string): string[] => slotflowServices.filter((n) => roleOf(service(n)) === role);
 
-const temporalServer = serviceNames.find((n) => service(n).image?.startsWith('temporalio/server:'));
+/** The service running a binary (the Temporal image built from src/cluster/config/temporal.Dockerfile). */
+const runs = (binary: string) => serviceNames.find((n) => (words(service(n).command) ?? [])[0] === binary);
+const temporalServer = runs('temporal-server');
 const postgresService = serviceNames.find((n) => /^postgres:/.test(service(n).image ?? ''));
 
 // ---------------------------------------------------------------------------
@@ -407,18 +411,32 @@ describe('docker-compose.yml: PostgreSQL', () => {
 });
 
 describe('docker-compose.yml: Temporal', () => {
-  it('runs a pinned Temporal server 1.29.x (the line CLI v1.5.1 embeds)', () => {
-    expect(temporalServer).toBeDefined();
-    expect(service(temporalServer ?? '').image).toMatch(/^temporalio\/server:1\.29\.\d+$/);
+  const imageBuilder = serviceNames.find((n) => {
+    const b = service(n).build;
+    return typeof b === 'object' && b.dockerfile === 'src/cluster/config/temporal.Dockerfile';
   });
 
-  it('persists to the compose PostgreSQL with the postgres12 plugin', () => {
+  it('runs the Temporal server built from its Go module at the version `slotflow cluster` runs', () => {
+    expect(temporalServer).toBeDefined();
+    expect(imageBuilder, 'no service builds src/cluster/config/temporal.Dockerfile').toBeDefined();
+    expect(service(temporalServer ?? '').image).toBe(service(imageBuilder ?? '').image);
+    expect(service(temporalServer ?? '').image).toBe(`slotflow-temporal:${GO_TOOLS.server.version}`);
+    expect(words(service(temporalServer ?? '').command)).toEqual([
+      'temporal-server',
+      '--config-file',
+      '/etc/slotflow/temporal/temporal-server.yaml',
+      '--allow-no-auth',
+      'start',
+    ]);
+  });
+
+  it('persists to the compose PostgreSQL with the postgres12 plugin (the cluster config file)', () => {
     const s = service(temporalServer ?? '');
     const env = envOf(s);
-    expect(env.DB).toBe('postgres12');
-    expect(env.POSTGRES_SEEDS).toBe(postgresService);
-    expect(env.POSTGRES_USER).toBe(envOf(service(postgresService ?? '')).POSTGRES_USER);
-    expect(env.POSTGRES_PWD).toBe(OPERATOR_ENV.POSTGRES_PASSWORD);
+    expect(read('src/cluster/config/temporal-server.yaml')).toContain('pluginName: "postgres12"');
+    expect(env.TEMPORAL_DB_HOST).toBe(postgresService);
+    expect(env.TEMPORAL_DB_USER).toBe(envOf(service(postgresService ?? '')).POSTGRES_USER);
+    expect(env.TEMPORAL_DB_PASSWORD).toBe(OPERATOR_ENV.POSTGRES_PASSWORD);
     expect(s.healthcheck?.test, 'temporal needs a health check: slotflow waits for it').toBeDefined();
   });
 
@@ -429,28 +447,29 @@ describe('docker-compose.yml: Temporal', () => {
     const script = setups.map((n) => [...(words(service(n).entrypoint) ?? []), ...(words(service(n).command) ?? [])].join(' ')).join('\n');
     expect(script).toContain('temporal-sql-tool');
     expect(script).toContain('postgres12');
-    expect(script).toMatch(/--db\s+temporal\s+update-schema/);
-    expect(script).toMatch(/--db\s+temporal_visibility\s+update-schema/);
+    expect(script).toContain('temporal:postgresql/v12/temporal');
+    expect(script).toContain('temporal_visibility:postgresql/v12/visibility');
+    expect(script).toMatch(/update-schema --schema-name/);
   });
 
-  it("creates the namespace and slotflow's search attributes with their types", () => {
-    const setup = serviceNames.find((n) => (words(service(n).command) ?? []).join(' ').includes('namespace create'));
-    expect(setup, 'no service creates the Temporal namespace').toBeDefined();
+  it("registers the namespace and slotflow's search attributes with slotflow's own code (`slotflow temporal setup`)", () => {
+    const setup = slotflowServices.find((n) => argvOf(service(n)).slice(CLI.length).join(' ') === 'temporal setup');
+    expect(setup, 'no service runs `slotflow temporal setup`').toBeDefined();
     const s = service(setup ?? '');
     expect(dependsOn(s)[temporalServer ?? '']).toBe('service_healthy');
-    const script = (words(s.command) ?? []).join(' ');
-    // The app's own list (src/temporal/search-attributes.ts), as `Name=Type` pairs.
-    const pairs = searchAttributeFlags().filter((f) => f !== '--search-attribute');
-    expect(pairs).toEqual(expect.arrayContaining(['BookingStatus=Keyword', 'AppointmentStart=Datetime']));
-    for (const pair of pairs) expect(script, `search attribute ${pair} is not created`).toContain(pair);
+    expect(s.restart).toBe('no');
     expect(envOf(s).TEMPORAL_NAMESPACE).toBe(envOf(service(servicesWithRole('worker')[0] ?? '')).TEMPORAL_NAMESPACE);
+    for (const name of [...servicesWithRole('gateway'), ...servicesWithRole('worker')]) {
+      expect(dependsOn(service(name))[setup ?? ''], name).toBe('service_completed_successfully');
+    }
   });
 
-  it('serves the Temporal UI (pinned) on port 8080 against the server', () => {
-    const ui = serviceNames.find((n) => service(n).image?.startsWith('temporalio/ui:'));
+  it('serves the Temporal UI (the same image and config) on port 8080 against the server', () => {
+    const ui = runs('temporal-ui-server');
     expect(ui).toBeDefined();
     const s = service(ui ?? '');
-    expect(s.image).toMatch(/^temporalio\/ui:\d+\.\d+\.\d+$/);
+    expect(s.image).toBe(service(temporalServer ?? '').image);
+    expect(words(s.command)).toEqual(expect.arrayContaining(['--config', 'ui', '--env', 'production']));
     expect(portsOf(s).map((p) => p.target)).toContain(8080);
     expect(envOf(s).TEMPORAL_ADDRESS).toBe(`${temporalServer}:7233`);
   });
@@ -529,19 +548,22 @@ describe('docker-compose.yml: slotflow roles', () => {
     expect(dependsOn(service(migrations[0] ?? ''))[postgresService ?? '']).toBe('service_healthy');
   });
 
-  it("publishes every gateway's PORT on its own host port", () => {
-    const hostPorts = new Set<number>();
-    for (const name of gateways) {
-      const s = service(name);
-      const port = Number(containerEnv(s).PORT ?? 3000);
-      const published = portsOf(s).filter((p) => p.target === port);
-      expect(published.length, `${name} does not publish its PORT ${port}`).toBeGreaterThan(0);
-      for (const p of published) {
-        expect(Number.isInteger(p.published), `${name}: fixed host port`).toBe(true);
-        hostPorts.add(p.published);
-      }
-    }
-    expect(hostPorts.size).toBe(gateways.length);
+  it("puts HAProxy (the cluster's haproxy.cfg) in front of every gateway, and publishes only HAProxy", () => {
+    const lb = serviceNames.find((n) => (service(n).image ?? '').startsWith('haproxy:'));
+    expect(lb).toBeDefined();
+    const s = service(lb ?? '');
+    const mounts = (s.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`));
+    expect(mounts).toContain('./src/cluster/config/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro');
+    const env = envOf(s);
+    const backends = Object.entries(env)
+      .filter(([k]) => k.startsWith('SLOTFLOW_GATEWAY_'))
+      .map(([, v]) => v)
+      .sort();
+    expect(backends).toEqual(gateways.map((g) => `${g}:${containerEnv(service(g)).PORT ?? 3000}`).sort());
+    expect(read('src/cluster/config/haproxy.cfg').match(/\$\{SLOTFLOW_GATEWAY_\d\}/g)).toHaveLength(gateways.length);
+    expect(portsOf(s).map((p) => p.target)).toContain(Number((env.SLOTFLOW_LB_BIND ?? '').split(':')[1]));
+    for (const name of gateways) expect(portsOf(service(name)), name).toEqual([]);
+    expect(containerEnv(service(gateways[0] ?? '')).TRUST_PROXY).toBe('1');
   });
 
   it('keeps the /healthz check for gateways only, and forwards signals with an init process', () => {
@@ -559,9 +581,9 @@ describe('Dockerfile', () => {
     expect(existsSync(dockerfilePath)).toBe(true);
   });
 
-  it('builds on node:20-bookworm-slim', () => {
-    expect(dockerfile.filter((i) => i.keyword === 'FROM').map((i) => i.args)).toEqual(['node:20-bookworm-slim']);
-    for (const from of allStages.filter((i) => i.keyword === 'FROM')) expect(from.args).toMatch(/^node:20-bookworm-slim\b/);
+  it('builds on node:24-bookworm-slim (Node 24 LTS, what CI runs)', () => {
+    expect(dockerfile.filter((i) => i.keyword === 'FROM').map((i) => i.args)).toEqual(['node:24-bookworm-slim']);
+    for (const from of allStages.filter((i) => i.keyword === 'FROM')) expect(from.args).toMatch(/^node:24-bookworm-slim\b/);
   });
 
   it('builds the web pages in a stage of their own and copies only web/dist into the image', () => {

@@ -12,6 +12,7 @@ import type { RateLimitStore } from './rate-limit-store.ts';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/pg-errors.ts';
 import { createCallerAuth } from './auth.ts';
 import type { GatewayDeps } from './deps.ts';
 import { registerPublicCors } from './cors.ts';
@@ -78,9 +79,16 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
   // Bodies are JSON only: without a parser for text/plain, Fastify answers 415 for it.
   app.removeContentTypeParser('text/plain');
 
-  app.setErrorHandler((err, req, reply) => {
+  app.setErrorHandler((raw, req, reply) => {
+    // PostgreSQL restarting or cutting connections is a moment's unavailability, not a bug: 503 + Retry-After.
+    const err = isDatabaseUnavailable(raw)
+      ? new AppError('service_unavailable', 'The database is unavailable for a moment; retry shortly (reuse your Idempotency-Key).', {
+          retryAfterSeconds: 2,
+          cause: raw,
+        })
+      : raw;
     const problem = toProblem(err, req);
-    if (problem.status >= 500) req.log.error({ err }, 'request failed');
+    if (problem.status >= 500) req.log.error({ err: raw }, 'request failed');
     if (err instanceof AppError && err.extra.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(err.extra.retryAfterSeconds));
     }
@@ -143,6 +151,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
       ...extra,
       method: r.method,
       url: r.url,
+      ...(r.rateLimitPerMinute ? { config: { rateLimit: { max: r.rateLimitPerMinute, timeWindow: '1 minute' } } } : {}),
       ...(r.auth === 'public' ? {} : { preHandler: guards[r.auth] }),
       handler: async (req, reply) => {
         const input = {

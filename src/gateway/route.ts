@@ -30,6 +30,11 @@ export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.Zo
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   /** Hidden from OpenAPI (e.g. the docs page itself). */
   hidden?: boolean;
+  /**
+   * Its own budget per client and minute instead of the global RATE_LIMIT_PER_MINUTE (still rate limited):
+   * /healthz, which a load balancer probes every second or two from one address.
+   */
+  rateLimitPerMinute?: number;
   handler: (input: { body: z.output<B>; query: z.output<Q>; params: z.output<P> }, req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 };
 

@@ -49,7 +49,7 @@ export type CliLocations = {
   cacheDirs: string[];
 };
 
-async function isExecutable(file: string): Promise<boolean> {
+export async function isExecutable(file: string): Promise<boolean> {
   try {
     const st = await fs.stat(file);
     if (!st.isFile()) return false;
@@ -115,7 +115,7 @@ export async function installTemporalCli(opts: InstallOptions): Promise<string> 
   throw new TemporalCliUnavailableError(attempts);
 }
 
-async function findOnPath(name: string, searchPath: string | undefined): Promise<string | undefined> {
+export async function findOnPath(name: string, searchPath: string | undefined): Promise<string | undefined> {
   const dirs = (searchPath ?? '').split(path.delimiter).filter(Boolean);
   dirs.push('/usr/local/go/bin');
   for (const dir of dirs) {
@@ -175,7 +175,7 @@ async function goInstall(go: string, version: string, targetDir: string, log: Lo
 }
 
 /** Runs a command, forwarding its output line by line to `log`; rejects with the last lines on failure. */
-function run(cmd: string, args: string[], log: Log, env?: NodeJS.ProcessEnv): Promise<void> {
+export function run(cmd: string, args: string[], log: Log, env?: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];

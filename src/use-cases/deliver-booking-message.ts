@@ -20,6 +20,7 @@
  * with their kind and return — the booking goes on, the admin API and metrics show the failure.
  */
 import type { Kysely } from 'kysely';
+import { isDatabaseUnavailable } from '../db/pg-errors.ts';
 import type { LinkSigner } from './manage-links.ts';
 import { findBooking, type BookingRow } from '../db/booking.repository.ts';
 import {
@@ -319,15 +320,35 @@ async function replyHeaders(
   return { headers: { replyTo, inReplyTo: chain.at(-1)!, references: chain }, threadId: thread.id };
 }
 
-/** One attempt at the provider, recorded before and after. Sends what the row holds (rendered once). */
+/**
+ * One attempt at the provider, recorded before and after. Sends what the row holds (rendered once).
+ *
+ * Once the provider has accepted the message, recording that is the one thing between "sent once" and "sent
+ * twice": an activity retried because the record failed would send again. So the record rides out a
+ * database blip (PostgreSQL restarting or cutting connections: up to ~10 s) instead of failing the attempt
+ * (found by `npm run chaos`: two confirmations delivered twice when every connection was terminated).
+ */
 export async function attempt(db: Kysely<DB>, row: MessageRow, send: () => Promise<{ providerMessageId: string | null }>): Promise<MessageRow> {
   await markMessageSending(db, row.id);
+  let providerMessageId: string | null;
   try {
-    const { providerMessageId } = await send();
-    return await markMessageSent(db, row.id, providerMessageId);
+    ({ providerMessageId } = await send());
   } catch (err) {
     if (err instanceof TransportError && !err.retryable) return markMessageFailed(db, row.id, err.kind, err.message);
     await markMessageRetrying(db, row.id, err instanceof Error ? err.message : String(err));
     throw err;
+  }
+  return throughDatabaseBlips(() => markMessageSent(db, row.id, providerMessageId));
+}
+
+/** Runs a database write again while the database is unavailable for a moment (isDatabaseUnavailable). */
+async function throughDatabaseBlips<T>(write: () => Promise<T>, tries = 20, pauseMs = 500): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await write();
+    } catch (err) {
+      if (i >= tries || !isDatabaseUnavailable(err)) throw err;
+      await new Promise((r) => setTimeout(r, pauseMs));
+    }
   }
 }

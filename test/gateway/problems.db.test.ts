@@ -197,9 +197,9 @@ describe('rate limiting', () => {
     const gw = await testGateway(d, { rateLimitPerMinute: 3 });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 3; i++) codes.push((await gw.app.inject({ method: 'GET', url: '/healthz' })).statusCode);
+      for (let i = 0; i < 3; i++) codes.push((await gw.app.inject({ method: 'GET', url: '/v1/services' })).statusCode);
       expect(codes).toEqual([200, 200, 200]);
-      const limited = await gw.app.inject({ method: 'GET', url: '/healthz' });
+      const limited = await gw.app.inject({ method: 'GET', url: '/v1/services' });
       expect(limited.statusCode).toBe(429);
       expect(limited.headers['content-type']).toBe(PROBLEM);
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
@@ -207,7 +207,7 @@ describe('rate limiting', () => {
       const unknown = await gw.app.inject({ method: 'GET', url: '/no/such/route' });
       expect(unknown.statusCode).toBe(429);
       // Another client (by IP) still has its budget.
-      const other = await gw.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '10.1.2.3' });
+      const other = await gw.app.inject({ method: 'GET', url: '/v1/services', remoteAddress: '10.1.2.3' });
       expect(other.statusCode).toBe(200);
     } finally {
       await gw.close();

@@ -10,6 +10,7 @@ import { testEnv } from '../../src/config.ts';
 import { redisRateLimitStore, type RateLimitStore } from '../../src/gateway/rate-limit-store.ts';
 import { testDatabase, type TestDatabase } from '../support/databases.ts';
 import { testGateway } from '../support/gateway.ts';
+import { HEALTHZ_PER_MINUTE } from '../../src/gateway/routes/ops.route.ts';
 
 const { redisUrl, requirePostgres: inCi } = testEnv();
 const LIMIT = 10;
@@ -64,5 +65,18 @@ describe('rate limits shared by gateways', () => {
   it('with Redis unreachable the limiter lets requests through (fails open)', async () => {
     const gws = await gateways(() => redisRateLimitStore('redis://127.0.0.1:1', `test-rl-${randomUUID()}-`));
     expect(await spread(gws, 2, '203.0.113.10')).toEqual([200, 200]);
+  });
+
+  it('/healthz has its own budget: a load balancer probing every second is not refused, and it is still limited', async () => {
+    const [gw] = await gateways(() => undefined);
+    const probe = () => gw!.app.inject({ method: 'GET', url: '/healthz', remoteAddress: '203.0.113.11' });
+    const codes: number[] = [];
+    for (let i = 0; i < 3 * LIMIT; i++) codes.push((await probe()).statusCode);
+    expect(codes.every((c) => c === 200)).toBe(true);
+    // The API budget of the same address is untouched by the probes…
+    expect((await gw!.app.inject({ method: 'GET', url: '/v1/services', remoteAddress: '203.0.113.11' })).statusCode).toBe(200);
+    // …and the probes' own limit holds.
+    const res = await probe();
+    expect(res.headers['x-ratelimit-limit']).toBe(String(HEALTHZ_PER_MINUTE));
   });
 });

@@ -306,6 +306,11 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     expect((await post({ serviceId: service, start: s3 })).statusCode).toBe(201);
     await waitFor(async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined), 15_000, 'workflow end');
     expect((await handle.query(stateQuery)).phase).toBe('ended');
+    // Its reminders (default 24 h and 1 h before) are cancelled with it, not left 'scheduled' forever
+    // (found by `npm run chaos`: the admin stats counted them as due and never sent).
+    const reminders = await d.db.selectFrom('reminders').select('status').where('booking_id', '=', a.id).execute();
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.map((r) => r.status)).toEqual(reminders.map(() => 'cancelled'));
 
     const strict = (await post({ serviceId: strictService, start: slotIn(3, 9) })).json() as { id: string };
     const strictHandle = gw.temporal.client.workflow.getHandle(bookingWorkflowId(strict.id));

@@ -33,6 +33,9 @@ function formatter(zone: string): Intl.DateTimeFormat {
 /** True for zones `Intl` knows (IANA names and their aliases, e.g. 'Europe/Berlin', 'UTC'). */
 export function isValidTimeZone(zone: string): boolean {
   if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  // IANA names only. Newer V8s (Node 24) also accept UTC offsets such as "+03:00" as Intl time zones: an
+  // offset has no DST rules, so a booking in it would drift by an hour twice a year.
+  if (!/^[A-Za-z]/.test(zone)) return false;
   try {
     formatter(zone);
     return true;

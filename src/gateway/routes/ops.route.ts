@@ -12,6 +12,9 @@ const ZHealth = z.object({
   version: z.string(),
 });
 
+/** /healthz's own budget per client and minute (a load balancer's probes must not be refused). */
+export const HEALTHZ_PER_MINUTE = 600;
+
 export function opsRoutes(deps: GatewayDeps, openApi: () => object): AnyRoute[] {
   const metricsAuth = deps.metricsToken ? createTokenCheck(deps.metricsToken, 'metrics token (METRICS_TOKEN)') : undefined;
   return [
@@ -21,6 +24,8 @@ export function opsRoutes(deps: GatewayDeps, openApi: () => object): AnyRoute[] 
       summary: 'Liveness: answers 200 when the database and Temporal both answer, else 503',
       tags: ['ops'],
       auth: 'public',
+      // A load balancer probes every second from one address (HAProxy in `slotflow cluster`: 60 a minute).
+      rateLimitPerMinute: HEALTHZ_PER_MINUTE,
       responses: { 200: { description: 'Healthy', schema: ZHealth } },
       async handler(_input, req) {
         // Which dependency failed, never its error text (addresses, SQL, stack details stay in the log).

@@ -22,6 +22,8 @@ export type ReceivedMail = {
   parsed: ParsedMail;
   /** The queue id the fake put in its 250 reply. */
   queueId: string;
+  /** When its DATA ended (epoch ms). */
+  receivedAt: number;
 };
 
 /** Where a scripted failure fires: MAIL FROM, RCPT TO, the end of DATA, or AUTH. */
@@ -100,6 +102,7 @@ export async function startSmtpFake(options: { auth?: { user: string; pass: stri
         const failure = next('data');
         if (failure) return callback(failure);
         const raw = Buffer.concat(chunks);
+        const receivedAt = Date.now();
         const envelope = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
@@ -108,7 +111,7 @@ export async function startSmtpFake(options: { auth?: { user: string; pass: stri
         const queueId = `FAKE${String(queue).padStart(6, '0')}`;
         simpleParser(raw).then(
           (parsed) => {
-            messages.push({ envelope, raw, parsed, queueId });
+            messages.push({ envelope, raw, parsed, queueId, receivedAt });
             callback(null, `Ok: queued as ${queueId}`);
           },
           (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))),
