@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { WorkerTuning } from './temporal/worker-tuning.ts';
 import type { AbuseLimits } from './domain/bookings/abuse-limits.ts';
 import type { BookingChallengeSettings } from './gateway/booking-challenge.ts';
 import { phoneCountry, type SmsPolicy } from './domain/messages/sms-policy.ts';
@@ -45,6 +46,13 @@ const ZEnv = z.object({
     .regex(/^[A-Za-z0-9._-]{1,255}$/, 'must be a Temporal namespace name (letters, digits, . _ -)')
     .default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('slotflow'),
+  /**
+   * Worker tuning (src/temporal/worker-tuning.ts); unset: the SDK's defaults (a workflow cache sized from the
+   * heap, 40 workflow tasks and 100 activities at once). Each cached workflow costs ~1.7 MiB of worker memory.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).optional(),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(1_000).optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).optional(),
   TEMPORAL_PORT: port.optional(),
   TEMPORAL_UI_PORT: port.optional(),
   TEMPORAL_CLI_PATH: optionalString,
@@ -190,6 +198,8 @@ export type Config = Readonly<{
     /** `PATH`, searched for a `temporal` binary. */
     searchPath: string;
   }>;
+  /** WORKER_MAX_*: the worker's cache and concurrency (undefined: the SDK's default). */
+  worker: WorkerTuning;
   adminApiKey: string | undefined;
   linkSigningSecret: string | undefined;
   publicBaseUrl: string | undefined;
@@ -254,6 +264,14 @@ function messagingProblems(e: z.infer<typeof ZEnv>): string[] {
   if (twilio.some(Boolean) && !twilio.every(Boolean)) {
     problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three to send SMS, or none');
   }
+  if (
+    e.WORKER_MAX_CACHED_WORKFLOWS !== undefined &&
+    e.WORKER_MAX_CACHED_WORKFLOWS > 0 &&
+    e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS !== undefined &&
+    e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS > e.WORKER_MAX_CACHED_WORKFLOWS
+  ) {
+    problems.push('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: at most WORKER_MAX_CACHED_WORKFLOWS (a task in flight holds its workflow in the cache)');
+  }
   if (e.TWILIO_FROM && !e.SMS_ALLOWED_COUNTRIES && !(e.TWILIO_FROM.startsWith('+') && phoneCountry(e.TWILIO_FROM))) {
     problems.push('SMS_ALLOWED_COUNTRIES: required when TWILIO_FROM names no country (a Messaging Service SID): e.g. DE,AT or any');
   }
@@ -297,6 +315,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       uiUrl: e.TEMPORAL_UI_URL,
       cacheDir: path.resolve(cwd, e.SLOTFLOW_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'slotflow')),
       searchPath: e.PATH,
+    }),
+    worker: Object.freeze({
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
     }),
     adminApiKey: e.ADMIN_API_KEY,
     linkSigningSecret: e.LINK_SIGNING_SECRET,

@@ -139,6 +139,8 @@ describe('loadConfig', () => {
         TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
         TWILIO_AUTH_TOKEN: 'tok',
         TWILIO_FROM: '+4915112345678',
+        WORKER_MAX_CACHED_WORKFLOWS: '2000',
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20',
       },
       '/srv/app',
     );
@@ -157,6 +159,7 @@ describe('loadConfig', () => {
         cacheDir: '/srv/app/cache',
         searchPath: '/usr/bin:/bin',
       },
+      worker: { maxCachedWorkflows: 2000, maxConcurrentWorkflowTasks: 20, maxConcurrentActivities: undefined },
       adminApiKey,
       linkSigningSecret,
       publicBaseUrl: 'https://book.example.com',

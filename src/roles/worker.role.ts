@@ -5,6 +5,7 @@ import type { LinkSigner } from '../use-cases/manage-links.ts';
 import type { Database } from '../db/database.ts';
 import type { MessagingOptions } from '../use-cases/deliver-booking-message.ts';
 import type { CalendarSettings } from '../calendar-connectors/connection-connector.ts';
+import { effectiveTuning, workerTuningOptions } from '../temporal/worker-tuning.ts';
 import { startWorker, type SlotflowWorker } from '../temporal/worker.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
@@ -38,12 +39,15 @@ export async function startWorkerRole(p: {
         }
       : undefined,
     sdkLogLevel: p.config.logLevel === 'debug' || p.config.logLevel === 'trace' ? 'DEBUG' : 'WARN',
+    extra: workerTuningOptions(p.config.worker),
   });
   p.life.onShutdown('worker', () => worker.stop());
   worker.done.catch((err: unknown) => {
     p.log.error({ err }, 'worker crashed');
     void p.life.shutdown('worker crashed', 1);
   });
-  p.log.info({ taskQueue: p.config.temporal.taskQueue, ms: Date.now() - started }, 'worker running');
+  // What the worker really runs with (the SDK's defaults where WORKER_MAX_* are unset).
+  const tuning = effectiveTuning(worker.worker.options);
+  p.log.info({ taskQueue: p.config.temporal.taskQueue, ms: Date.now() - started, ...tuning }, 'worker running');
   return worker;
 }
