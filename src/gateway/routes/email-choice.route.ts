@@ -41,25 +41,10 @@ export function emailChoiceRoutes(deps: GatewayDeps): AnyRoute[] {
     return email && deps.links ? readProposalChoice(token, deps.links.secret) : null;
   }
   const handle = (threadId: string) => deps.temporal.client.workflow.getHandle(emailThreadWorkflowId(threadId));
-  /**
-   * The thread's offer as the workflow holds it. While the workflow is still handling a message (the
-   * e-mail with this link can arrive before the step that sent it has handed its offer back), or a query
-   * fails for a moment (a busy worker), ask again, for a few seconds at most; then 503. A run that ended
-   * (its offer lapsed) answers no offer; a thread that never ran is not found: no offer either.
-   */
-  async function currentOffer(threadId: string, set: number): Promise<ThreadOffer | null> {
+  const threadOffer = (threadId: string) => {
     const h = handle(threadId);
-    for (let tries = 0; tries < 30; tries++) {
-      try {
-        const offer = await h.query(offerQuery);
-        if ((offer && offer.set >= set) || !(await h.query(busyQuery))) return offer;
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return null;
-      }
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    throw new AppError('service_unavailable', 'The booking service is busy; try the link again in a moment.', { retryAfterSeconds: 5 });
-  }
+    return { offer: () => h.query(offerQuery), busy: () => h.query(busyQuery) };
+  };
 
   return [
     defineRoute({
@@ -74,7 +59,7 @@ export function emailChoiceRoutes(deps: GatewayDeps): AnyRoute[] {
         const choice = readToken(params.token);
         const ctx = await context(choice);
         if (!choice) return send(reply, { kind: 'invalid', bookUrl }, ctx, 404);
-        const offer = await currentOffer(choice.threadId, choice.set);
+        const offer = await currentOffer(threadOffer(choice.threadId), choice.set);
         // The workflow drops its offer when the offer lapses (its timer): what it holds is bookable.
         const proposal = offer && offer.set === choice.set ? offer.proposals[choice.index] : undefined;
         if (!offer || !proposal) return send(reply, { kind: 'lapsed', bookUrl }, ctx, 410);
@@ -116,4 +101,30 @@ export function emailChoiceRoutes(deps: GatewayDeps): AnyRoute[] {
       },
     }),
   ];
+}
+
+/**
+ * The thread's offer as the workflow holds it, for a link of offer `set`. While the workflow is still
+ * handling a message (the e-mail with this link can arrive before the step that sent it has handed its
+ * offer back), or a query fails for a moment (a busy worker), ask again, for a few seconds at most; then 503.
+ * Once the workflow is idle its offer is read again: the first read may predate the step's end (found in CI:
+ * offer read as none while busy, then "idle" — and the stale none answered "lapsed"). A run that ended (its
+ * offer lapsed) answers no offer; a thread that never ran is not found: no offer either.
+ */
+export async function currentOffer(
+  thread: { offer(): Promise<ThreadOffer | null>; busy(): Promise<boolean> },
+  set: number,
+  pauseMs = 150,
+): Promise<ThreadOffer | null> {
+  for (let tries = 0; tries < 30; tries++) {
+    try {
+      const offer = await thread.offer();
+      if (offer && offer.set >= set) return offer;
+      if (!(await thread.busy())) return await thread.offer();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+    }
+    await new Promise((r) => setTimeout(r, pauseMs));
+  }
+  throw new AppError('service_unavailable', 'The booking service is busy; try the link again in a moment.', { retryAfterSeconds: 5 });
 }
