@@ -14,6 +14,7 @@
  */
 import type { Client as TemporalClient } from '@temporalio/client';
 import type pg from 'pg';
+import { IDEMPOTENCY_HEADER } from '../../src/transports/smtp.transport.ts';
 import type { ReceivedMail } from '../support/fakes/smtp.ts';
 import type { Outcome } from './load.ts';
 
@@ -21,10 +22,9 @@ export type FaultWindow = { kind: string; start: number; recoveredAt: number; re
 export type Check = { name: string; ok: boolean; figures: string; problems: string[] };
 
 const LATE_MS = 30_000;
-const IDEMPOTENCY_HEADER = 'x-slotflow-idempotency-key';
 
 const keyOf = (m: ReceivedMail): string | undefined => {
-  const v = m.parsed.headers.get(IDEMPOTENCY_HEADER);
+  const v = m.parsed.headers.get(IDEMPOTENCY_HEADER.toLowerCase()); // mailparser keys headers in lower case
   return typeof v === 'string' ? v : undefined;
 };
 

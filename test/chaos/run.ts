@@ -52,6 +52,9 @@ const MODES = {
   full: { concurrency: 6, warmupMs: 15_000, faultMs: 8_000, settleMs: 20_000, pauseMs: 0 },
 };
 
+/** The local PostgreSQL cluster's version folder (Debian's /etc/postgresql/<version>), newest first. */
+const pgVersion = () => fs.readdirSync('/etc/postgresql').sort((a, b) => Number(b) - Number(a))[0]!;
+
 async function ports(): Promise<ClusterPorts> {
   const p = async () => freePort();
   // The Temporal server takes the frontend port and fixed offsets from it (temporalPorts): pick a base
@@ -209,8 +212,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       opts.restartPostgres ? 'restart PostgreSQL' : 'terminate every PostgreSQL connection of the cluster',
       async () => {
         if (opts.restartPostgres) {
-          const version = fs.readdirSync('/etc/postgresql').sort().at(-1)!;
-          await exec('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'stop', '-m', 'fast']);
+          await exec('pg_ctlcluster', ['--skip-systemctl-redirect', pgVersion(), 'main', 'stop', '-m', 'fast']);
         } else {
           const c = new pg.Client({ connectionString: adminUrl.toString() });
           await c.connect();
@@ -223,8 +225,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       },
       async () => {
         if (opts.restartPostgres) {
-          const version = fs.readdirSync('/etc/postgresql').sort().at(-1)!;
-          await exec('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'start']);
+          await exec('pg_ctlcluster', ['--skip-systemctl-redirect', pgVersion(), 'main', 'start']);
         }
       },
     );
