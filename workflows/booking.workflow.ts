@@ -98,7 +98,36 @@ function notAllowed(message: string): never {
   throw ApplicationFailure.nonRetryable(message, FAILURE.notAllowed);
 }
 
+/**
+ * The patches `bookingWorkflowV2` starts with (their new branches are simply its code). Each `patched()`
+ * a new booking workflow passes costs a marker and an upsert of `TemporalChangeVersion` — three of each
+ * per booking by now, every upsert a write to the visibility store — and Temporal's advice for a workflow
+ * whose patches pile up is a new workflow type. New bookings start as `bookingWorkflowV2`; bookings started
+ * as `bookingWorkflow` keep that type and replay through `patched()` as before (test/replay). A patch added
+ * later is asked of both, through `patched()`.
+ */
+const BAKED_INTO_V2: ReadonlySet<string> = new Set([
+  'reserve-local-activity',
+  'change-policy-in-domain',
+  'calendar-on-cancel',
+  'attendance-at-once',
+  'hold-expiry-messages',
+  'confirm-in-one-activity',
+  'reminder-catch-up',
+]);
+
+/** A booking started before bookingWorkflowV2 (every patch decided by its history). */
 export async function bookingWorkflow(input: BookingWorkflowInput): Promise<BookingState> {
+  return runBooking(input, patched);
+}
+
+/** Every booking started since: BAKED_INTO_V2 is its code (no markers); later patches through `patched()`. */
+export async function bookingWorkflowV2(input: BookingWorkflowInput): Promise<BookingState> {
+  return runBooking(input, (id) => BAKED_INTO_V2.has(id) || patched(id));
+}
+
+/** One booking's life; `isPatched` decides each patch (the SDK's `patched` or bookingWorkflowV2's baseline). */
+async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: string) => boolean): Promise<BookingState> {
   // Typed through `as`: handlers assign it, so flow narrowing from the initializer would be wrong.
   let booking = null as BookingSnapshot | null;
   let reserving: Promise<BookingSnapshot> | undefined;
@@ -147,7 +176,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
    * rules are unchanged). Updates handled before the patch replay the inline checks they ran.
    */
   const checkChange = (action: ChangeAction, req: CancelRequest | RescheduleRequest, b: BookingSnapshot) => {
-    if (patched('change-policy-in-domain')) {
+    if (isPatched('change-policy-in-domain')) {
       checkVersion(req.expectedVersion);
       const refusal = changeRefusal({
         action,
@@ -167,7 +196,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
 
   setHandler(reserveUpdate, async (req) => {
     // Concurrent or repeated reserve calls (same Idempotency-Key) share the one reservation.
-    reserving ??= (patched('reserve-local-activity') ? localActs.reserveSlot(req) : acts.reserveSlot(req)).then(publish);
+    reserving ??= (isPatched('reserve-local-activity') ? localActs.reserveSlot(req) : acts.reserveSlot(req)).then(publish);
     try {
       return await reserving;
     } catch (err) {
@@ -197,7 +226,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
       const after = publish(await acts.releaseSlot(b.id, 'cancelled', req.actor, req.reason));
       if (b.status === 'confirmed') {
         // Patch `calendar-on-cancel`: the provider's calendar event goes away with the booking.
-        if (patched('calendar-on-cancel')) await acts.writeCalendarEvent(b.id, after.version);
+        if (isPatched('calendar-on-cancel')) await acts.writeCalendarEvent(b.id, after.version);
         await acts.sendBookingMessage(b.id, 'cancelled', after.version);
       }
       return after;
@@ -223,7 +252,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
       attendance = req.attendance;
       // Since `attendance-at-once`: stored when marked (a no-show also ends the booking: the main flow
       // sees the new status and version and finishes); before it, only at the end.
-      if (patched('attendance-at-once')) return publish(await acts.recordAttendance(b.id, req.attendance, 'admin'));
+      if (isPatched('attendance-at-once')) return publish(await acts.recordAttendance(b.id, req.attendance, 'admin'));
       return b;
     }),
   );
@@ -238,7 +267,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
     const stillHeld = () => booking!.status !== 'held';
     // Patch `hold-expiry-messages`: a nudge before the hold lapses and a notice when it has. Holds
     // started before the patch replay the single wait.
-    const notify = patched('hold-expiry-messages');
+    const notify = isPatched('hold-expiry-messages');
     let settled: boolean;
     if (notify) {
       const remaining = Math.max(0, expiresAt - Date.now());
@@ -270,13 +299,13 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
   // 4. Confirmed: calendar, confirmation, reminders until the appointment ends.
   /** Reminder rows the one-activity confirmation step already wrote, for the version it saw. */
   const prepared: { version: number; reminders: ScheduledReminder[] } | { version: null } = { version: null };
-  if (patched('confirm-in-one-activity')) {
+  if (isPatched('confirm-in-one-activity')) {
     await exclusive(async () => {
       const b = booking!;
       if (b.status !== 'confirmed') return;
       Object.assign(prepared, { version: b.version, reminders: await stepActs.confirmBookingSteps(b.id, b.version, reminderPlan(b)) });
     });
-  } else if (patched('confirm-exclusive')) {
+  } else if (isPatched('confirm-exclusive')) {
     // Serialised with the handlers: a reschedule arriving meanwhile waits, so the confirmation never
     // names a time the booking already left (it names the current one; "rescheduled" follows).
     await exclusive(async () => {
@@ -313,7 +342,7 @@ export async function bookingWorkflow(input: BookingWorkflowInput): Promise<Book
       prepared.version = null;
       // Decided once per schedule: a booking asleep in the old loop when this was deployed keeps it
       // until its schedule is made again (a reschedule), so its history replays command for command.
-      const catchUp = patched('reminder-catch-up');
+      const catchUp = isPatched('reminder-catch-up');
       const changed = catchUp ? await remindCatchingUp(b, version, reminders) : await remindEach(b, version, reminders);
       if (changed) continue;
       if (!(await condition(() => booking!.version !== version, Math.max(0, Date.parse(b.end) - Date.now())))) return;

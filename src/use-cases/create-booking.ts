@@ -27,7 +27,7 @@ import { AppointmentStartKey, BookingChannelKey, BookingStatusKey, ProviderIdKey
 import { bookingWorkflowId } from '../temporal/workflow-ids.ts';
 import { bookingWorkflowHandle } from './booking-workflow.ts';
 import type { Channel, ReserveRequest, BookingSnapshot } from '../../workflows/booking.types.ts';
-import { bookingWorkflow, reserveUpdate, stateQuery as stateQueryRef } from '../../workflows/booking.workflow.ts';
+import { bookingWorkflowV2, reserveUpdate, stateQuery as stateQueryRef } from '../../workflows/booking.workflow.ts';
 
 export type CreateBookingInput = {
   serviceId: string;
@@ -180,7 +180,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     ...(input.clientKey ? { clientKey: input.clientKey } : {}),
     ...(input.createdBy ? { createdBy: input.createdBy } : {}),
   };
-  const startOp = new WithStartWorkflowOperation(bookingWorkflow, {
+  const startOp = new WithStartWorkflowOperation(bookingWorkflowV2, {
     workflowId: bookingWorkflowId(bookingId),
     taskQueue: deps.taskQueue,
     args: [{ bookingId, attendanceGraceMs: deps.attendanceGraceMs, requiresApproval: policy.requiresApproval, noShowPolicy: policy.noShowPolicy }],
