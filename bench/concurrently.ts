@@ -1,11 +1,12 @@
-/** Latencies (ms) of the calls and the seconds they took in all. */
-export type Timed = { latencies: number[]; seconds: number };
+/** Latencies (ms) of the calls that succeeded, the seconds all took, and refusals by HTTP status (HTTP load only). */
+export type Timed = { latencies: number[]; seconds: number; refused?: Record<string, number> };
 
 /**
  * Runs `fn(0)` … `fn(n - 1)` with `concurrency` calls in flight (each of them taking the next index when it
- * is done) and times every call. Shared by the in-process floor and the HTTP load child of the booking bench.
+ * is done) and times every call that did not answer `false` (a refused call). Shared by the in-process floor
+ * and the HTTP load child of the booking bench.
  */
-export async function timeConcurrently(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<Timed> {
+export async function timeConcurrently(n: number, concurrency: number, fn: (i: number) => Promise<void | false>): Promise<Timed> {
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -13,8 +14,7 @@ export async function timeConcurrently(n: number, concurrency: number, fn: (i: n
     Array.from({ length: concurrency }, async () => {
       for (let i = next++; i < n; i = next++) {
         const s = performance.now();
-        await fn(i);
-        latencies.push(performance.now() - s);
+        if ((await fn(i)) !== false) latencies.push(performance.now() - s);
       }
     }),
   );

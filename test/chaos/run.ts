@@ -14,16 +14,14 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { clusterDown, clusterUp, databaseNames, REPO_ROOT, type ClusterPorts } from '../../src/cluster/cluster.ts';
+import { databaseNames, REPO_ROOT } from '../../src/cluster/cluster.ts';
 import { isAlive, readState, signalProcess, sleep, startProcess, stopProcess, waitFor, writeState } from '../../src/cluster/processes.ts';
 import type { DB } from '../../src/db/schema.ts';
-import { freePort, isPortFree } from '../../src/temporal/free-port.ts';
+import { startThrowawayCluster } from '../support/throwaway-cluster.ts';
 import { startSmtpFake } from '../support/fakes/smtp.ts';
 import { everyDayHours, insertProvider, insertService } from '../support/factories.ts';
 import { renderTable, runChecks, type Check, type FaultWindow } from './checks.ts';
@@ -55,49 +53,18 @@ const MODES = {
 /** The local PostgreSQL cluster's version folder (Debian's /etc/postgresql/<version>), newest first. */
 const pgVersion = () => fs.readdirSync('/etc/postgresql').sort((a, b) => Number(b) - Number(a))[0]!;
 
-async function ports(): Promise<ClusterPorts> {
-  const p = async () => freePort();
-  // The Temporal server takes the frontend port and fixed offsets from it (temporalPorts): pick a base
-  // whose neighbours are free too.
-  for (;;) {
-    // Membership ports are stored as smallint by the SQL persistence: all must stay below 32768.
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    const offsets = [0, 1, 2, 6, 10, 100, 101, 102, 106];
-    if ((await Promise.all(offsets.map((o) => isPortFree(base + o)))).every(Boolean)) {
-      return { lb: await p(), ui: await p(), temporal: base, gateways: [await p(), await p()] };
-    }
-  }
-}
-
 export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const log = opts.log ?? ((l: string) => console.error(l));
   const mode = opts.short ? MODES.short : MODES.full;
   const adminUrl = new URL(opts.pgAdminUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   const name = 'chaos';
   const names = databaseNames(name);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotflow-chaos-'));
-  const binDir = path.join(process.env.SLOTFLOW_CACHE_DIR ?? path.join(os.homedir(), '.cache', 'slotflow'), 'bin');
   const sink = await startSmtpFake();
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  // A fresh start: the checks read whole tables.
-  for (const db of Object.values(names)) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  await admin.end();
-
-  const p = await ports();
-  const info = await clusterUp({
-    dir,
-    binDir,
+  // A fresh start (the databases dropped first): the checks read whole tables.
+  const cluster = await startThrowawayCluster({
     name,
-    postgres: {
-      host: adminUrl.hostname,
-      port: Number(adminUrl.port || 5432),
-      user: decodeURIComponent(adminUrl.username || 'postgres'),
-      password: adminUrl.password || undefined,
-    },
+    adminUrl: adminUrl.toString(),
     redisUrl: opts.redisUrl ?? 'redis://127.0.0.1:6379',
-    ports: p,
-    ui: false,
     env: {
       SMTP_URL: sink.url,
       EMAIL_FROM: 'Chaos Clinic <clinic@chaos.test>',
@@ -110,6 +77,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     },
     log: (l) => log(`  ${l}`),
   });
+  const { dir, info } = cluster;
   const pool = new pg.Pool({ connectionString: info.databaseUrl, max: 3 });
   pool.on('error', () => {});
   const kdb = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -273,7 +241,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     await kdb.destroy().catch(() => {});
     // CHAOS_KEEP_CLUSTER=1 leaves it running to look into (slotflow's cluster state is in `dir`).
     if (process.env.CHAOS_KEEP_CLUSTER) log(`cluster left running: ${dir} (temporal ${info.temporalAddress})`);
-    else await clusterDown(dir, () => {}).catch((err: Error) => log(`cluster down: ${err.message}`));
+    else await cluster.down().catch((err: Error) => log(`cluster down: ${err.message}`));
     await sink.close();
     if (!process.env.CHAOS_KEEP_LOGS && !process.env.CHAOS_KEEP_CLUSTER) fs.rmSync(dir, { recursive: true, force: true });
     else log(`logs kept in ${dir}/logs`);
