@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_DIR, REPO_ROOT, temporalPorts } from '../../src/cluster/cluster.ts';
+import os from 'node:os';
+import { CONFIG_DIR, DEFAULT_PORTS, processSpecs, REPO_ROOT, temporalPorts, WORKER_CACHE } from '../../src/cluster/cluster.ts';
 import { GO_TOOLS } from '../../src/cluster/go-tools.ts';
 
 const read = (file: string) => fs.readFileSync(path.join(CONFIG_DIR, file), 'utf8');
@@ -32,5 +33,19 @@ describe('cluster config', () => {
     const ports = Object.values(temporalPorts(31_000));
     expect(new Set(ports).size).toBe(ports.length);
     expect(Math.max(...ports)).toBeLessThan(32_768);
+  });
+
+  it('bounds each worker’s workflow cache unless told otherwise, and only the workers’', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotflow-specs-'));
+    try {
+      const options = { dir, binDir: dir, name: 'specs', postgres: { host: '127.0.0.1', port: 5432, user: 'postgres' }, ports: DEFAULT_PORTS, log: () => {} };
+      const bins = { server: '/bin/server', haproxy: '/bin/haproxy' };
+      const cache = (specs: ReturnType<typeof processSpecs>) => Object.fromEntries(specs.map((p) => [p.name, p.env.WORKER_MAX_CACHED_WORKFLOWS]));
+      expect(WORKER_CACHE).toBe(250);
+      expect(cache(processSpecs(options, bins))).toMatchObject({ 'worker-1': '250', 'worker-2': '250', 'gateway-1': undefined, haproxy: undefined });
+      expect(cache(processSpecs({ ...options, env: { WORKER_MAX_CACHED_WORKFLOWS: '40' } }, bins))).toMatchObject({ 'worker-1': '40', 'worker-2': '40' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
