@@ -17,9 +17,7 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { acquireDataDirLock, DataDirLockedError } from './db/data-dir-lock.ts';
 import { createLogger } from './logger.ts';
 import { createLifecycle } from './roles/lifecycle.ts';
-import { startGateway } from './roles/gateway.role.ts';
 import { findOrInstallCli, openAndMigrate, pgliteDir, resolveTemporal } from './roles/services.ts';
-import { startWorkerRole } from './roles/worker.role.ts';
 import { messagingFromConfig } from './transports/transports-from-config.ts';
 import { deriveSealKey, parseSealKey } from './calendar-connectors/credential-seal.ts';
 import { resolveSecrets, secretsFile } from './secrets.ts';
@@ -157,6 +155,10 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
       const replies = config.inboundEmail ? { inboundAddress: config.inboundEmail.address, secret: secrets.linkSigningSecret } : undefined;
       const messaging = messagingFromConfig(config.messaging, config.publicBaseUrl, replies);
       life.onShutdown('message transports', async () => messaging.transports.email?.close?.());
+      // Each role is imported only by a process that runs it: a worker does not load the gateway's modules
+      // (Fastify, the MCP SDK, OpenAPI) — an idle worker held 302–309 MB instead of 348–351 (2026-12-05) —
+      // nor a gateway the worker's.
+      const { startWorkerRole } = await import('./roles/worker.role.ts');
       await startWorkerRole({ config, database, temporalAddress: temporal.address, log, life, links, messaging, calendar });
     }
     let gatewayUrl: string | undefined;
@@ -164,6 +166,7 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
       // `start` builds the pages when their sources changed; a `gateway` serves the image's build.
       if (roles.embedded) await ensureWebBuilt({ log: (m) => log.info(m) });
       const temporalUiUrl = temporal.devServer?.uiUrl ?? config.temporal.uiUrl;
+      const { startGateway } = await import('./roles/gateway.role.ts');
       gatewayUrl = (
         await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links, calendar, temporalUiUrl })
       ).url;
