@@ -127,6 +127,7 @@ function toService(s: {
   buffer_before: number;
   buffer_after: number;
   slot_interval_minutes: number | null;
+  slot_alignment: string;
   minimum_notice_minutes: number;
   maximum_advance_days: number;
   max_bookings_per_day: number | null;
@@ -138,6 +139,7 @@ function toService(s: {
     bufferBeforeMinutes: s.buffer_before,
     bufferAfterMinutes: s.buffer_after,
     slotIntervalMinutes: s.slot_interval_minutes,
+    slotAlignment: s.slot_alignment === 'fixed' ? 'fixed' : 'restart',
     minimumNoticeMinutes: s.minimum_notice_minutes,
     maximumAdvanceDays: s.maximum_advance_days,
     maxBookingsPerDay: s.max_bookings_per_day,

@@ -50,6 +50,8 @@ export interface ServicesTable {
   buffer_before: Generated<number>;
   buffer_after: Generated<number>;
   slot_interval_minutes: number | null;
+  /** 'restart' | 'fixed' (migration 0014). */
+  slot_alignment: Generated<'restart' | 'fixed'>;
   minimum_notice_minutes: Generated<number>;
   maximum_advance_days: Generated<number>;
   max_bookings_per_day: number | null;

@@ -28,6 +28,7 @@ const SERVICE_COLUMNS = {
   bufferBeforeMinutes: 'buffer_before',
   bufferAfterMinutes: 'buffer_after',
   slotIntervalMinutes: 'slot_interval_minutes',
+  slotAlignment: 'slot_alignment',
   minimumNoticeMinutes: 'minimum_notice_minutes',
   maximumAdvanceDays: 'maximum_advance_days',
   maxBookingsPerDay: 'max_bookings_per_day',

@@ -5,7 +5,7 @@ import { addDays, formatInZone, isoWeekday, localDate, localToInstant } from '..
 import { createTestClock, TEST_NOW } from '../support/clock.ts';
 import { DB_KINDS, skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
 import { testGateway } from '../support/gateway.ts';
-import { insertService, offerService } from '../support/factories.ts';
+import { insertProvider, insertService, offerService } from '../support/factories.ts';
 
 const BER = 'Europe/Berlin';
 const NY = 'America/New_York';
@@ -151,6 +151,29 @@ describe.each(DB_KINDS)('GET /v1/availability on %s', (kind) => {
     expect(fast.slots.length).toBeGreaterThan(10);
     expect(fast.slots.map((s) => s.start)).toEqual(rows.slots.map((s) => s.start));
     expect(fast.slots.map((s) => s.start)).not.toContain(wire(local(MON, '10:00'), BER)); // the booking
+  });
+
+  it.skipIf(skipKind(kind))('the grid restarts where a booking ends (the default); "fixed" keeps one grid per window — on both query paths', async () => {
+    const p = await insertProvider(d.db, { name: 'Grid', time_zone: BER, weekly_hours: weekdays([['09:00', '12:00']]) });
+    const restart = await insertService(d.db, { name: 'Grid 45', duration_minutes: 45, providers: [p] });
+    const restartCapped = await insertService(d.db, { name: 'Grid 45, capped', duration_minutes: 45, max_bookings_per_day: 1000, providers: [p] });
+    const fixed = await insertService(d.db, { name: 'Grid 45, fixed', duration_minutes: 45, slot_alignment: 'fixed', providers: [p] });
+    await insertBooking(d.db, {
+      serviceId: restart,
+      providerId: p,
+      start: new Date(local(WED, '09:00')),
+      end: new Date(local(WED, '09:15')),
+      status: 'confirmed',
+      customerName: 'Bo',
+    });
+    const starts = async (serviceId: string) => {
+      const res = await get({ serviceId, providerId: p, from: WED, to: WED, timeZone: BER });
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { slots: { start: string }[] }).slots.map((s) => s.start.slice(11, 16));
+    };
+    expect(await starts(restart)).toEqual(['09:15', '10:00', '10:45']);
+    expect(await starts(restartCapped)).toEqual(['09:15', '10:00', '10:45']);
+    expect(await starts(fixed)).toEqual(['09:45', '10:30', '11:15']);
   });
 
   it.skipIf(skipKind(kind))('422 for bad zones, malformed bounds, inverted or over-62-day ranges; 404 for unknown ids', async () => {

@@ -244,6 +244,7 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
       bufferBeforeMinutes: 0,
       bufferAfterMinutes: 10,
       slotIntervalMinutes: null,
+      slotAlignment: 'restart',
       minimumNoticeMinutes: 0,
       maximumAdvanceDays: 60,
       maxBookingsPerDay: null,
@@ -278,6 +279,9 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
     expect(await linkedProviders(id)).toEqual([]);
     expect(await ok('PATCH', `/v1/admin/services/${id}`, { noShowPolicy: 'require_check_in' }, 200)).toMatchObject({ noShowPolicy: 'require_check_in' });
     expect((await d.db.selectFrom('services').select('no_show_policy').where('id', '=', id).executeTakeFirstOrThrow()).no_show_policy).toBe('require_check_in');
+    expect(await ok('PATCH', `/v1/admin/services/${id}`, { slotAlignment: 'fixed' }, 200)).toMatchObject({ slotAlignment: 'fixed' });
+    expect((await d.db.selectFrom('services').select('slot_alignment').where('id', '=', id).executeTakeFirstOrThrow()).slot_alignment).toBe('fixed');
+    expect(paths(await invalid('PATCH', `/v1/admin/services/${id}`, { slotAlignment: 'hourly' }))).toEqual(['body.slotAlignment']);
     const list = (await ok('GET', '/v1/admin/services', undefined, 200)).services as Json[];
     expect(list.find((s) => s.id === id)).toMatchObject({ name: 'Long consultation', providerIds: [] });
   });

@@ -7,10 +7,15 @@
  *
  * Rules, in order, per provider (in the provider's IANA zone):
  *  1. working time = weekly hours day by day (or that date's 'hours' override) ∪ 'open' − 'block' overrides;
- *  2. candidates step from each window's local start at the slot interval in wall-clock time (a local
- *     start that does not exist is skipped; an ambiguous one is its first occurrence) and from each
- *     'open' override's start in real time; the default interval is duration + both buffers, so every
- *     offered slot can be booked next to its neighbours;
+ *  2. candidates step at the slot interval in real minutes from each working window's start (a local start
+ *     in a DST gap opens at the transition; an ambiguous one is its first occurrence, so the fall-back
+ *     night's repeated hour is offered too) and from each 'open' override's start. With the default
+ *     alignment ('restart') the grid also restarts where busy time ends inside a window: the end of a
+ *     booking's blocked range or of a busy block (grown by this service's buffer before) or of a 'block'
+ *     override is a start, and steps continue from there (Cal.com's rule: no dead gap after a short
+ *     booking). 'fixed' keeps one grid per window, busy or not. An empty day has the same grid either way.
+ *     The default interval is duration + both buffers, so every offered slot can be booked next to its
+ *     neighbours;
  *  3. a slot [start, start + duration) must lie inside working time and must not overlap any existing
  *     booking's blocked range (its own buffers) widened by this service's buffers, nor any busy block
  *     widened by this service's buffers;
@@ -23,7 +28,7 @@ import { ZoneCalendar } from '../time/zone-calendar.ts';
 import { blockedForSlots } from './buffers.ts';
 import { clip, normalize, subtract } from './intervals.ts';
 import type { AvailabilityProvider, AvailabilityService, ExistingBooking, GetSlotsInput, Interval, Slot } from './types.ts';
-import { workingTime } from './working-time.ts';
+import { workingTime, type WorkingTime } from './working-time.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -71,7 +76,7 @@ function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, fro
 
   const duration = service.durationMinutes * MINUTE;
   const step = (service.slotIntervalMinutes ?? service.durationMinutes + service.bufferBeforeMinutes + service.bufferAfterMinutes) * MINUTE;
-  const candidates = generateCandidates(work.windows, work.openOverrides, cal, step, from, to);
+  const candidates = generateCandidates(anchorSegments(work, cal), service.slotAlignment === 'fixed' ? null : free, cal, step, from, to);
 
   const capped = service.maxBookingsPerDay !== null || service.maxBookingsPerWeek !== null;
   const counts = countBookings(bookings, service.id, cal, { caps: capped, load: input.providers.length > 1 });
@@ -89,28 +94,42 @@ function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, fro
   return { providerId: provider.id, slots, loadOf: (start) => counts.load.get(cal.localDayOf(start)) ?? 0 };
 }
 
-/** Candidate starts in [from, to), sorted and unique. */
-function generateCandidates(
-  windows: { day: number; startMinute: number; endMinute: number }[],
-  openOverrides: Interval[],
-  cal: ZoneCalendar,
-  step: number,
-  from: number,
-  to: number,
-): Candidate[] {
-  const out: Candidate[] = [];
-  const stepMinutes = step / MINUTE;
-  for (const w of windows) {
-    const midnightWall = w.day * DAY;
-    for (let minute = w.startMinute; minute < w.endMinute; minute += stepMinutes) {
-      const start = cal.wallToInstant(midnightWall + minute * MINUTE, 'skip');
-      if (start !== null && start >= from && start < to) out.push({ start, day: w.day });
-    }
+/**
+ * Where grids start: each local working window as real instants (DST-gap edges at the transition), and each
+ * 'open' override.
+ */
+function anchorSegments(work: WorkingTime, cal: ZoneCalendar): Interval[] {
+  const segments: Interval[] = [...work.openOverrides];
+  for (const w of work.windows) {
+    const start = cal.wallToInstant(w.day * DAY + w.startMinute * MINUTE, 'next')!;
+    const end = cal.wallToInstant(w.day * DAY + w.endMinute * MINUTE, 'next')!;
+    if (end > start) segments.push({ start, end });
   }
-  for (const o of openOverrides) {
-    for (let start = o.start; start < o.end; start += step) {
-      if (start >= from && start < to) out.push({ start, day: cal.localDayOf(start) });
+  return segments.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Candidate starts in [from, to), sorted and unique: from each segment's start in real `step`s while inside
+ * it — or, given `free` (restart alignment), from the start of each free part of the segment. A candidate
+ * is only a candidate: the caller checks that [start, start + duration) is free (it may run on into an
+ * adjacent window).
+ */
+function generateCandidates(segments: Interval[], free: Interval[] | null, cal: ZoneCalendar, step: number, from: number, to: number): Candidate[] {
+  const out: Candidate[] = [];
+  const stepFrom = (start: number, end: number) => {
+    // Skip whole steps before `from` instead of walking them (an 'open' override can be long).
+    let t = start < from ? start + Math.ceil((from - start) / step) * step : start;
+    for (; t < end && t < to; t += step) out.push({ start: t, day: cal.localDayOf(t) });
+  };
+  let k = 0;
+  for (const seg of segments) {
+    if (seg.end <= from || seg.start >= to) continue;
+    if (!free) {
+      stepFrom(seg.start, seg.end);
+      continue;
     }
+    while (k < free.length && free[k]!.end <= seg.start) k++;
+    for (let i = k; i < free.length && free[i]!.start < seg.end; i++) stepFrom(Math.max(free[i]!.start, seg.start), Math.min(free[i]!.end, seg.end));
   }
   out.sort((a, b) => a.start - b.start);
   return out.filter((c, i) => i === 0 || c.start !== out[i - 1]!.start);

@@ -16,11 +16,19 @@ export type AvailabilityService = {
   bufferAfterMinutes: number;
   /** null = duration + both buffers, so that consecutive offered slots can all be booked. */
   slotIntervalMinutes: number | null;
+  /**
+   * 'restart' (default): the grid of starts restarts where busy time ends inside a working window;
+   * 'fixed': one grid per window from its start (appointments on the hour, say). See get-slots.ts rule 2.
+   */
+  slotAlignment: SlotAlignment;
   minimumNoticeMinutes: number;
   maximumAdvanceDays: number;
   maxBookingsPerDay: number | null;
   maxBookingsPerWeek: number | null;
 };
+
+export const SLOT_ALIGNMENTS = ['restart', 'fixed'] as const;
+export type SlotAlignment = (typeof SLOT_ALIGNMENTS)[number];
 
 export type AvailabilityProvider = { id: string; timeZone: string; weeklyHours: WeeklyHours };
 

@@ -3,7 +3,7 @@
  * and the repositories store. Local times are 'HH:MM' in the provider's IANA zone; instants are ISO-8601
  * strings with an offset.
  */
-import type { HourRange, WeeklyHours } from '../availability/types.ts';
+import type { HourRange, SlotAlignment, WeeklyHours } from '../availability/types.ts';
 
 export const INTAKE_FIELD_TYPES = ['text', 'textarea', 'email', 'phone', 'select', 'checkbox'] as const;
 export const NO_SHOW_POLICIES = ['assume_attended', 'require_check_in'] as const;
@@ -38,6 +38,7 @@ export type ServiceInput = {
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
   slotIntervalMinutes?: number | null | undefined;
+  slotAlignment?: SlotAlignment | undefined;
   minimumNoticeMinutes: number;
   maximumAdvanceDays: number;
   maxBookingsPerDay?: number | null | undefined;

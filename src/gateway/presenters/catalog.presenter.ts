@@ -49,6 +49,7 @@ export function presentService({ service: s, providerIds }: ServiceWithProviders
     bufferBeforeMinutes: s.buffer_before,
     bufferAfterMinutes: s.buffer_after,
     slotIntervalMinutes: s.slot_interval_minutes,
+    slotAlignment: s.slot_alignment,
     minimumNoticeMinutes: s.minimum_notice_minutes,
     maximumAdvanceDays: s.maximum_advance_days,
     maxBookingsPerDay: s.max_bookings_per_day,

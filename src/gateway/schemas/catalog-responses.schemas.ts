@@ -4,6 +4,7 @@
  * times 'HH:MM' are in the provider's zone.
  */
 import { z } from 'zod';
+import { SLOT_ALIGNMENTS } from '../../domain/availability/types.ts';
 import { INTAKE_FIELD_TYPES } from '../../domain/catalog/types.ts';
 import { weekShape } from './catalog.schemas.ts';
 
@@ -48,6 +49,7 @@ export const ZService = z.object({
   bufferBeforeMinutes: z.number().int(),
   bufferAfterMinutes: z.number().int(),
   slotIntervalMinutes: z.number().int().nullable(),
+  slotAlignment: z.enum(SLOT_ALIGNMENTS),
   minimumNoticeMinutes: z.number().int(),
   maximumAdvanceDays: z.number().int(),
   maxBookingsPerDay: z.number().int().nullable(),

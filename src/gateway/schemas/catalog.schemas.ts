@@ -12,7 +12,7 @@
  * - Dates and instants are bounded to years 1970..9999, which both PostgreSQL and JS represent exactly.
  */
 import { z } from 'zod';
-import type { HourRange, Weekday } from '../../domain/availability/types.ts';
+import { SLOT_ALIGNMENTS, type HourRange, type Weekday } from '../../domain/availability/types.ts';
 import { checkHourRanges, checkWeeklyHours, CLOCK_PATTERN, type Checked, type HoursProblem } from '../../domain/catalog/hours.ts';
 import { INTAKE_FIELD_TYPES, NO_SHOW_POLICIES } from '../../domain/catalog/types.ts';
 import { isValidTimeZone, parseLocalDate } from '../../domain/time/zones.ts';
@@ -194,6 +194,8 @@ const serviceFields = {
   bufferAfterMinutes: int(0, 1440),
   /** null: the engine's default step. */
   slotIntervalMinutes: int(1, 1440).nullable(),
+  /** 'restart': the grid restarts after busy time; 'fixed': one grid per working window. */
+  slotAlignment: z.enum(SLOT_ALIGNMENTS),
   minimumNoticeMinutes: int(0, MAX_NOTICE_MINUTES),
   maximumAdvanceDays: int(1, 730),
   maxBookingsPerDay: int(1, 10_000).nullable(),
@@ -226,6 +228,7 @@ export const ZCreateService = z
     bufferBeforeMinutes: serviceFields.bufferBeforeMinutes.default(0),
     bufferAfterMinutes: serviceFields.bufferAfterMinutes.default(0),
     slotIntervalMinutes: serviceFields.slotIntervalMinutes.optional(),
+    slotAlignment: serviceFields.slotAlignment.default('restart'),
     minimumNoticeMinutes: serviceFields.minimumNoticeMinutes.default(0),
     maximumAdvanceDays: serviceFields.maximumAdvanceDays.default(60),
     maxBookingsPerDay: serviceFields.maxBookingsPerDay.optional(),

@@ -27,6 +27,7 @@ export function service(over: Partial<AvailabilityService> = {}): AvailabilitySe
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 0,
     slotIntervalMinutes: null,
+    slotAlignment: 'restart',
     minimumNoticeMinutes: 0,
     maximumAdvanceDays: 730,
     maxBookingsPerDay: null,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { getSlots } from '../../../src/domain/availability/get-slots.ts';
 import type { AvailabilityOverride, ExistingBooking, GetSlotsInput, HourRange, WeeklyHours } from '../../../src/domain/availability/types.ts';
 import { ZoneCalendar } from '../../../src/domain/time/zone-calendar.ts';
-import { addDays, isoWeekday, localDate, localParts, localToInstant, offsetMinutes } from '../../../src/domain/time/zones.ts';
+import { addDays, isoWeekday, localDate, localToInstant, offsetMinutes } from '../../../src/domain/time/zones.ts';
 import { TEST_NOW } from '../../support/clock.ts';
 
 const ZONES = [
@@ -63,6 +63,7 @@ const scenario = fc
     hoursOverride: fc.option(fc.record({ day: fc.integer({ min: 0, max: 9 }), hours: dayRanges }), { nil: null }),
     blockOverride: fc.option(fc.record({ offsetMin: fc.integer({ min: 0, max: 10 * 1440 }), length: fc.integer({ min: 30, max: 2000 }) }), { nil: null }),
     perDay: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+    alignment: fc.constantFrom('restart' as const, 'fixed' as const),
   })
   .map((s) => {
     const origin = localToInstant(s.baseDay, 0, s.zone, 'next')!;
@@ -85,6 +86,7 @@ const scenario = fc
         bufferBeforeMinutes: s.before,
         bufferAfterMinutes: s.after,
         slotIntervalMinutes: s.interval,
+        slotAlignment: s.alignment,
         minimumNoticeMinutes: s.notice,
         maximumAdvanceDays: 60,
         maxBookingsPerDay: s.perDay,
@@ -118,18 +120,34 @@ function windowInstants(input: GetSlotsInput, date: string): [number, number][] 
  * about thousands of instants on a few dates).
  */
 function workingTimeOracle(input: GetSlotsInput): (t: number) => boolean {
-  const zone = input.providers[0]!.timeZone;
-  const windowsByDate = new Map<string, [number, number][]>();
-  const windowsOf = (d: string) => {
-    let w = windowsByDate.get(d);
-    if (!w) windowsByDate.set(d, (w = [...windowInstants(input, addDays(d, -1)), ...windowInstants(input, d)]));
-    return w;
-  };
+  const windowsAround = windowsByDateOracle(input);
   return (t) => {
     const blocked = input.overrides.some((o) => o.kind === 'block' && t >= o.start && t < o.end);
     if (blocked) return false;
-    return windowsOf(localDate(t, zone)).some(([a, b]) => t >= a && t < b);
+    return windowsAround(t).some(([a, b]) => t >= a && t < b);
   };
+}
+
+/** The windows (Intl path) of an instant's local date and the day before, cached per date. */
+function windowsByDateOracle(input: GetSlotsInput): (t: number) => [number, number][] {
+  const zone = input.providers[0]!.timeZone;
+  const byDate = new Map<string, [number, number][]>();
+  return (t) => {
+    const d = localDate(t, zone);
+    let w = byDate.get(d);
+    if (!w) byDate.set(d, (w = [...windowInstants(input, addDays(d, -1)), ...windowInstants(input, d)]));
+    return w;
+  };
+}
+
+/** Busy time's ends as this service sees them: bookings' and busy blocks' ends + its buffer before; blocks' ends. */
+function busyEnds(input: GetSlotsInput): number[] {
+  const before = input.service.bufferBeforeMinutes * MIN;
+  return [
+    ...input.bookings.map((x) => x.blockedEnd + before),
+    ...input.busy.map((x) => x.end + before),
+    ...input.overrides.flatMap((o) => (o.kind === 'block' ? [o.end] : [])),
+  ];
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -173,14 +191,16 @@ describe('availability properties', () => {
     );
   });
 
-  it('slots are sorted, unique, inside range/notice, and aligned to the interval from a window start', () => {
+  it('slots are sorted, unique, inside range/notice, and whole real steps from their anchor', () => {
     fc.assert(
       fc.property(scenario, ({ input }) => {
         const slots = getSlots(input);
         const { service: svc, range, now } = input;
-        const step = svc.slotIntervalMinutes ?? svc.durationMinutes + svc.bufferBeforeMinutes + svc.bufferAfterMinutes;
+        const step = (svc.slotIntervalMinutes ?? svc.durationMinutes + svc.bufferBeforeMinutes + svc.bufferAfterMinutes) * MIN;
         const zone = input.providers[0]!.timeZone;
         const earliest = Math.max(range.start, now + svc.minimumNoticeMinutes * MIN);
+        const windowsAround = windowsByDateOracle(input);
+        const restarts = svc.slotAlignment === 'restart' ? busyEnds(input) : [];
         const wrong: string[] = [];
         for (let i = 0; i < slots.length; i++) {
           const s = slots[i]!;
@@ -189,20 +209,54 @@ describe('availability properties', () => {
           if (s.end - s.start !== svc.durationMinutes * MIN) wrong.push(`${at}: lasts ${(s.end - s.start) / MIN} min, not ${svc.durationMinutes}`);
           if (!(s.start >= earliest)) wrong.push(`${at}: before the range start or the notice (${iso(earliest)})`);
           if (!(s.start < range.end)) wrong.push(`${at}: at or after the range end (${iso(range.end)})`);
-          // Aligned: its local wall time is a window start plus a whole number of steps.
-          const lp = localParts(s.start, zone);
-          const date = localDate(s.start, zone);
-          const minute = lp.hour * 60 + lp.minute;
-          const p = input.providers[0]!;
-          const o = input.overrides.find((x) => x.kind === 'hours' && x.date === date);
-          const ranges = o && o.kind === 'hours' ? o.hours : (p.weeklyHours[WD[isoWeekday(date) - 1]!] ?? []);
-          const aligned = ranges.some(([a]) => {
-            const startMin = Number(a.slice(0, 2)) * 60 + Number(a.slice(3));
-            return minute >= startMin && (minute - startMin) % step === 0;
-          });
-          if (!aligned) wrong.push(`${at}: not a window start plus whole ${step}-minute steps`);
+          // Its anchor: the real start of the window it starts in — or, restarting, the latest end of busy time
+          // (grown by the buffer before) or of a block in that window before it. Steps are real minutes.
+          const window = windowsAround(s.start).find(([a, b]) => s.start >= a && s.start < b);
+          if (!window) continue; // outside working time: the property above reports it
+          const anchor = Math.max(window[0], ...restarts.filter((e) => e > window[0] && e <= s.start));
+          if ((s.start - anchor) % step !== 0) wrong.push(`${at}: not whole ${step / MIN}-minute steps from ${iso(anchor)}`);
         }
         expect(wrong).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('restarting: where busy time ends inside a window and the service fits, that instant is offered (no dead gap)', () => {
+    fc.assert(
+      fc.property(scenario, ({ s, input }) => {
+        fc.pre(s.alignment === 'restart' && s.perDay === null);
+        const { service: svc, range, now } = input;
+        const { bufferBeforeMinutes: b, bufferAfterMinutes: a } = svc;
+        const earliest = Math.max(range.start, now + svc.minimumNoticeMinutes * MIN);
+        const inWorkingTime = workingTimeOracle(input);
+        const windowsAround = windowsByDateOracle(input);
+        const offered = new Set(getSlots(input).map((x) => x.start));
+        const missing: string[] = [];
+        for (const e of busyEnds(input)) {
+          if (e < earliest || e >= range.end || offered.has(e)) continue;
+          if (!windowsAround(e).some(([w0, w1]) => e > w0 && e < w1)) continue; // not inside a window
+          const end = e + svc.durationMinutes * MIN;
+          let fits = inWorkingTime(end - 1);
+          for (let t = e; fits && t < end; t += 5 * MIN) fits = inWorkingTime(t);
+          const need = { start: e - b * MIN, end: end + a * MIN };
+          for (const x of input.bookings) if (need.start < x.blockedEnd && x.blockedStart < need.end) fits = false;
+          for (const x of input.busy) if (need.start < x.end && x.start < need.end) fits = false;
+          if (fits) missing.push(`${iso(e)} (${input.providers[0]!.timeZone})`);
+        }
+        expect(missing, 'free starts right after busy time that were not offered').toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
+  it('an empty schedule has the same grid restarting or fixed', () => {
+    fc.assert(
+      fc.property(scenario, ({ input }) => {
+        const empty = { ...input, bookings: [], busy: [], overrides: input.overrides.filter((o) => o.kind === 'hours') };
+        const fixed = getSlots({ ...empty, service: { ...empty.service, slotAlignment: 'fixed' } });
+        const restart = getSlots({ ...empty, service: { ...empty.service, slotAlignment: 'restart' } });
+        expect(restart).toEqual(fixed);
       }),
       RUNS,
     );

@@ -159,23 +159,47 @@ describe('DST transitions: 09:00–17:00 is 8 real hours on both days', () => {
     );
     const svc = service({ durationMinutes: 30 });
     const slots = getSlots(input({ service: svc, providers: [p], range: days('2026-03-29', '2026-03-29', BER) }));
-    // 00:00–02:30 is 00:00–03:00 CEST (2 real hours); 02:45 does not exist, so that window opens at 03:00.
+    // 00:00–02:30 is 00:00–03:00 CEST (2 real hours); 02:45 does not exist, so that window opens at 03:00 and
+    // its grid steps in real minutes from there (on the wall clock the steps from 02:45 would give 03:15).
     expect(starts(slots, BER).map((x) => x.slice(11, 22))).toEqual([
       '00:00:00+01',
       '00:30:00+01',
       '01:00:00+01',
       '01:30:00+01',
-      '03:15:00+02',
-      '03:45:00+02',
-      '04:15:00+02',
+      '03:00:00+02',
+      '03:30:00+02',
+      '04:00:00+02',
+      '04:30:00+02',
     ]);
   });
 
-  it('takes the first occurrence of an ambiguous local start (fall back)', () => {
+  it('offers the repeated hour of the fall-back night: 01:00–04:00 is four real hours', () => {
     const p = provider('p', BER, everyDay([['01:00', '04:00']]));
     const slots = getSlots(input({ providers: [p], range: days('2026-10-25', '2026-10-25', BER) }));
-    expect(starts(slots, BER)).toEqual(['2026-10-25T01:00:00+02:00', '2026-10-25T02:00:00+02:00', '2026-10-25T03:00:00+01:00']);
+    expect(starts(slots, BER)).toEqual(['2026-10-25T01:00:00+02:00', '2026-10-25T02:00:00+02:00', '2026-10-25T02:00:00+01:00', '2026-10-25T03:00:00+01:00']);
     expect(new Date(slots[1]!.start).toISOString()).toBe('2026-10-25T00:00:00.000Z');
+    expect(new Date(slots[2]!.start).toISOString()).toBe('2026-10-25T01:00:00.000Z');
+  });
+
+  it.each(['restart', 'fixed'] as const)('2027-10-31 in Berlin, 01:00–05:00: five real hours, a one-hour service five times (%s)', (slotAlignment) => {
+    const p = provider('p', BER, everyDay([['01:00', '05:00']]));
+    const slots = getSlots(input({ service: service({ slotAlignment }), providers: [p], range: days('2027-10-31', '2027-10-31', BER) }));
+    expect(slots.map((x) => new Date(x.start).toISOString())).toEqual([
+      '2027-10-30T23:00:00.000Z',
+      '2027-10-31T00:00:00.000Z',
+      '2027-10-31T01:00:00.000Z',
+      '2027-10-31T02:00:00.000Z',
+      '2027-10-31T03:00:00.000Z',
+    ]);
+    expect(starts(slots, BER).map((x) => x.slice(11))).toEqual(['01:00:00+02:00', '02:00:00+02:00', '02:00:00+01:00', '03:00:00+01:00', '04:00:00+01:00']);
+  });
+
+  it('steps 45 minutes in real time across the spring-forward gap (the grid does not snap back to the wall clock)', () => {
+    const p = provider('p', BER, everyDay([['00:00', '05:00']]));
+    const svc = service({ durationMinutes: 45 });
+    const slots = getSlots(input({ service: svc, providers: [p], range: days('2027-03-28', '2027-03-28', BER) }));
+    // 00:00, 00:45, 01:30 CET; 01:30 + 45 min = 02:15 CET = 03:15 CEST; then 04:00 (ends 04:45 ≤ 05:00).
+    expect(starts(slots, BER).map((x) => x.slice(11, 19))).toEqual(['00:00:00', '00:45:00', '01:30:00', '03:15:00', '04:00:00']);
   });
 
   it('counts a daily cap on the provider-local DST day, with a booking just after local midnight', () => {
@@ -276,5 +300,59 @@ describe('any provider', () => {
     const b = provider('b', BER, everyDay([['09:00', '10:00']]));
     expect(getSlots(input({ providers: [a, b], range: days('2026-01-05', '2026-01-05', BER) })).map((s) => s.providerId)).toEqual(['a']);
     expect(getSlots(input({ providers: [b, a], range: days('2026-01-05', '2026-01-05', BER) })).map((s) => s.providerId)).toEqual(['b']);
+  });
+});
+
+describe('the grid restarts after busy time (slotAlignment "restart", the default)', () => {
+  const p = provider('p', BER, everyDay([['09:00', '12:00']]));
+  const DAY = '2026-01-05';
+  const hhmm = (slots: { start: number }[]) => starts(slots, BER).map((x) => x.slice(11, 16));
+  const slotsWith = (over: Parameters<typeof input>[0] extends infer I ? Partial<I> : never, svc = service({ durationMinutes: 45 })) =>
+    getSlots(input({ service: svc, providers: [p], range: days(DAY, DAY, BER), ...over }));
+
+  it('a 45-minute service after a 15-minute booking at 09:00 starts at 09:15, not 09:45 (fixed keeps 09:45)', () => {
+    const bookings = [booking('p', at(`${DAY}T09:00`, BER), 15, { serviceId: 'other' })];
+    expect(hhmm(slotsWith({ bookings }))).toEqual(['09:15', '10:00', '10:45']);
+    expect(hhmm(slotsWith({ bookings }, service({ durationMinutes: 45, slotAlignment: 'fixed' })))).toEqual(['09:45', '10:30', '11:15']);
+  });
+
+  it('restarts at the end of a busy block (a synced calendar event) inside the window', () => {
+    const busy = [{ providerId: 'p', start: at(`${DAY}T09:30`, BER), end: at(`${DAY}T09:50`, BER) }];
+    expect(hhmm(slotsWith({ busy }))).toEqual(['09:50', '10:35']);
+    expect(hhmm(slotsWith({ busy }, service({ durationMinutes: 45, slotAlignment: 'fixed' })))).toEqual(['10:30', '11:15']);
+  });
+
+  it("with buffers: the next start is the booking's blocked end plus this service's buffer before", () => {
+    // The booking blocks 09:00–09:40 (30 min + its 10-min buffer after); this service keeps 5 min before and 10 after.
+    const bookings = [booking('p', at(`${DAY}T09:00`, BER), 30, { after: 10 })];
+    const svc = service({ durationMinutes: 30, bufferBeforeMinutes: 5, bufferAfterMinutes: 10 });
+    // Step = 30 + 5 + 10 = 45 min from 09:45; 11:15 ends 11:45, its 10-min buffer may pass the window's end.
+    expect(hhmm(slotsWith({ bookings }, svc))).toEqual(['09:45', '10:30', '11:15']);
+    expect(hhmm(slotsWith({ bookings }, { ...svc, slotAlignment: 'fixed' }))).toEqual(['09:45', '10:30', '11:15']);
+    const later = [booking('p', at(`${DAY}T09:10`, BER), 30, { after: 10 })]; // blocks 09:10–09:50
+    expect(hhmm(slotsWith({ bookings: later }, svc))).toEqual(['09:55', '10:40', '11:25']);
+    expect(hhmm(slotsWith({ bookings: later }, { ...svc, slotAlignment: 'fixed' }))).toEqual(['10:30', '11:15']);
+  });
+
+  it('restarts after a block override (time off) that ends inside the window', () => {
+    const overrides = [{ providerId: 'p', kind: 'block' as const, start: at(`${DAY}T09:00`, BER), end: at(`${DAY}T09:20`, BER) }];
+    expect(hhmm(slotsWith({ overrides }))).toEqual(['09:20', '10:05', '10:50']);
+    expect(hhmm(slotsWith({ overrides }, service({ durationMinutes: 45, slotAlignment: 'fixed' })))).toEqual(['09:45', '10:30', '11:15']);
+  });
+
+  it('several busy stretches: each free stretch gets its own grid; overlapping busy time restarts once, at its end', () => {
+    const bookings = [booking('p', at(`${DAY}T09:00`, BER), 20), booking('p', at(`${DAY}T09:10`, BER), 20), booking('p', at(`${DAY}T10:50`, BER), 10)];
+    // Free: 09:30–10:50 (09:30; 10:15 would end 11:00, past 10:50) and 11:00–12:00 (11:00; 11:45 would end 12:30).
+    expect(hhmm(slotsWith({ bookings }))).toEqual(['09:30', '11:00']);
+  });
+
+  it('a day without busy time keeps the grid from the window start', () => {
+    expect(hhmm(slotsWith({}))).toEqual(['09:00', '09:45', '10:30', '11:15']);
+    expect(hhmm(slotsWith({}, service({ durationMinutes: 45, slotAlignment: 'fixed' })))).toEqual(['09:00', '09:45', '10:30', '11:15']);
+  });
+
+  it('busy time that ends outside working time does not move the next day', () => {
+    const bookings = [booking('p', at('2026-01-04T11:00', BER), 60)];
+    expect(hhmm(slotsWith({ bookings }))).toEqual(['09:00', '09:45', '10:30', '11:15']);
   });
 });

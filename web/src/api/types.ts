@@ -71,6 +71,9 @@ export type Override =
   | { id: string; providerId: string; kind: 'hours'; date: string; hours: [string, string][]; reason: string | null; createdAt: string }
   | { id: string; providerId: string; kind: 'block' | 'open'; start: string; end: string; reason: string | null; createdAt: string };
 
+/** 'restart': the grid of start times restarts after busy time; 'fixed': one grid per working window. */
+export type SlotAlignment = 'restart' | 'fixed';
+
 export type Service = {
   id: string;
   name: string;
@@ -79,6 +82,7 @@ export type Service = {
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
   slotIntervalMinutes: number | null;
+  slotAlignment: SlotAlignment;
   minimumNoticeMinutes: number;
   maximumAdvanceDays: number;
   maxBookingsPerDay: number | null;

@@ -9,6 +9,7 @@ const NAMES: Record<string, string> = {
   bufferBeforeMinutes: 'Buffer before',
   bufferAfterMinutes: 'Buffer after',
   slotIntervalMinutes: 'Slot interval',
+  slotAlignment: 'Start times',
   minimumNoticeMinutes: 'Minimum notice',
   maximumAdvanceDays: 'Bookable ahead',
   maxBookingsPerDay: 'Bookings per day',

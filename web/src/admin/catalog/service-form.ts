@@ -7,7 +7,7 @@
  * server errors land on the same field. Blank optional numbers mean "none" (null): no slot interval
  * (engine default), no daily / weekly cap. Notice windows and reminder offsets are durations ("2 h").
  */
-import type { NoShowPolicy, Service } from '../../api/types.ts';
+import type { NoShowPolicy, Service, SlotAlignment } from '../../api/types.ts';
 import { formatDuration, parseDuration } from './durations.ts';
 import type { FieldErrors } from './errors.ts';
 import { draftsFromFields, draftsToFields, type IntakeDraft } from './intake.ts';
@@ -22,6 +22,7 @@ export type ServiceForm = {
   bufferBeforeMinutes: string;
   bufferAfterMinutes: string;
   slotIntervalMinutes: string;
+  slotAlignment: SlotAlignment;
   minimumNotice: string;
   maximumAdvanceDays: string;
   maxBookingsPerDay: string;
@@ -48,6 +49,7 @@ export const SERVICE_ERROR_PATHS: Record<keyof ServiceForm, string[]> = {
   bufferBeforeMinutes: ['bufferBeforeMinutes'],
   bufferAfterMinutes: ['bufferAfterMinutes'],
   slotIntervalMinutes: ['slotIntervalMinutes'],
+  slotAlignment: ['slotAlignment'],
   minimumNotice: ['minimumNoticeMinutes'],
   maximumAdvanceDays: ['maximumAdvanceDays'],
   maxBookingsPerDay: ['maxBookingsPerDay'],
@@ -76,6 +78,7 @@ export function formFromService(s: Service | null): ServiceForm {
       bufferBeforeMinutes: '0',
       bufferAfterMinutes: '0',
       slotIntervalMinutes: '',
+      slotAlignment: 'restart',
       minimumNotice: '0',
       maximumAdvanceDays: '60',
       maxBookingsPerDay: '',
@@ -99,6 +102,7 @@ export function formFromService(s: Service | null): ServiceForm {
     bufferBeforeMinutes: String(s.bufferBeforeMinutes),
     bufferAfterMinutes: String(s.bufferAfterMinutes),
     slotIntervalMinutes: opt(s.slotIntervalMinutes),
+    slotAlignment: s.slotAlignment,
     minimumNotice: formatDuration(s.minimumNoticeMinutes),
     maximumAdvanceDays: String(s.maximumAdvanceDays),
     maxBookingsPerDay: opt(s.maxBookingsPerDay),
@@ -124,6 +128,7 @@ export function bodyFromService(s: Service): ServiceBody {
     bufferBeforeMinutes: s.bufferBeforeMinutes,
     bufferAfterMinutes: s.bufferAfterMinutes,
     slotIntervalMinutes: s.slotIntervalMinutes,
+    slotAlignment: s.slotAlignment,
     minimumNoticeMinutes: s.minimumNoticeMinutes,
     maximumAdvanceDays: s.maximumAdvanceDays,
     maxBookingsPerDay: s.maxBookingsPerDay,
@@ -192,6 +197,7 @@ export function serviceBody(f: ServiceForm): ServiceResult {
     bufferBeforeMinutes: num('bufferBeforeMinutes', f.bufferBeforeMinutes, 0, 1440) ?? 0,
     bufferAfterMinutes: num('bufferAfterMinutes', f.bufferAfterMinutes, 0, 1440) ?? 0,
     slotIntervalMinutes: num('slotIntervalMinutes', f.slotIntervalMinutes, 1, 1440, true),
+    slotAlignment: f.slotAlignment,
     minimumNoticeMinutes: dur('minimumNoticeMinutes', f.minimumNotice, 0, MAX_NOTICE),
     maximumAdvanceDays: num('maximumAdvanceDays', f.maximumAdvanceDays, 1, 730) ?? 0,
     maxBookingsPerDay: num('maxBookingsPerDay', f.maxBookingsPerDay, 1, 10_000, true),

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
-import type { NoShowPolicy, Provider, Service } from '../../api/types.ts';
+import type { NoShowPolicy, Provider, Service, SlotAlignment } from '../../api/types.ts';
 import { Link } from '../../shared/link.tsx';
 import { navigate } from '../../shared/router.ts';
 import { adminApi } from '../auth.ts';
@@ -216,6 +216,21 @@ function ServiceEditor({ service, providers, flash, onEdit, onSaved }: EditorPro
             onChange={(v) => set('rescheduleNotice', v)}
             error={err('rescheduleNoticeMinutes')}
           />
+        </div>
+        <div className="field">
+          <label htmlFor="svc-alignment">Start times</label>
+          <select
+            id="svc-alignment"
+            aria-describedby="svc-alignment-hint"
+            value={form.slotAlignment}
+            onChange={(e) => set('slotAlignment', e.target.value as SlotAlignment)}
+          >
+            <option value="restart">Right after other appointments (no gaps)</option>
+            <option value="fixed">On a fixed grid from the start of working hours</option>
+          </select>
+          <div className="hint" id="svc-alignment-hint">
+            With no gaps, a 45-minute service after a 15-minute booking at 09:00 can start at 09:15; on a fixed grid from 09:00 it waits until 09:45.
+          </div>
         </div>
         <div className="field">
           <label htmlFor="svc-no-show">No-show policy</label>
