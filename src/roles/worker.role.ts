@@ -7,6 +7,7 @@ import type { MessagingOptions } from '../use-cases/deliver-booking-message.ts';
 import type { CalendarSettings } from '../calendar-connectors/connection-connector.ts';
 import { effectiveTuning, workerTuningOptions } from '../temporal/worker-tuning.ts';
 import { startWorker, type SlotflowWorker } from '../temporal/worker.ts';
+import { bundleWorkflowsInChildProcess } from '../temporal/workflow-bundle.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
 export async function startWorkerRole(p: {
@@ -20,7 +21,10 @@ export async function startWorkerRole(p: {
   calendar: CalendarSettings;
 }): Promise<SlotflowWorker> {
   const started = Date.now();
+  // Bundled apart so that webpack never lives in this long-running process (workflow-bundle.ts).
+  const workflowBundle = await bundleWorkflowsInChildProcess();
   const worker = await startWorker({
+    workflowBundle,
     address: p.temporalAddress,
     namespace: p.config.temporal.namespace,
     taskQueue: p.config.temporal.taskQueue,

@@ -1,6 +1,7 @@
 /**
  * Worker bootstrap: one code path for `slotflow start`, `slotflow worker` and the tests.
- * Workflows are bundled from `workflows/index.ts` at creation (a few seconds); activities come from
+ * Workflows are bundled from `workflows/index.ts` at creation (a few seconds) unless a prebuilt bundle is
+ * given (the worker role bundles in a child process: workflow-bundle.ts); activities come from
  * `createActivities(deps)`.
  */
 import os from 'node:os';
@@ -47,6 +48,8 @@ export async function startWorker(opts: {
   calendar?: ActivityDeps['calendar'];
   /** Booking by e-mail: everything but the Temporal client, which the worker makes for its activities. */
   email?: Omit<EmailChannelSettings, 'client' | 'taskQueue'> | undefined;
+  /** Prebuilt workflow code (workflow-bundle.ts); unset: bundled from WORKFLOWS_PATH in this process. */
+  workflowBundle?: { code: string };
   extra?: Partial<WorkerOptions>;
 }): Promise<SlotflowWorker> {
   configureRuntime(opts.sdkLogLevel ?? 'WARN');
@@ -63,7 +66,7 @@ export async function startWorker(opts: {
       connection,
       namespace: opts.namespace,
       taskQueue: opts.taskQueue,
-      workflowsPath: WORKFLOWS_PATH,
+      ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
       activities: createActivities({
         db: opts.db,
         workerId: opts.workerId ?? `${os.hostname()}:${process.pid}`,

@@ -3,12 +3,13 @@
  * needed). A workflow change that would break a running booking fails here with a
  * DeterminismViolationError; guard such changes with `patched()` and record a new history.
  * The file name's prefix up to the first `.` is the workflow type (e.g. healthcheckWorkflow.v1.json).
+ * The code replayed is the bundle a `slotflow worker` runs: built in a child process (workflow-bundle.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKFLOWS_PATH } from '../../src/temporal/workflows-path.ts';
+import { bundleWorkflowsInChildProcess } from '../../src/temporal/workflow-bundle.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -21,7 +22,7 @@ const files = fs
 describe('workflow replay of saved histories', () => {
   let workflowBundle: { code: string };
   beforeAll(async () => {
-    workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+    workflowBundle = await bundleWorkflowsInChildProcess();
   }, 120_000);
 
   it('has at least one saved history per exported workflow', async () => {
