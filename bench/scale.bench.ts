@@ -38,8 +38,9 @@ import { cpuPerBooking, cpuSnapshot, memoryMb, resetPeak, settle } from './proc-
 /**
  * The workers' WORKER_MAX_CACHED_WORKFLOWS unless the environment sets it: 250 per worker. A sleeping
  * booking in the cache costs ~0.15–0.25 MB (small runs: 300 bookings, cache 20 vs 1000), a worker idles at
- * 360–500 MB after bundling its workflows, so 1,000 cached would pass 500 MB; an evicted booking is replayed
- * from its short history when its reminder wakes it (CPU, not correctness — the burst measures that).
+ * ~300 MB (its workflows bundled in a child process) and grows under load, so 1,000 cached would pass 500 MB;
+ * an evicted booking is replayed from its short history when its reminder wakes it (CPU, not correctness —
+ * the burst measures that).
  */
 const BENCH_CACHE = 250;
 const env = process.env;

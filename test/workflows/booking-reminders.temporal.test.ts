@@ -1,5 +1,6 @@
 /**
- * Two reminders, each at its time and once, on a real dev server (offsets of 2 and 1 minutes); and after
+ * Two reminders, each at its time and once, sent by local activities (patch `reminder-local-activity`), on a
+ * real dev server (offsets of 2 and 1 minutes); and after
  * an outage in which both fell due, only the latest goes out and the older is marked skipped (#14).
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,19 @@ describe('reminders', () => {
         }
         const kinds = (await d.db.selectFrom('messages').select('kind').where('booking_id', '=', id).orderBy('created_at').execute()).map((m) => m.kind);
         expect(kinds).toEqual(['confirmation', 'reminder', 'reminder']);
+        // Patch `reminder-local-activity`: each send ran as a local activity in the workflow task its timer woke
+        // (a local-activity marker each), none as an activity task through the server.
+        const events = (await gw.temporal.client.workflow.getHandle(`booking-${id}`).fetchHistory()).events ?? [];
+        const scheduled = events.flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityType?.name] : []));
+        expect(scheduled).not.toContain('sendReminder');
+        const markerText = (e: (typeof events)[number], key: string) =>
+          (e.markerRecordedEventAttributes?.details?.[key]?.payloads ?? []).map((p) => Buffer.from(p.data ?? []).toString('utf8')).join('');
+        const localTypes = events
+          .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')
+          .map((e) => (JSON.parse(markerText(e, 'data')) as { activity_type: string }).activity_type);
+        expect(localTypes).toEqual(['reserveSlot', 'sendReminder', 'sendReminder']);
+        const patchIds = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch').map((e) => markerText(e, 'patch-data'));
+        expect(patchIds).toEqual([JSON.stringify({ id: 'reminder-local-activity', deprecated: false })]);
       } finally {
         await worker.stop();
         await gw.close();
