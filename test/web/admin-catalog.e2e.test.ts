@@ -222,6 +222,19 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await status('Nothing changed');
     expect(patches).toHaveLength(1);
+    // The grid rule: a select, saved like any field.
+    expect(await page.getByLabel('Start times').inputValue()).toBe('restart');
+    await page.getByLabel('Start times').selectOption('fixed');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await status('Changes saved');
+    expect(patches[1]).toEqual({ slotAlignment: 'fixed' });
+    expect((await api<Record<string, unknown>>('GET', `/v1/admin/services/${state.serviceId}`)).slotAlignment).toBe('fixed');
+    await page.reload();
+    expect(await page.getByLabel('Start times').inputValue()).toBe('fixed');
+    await page.getByLabel('Start times').selectOption('restart');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await status('Changes saved');
+    expect(patches.at(-1)).toEqual({ slotAlignment: 'restart' });
 
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Services' }).click();
     const row = page.getByRole('row', { name: /Consultation/ });
