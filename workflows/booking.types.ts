@@ -4,6 +4,7 @@
  */
 import type { BookingStatus } from '../src/db/schema.ts';
 import type { Channel } from '../src/domain/bookings/channels.ts';
+import type { BookingDisplay } from '../src/domain/bookings/temporal-ui-texts.ts';
 
 export type { Channel };
 
@@ -68,9 +69,16 @@ export type BookingWorkflowInput = {
    * `no_show` (require_check_in). Absent in bookings started before it existed: assume_attended.
    */
   noShowPolicy?: 'assume_attended' | 'require_check_in' | undefined;
+  /**
+   * Service and customer names and the provider's zone, for the booking's current details in the Temporal
+   * UI (src/domain/bookings/temporal-ui-texts.ts). Absent in bookings started before it: times in UTC.
+   */
+  display?: BookingDisplay | undefined;
 };
 
 export type BookingState = {
+  /** The workflow's result leads with how the booking ended ('cancelled', 'completed', 'expired', …). */
+  outcome?: BookingStatus | 'not_reserved' | undefined;
   booking: BookingSnapshot | null;
   phase: 'reserving' | 'held' | 'pending' | 'confirmed' | 'ended';
   remindersSent: number;

@@ -26,13 +26,16 @@ import {
   patched,
   proxyActivities,
   proxyLocalActivities,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
+  type LocalActivityOptions,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import { committedStatus, isLiveStatus } from '../src/domain/bookings/booking-status.ts';
 import { appointmentOutcome, attendanceRefusal, changeRefusal, unmarkedOutcome, type ChangeAction } from '../src/domain/policies/change-policy.ts';
 import { reminderSchedule, reminderStep } from '../src/domain/reminders/reminder-schedule.ts';
+import { bookingDetails, reminderSummary } from '../src/domain/bookings/temporal-ui-texts.ts';
 import { AppointmentStartKey, BookingStatusKey, CustomerEmailKey, ProviderIdKey, ServiceIdKey } from '../src/temporal/search-attributes.ts';
 import {
   FAILURE,
@@ -65,6 +68,7 @@ const acts = proxyActivities<Activities>({
  * against a 50 ms floor). Bookings started before the patch replay with the regular activity.
  */
 const localActs = proxyLocalActivities<Activities>({
+  summary: 'reserve the slot (exclusion constraint)',
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', nonRetryableErrorTypes: Object.values(FAILURE) },
 });
@@ -75,16 +79,17 @@ const localActs = proxyLocalActivities<Activities>({
  * heartbeats between steps, so a dead worker is still noticed after 30 s.
  */
 const stepActs = proxyActivities<Activities>({
+  summary: 'calendar event, confirmation, reminder rows',
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(FAILURE) },
 });
 
 /** A due reminder's send as a local activity (patch `reminder-local-activity`), retried like `acts`. */
-const reminderActs = proxyLocalActivities<Activities>({
+const REMINDER_LOCAL_ACTIVITY: LocalActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: Object.values(FAILURE) },
-});
+};
 
 type ScheduledReminder = { id: string; when: string; channel: 'email' | 'sms' };
 
@@ -145,8 +150,13 @@ async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: stri
 
   const phase = (): BookingState['phase'] =>
     ended || (booking && !isLiveStatus(booking.status)) ? 'ended' : !booking ? 'reserving' : (booking.status as 'held' | 'pending' | 'confirmed');
+  /** The Temporal UI's "current details" (no command: replay-safe, set again on every change). */
+  const showDetails = () => {
+    if (booking) setCurrentDetails(bookingDetails({ ...booking, start: Date.parse(booking.start), remindersSent }, input.display));
+  };
   const publish = (b: BookingSnapshot) => {
     booking = b;
+    showDetails();
     upsertSearchAttributes([
       { key: BookingStatusKey, value: b.status },
       { key: ServiceIdKey, value: b.serviceId },
@@ -264,7 +274,7 @@ async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: stri
   );
 
   // 1. Reservation (the update that came with the start).
-  await condition(() => booking !== null || rejectedReason !== null, '10 minutes');
+  await condition(() => booking !== null || rejectedReason !== null, '10 minutes', { summary: 'waiting for the reservation' });
   if (!booking) return finish();
 
   // 2. Hold → confirm, or expire.
@@ -277,13 +287,13 @@ async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: stri
     let settled: boolean;
     if (notify) {
       const remaining = Math.max(0, expiresAt - Date.now());
-      settled = await condition(stillHeld, remaining - Math.min(HOLD_WARNING_MS, remaining / 2));
+      settled = await condition(stillHeld, remaining - Math.min(HOLD_WARNING_MS, remaining / 2), { summary: 'hold: "please confirm" reminder' });
       if (!settled) {
         await acts.sendBookingMessage(booking.id, 'hold_expiring', booking.version);
-        settled = await condition(stillHeld, Math.max(0, expiresAt - Date.now()));
+        settled = await condition(stillHeld, Math.max(0, expiresAt - Date.now()), { summary: 'hold expires' });
       }
     } else {
-      settled = await condition(stillHeld, Math.max(0, expiresAt - Date.now()));
+      settled = await condition(stillHeld, Math.max(0, expiresAt - Date.now()), { summary: 'hold expires' });
     }
     if (!settled)
       await exclusive(async () => {
@@ -328,7 +338,9 @@ async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: stri
   if (booking.status !== 'confirmed') return finish();
 
   // 5. Attendance until the grace period ends.
-  await condition(() => attendance !== null || booking!.status !== 'confirmed', Math.max(0, input.attendanceGraceMs));
+  await condition(() => attendance !== null || booking!.status !== 'confirmed', Math.max(0, input.attendanceGraceMs), {
+    summary: 'attendance: grace period after the end',
+  });
   if (booking.status === 'confirmed') {
     await exclusive(async () => {
       // A mark decides; unmarked, the service's no-show policy (only the activity's argument differs: replay-safe).
@@ -351,7 +363,8 @@ async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: stri
       const catchUp = isPatched('reminder-catch-up');
       const changed = catchUp ? await remindCatchingUp(b, version, reminders) : await remindEach(b, version, reminders);
       if (changed) continue;
-      if (!(await condition(() => booking!.version !== version, Math.max(0, Date.parse(b.end) - Date.now())))) return;
+      if (!(await condition(() => booking!.version !== version, Math.max(0, Date.parse(b.end) - Date.now()), { summary: 'until the appointment ends' })))
+        return;
     }
   }
 
@@ -377,11 +390,12 @@ async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: stri
       if (!next) return false;
       const wait = next.when - Date.now();
       if (wait > 0) {
-        if (await condition(() => booking!.version !== version, wait)) return true;
+        if (await condition(() => booking!.version !== version, wait, { summary: reminderSummary(start - next.when) })) return true;
         continue; // woke at (or after) its time: ask again — others may be due too after an outage
       }
-      const sent = await sendReminder(b.id, next.id);
+      const sent = await sendReminder(b.id, next.id, reminderSummary(start - next.when));
       if (sent.sent) remindersSent++;
+      showDetails();
       unsent = unsent.filter((r) => r !== next);
     }
   }
@@ -394,8 +408,9 @@ async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: stri
    * task that runs it again sends nothing twice. Decided at each send: a booking asleep when this was
    * deployed takes it for its next reminder (its history has no command for that one yet).
    */
-  function sendReminder(bookingId: string, reminderId: string) {
-    return (isPatched('reminder-local-activity') ? reminderActs : acts).sendReminder(bookingId, reminderId);
+  function sendReminder(bookingId: string, reminderId: string, summary: string) {
+    if (!isPatched('reminder-local-activity')) return acts.sendReminder(bookingId, reminderId);
+    return proxyLocalActivities<Activities>({ ...REMINDER_LOCAL_ACTIVITY, summary: `send ${summary}` }).sendReminder(bookingId, reminderId);
   }
 
   /** Before `reminder-catch-up`: each reminder in turn, late ones all sent. Returns true when the booking changed. */
@@ -421,6 +436,8 @@ async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: stri
   async function finish(): Promise<BookingState> {
     ended = true;
     await condition(allHandlersFinished);
-    return { booking, phase: 'ended', remindersSent, rejectedReason };
+    showDetails();
+    // The UI shows a finished workflow as "Completed" whatever became of the booking: the result says it first.
+    return { outcome: booking?.status ?? 'not_reserved', booking, phase: 'ended', remindersSent, rejectedReason };
   }
 }

@@ -24,6 +24,8 @@ import type { DB, WeeklyHours } from './schema.ts';
 
 /** What booking the service needs besides its slots (read with it: POST /v1/bookings needs no second query). */
 export type ServiceBookingPolicy = {
+  /** The service's name (the booking's summary in the Temporal UI). */
+  name: string;
   requiresApproval: boolean;
   intakeFields: IntakeField[];
   noShowPolicy: 'assume_attended' | 'require_check_in';
@@ -77,6 +79,7 @@ export async function loadAvailabilityInputs(
   const ids = providers.map((p) => p.id);
   const service = toService(svc);
   const policy: ServiceBookingPolicy = {
+    name: svc.name,
     requiresApproval: svc.requires_approval,
     intakeFields: svc.intake_fields as IntakeField[],
     noShowPolicy: svc.no_show_policy,

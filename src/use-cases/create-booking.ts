@@ -19,7 +19,8 @@ import type { CalendarSettings } from '../calendar-connectors/connection-connect
 import { checkSlotLive } from './check-live-slot.ts';
 import { bookingSnapshot } from './booking-snapshot.ts';
 import type { DB } from '../db/schema.ts';
-import { getSlots } from '../domain/availability/get-slots.ts';
+import { slotAt } from '../domain/availability/get-slots.ts';
+import { bookingSummary, type BookingDisplay } from '../domain/bookings/temporal-ui-texts.ts';
 import { validateIntake } from '../domain/bookings/intake.ts';
 import { AppError } from '../errors.ts';
 import { viaWorkflow } from '../temporal/workflow-errors.ts';
@@ -147,7 +148,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     providerId: input.providerId,
     range: { start: input.start, end: input.start + 1 },
   });
-  const slot = getSlots({ ...inputs, range: { start: input.start, end: input.start + 1 }, now: deps.now }).find((s) => s.start === input.start);
+  const slot = slotAt({ ...inputs, now: deps.now }, input.start);
   if (!slot) throw new AppError('slot_unavailable', 'That time is not available for this service.');
 
   if (deps.calendar) {
@@ -180,10 +181,19 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     ...(input.clientKey ? { clientKey: input.clientKey } : {}),
     ...(input.createdBy ? { createdBy: input.createdBy } : {}),
   };
+  const display: BookingDisplay = {
+    serviceName: policy.name,
+    customerName: input.customer.name,
+    timeZone: inputs.providers.find((p) => p.id === slot.providerId)?.timeZone ?? 'UTC',
+  };
   const startOp = new WithStartWorkflowOperation(bookingWorkflowV2, {
     workflowId: bookingWorkflowId(bookingId),
     taskQueue: deps.taskQueue,
-    args: [{ bookingId, attendanceGraceMs: deps.attendanceGraceMs, requiresApproval: policy.requiresApproval, noShowPolicy: policy.noShowPolicy }],
+    args: [{ bookingId, attendanceGraceMs: deps.attendanceGraceMs, requiresApproval: policy.requiresApproval, noShowPolicy: policy.noShowPolicy, display }],
+    // The Temporal UI's workflow list shows this line (user metadata); the time as booked — the workflow's
+    // current details follow reschedules.
+    staticSummary: bookingSummary(display, slot.start),
+    staticDetails: `Booking \`${bookingId}\` · channel ${input.channel} · provider \`${slot.providerId}\``,
     workflowIdConflictPolicy: 'USE_EXISTING',
     typedSearchAttributes: [
       { key: BookingStatusKey, value: 'reserving' },

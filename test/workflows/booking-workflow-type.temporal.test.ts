@@ -12,7 +12,8 @@ import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { bookingWorkflow, reserveUpdate } from '../../workflows/booking.workflow.ts';
 import { seedProviderWithService } from '../support/catalog-seed.ts';
 import { skipKind, testDatabase, type TestDatabase } from '../support/databases.ts';
-import { testGateway } from '../support/gateway.ts';
+import { adminHeaders, testGateway } from '../support/gateway.ts';
+import { bookingSummary } from '../../src/domain/bookings/temporal-ui-texts.ts';
 import { waitFor } from '../support/process.ts';
 
 /** The patch ids a history's markers record, and whether it upserted TemporalChangeVersion. */
@@ -70,6 +71,45 @@ describe('booking workflow types', () => {
     await confirmed(client, workflowId);
     expect(await patchesOf(client, workflowId)).toMatchObject({ patchMarkers: 0, changeVersionUpserts: 0 });
   });
+
+  it.skipIf(skipKind('pglite'))(
+    "the Temporal UI: the list line names service, customer and local time; details follow the status; timers say what they wait for; a cancelled booking's result says so",
+    async () => {
+      const berlin = await seedProviderWithService(d.db, { providerName: 'B', timeZone: 'Europe/Berlin', serviceName: 'Haircut' });
+      const start = new Date(Math.ceil((Date.now() + 5 * 86_400_000) / 3_600_000) * 3_600_000);
+      const res = await gw.app.inject({
+        method: 'POST',
+        url: '/v1/bookings',
+        payload: { serviceId: berlin.service, start: start.toISOString(), timeZone: 'UTC', customer: { name: 'Ada Lovelace', email: 'ada@example.com' } },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const id = (res.json() as { id: string }).id;
+      const handle = gw.temporal.client.workflow.getHandle(`booking-${id}`);
+      await confirmed(gw.temporal.client, `booking-${id}`);
+      const description = await handle.describe();
+      expect(await description.staticSummary()).toBe(
+        bookingSummary({ serviceName: 'Haircut', customerName: 'Ada Lovelace', timeZone: 'Europe/Berlin' }, start.getTime()),
+      );
+      expect(await description.staticSummary()).toMatch(/^Haircut · Ada Lovelace · \w{3} \d{4}-\d{2}-\d{2} \d{2}:00 Europe\/Berlin$/);
+      expect(await description.staticDetails()).toContain(id);
+      const metadata = () => handle.query<{ currentDetails: string }>('__temporal_workflow_metadata');
+      expect((await metadata()).currentDetails).toMatch(/^\*\*confirmed\*\* · Haircut · Ada Lovelace\n\n.* Europe\/Berlin · version 1 · reminders sent 0$/);
+      // The service's reminders (24 h and 1 h before) lie ahead: the timer the workflow sleeps on says which.
+      const summaries = async () => {
+        const events = (await handle.fetchHistory()).events ?? [];
+        const texts = events.flatMap((e) => (e.timerStartedEventAttributes ? [e.userMetadata?.summary?.data] : []));
+        return texts.map((data) => (data ? (JSON.parse(Buffer.from(data).toString('utf8')) as string) : null));
+      };
+      expect(await summaries()).toEqual(['reminder 24 h before']);
+
+      const cancelled = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/cancel`, headers: adminHeaders, payload: {} });
+      expect(cancelled.statusCode, cancelled.body).toBe(200);
+      const result = (await handle.result()) as { outcome: string; booking: { status: string } };
+      expect(result.outcome).toBe('cancelled');
+      expect(Object.keys(result)[0]).toBe('outcome');
+      expect(result.booking.status).toBe('cancelled');
+    },
+  );
 
   it.skipIf(skipKind('pglite'))('a booking started as bookingWorkflow still records its patches (running bookings replay as they ran)', async () => {
     const bookingId = randomUUID();

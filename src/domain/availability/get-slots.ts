@@ -61,6 +61,16 @@ export function getSlots(input: GetSlotsInput): Slot[] {
   return pickFairly(perProvider);
 }
 
+/**
+ * The slot starting exactly at `start`, if it can be booked now: free and on the service's grid. With the
+ * 'restart' alignment a start on the window's own grid counts too — a time the customer was offered stays
+ * bookable while it is free, even if a booking made elsewhere since has moved the restarted grid.
+ */
+export function slotAt(input: Omit<GetSlotsInput, 'range'>, start: number): Slot | undefined {
+  const one = (service: AvailabilityService) => getSlots({ ...input, service, range: { start, end: start + 1 } }).find((s) => s.start === start);
+  return one(input.service) ?? (input.service.slotAlignment === 'restart' ? one({ ...input.service, slotAlignment: 'fixed' }) : undefined);
+}
+
 type ProviderResult = { providerId: string; slots: Slot[]; loadOf: (start: number) => number };
 
 function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, from: number, to: number): ProviderResult {

@@ -4,7 +4,7 @@
  * shifted across DST (10517, 19589), half-hour zones, bookings spanning midnight, caps on DST days.
  */
 import { describe, expect, it } from 'vitest';
-import { getSlots } from '../../../src/domain/availability/get-slots.ts';
+import { getSlots, slotAt } from '../../../src/domain/availability/get-slots.ts';
 import { addDays, localDate, offsetMinutes } from '../../../src/domain/time/zones.ts';
 import { TEST_NOW } from '../../support/clock.ts';
 import { at, booking, days, everyDay, input, provider, service, starts, utc } from './availability-fixtures.ts';
@@ -354,5 +354,19 @@ describe('the grid restarts after busy time (slotAlignment "restart", the defaul
   it('busy time that ends outside working time does not move the next day', () => {
     const bookings = [booking('p', at('2026-01-04T11:00', BER), 60)];
     expect(hhmm(slotsWith({ bookings }))).toEqual(['09:00', '09:45', '10:30', '11:15']);
+  });
+
+  it("booking a start (slotAt): the restarted grid or the window's own, while free — so an offered time stays bookable", () => {
+    const svc = service({ durationMinutes: 60 });
+    const bookings = [booking('p', at(`${DAY}T09:00`, BER), 30, { serviceId: 'other' })]; // the grid restarts at 09:30
+    const base = { service: svc, providers: [p], bookings, busy: [], overrides: [], now: input({ providers: [p], range: days(DAY, DAY, BER) }).now };
+    expect(hhmm(slotsWith({ bookings }, svc))).toEqual(['09:30', '10:30']);
+    expect(slotAt(base, at(`${DAY}T09:30`, BER))?.start).toBe(at(`${DAY}T09:30`, BER)); // restarted grid
+    expect(slotAt(base, at(`${DAY}T11:00`, BER))?.start).toBe(at(`${DAY}T11:00`, BER)); // the window's grid, free
+    expect(slotAt(base, at(`${DAY}T09:00`, BER))).toBeUndefined(); // taken
+    expect(slotAt(base, at(`${DAY}T10:15`, BER))).toBeUndefined(); // on neither grid
+    const fixed = { ...base, service: { ...svc, slotAlignment: 'fixed' as const } };
+    expect(slotAt(fixed, at(`${DAY}T09:30`, BER))).toBeUndefined(); // fixed: only the window's grid
+    expect(slotAt(fixed, at(`${DAY}T10:00`, BER))?.start).toBe(at(`${DAY}T10:00`, BER));
   });
 });
