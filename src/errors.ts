@@ -21,6 +21,11 @@ export const ERROR_CODES = {
   not_found: 404,
   method_not_allowed: 405,
   slot_unavailable: 409,
+  /**
+   * The requested start is not a slot of the service at all — off its grid, outside working hours, before
+   * the minimum notice or beyond the advance window — as opposed to one that is taken (`slot_unavailable`).
+   */
+  not_a_slot: 422,
   conflict: 409,
   /** A genuine manage link past its expiry. */
   link_expired: 410,

@@ -22,6 +22,7 @@ const TITLES: Record<ErrorCode, string> = {
   not_found: 'Not found',
   method_not_allowed: 'Method not allowed',
   slot_unavailable: 'That time is no longer available',
+  not_a_slot: 'That time is not a bookable slot',
   conflict: 'Conflict',
   link_expired: 'This link has expired',
   link_superseded: 'This link has been replaced by a newer one',

@@ -91,7 +91,8 @@ export async function chooseEmailProposal(
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const reply = { locale, zone, inReplyTo: input.inReplyTo ?? null };
-    if (err.code === 'slot_unavailable') {
+    // Taken meanwhile, or no longer a slot at all (its notice has passed since it was proposed): fresh times.
+    if (err.code === 'slot_unavailable' || err.code === 'not_a_slot') {
       const moving = offer.purpose === 'move' && offer.bookingId ? await findBooking(deps.db, offer.bookingId) : undefined;
       const found = await proposalsFor(deps, { serviceId: offer.serviceId, wish: storedWish(thread, zone, deps.now()), zone, moving });
       if (found.slots.length === 0) {

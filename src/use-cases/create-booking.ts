@@ -19,7 +19,7 @@ import type { CalendarSettings } from '../calendar-connectors/connection-connect
 import { checkSlotLive } from './check-live-slot.ts';
 import { bookingSnapshot } from './booking-snapshot.ts';
 import type { DB } from '../db/schema.ts';
-import { slotAt } from '../domain/availability/get-slots.ts';
+import { slotAt, whyNoSlot } from '../domain/availability/get-slots.ts';
 import { bookingSummary, type BookingDisplay } from '../domain/bookings/temporal-ui-texts.ts';
 import { validateIntake } from '../domain/bookings/intake.ts';
 import { AppError } from '../errors.ts';
@@ -149,7 +149,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     range: { start: input.start, end: input.start + 1 },
   });
   const slot = slotAt({ ...inputs, now: deps.now }, input.start);
-  if (!slot) throw new AppError('slot_unavailable', 'That time is not available for this service.');
+  if (!slot) throw noSlotError(whyNoSlot({ ...inputs, now: deps.now }, input.start));
 
   if (deps.calendar) {
     await checkSlotLive(deps.db, deps.calendar, {
@@ -226,4 +226,11 @@ async function answerExisting(deps: BookingDeps, row: BookingRow): Promise<Booki
     .then((s) => s.booking)
     .catch(() => null);
   return fromWorkflow ?? bookingSnapshot(deps.db, row);
+}
+
+/** A start without a slot: taken (409) or never one (422), with a sentence for each. */
+export function noSlotError(why: 'slot_unavailable' | 'not_a_slot'): AppError {
+  return why === 'slot_unavailable'
+    ? new AppError('slot_unavailable', 'That time is not available for this service.')
+    : new AppError('not_a_slot', 'That time is not a bookable slot of this service: pick a start from GET /v1/availability.');
 }

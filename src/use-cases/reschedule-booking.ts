@@ -13,7 +13,8 @@ import type { Kysely } from 'kysely';
 import { loadAvailabilityInputs } from '../db/availability.repository.ts';
 import type { BookingRow } from '../db/booking.repository.ts';
 import type { DB } from '../db/schema.ts';
-import { getSlots, slotAt } from '../domain/availability/get-slots.ts';
+import { getSlots, slotAt, whyNoSlot } from '../domain/availability/get-slots.ts';
+import { noSlotError } from './create-booking.ts';
 import type { Slot } from '../domain/availability/types.ts';
 import { AppError } from '../errors.ts';
 import { viaWorkflow } from '../temporal/workflow-errors.ts';
@@ -35,11 +36,16 @@ async function slotsFor(db: Kysely<DB>, booking: BookingRow, range: { start: num
   return getSlots({ ...inputs, range, now });
 }
 
-/** The slot at exactly `start` the booking can move to (`slotAt`: on its grid, or the window's, and free for it). */
-async function slotFor(db: Kysely<DB>, booking: BookingRow, start: number, now: number): Promise<Slot | undefined> {
+/**
+ * The slot at exactly `start` the booking can move to (`slotAt`: on its grid, or the window's, and free for
+ * it), or the refusal: taken (409) or never a slot (422).
+ */
+async function slotFor(db: Kysely<DB>, booking: BookingRow, start: number, now: number): Promise<Slot> {
   const range = { start, end: start + 1 };
   const inputs = await loadAvailabilityInputs(db, { serviceId: booking.service_id, providerId: booking.provider_id, range, excludeBookingId: booking.id });
-  return slotAt({ ...inputs, now }, start);
+  const slot = slotAt({ ...inputs, now }, start);
+  if (!slot) throw noSlotError(whyNoSlot({ ...inputs, now }, start));
+  return slot;
 }
 
 /** The starts the manage page offers for a move: `slotsFor` without the current start (no move at all). */
@@ -51,9 +57,7 @@ export async function rescheduleOptions(db: Kysely<DB>, booking: BookingRow, ran
 export async function rescheduleBooking(deps: RescheduleBookingDeps, { booking, start, by }: RescheduleBookingInput): Promise<BookingSnapshot> {
   let end: number;
   if (by.actor === 'customer') {
-    const slot = await slotFor(deps.db, booking, start, deps.now);
-    if (!slot) throw new AppError('slot_unavailable', 'That time is not available.');
-    end = slot.end;
+    end = (await slotFor(deps.db, booking, start, deps.now)).end;
   } else {
     if (start < deps.now) {
       throw new AppError('invalid_request', 'body.start: must not be in the past', { errors: [{ path: 'body.start', message: 'must not be in the past' }] });

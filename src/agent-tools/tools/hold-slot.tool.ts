@@ -112,17 +112,18 @@ export const holdSlotTool = defineAgentTool({
         text: `Held ${slot.label} for ${minutes} minutes. Read it back to the caller and call confirm_booking when they agree.`,
       };
     } catch (err) {
-      if (!(err instanceof AppError) || err.code !== 'slot_unavailable') throw err;
+      if (!(err instanceof AppError) || (err.code !== 'slot_unavailable' && err.code !== 'not_a_slot')) throw err;
       const zone =
         input.timeZone ??
         (input.providerId ? await providerTimeZone(deps.db, input.providerId) : ((await firstProviderOfService(deps.db, input.serviceId))?.time_zone ?? 'UTC'));
       const alternatives = await alternativesTo(deps, { serviceId: input.serviceId, providerId: input.providerId, start, timeZone: zone, locale });
       const said = spokenLabel(start, zone, locale);
+      const why = err.code === 'not_a_slot' ? 'is not a time this service is offered at' : 'is no longer free';
       return refusal(
-        'slot_unavailable',
+        err.code,
         alternatives.length > 0
-          ? `${said} is no longer free. The nearest free times are ${alternatives.map((a) => a.label).join('; ')}.`
-          : `${said} is no longer free, and nothing close to it is either.`,
+          ? `${said} ${why}. The nearest free times are ${alternatives.map((a) => a.label).join('; ')}.`
+          : `${said} ${why}, and nothing close to it is ${err.code === 'not_a_slot' ? 'free' : 'either'}.`,
         { alternatives },
       );
     }

@@ -38,14 +38,15 @@ export const rescheduleBookingTool = defineAgentTool({
       const slot = spokenSlot({ start: Date.parse(moved.start), end: Date.parse(moved.end), providerId: moved.providerId }, zone, locale);
       return { ok: true, data: { bookingId: row.id, status: moved.status, slot }, text: `Moved to ${slot.label}. An updated confirmation is on its way.` };
     } catch (err) {
-      if (err instanceof AppError && err.code === 'slot_unavailable') {
+      if (err instanceof AppError && (err.code === 'slot_unavailable' || err.code === 'not_a_slot')) {
         const alternatives = await alternativesTo(deps, { serviceId: row.service_id, providerId: row.provider_id, start, timeZone: zone, locale });
         const others = alternatives.filter((a) => Date.parse(a.start) !== row.start_time.getTime());
+        const why = err.code === 'not_a_slot' ? 'That time is not one this service is offered at' : 'That time is not free';
         return refusal(
-          'slot_unavailable',
+          err.code,
           others.length > 0
-            ? `That time is not free. The nearest free times are ${others.map((a) => a.label).join('; ')}.`
-            : 'That time is not free, and nothing close to it is either.',
+            ? `${why}. The nearest free times are ${others.map((a) => a.label).join('; ')}.`
+            : `${why}, and nothing close to it is ${err.code === 'not_a_slot' ? 'free' : 'either'}.`,
           { alternatives: others },
         );
       }

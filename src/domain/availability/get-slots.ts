@@ -25,7 +25,7 @@
  * fewest live bookings that local day (ties: the order of `providers`).
  */
 import { ZoneCalendar } from '../time/zone-calendar.ts';
-import { blockedForSlots } from './buffers.ts';
+import { blockedForSlots, bufferedWindow } from './buffers.ts';
 import { clip, normalize, subtract } from './intervals.ts';
 import type { AvailabilityProvider, AvailabilityService, ExistingBooking, GetSlotsInput, Interval, Slot } from './types.ts';
 import { workingTime, type WorkingTime } from './working-time.ts';
@@ -69,6 +69,24 @@ export function getSlots(input: GetSlotsInput): Slot[] {
 export function slotAt(input: Omit<GetSlotsInput, 'range'>, start: number): Slot | undefined {
   const one = (service: AvailabilityService) => getSlots({ ...input, service, range: { start, end: start + 1 } }).find((s) => s.start === start);
   return one(input.service) ?? (input.service.slotAlignment === 'restart' ? one({ ...input.service, slotAlignment: 'fixed' }) : undefined);
+}
+
+/**
+ * Why `start` has no slot (`slotAt` found none): `slot_unavailable` when it would be one were it not taken —
+ * without the bookings and busy time it overlaps (buffers included) and without daily / weekly caps —
+ * else `not_a_slot`: off the grid, outside working time, before the notice or beyond the advance window.
+ */
+export function whyNoSlot(input: Omit<GetSlotsInput, 'range'>, start: number): 'slot_unavailable' | 'not_a_slot' {
+  const { service } = input;
+  const need = bufferedWindow({ start, end: start + service.durationMinutes * MINUTE }, service);
+  const clear = (i: Interval) => i.end <= need.start || i.start >= need.end;
+  const untaken = {
+    ...input,
+    service: { ...service, maxBookingsPerDay: null, maxBookingsPerWeek: null },
+    bookings: input.bookings.filter((b) => clear({ start: b.blockedStart, end: b.blockedEnd })),
+    busy: input.busy.filter(clear),
+  };
+  return slotAt(untaken, start) ? 'slot_unavailable' : 'not_a_slot';
 }
 
 type ProviderResult = { providerId: string; slots: Slot[]; loadOf: (start: number) => number };

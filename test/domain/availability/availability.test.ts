@@ -4,7 +4,7 @@
  * shifted across DST (10517, 19589), half-hour zones, bookings spanning midnight, caps on DST days.
  */
 import { describe, expect, it } from 'vitest';
-import { getSlots, slotAt } from '../../../src/domain/availability/get-slots.ts';
+import { getSlots, slotAt, whyNoSlot } from '../../../src/domain/availability/get-slots.ts';
 import { addDays, localDate, offsetMinutes } from '../../../src/domain/time/zones.ts';
 import { TEST_NOW } from '../../support/clock.ts';
 import { at, booking, days, everyDay, input, provider, service, starts, utc } from './availability-fixtures.ts';
@@ -368,5 +368,18 @@ describe('the grid restarts after busy time (slotAlignment "restart", the defaul
     const fixed = { ...base, service: { ...svc, slotAlignment: 'fixed' as const } };
     expect(slotAt(fixed, at(`${DAY}T09:30`, BER))).toBeUndefined(); // fixed: only the window's grid
     expect(slotAt(fixed, at(`${DAY}T10:00`, BER))?.start).toBe(at(`${DAY}T10:00`, BER));
+  });
+
+  it('why a start has no slot: taken (slot_unavailable) or never one (not_a_slot)', () => {
+    const svc = service({ durationMinutes: 60, bufferAfterMinutes: 10, maxBookingsPerDay: 1 });
+    const taken = [booking('p', at(`${DAY}T10:10`, BER), 60)]; // 10:10–11:10
+    const base = { service: svc, providers: [p], bookings: taken, busy: [], overrides: [], now: at(`${DAY}T08:00`, BER) };
+    expect(whyNoSlot(base, at(`${DAY}T10:10`, BER))).toBe('slot_unavailable'); // on the window's grid (09:00 + 70 min), taken
+    expect(whyNoSlot(base, at(`${DAY}T09:00`, BER))).toBe('slot_unavailable'); // free, but the day has its one booking (cap)
+    expect(whyNoSlot(base, at(`${DAY}T09:07`, BER))).toBe('not_a_slot'); // off every grid
+    expect(whyNoSlot(base, at(`${DAY}T18:00`, BER))).toBe('not_a_slot'); // outside working hours
+    expect(whyNoSlot(base, at(`${DAY}T07:00`, BER))).toBe('not_a_slot'); // before now
+    const busy = [{ providerId: 'p', start: at(`${DAY}T09:30`, BER), end: at(`${DAY}T09:40`, BER) }];
+    expect(whyNoSlot({ ...base, bookings: [], busy }, at(`${DAY}T09:00`, BER))).toBe('slot_unavailable'); // busy elsewhere
   });
 });
