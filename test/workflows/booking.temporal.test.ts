@@ -94,23 +94,6 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     expect(desc.status.name).toBe('RUNNING');
   });
 
-  it.skipIf(skipKind(kind))('a start that is no slot at all is 422 not_a_slot, a taken one 409 slot_unavailable; neither books', async () => {
-    const start = slotIn(11, 9);
-    const offGrid = new Date(Date.parse(start) + 7 * 60_000).toISOString(); // 09:07: off the 30-minute grid
-    const res = await post({ serviceId: service, start: offGrid });
-    expect(res.statusCode, res.body).toBe(422);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.json()).toMatchObject({ code: 'not_a_slot', title: 'That time is not a bookable slot' });
-    const past = await post({ serviceId: service, start: new Date(Date.parse(start) - 400 * 86_400_000).toISOString() });
-    expect(past.json()).toMatchObject({ code: 'not_a_slot' });
-    expect((await post({ serviceId: service, start })).statusCode).toBe(201);
-    const again = await post({ serviceId: service, start });
-    expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'slot_unavailable' });
-    expect(await liveAt(offGrid)).toBe(0);
-    expect(await liveAt(start)).toBe(1);
-  });
-
   it.skipIf(skipKind(kind))('a daily cap holds when requests for different times of one day race', async () => {
     const capped = await insertService(d.db, { name: 'Once a day', duration_minutes: 30, maximum_advance_days: 365, max_bookings_per_day: 1 });
     await offerService(d.db, provider, capped);
@@ -143,6 +126,24 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     expect(text).toMatch(/slotflow_booking_round_trip_seconds_count\{outcome="created"\} [1-9]/);
     // 49 from the race, 4 from the daily-cap race.
     expect(text).toContain('slotflow_booking_round_trip_seconds_count{outcome="slot_unavailable"} 53');
+  });
+
+  // After the /metrics test: its refusals are not in the counts that test expects.
+  it.skipIf(skipKind(kind))('a start that is no slot at all is 422 not_a_slot, a taken one 409 slot_unavailable; neither books', async () => {
+    const start = slotIn(45, 9); // a day no other test books
+    const offGrid = new Date(Date.parse(start) + 7 * 60_000).toISOString(); // 09:07: off the 30-minute grid
+    const res = await post({ serviceId: service, start: offGrid });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'not_a_slot', title: 'That time is not a bookable slot' });
+    const past = await post({ serviceId: service, start: new Date(Date.parse(start) - 400 * 86_400_000).toISOString() });
+    expect(past.json()).toMatchObject({ code: 'not_a_slot' });
+    expect((await post({ serviceId: service, start })).statusCode).toBe(201);
+    const again = await post({ serviceId: service, start });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'slot_unavailable' });
+    expect(await liveAt(offGrid)).toBe(0);
+    expect(await liveAt(start)).toBe(1);
   });
 
   it.skipIf(skipKind(kind))('the same Idempotency-Key (also concurrently) gives one booking', async () => {
