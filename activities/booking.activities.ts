@@ -100,7 +100,7 @@ export function createBookingActivities(deps: BookingActivityDeps) {
      */
     async reserveSlot(req: ReserveRequest): Promise<BookingSnapshot> {
       const status = initialStatus(req);
-      const { row, service } = await refusals(() =>
+      const { row, service, units } = await refusals(() =>
         reserveBooking(
           db,
           {
@@ -126,7 +126,8 @@ export function createBookingActivities(deps: BookingActivityDeps) {
           { type: 'reserved', actor: 'customer', data: { status, channel: req.channel } },
         ),
       );
-      return snapshotOf(row, service);
+      // A retried reserve whose first attempt committed gets no units back: read them.
+      return units || service.required_resources.length === 0 ? snapshotOf(row, service, units) : bookingSnapshot(db, row);
     },
 
     async advanceBooking(id: string, from: 'held' | 'pending', to: 'pending' | 'confirmed', actor: string): Promise<BookingSnapshot> {

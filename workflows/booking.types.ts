@@ -52,6 +52,8 @@ export type BookingSnapshot = {
   rescheduleNoticeMinutes: number;
   /** bookings.external_ref (ICS UID, calendar event key); absent in snapshots recorded before migration 0008. */
   externalRef?: string | null | undefined;
+  /** The rooms and equipment the booking holds (or held), when its service requires some (migration 0015). */
+  resources?: { id: string; name: string; pool: string }[] | undefined;
 };
 
 export type CancelRequest = { actor: Actor; reason?: string | undefined; expectedVersion?: number | undefined };

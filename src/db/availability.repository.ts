@@ -17,6 +17,8 @@ import type {
   Interval,
 } from '../domain/availability/types.ts';
 import { bookingFetchWindow } from '../domain/availability/get-slots.ts';
+import { requiredPools, type ResourceInputs, type ResourceRequirement } from '../domain/availability/resources.ts';
+import { loadResourceInputs } from './resource-allocation.repository.ts';
 import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import type { IntakeField } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';
@@ -38,6 +40,8 @@ export type AvailabilityInputs = {
   bookings: ExistingBooking[];
   busy: BusyBlock[];
   overrides: AvailabilityOverride[];
+  /** Units of the service's required pools and their busy time; absent when it requires none. */
+  resources?: ResourceInputs | undefined;
 };
 
 const DAY = 86_400_000;
@@ -87,6 +91,28 @@ export async function loadAvailabilityInputs(
   if (ids.length === 0) return { service, policy, providers, bookings: [], busy: [], overrides: [] };
 
   const window = bookingFetchWindow(q.range, service);
+  const loaded = { ids, providerRows, service, policy, providers, window, excludeBookingId: q.excludeBookingId };
+  const pools = requiredPools(service.requiredResources ?? []);
+  if (pools.length === 0) return loadProviderTime(db, loaded);
+  const [rest, resources] = await Promise.all([loadProviderTime(db, loaded), loadResourceInputs(db, pools, window, q.excludeBookingId)]);
+  return { ...rest, resources };
+}
+
+/** The providers' bookings, busy time and overrides in `window` (what the engine needs of the providers). */
+async function loadProviderTime(
+  db: Kysely<DB>,
+  a: {
+    ids: string[];
+    providerRows: { id: string; calendar_blocked: unknown }[];
+    service: AvailabilityService;
+    policy: ServiceBookingPolicy;
+    providers: AvailabilityProvider[];
+    window: Interval;
+    excludeBookingId: string | undefined;
+  },
+): Promise<AvailabilityInputs> {
+  const { ids, providerRows, service, policy, providers, window } = a;
+  const q = { excludeBookingId: a.excludeBookingId };
   const from = new Date(window.start);
   const to = new Date(window.end);
   const overrides = loadOverrides(db, ids, window);
@@ -135,6 +161,7 @@ function toService(s: {
   maximum_advance_days: number;
   max_bookings_per_day: number | null;
   max_bookings_per_week: number | null;
+  required_resources: ResourceRequirement[];
 }): AvailabilityService {
   return {
     id: s.id,
@@ -147,6 +174,7 @@ function toService(s: {
     maximumAdvanceDays: s.maximum_advance_days,
     maxBookingsPerDay: s.max_bookings_per_day,
     maxBookingsPerWeek: s.max_bookings_per_week,
+    requiredResources: s.required_resources,
   };
 }
 

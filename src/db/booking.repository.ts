@@ -14,6 +14,8 @@ import { AppError } from '../errors.ts';
 import { appendBookingEvent } from './booking-event.repository.ts';
 import { isRetryableTransactionError, sqlState, SQLSTATE } from './pg-errors.ts';
 import { providerTimeZone } from './provider.repository.ts';
+import { allocateResources } from './resource-allocation.repository.ts';
+import type { ResourceUnit } from '../domain/availability/resources.ts';
 import type { Channel } from '../domain/bookings/channels.ts';
 import type { BookingsTable, BookingStatus, DB } from './schema.ts';
 import { dbNow, plusOne } from './sql-values.ts';
@@ -57,25 +59,40 @@ export async function lockProvider(trx: Transaction<DB>, providerId: string): Pr
 
 /**
  * Inserts a live booking; its blocked range is widened by the service's buffers, read in the same
- * transaction. Throws `slot_unavailable` when the range overlaps a live booking of the provider.
+ * transaction, and it gets the rooms and equipment the service requires. Throws `slot_unavailable` when the
+ * range overlaps a live booking of the provider or a required pool has no free unit.
  */
 export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<BookingRow> {
   return rangeTransaction(db, async (trx) => {
     await lockProvider(trx, b.providerId);
-    const service = await trx.selectFrom('services').select(['buffer_before', 'buffer_after']).where('id', '=', b.serviceId).executeTakeFirst();
+    const service = await trx
+      .selectFrom('services')
+      .select(['buffer_before', 'buffer_after', 'required_resources'])
+      .where('id', '=', b.serviceId)
+      .executeTakeFirst();
     if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
     if (b.caps) await checkCaps(trx, b, b.caps);
-    return trx.insertInto('bookings').values(bookingValues(b, service)).returningAll().executeTakeFirstOrThrow();
+    const row = await trx.insertInto('bookings').values(bookingValues(b, service)).returningAll().executeTakeFirstOrThrow();
+    if (service.required_resources.length > 0)
+      await allocateResources(trx, { id: row.id, providerId: b.providerId, start: b.start }, service.required_resources);
+    return row;
   });
 }
 
 /** The service's notice and reminder policy, as the booking snapshot carries it. */
-export type ServiceTiming = { reminder_offsets_minutes: number[]; cancel_notice_minutes: number; reschedule_notice_minutes: number };
+export type ServiceTiming = {
+  reminder_offsets_minutes: number[];
+  cancel_notice_minutes: number;
+  reschedule_notice_minutes: number;
+  /** The pools the service requires: when there are some, a snapshot names the units its booking holds. */
+  required_resources: { pool: string; count: number }[];
+};
 
 /**
- * The booking workflow's reserve step, in one transaction: provider lock, the service (buffers, caps and
- * its timing, read once), the caps counted in the provider-local day and week of the start, the row
- * inserted with its `reserved` event. A row with this id already there (a retried step whose first
+ * The booking workflow's reserve step, in one transaction: provider lock, the service (buffers, caps,
+ * required resources and its timing, read once), the caps counted in the provider-local day and week of the
+ * start, the row inserted, its rooms and equipment allocated (resource-allocation.repository.ts), with its
+ * `reserved` event. A row with this id already there (a retried step whose first
  * attempt committed) is returned as it is, `created: false`, with no second event: the id is the arbiter
  * (ON CONFLICT (id) DO NOTHING is decided before the exclusion constraint, which the row would otherwise
  * violate against itself), and the caps count leaves the booking itself out.
@@ -84,7 +101,7 @@ export async function reserveBooking(
   db: Kysely<DB>,
   b: NewBooking & { id: string; caps?: never },
   event: { type: string; actor: string; data: Record<string, unknown> },
-): Promise<{ row: BookingRow; created: boolean; service: ServiceTiming }> {
+): Promise<{ row: BookingRow; created: boolean; service: ServiceTiming; units: ResourceUnit[] | undefined }> {
   return rangeTransaction(db, async (trx) => {
     await lockProvider(trx, b.providerId);
     const service = await trx
@@ -97,6 +114,7 @@ export async function reserveBooking(
         'reminder_offsets_minutes',
         'cancel_notice_minutes',
         'reschedule_notice_minutes',
+        'required_resources',
       ])
       .where('id', '=', b.serviceId)
       .executeTakeFirst();
@@ -109,9 +127,13 @@ export async function reserveBooking(
       .onConflict((oc) => oc.column('id').doNothing())
       .returningAll()
       .executeTakeFirst();
+    const units =
+      inserted && service.required_resources.length > 0
+        ? await allocateResources(trx, { id: b.id, providerId: b.providerId, start: b.start }, service.required_resources)
+        : undefined;
     if (inserted) await appendBookingEvent(trx, { bookingId: b.id, ...event });
     const row = inserted ?? (await trx.selectFrom('bookings').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow());
-    return { row, created: inserted !== undefined, service };
+    return { row, created: inserted !== undefined, service, units };
   });
 }
 
@@ -339,6 +361,9 @@ export async function moveBooking(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // Rooms and equipment follow the move: re-allocated for the new range (the same units when still free).
+    const required = await trx.selectFrom('services').select('required_resources').where('id', '=', current.service_id).executeTakeFirstOrThrow();
+    await allocateResources(trx, { id, providerId: current.provider_id, start }, required.required_resources);
     // The `rescheduled` event commits with the move (an actor given: the workflow's step; the DB tests
     // of the constraint move rows without one).
     if (actor) {

@@ -63,9 +63,38 @@ export interface ServicesTable {
   reschedule_notice_minutes: Generated<number>;
   no_show_policy: Generated<'assume_attended' | 'require_check_in'>;
   intake_fields: GeneratedJson<unknown[]>;
+  /** [{pool, count}] (migration 0015). */
+  required_resources: GeneratedJson<{ pool: string; count: number }[]>;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+}
+
+/** One unit of a resource pool: "Room 1" in "treatment-room" (migration 0015). */
+export interface ResourcesTable {
+  id: Generated<string>;
+  name: string;
+  pool: string;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ResourceBlocksTable {
+  id: Generated<string>;
+  resource_id: string;
+  start_time: Timestamp;
+  end_time: Timestamp;
+  reason: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+/** The units a booking holds; `blocked` is a tstzrange literal, `live` follows the booking's status (trigger). */
+export interface BookingResourcesTable {
+  booking_id: string;
+  resource_id: string;
+  blocked: string;
+  live: Generated<boolean>;
 }
 
 export interface ProviderServicesTable {
@@ -294,6 +323,9 @@ export interface DB {
   provider_overrides: ProviderOverridesTable;
   services: ServicesTable;
   provider_services: ProviderServicesTable;
+  resources: ResourcesTable;
+  resource_blocks: ResourceBlocksTable;
+  booking_resources: BookingResourcesTable;
   bookings: BookingsTable;
   reminders: RemindersTable;
   messages: MessagesTable;

@@ -34,6 +34,7 @@ const SERVICE_COLUMNS = {
   maxBookingsPerDay: 'max_bookings_per_day',
   maxBookingsPerWeek: 'max_bookings_per_week',
   requiresApproval: 'requires_approval',
+  requiredResources: 'required_resources',
   intakeFields: 'intake_fields',
   reminderOffsetsMinutes: 'reminder_offsets_minutes',
   reminderChannels: 'reminder_channels',
@@ -43,7 +44,7 @@ const SERVICE_COLUMNS = {
   active: 'active',
 } as const satisfies Record<Exclude<keyof ServiceInput, 'providerIds'>, keyof ServicesTable>;
 
-const columns = (input: ServiceChanges) => columnsOf(input, SERVICE_COLUMNS, ['intake_fields']);
+const columns = (input: ServiceChanges) => columnsOf(input, SERVICE_COLUMNS, ['intake_fields', 'required_resources']);
 
 export async function createService(db: Kysely<DB>, input: ServiceInput): Promise<ServiceWithProviders> {
   return withProviderCheck(input.providerIds, () =>
@@ -147,7 +148,7 @@ export async function serviceReminderChannels(db: Kysely<DB>, serviceId: string)
 export async function serviceTiming(db: Kysely<DB>, serviceId: string): Promise<ServiceTiming> {
   return db
     .selectFrom('services')
-    .select(['reminder_offsets_minutes', 'cancel_notice_minutes', 'reschedule_notice_minutes'])
+    .select(['reminder_offsets_minutes', 'cancel_notice_minutes', 'reschedule_notice_minutes', 'required_resources'])
     .where('id', '=', serviceId)
     .executeTakeFirstOrThrow();
 }

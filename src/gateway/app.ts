@@ -20,6 +20,7 @@ import { buildOpenApi } from './openapi.ts';
 import { problemOf, sendProblem, toProblem } from './problem.ts';
 import type { AnyRoute } from './route.ts';
 import { adminOverrideRoutes } from './routes/admin-overrides.route.ts';
+import { adminResourceRoutes } from './routes/admin-resources.route.ts';
 import { adminProviderRoutes } from './routes/admin-providers.route.ts';
 import { adminServiceRoutes } from './routes/admin-services.route.ts';
 import { availabilityRoutes } from './routes/availability.route.ts';
@@ -143,6 +144,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...serviceRoutes(deps),
     ...adminProviderRoutes(deps),
     ...adminOverrideRoutes(deps),
+    ...adminResourceRoutes(deps),
     ...adminServiceRoutes(deps),
     ...(opts.extraRoutes ?? []),
   ];

@@ -21,7 +21,14 @@ export type BookingMessageFacts = Pick<
   'id' | 'version' | 'locale' | 'customer_name' | 'customer_time_zone' | 'start_time' | 'end_time' | 'intake' | 'cancel_reason'
 >;
 
-export type BookingNames = { serviceName: string; intake_fields: unknown[] | null; providerName: string; time_zone: string };
+export type BookingNames = {
+  serviceName: string;
+  intake_fields: unknown[] | null;
+  providerName: string;
+  time_zone: string;
+  /** The units the booking holds, by name ("Room 2, Laser A"); absent when none. */
+  resourceNames?: string | undefined;
+};
 
 export function bookingMessageContext(
   b: BookingMessageFacts,
@@ -45,6 +52,7 @@ export function bookingMessageContext(
     timeZone: b.customer_time_zone ?? names.time_zone,
     manageUrl: KINDS_WITHOUT_MANAGE_LINK.includes(kind) ? undefined : opts.links?.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
     intake: intake.length > 0 ? intake : undefined,
+    resourceNames: names.resourceNames || undefined,
     reason: cancelReason,
   };
 }

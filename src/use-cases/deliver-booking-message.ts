@@ -44,6 +44,7 @@ import { shortCodeFor } from '../db/short-link.repository.ts';
 import { findTemplateOverride, storedTemplateParts } from '../db/template.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { bookingNames, serviceReminderChannels } from '../db/service.repository.ts';
+import { resourceNamesOf } from '../db/resource-allocation.repository.ts';
 import type { BookingMessageKind, MessageContext } from '../domain/messages/message-context.ts';
 import { icsMethodFor } from '../domain/messages/ics.ts';
 import { ICS_UID_DOMAIN, renderEmail, renderIcs, renderSms, type TemplateOverride } from '../domain/messages/render-message.ts';
@@ -210,8 +211,8 @@ export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: str
 }
 
 async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessageKind, reason: string | undefined): Promise<MessageContext> {
-  const names = await bookingNames(deps.db, b.service_id, b.provider_id);
-  return bookingMessageContext(b, names, { kind, reason, businessName: deps.messaging.businessName, links: deps.links });
+  const [names, resourceNames] = await Promise.all([bookingNames(deps.db, b.service_id, b.provider_id), resourceNamesOf(deps.db, b.id)]);
+  return bookingMessageContext(b, { ...names, resourceNames }, { kind, reason, businessName: deps.messaging.businessName, links: deps.links });
 }
 
 async function overrideFor(db: Kysely<DB>, serviceId: string, kind: string, locale: 'en' | 'de'): Promise<TemplateOverride | undefined> {

@@ -13,6 +13,7 @@ import { appendBookingEvent, appendBookingEventOnce } from '../db/booking-event.
 import { findBooking, setCalendarEventRef } from '../db/booking.repository.ts';
 import { findWritableConnectionOfProvider, recordConnectionFailure } from '../db/calendar-connection.repository.ts';
 import { bookingNames } from '../db/service.repository.ts';
+import { resourceNamesOf } from '../db/resource-allocation.repository.ts';
 import type { DB } from '../db/schema.ts';
 import { intakeAnswerList } from '../domain/bookings/intake.ts';
 import { eventDraftFromBooking, eventKeyForBooking } from '../domain/calendar-events/event-from-booking.ts';
@@ -51,8 +52,9 @@ export async function syncBookingEvent(
       await appendBookingEvent(db, { bookingId, type: 'calendar_removed', actor: 'system', data: { version, connectionId: conn.id } });
       return 'removed';
     }
-    const names = await bookingNames(db, b.service_id, b.provider_id);
+    const [names, resourceNames] = await Promise.all([bookingNames(db, b.service_id, b.provider_id), resourceNamesOf(db, b.id)]);
     const draft = eventDraftFromBooking({
+      resourceNames,
       id: b.id,
       externalRef: b.external_ref,
       serviceName: names.serviceName,

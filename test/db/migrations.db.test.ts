@@ -10,6 +10,7 @@ import { makeTempDir } from '../support/paths.ts';
 const EXPECTED_TABLES = [
   'api_keys',
   'booking_events',
+  'booking_resources',
   'bookings',
   'busy_blocks',
   'calendar_connections',
@@ -22,6 +23,8 @@ const EXPECTED_TABLES = [
   'provider_services',
   'providers',
   'reminders',
+  'resource_blocks',
+  'resources',
   'schema_migrations',
   'services',
   'short_links',

@@ -20,13 +20,16 @@
  *     booking's blocked range (its own buffers) widened by this service's buffers, nor any busy block
  *     widened by this service's buffers;
  *  4. start ≥ now + minimum notice, start < now + maximum advance, start inside the requested range;
- *  5. daily / weekly caps count this service's live bookings of the provider per local day / ISO week.
+ *  5. daily / weekly caps count this service's live bookings of the provider per local day / ISO week;
+ *  6. a service that requires resources (rooms, equipment) needs, per required pool, that many units free
+ *     for the slot's buffered window (resources.ts; the units are shared by every provider).
  * With several providers ("any provider"), each start time is offered once, by the provider with the
  * fewest live bookings that local day (ties: the order of `providers`).
  */
 import { ZoneCalendar } from '../time/zone-calendar.ts';
 import { blockedForSlots, bufferedWindow } from './buffers.ts';
 import { clip, normalize, subtract } from './intervals.ts';
+import { ResourceCalendar, resourcesFree } from './resources.ts';
 import type { AvailabilityProvider, AvailabilityService, ExistingBooking, GetSlotsInput, Interval, Slot } from './types.ts';
 import { workingTime, type WorkingTime } from './working-time.ts';
 
@@ -56,7 +59,8 @@ export function getSlots(input: GetSlotsInput): Slot[] {
   const to = Math.min(range.end, now + service.maximumAdvanceDays * DAY);
   if (to <= from || input.providers.length === 0) return [];
 
-  const perProvider = input.providers.map((p) => providerSlots(input, p, from, to));
+  const resourcesOk = resourceCheck(input);
+  const perProvider = input.providers.map((p) => providerSlots(input, p, from, to, resourcesOk));
   if (perProvider.length === 1) return perProvider[0]!.slots;
   return pickFairly(perProvider);
 }
@@ -85,13 +89,30 @@ export function whyNoSlot(input: Omit<GetSlotsInput, 'range'>, start: number): '
     service: { ...service, maxBookingsPerDay: null, maxBookingsPerWeek: null },
     bookings: input.bookings.filter((b) => clear({ start: b.blockedStart, end: b.blockedEnd })),
     busy: input.busy.filter(clear),
+    resources: input.resources && { units: input.resources.units, busy: input.resources.busy.filter(clear) },
   };
   return slotAt(untaken, start) ? 'slot_unavailable' : 'not_a_slot';
 }
 
 type ProviderResult = { providerId: string; slots: Slot[]; loadOf: (start: number) => number };
 
-function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, from: number, to: number): ProviderResult {
+/** Rule 6 as a test of one slot's start, or null when the service needs no resources. */
+function resourceCheck(input: GetSlotsInput): ((start: number) => boolean) | null {
+  const { service } = input;
+  const required = service.requiredResources ?? [];
+  if (required.length === 0) return null;
+  const cal = new ResourceCalendar(input.resources ?? { units: [], busy: [] });
+  const duration = service.durationMinutes * MINUTE;
+  return (start) => resourcesFree(required, cal, bufferedWindow({ start, end: start + duration }, service));
+}
+
+function providerSlots(
+  input: GetSlotsInput,
+  provider: AvailabilityProvider,
+  from: number,
+  to: number,
+  resourcesOk: ((start: number) => boolean) | null,
+): ProviderResult {
   const { service } = input;
   const cal = new ZoneCalendar(provider.timeZone, from - CAPS_MARGIN_MS, to + CAPS_MARGIN_MS);
   const work = workingTime(provider, input.overrides, cal, cal.localDayOf(from) - 1, cal.localDayOf(to) + 1);
@@ -117,6 +138,7 @@ function providerSlots(input: GetSlotsInput, provider: AvailabilityProvider, fro
     if (!f || f.start > c.start || f.end < end) continue;
     if (service.maxBookingsPerDay !== null && (counts.day.get(c.day) ?? 0) >= service.maxBookingsPerDay) continue;
     if (service.maxBookingsPerWeek !== null && (counts.week.get(weekOf(c.day)) ?? 0) >= service.maxBookingsPerWeek) continue;
+    if (resourcesOk && !resourcesOk(c.start)) continue;
     slots.push({ start: c.start, end, providerId: provider.id });
   }
   return { providerId: provider.id, slots, loadOf: (start) => counts.load.get(cal.localDayOf(start)) ?? 0 };

@@ -2,6 +2,8 @@
  * Inputs and outputs of the availability engine. Instants are epoch milliseconds (UTC); local dates are
  * 'YYYY-MM-DD' and local times 'HH:MM' in the provider's IANA zone. Intervals are half-open [start, end).
  */
+import type { ResourceInputs, ResourceRequirement } from './resources.ts';
+
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -25,6 +27,8 @@ export type AvailabilityService = {
   maximumAdvanceDays: number;
   maxBookingsPerDay: number | null;
   maxBookingsPerWeek: number | null;
+  /** Units of resource pools each slot needs besides the provider (resources.ts); none when absent. */
+  requiredResources?: readonly ResourceRequirement[] | undefined;
 };
 
 export const SLOT_ALIGNMENTS = ['restart', 'fixed'] as const;
@@ -63,6 +67,8 @@ export type GetSlotsInput = {
   overrides: AvailabilityOverride[];
   range: Interval;
   now: number;
+  /** The units of the service's required pools and their busy time (only read when it requires some). */
+  resources?: ResourceInputs | undefined;
 };
 
 export type Slot = { start: number; end: number; providerId: string };

@@ -33,6 +33,8 @@ export type BookingForEvent = {
   externalRef?: string | null | undefined;
   serviceName: string;
   providerName: string;
+  /** The rooms and equipment the booking holds, by name ("Room 2, Laser A"); absent when none. */
+  resourceNames?: string | undefined;
   customer: { name: string; email?: string | null | undefined; phone?: string | null | undefined };
   /** Epoch ms. */
   start: number;
@@ -94,6 +96,7 @@ export function eventDraftFromBooking(b: BookingForEvent): EventDraft {
   if (email) lines.push(`Email: ${oneLine(email)}`);
   if (phone) lines.push(`Phone: ${oneLine(phone)}`);
   lines.push(`Provider: ${oneLine(b.providerName)}`);
+  if (b.resourceNames) lines.push(`Room & equipment: ${oneLine(b.resourceNames)}`);
 
   const answers = b.intake.filter((a) => a.value.trim() !== '');
   if (answers.length > 0) {

@@ -44,6 +44,8 @@ export type ServiceInput = {
   maxBookingsPerDay?: number | null | undefined;
   maxBookingsPerWeek?: number | null | undefined;
   requiresApproval: boolean;
+  /** Units of resource pools each booking needs besides the provider (none when absent). */
+  requiredResources?: { pool: string; count: number }[] | undefined;
   providerIds: string[];
   intakeFields: IntakeField[];
   reminderOffsetsMinutes: number[];

@@ -54,6 +54,8 @@ export type MessageContext = {
   /** Short link for SMS (e.g. https://book.example.com/s/Ab3dE7kQ9x); SMS falls back to `manageUrl`. */
   shortManageUrl?: string | undefined;
   location?: string | undefined;
+  /** The rooms and equipment the booking holds, by name ("Room 2, Laser A"); absent when it holds none. */
+  resourceNames?: string | undefined;
   /** Answers to the service's intake questions, in question order. */
   intake?: { label: string; value: string }[] | undefined;
   /** Cancel/decline reason, when given. */

@@ -67,6 +67,7 @@ export const TEMPLATE_VARIABLES: readonly string[] = Object.freeze([
   'googleCalendarUrl',
   'outlookCalendarUrl',
   'location',
+  'resourceNames',
   'reason',
   'intakeText',
 ]);
@@ -83,6 +84,7 @@ const CALENDAR_WORDS: Record<MessageLocale, { with: string; manage: string }> = 
 export function bookingCalendarEvent(ctx: MessageContext): CalendarEvent {
   const words = CALENDAR_WORDS[pickLocale(ctx.locale)];
   const details = [`${ctx.serviceName} ${words.with} ${ctx.providerName} (${ctx.businessName})`];
+  if (ctx.resourceNames) details.push(ctx.resourceNames);
   if (ctx.manageUrl) details.push('', `${words.manage}: ${ctx.manageUrl}`);
   return {
     title: `${ctx.serviceName} ${words.with} ${ctx.providerName}`,
@@ -118,6 +120,7 @@ export function templateVariables(ctx: MessageContext): Record<string, string> {
     googleCalendarUrl: googleCalendarUrl(event),
     outlookCalendarUrl: outlookCalendarUrl(event),
     location: ctx.location ?? '',
+    resourceNames: ctx.resourceNames ?? '',
     reason: ctx.reason ?? '',
     intakeText: (ctx.intake ?? []).map((a) => `${a.label}: ${a.value}`).join('\n'),
   };

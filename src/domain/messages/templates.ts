@@ -35,6 +35,8 @@ type Strings = {
   when: string;
   with: string;
   where: string;
+  /** The rooms and equipment the booking holds. */
+  room: string;
   answers: string;
   reason: string;
   changeLead: string;
@@ -52,6 +54,7 @@ const STRINGS: Record<MessageLocale, Strings> = {
     when: 'When',
     with: 'With',
     where: 'Where',
+    room: 'Room & equipment',
     answers: 'Your answers',
     reason: 'Reason',
     changeLead: 'Need to make a change?',
@@ -67,6 +70,7 @@ const STRINGS: Record<MessageLocale, Strings> = {
     when: 'Wann',
     with: 'Bei',
     where: 'Wo',
+    room: 'Raum & Ausstattung',
     answers: 'Ihre Angaben',
     reason: 'Grund',
     changeLead: 'Möchten Sie etwas ändern?',
@@ -316,6 +320,7 @@ const DE: Record<BookingMessageKind, KindContent> = {
 function textTemplate(s: Strings, k: KindContent): string {
   // Mustache drops "standalone" section lines, so each {{#x}} / {{/x}} sits on its own line.
   const lines = [s.hello, '', ...paragraphs(k.intro), `${s.what}: {{serviceName}}`, `${s.when}: {{when}}`, `${s.with}: {{providerName}}`];
+  lines.push('{{#resourceNames}}', `${s.room}: {{resourceNames}}`, '{{/resourceNames}}');
   lines.push('{{#location}}', `${s.where}: {{location}}`, '{{/location}}');
   if (k.reason) lines.push('{{#reason}}', `${s.reason}: {{reason}}`, '{{/reason}}');
   if (k.intake) lines.push('{{#intakeText}}', '', `${s.answers}:`, '{{intakeText}}', '{{/intakeText}}');
@@ -342,6 +347,9 @@ function htmlTemplate(s: Strings, k: KindContent): string {
     `<p style="${ROW}"><strong>${s.what}:</strong> {{serviceName}}</p>`,
     `<p style="${ROW}"><strong>${s.when}:</strong> {{when}}</p>`,
     `<p style="${ROW}"><strong>${s.with}:</strong> {{providerName}}</p>`,
+    '{{#resourceNames}}',
+    `<p style="${ROW}"><strong>${s.room.replace(/&/g, '&amp;')}:</strong> {{resourceNames}}</p>`,
+    '{{/resourceNames}}',
     '{{#location}}',
     `<p style="${ROW}"><strong>${s.where}:</strong> {{location}}</p>`,
     '{{/location}}',

@@ -2,6 +2,7 @@
 import type { BookingRow } from '../../db/booking.repository.ts';
 import { ICS_UID_DOMAIN, icsUidFor } from '../../domain/messages/render-message.ts';
 import { formatInZone } from '../../domain/time/zones.ts';
+import type { ResourceUnit } from '../../domain/availability/resources.ts';
 import type { BookingSnapshot } from '../../../workflows/booking.types.ts';
 
 /**
@@ -18,12 +19,14 @@ export function presentSnapshot(b: BookingSnapshot, timeZone: string, manageUrl:
     start: formatInZone(Date.parse(b.start), timeZone),
     end: formatInZone(Date.parse(b.end), timeZone),
     version: b.version,
+    ...(b.resources ? { resources: b.resources } : {}),
     ...(b.holdExpiresAt ? { holdExpiresAt: formatInZone(Date.parse(b.holdExpiresAt), timeZone) } : {}),
     ...(manageUrl ? { manageUrl, calendarUid: icsUidFor({ bookingId: b.id, externalRef: b.externalRef }, ICS_UID_DOMAIN) } : {}),
   };
 }
 
-export function presentBookingRow(b: BookingRow) {
+/** An admin's view of a booking row; `resources`: the rooms and equipment it holds (or held). */
+export function presentBookingRow(b: BookingRow, resources?: ResourceUnit[]) {
   return {
     id: b.id,
     status: b.status,
@@ -38,6 +41,7 @@ export function presentBookingRow(b: BookingRow) {
     attendance: b.attendance,
     holdExpiresAt: b.hold_expires_at?.toISOString() ?? null,
     cancelReason: b.cancel_reason,
+    resources: (resources ?? []).map((u) => ({ id: u.id, name: u.name, pool: u.pool })),
     createdAt: b.created_at.toISOString(),
     updatedAt: b.updated_at.toISOString(),
   };

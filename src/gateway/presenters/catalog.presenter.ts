@@ -55,6 +55,7 @@ export function presentService({ service: s, providerIds }: ServiceWithProviders
     maxBookingsPerDay: s.max_bookings_per_day,
     maxBookingsPerWeek: s.max_bookings_per_week,
     requiresApproval: s.requires_approval,
+    requiredResources: s.required_resources,
     providerIds,
     intakeFields: presentIntakeFields(s.intake_fields),
     reminderOffsetsMinutes: s.reminder_offsets_minutes,

@@ -18,6 +18,7 @@ import { listMessages } from '../../db/message.repository.ts';
 import { listReminders } from '../../db/reminder.repository.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { presentBookingRow } from '../presenters/booking.presenter.ts';
+import { resourcesOfBookings } from '../../db/resource-allocation.repository.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const ZId = z.object({ id: z.uuid() }).strict();
@@ -45,7 +46,10 @@ const ZList = z
 
 export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
   const client = deps.temporal.client;
-  const after = async (id: string) => presentBookingRow(await getBookingOrFail(deps.db, id));
+  const after = async (id: string) => {
+    const [row, units] = await Promise.all([getBookingOrFail(deps.db, id), resourcesOfBookings(deps.db, [id])]);
+    return presentBookingRow(row, units.get(id));
+  };
   // Each action: 404 for an unknown booking, then one use case, then the booking as it is now.
   const action = <B extends z.ZodType>(url: string, summary: string, body: B, run: (row: BookingRow, b: z.output<B>) => Promise<unknown>) =>
     defineRoute({
@@ -82,7 +86,11 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
           channel: query.channel,
           limit: query.limit,
         });
-        return { bookings: rows.map(presentBookingRow) };
+        const units = await resourcesOfBookings(
+          deps.db,
+          rows.map((r) => r.id),
+        );
+        return { bookings: rows.map((r) => presentBookingRow(r, units.get(r.id))) };
       },
     }),
     defineRoute({

@@ -60,6 +60,10 @@ const ZBooking = z.object({
   start: z.string(),
   end: z.string(),
   version: z.number(),
+  resources: z
+    .array(z.object({ id: z.string(), name: z.string(), pool: z.string() }))
+    .optional()
+    .describe('The rooms and equipment the booking holds, when its service requires some'),
   holdExpiresAt: z.string().optional(),
   manageUrl: z.string().optional(),
   calendarUid: z.string().optional().describe('UID of the booking in calendars (the invitation e-mail uses it): give a downloadable .ics this UID'),

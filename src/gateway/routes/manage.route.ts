@@ -11,6 +11,7 @@ import { rescheduleBooking, rescheduleOptions } from '../../use-cases/reschedule
 import { getBookingOrFail, findBooking, type BookingRow } from '../../db/booking.repository.ts';
 import { getProviderOrFail } from '../../db/provider.repository.ts';
 import { getServiceOrFail } from '../../db/service.repository.ts';
+import { resourcesOfBookings } from '../../db/resource-allocation.repository.ts';
 import { changeDeadline } from '../../domain/policies/change-policy.ts';
 import { decodeLinkToken, scopeAllows, verifyLinkToken, type LinkAction } from '../../domain/links/link-token.ts';
 import { presentSlots, resolveRange } from '../../domain/availability/query.ts';
@@ -36,7 +37,11 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
   }
 
   async function present(row: BookingRow) {
-    const [{ service: svc }, provider] = await Promise.all([getServiceOrFail(deps.db, row.service_id), getProviderOrFail(deps.db, row.provider_id)]);
+    const [{ service: svc }, provider, units] = await Promise.all([
+      getServiceOrFail(deps.db, row.service_id),
+      getProviderOrFail(deps.db, row.provider_id),
+      resourcesOfBookings(deps.db, [row.id]),
+    ]);
     const zone = row.customer_time_zone ?? provider.time_zone;
     const start = row.start_time.getTime();
     return {
@@ -44,6 +49,8 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       status: row.status,
       service: { id: row.service_id, name: svc.name },
       provider: { id: row.provider_id, name: provider.name },
+      // The rooms and equipment it holds (or held), by name.
+      resources: (units.get(row.id) ?? []).map((u) => ({ id: u.id, name: u.name, pool: u.pool })),
       timeZone: zone,
       start: formatInZone(start, zone),
       end: formatInZone(row.end_time.getTime(), zone),

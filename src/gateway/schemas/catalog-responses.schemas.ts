@@ -55,6 +55,7 @@ export const ZService = z.object({
   maxBookingsPerDay: z.number().int().nullable(),
   maxBookingsPerWeek: z.number().int().nullable(),
   requiresApproval: z.boolean(),
+  requiredResources: z.array(z.object({ pool: z.string(), count: z.number().int() })),
   providerIds: z.array(z.uuid()),
   intakeFields: z.array(ZIntakeFieldOut),
   reminderOffsetsMinutes: z.array(z.number().int()),

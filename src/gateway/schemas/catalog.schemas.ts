@@ -64,6 +64,11 @@ export const ZIdParams = z.object({ id: ZId }).strict();
 export const ZOverrideParams = z.object({ id: ZId, overrideId: ZId }).strict();
 
 const ZName = z.string().trim().min(1).max(200);
+/** A resource pool's name ("treatment-room"): as migrations/0015_resources.sql checks it. */
+export const ZPool = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a pool name is 1–63 lower-case letters, digits and dashes, e.g. treatment-room');
 
 export const ZTimeZone = z
   .string()
@@ -136,7 +141,7 @@ export type TUpdateProvider = z.output<typeof ZUpdateProvider>;
 
 // ---- date overrides ----
 
-const ZReason = z.string().trim().max(500);
+export const ZReason = z.string().trim().max(500);
 
 /** Replaces the weekly hours of one local date in the provider's zone; `hours: []` = day off. */
 const ZHoursOverride = z.object({ kind: z.literal('hours').optional(), date: ZLocalDate, hours: ZDayHours, reason: ZReason.optional() }).strict();
@@ -201,6 +206,8 @@ const serviceFields = {
   maxBookingsPerDay: int(1, 10_000).nullable(),
   maxBookingsPerWeek: int(1, 10_000).nullable(),
   requiresApproval: z.boolean(),
+  /** Units of resource pools each booking needs besides the provider: [{pool: "treatment-room", count: 1}]. */
+  requiredResources: unique(z.array(z.object({ pool: ZPool, count: int(1, 50) }).strict()).max(10), (r) => r.pool, 'pool', ['pool']),
   providerIds: unique(z.array(ZId).max(500), (id) => id, 'provider id'),
   intakeFields: unique(z.array(ZIntakeField).max(50), (f) => f.key, 'key', ['key']),
   /** Minutes before the start; stored largest first. */
@@ -234,6 +241,7 @@ export const ZCreateService = z
     maxBookingsPerDay: serviceFields.maxBookingsPerDay.optional(),
     maxBookingsPerWeek: serviceFields.maxBookingsPerWeek.optional(),
     requiresApproval: serviceFields.requiresApproval.default(false),
+    requiredResources: serviceFields.requiredResources.default([]),
     intakeFields: serviceFields.intakeFields.default([]),
     reminderOffsetsMinutes: serviceFields.reminderOffsetsMinutes.default([1440, 60]),
     reminderChannels: serviceFields.reminderChannels.default(['email']),

@@ -66,6 +66,14 @@ describe('eventKeyForBooking', () => {
 });
 
 describe('eventDraftFromBooking', () => {
+  it("names the booking's rooms and equipment after the provider", () => {
+    const lines = eventDraftFromBooking({ ...BOOKING, resourceNames: 'Room 2, Laser A' }).description.split('\n');
+    expect(lines.slice(lines.indexOf('Provider: Dr. Grace Hopper'), lines.indexOf('Provider: Dr. Grace Hopper') + 2)).toEqual([
+      'Provider: Dr. Grace Hopper',
+      'Room & equipment: Room 2, Laser A',
+    ]);
+  });
+
   it('builds title, description, key and times', () => {
     const d = eventDraftFromBooking(BOOKING);
     expect(d).toEqual({

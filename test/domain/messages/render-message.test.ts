@@ -137,6 +137,15 @@ describe('escaping', () => {
 });
 
 describe('content per kind', () => {
+  it.each(ALL)('%s/%s: names the rooms and equipment the booking holds, and nothing when it holds none', (kind, locale) => {
+    const label = locale === 'en' ? 'Room &amp; equipment' : 'Raum &amp; Ausstattung';
+    const withRoom = renderEmail(ctx({ kind, locale, resourceNames: 'Room 2, Laser A' }));
+    expect(withRoom.text).toContain(`${locale === 'en' ? 'Room & equipment' : 'Raum & Ausstattung'}: Room 2, Laser A`);
+    expect(withRoom.html).toContain(`<strong>${label}:</strong> Room 2, Laser A`);
+    const without = renderEmail(ctx({ kind, locale }));
+    expect(without.text).not.toContain(locale === 'en' ? 'Room & equipment' : 'Raum & Ausstattung');
+  });
+
   it.each(ALL)('%s/%s: manage link only where the booking can still change', (kind, locale) => {
     const email = renderEmail(ctx({ kind, locale }));
     const sms = renderSms(ctx({ kind, locale }));
