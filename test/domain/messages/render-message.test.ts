@@ -323,6 +323,7 @@ describe('renderIcs', () => {
       approval_pending: null,
       approved: 'REQUEST',
       declined: null,
+      manage_link: null,
     });
   });
 
