@@ -33,6 +33,7 @@ import {
   type MessagingOptions,
 } from '../src/use-cases/deliver-booking-message.ts';
 import { TransportError } from '../src/transports/transport.ts';
+import { sendManageLinks, type ManageLinkRequest } from '../src/use-cases/send-manage-links.ts';
 import { activityFailure } from '../src/outbound/activity-failure.ts';
 import { syncBookingEvent, type CalendarStepOutcome } from '../src/use-cases/sync-booking-event.ts';
 import type { CalendarSettings } from '../src/calendar-connectors/connection-connector.ts';
@@ -191,6 +192,11 @@ export function createBookingActivities(deps: BookingActivityDeps) {
     /** E-mail in place of an SMS the provider reported undelivered (messageFallbackWorkflow; deliverEmailFallback). */
     async sendEmailFallback(smsMessageId: string): Promise<{ sent: boolean }> {
       return transportRetries(() => deliverEmailFallback(delivery, smsMessageId));
+    },
+
+    /** "E-mail me my link" (manageLinkEmailWorkflow; sendManageLinks in src/use-cases/send-manage-links.ts). */
+    async sendManageLinks(req: ManageLinkRequest): Promise<{ sent: number }> {
+      return transportRetries(() => sendManageLinks(delivery, req));
     },
 
     /** Makes the reminder rows match the plan; returns them for the workflow to sleep towards. */

@@ -29,8 +29,16 @@ export const ERROR_CODES = {
   conflict: 409,
   /** A genuine manage link past its expiry. */
   link_expired: 410,
-  /** A genuine manage link for an older version of the booking (it was changed since). */
+  /**
+   * A genuine manage link for an older version of the booking. No longer answered since #20 (links follow
+   * their booking; a stale action is `booking_changed`); kept so the code is never reused.
+   */
   link_superseded: 410,
+  /**
+   * A change (manage link, agent) made against a version of the booking that is no longer current: the
+   * booking changed meanwhile. Manage-link answers carry the booking as it is now (`booking`).
+   */
+  booking_changed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -53,7 +61,13 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { errors?: FieldProblem[]; retryAfterSeconds?: number; cause?: unknown } = {},
+    readonly extra: {
+      errors?: FieldProblem[];
+      retryAfterSeconds?: number;
+      cause?: unknown;
+      /** Extension members of the problem+json body (RFC 9457 §3.2), e.g. the current `booking`. */
+      members?: Record<string, unknown>;
+    } = {},
   ) {
     super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
   }

@@ -26,6 +26,7 @@ const TITLES: Record<ErrorCode, string> = {
   conflict: 'Conflict',
   link_expired: 'This link has expired',
   link_superseded: 'This link has been replaced by a newer one',
+  booking_changed: 'This booking changed meanwhile',
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported content type',
   rate_limited: 'Too many requests',
@@ -65,6 +66,7 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   const instance = req.url;
   if (err instanceof AppError) {
     return problemOf(err.code, err.message, {
+      ...err.extra.members,
       instance,
       ...(err.extra.errors ? { errors: err.extra.errors } : {}),
     });

@@ -20,7 +20,7 @@ const BY_TYPE: Record<string, ErrorCode> = {
   [FAILURE.slotUnavailable]: 'slot_unavailable',
   [FAILURE.notAllowed]: 'conflict',
   [FAILURE.policyWindow]: 'policy_window',
-  [FAILURE.staleVersion]: 'link_superseded',
+  [FAILURE.staleVersion]: 'booking_changed',
 };
 
 /** gRPC codes that mean "Temporal cannot answer right now" (not "your request is wrong"). */

@@ -22,3 +22,9 @@ export const healthcheckWorkflowId = (probeId: string): string => `healthcheck-$
 
 /** One e-mail conversation (its thread id is in the signed reply address). */
 export const emailThreadWorkflowId = (threadId: string): string => `email-thread-${threadId}`;
+
+/**
+ * "E-mail me my link" (#20): one per address and time window (`window` = epoch ms / window length), so a
+ * burst of requests for one address runs once. `addressKey` is a hash of the address, not the address.
+ */
+export const manageLinkEmailWorkflowId = (addressKey: string, window: number): string => `manage-link-email-${addressKey}-${window}`;

@@ -1,7 +1,7 @@
 /**
  * Cancel a booking, as a customer (manage link, SMS reply "X") or an admin. The workflow applies the
  * change policy (src/domain/policies/change-policy.ts): notice windows for customers, nothing after the
- * start for anyone; `expectedVersion` refuses a change made from a superseded link.
+ * start for anyone; `expectedVersion` refuses a change made against a version no longer current (409 booking_changed).
  */
 import type { Client } from '@temporalio/client';
 import { viaWorkflow } from '../temporal/workflow-errors.ts';

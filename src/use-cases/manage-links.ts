@@ -1,11 +1,11 @@
 /**
  * Customers' manage links: `<base>/manage/<token>` (the manage page, which calls `/v1/manage/<token>`), the token
- * HMAC-signed over booking id, scope,
- * booking version and expiry (the appointment's end) — see src/domain/links/link-token.ts. A change to
- * the booking bumps its version, so every older link answers 410 `link_superseded`.
+ * sealed over booking id, scope, booking version and expiry — see src/domain/links/link-token.ts. Since #20
+ * a link names the booking: every link ever sent for it (e-mails, calendar entries, reminders) opens its
+ * current state until `linkExpiresAt` of its current end; acting needs the version the page saw.
  * Shared by the gateway (answers) and the worker (puts the link into messages).
  */
-import { signLinkToken } from '../domain/links/link-token.ts';
+import { linkExpiresAt, signLinkToken } from '../domain/links/link-token.ts';
 
 export type LinkSigner = {
   readonly secret: string;
@@ -21,7 +21,7 @@ export type LinkSigner = {
 export function createLinkSigner(secret: string, baseUrl: string): LinkSigner {
   const base = baseUrl.replace(/\/+$/, '');
   const manageToken: LinkSigner['manageToken'] = (b) => {
-    const expiresAt = typeof b.end === 'string' ? Date.parse(b.end) : b.end.getTime();
+    const expiresAt = linkExpiresAt(typeof b.end === 'string' ? Date.parse(b.end) : b.end.getTime());
     return signLinkToken({ bookingId: b.id, scope: 'manage', version: b.version, expiresAt }, secret);
   };
   return {

@@ -177,8 +177,9 @@ export async function runChecks(ctx: {
       }
       const f = final(o);
       if (o.attempts.length > 1 && !(typeof f.status === 'number' && (f.status < 300 || f.status === 409 || (f.status === 503 && f.retryAfter)))) {
-        // A change whose first try took effect before its gateway died: the retry's link is superseded
-        // (410). Fine when the booking shows the change.
+        // A change whose first try took effect before its gateway died: the retry acts on an older version
+        // (409 booking_changed since #20, accepted above; 410 link_superseded from a gateway before it).
+        // Fine when the booking shows the change.
         if (f.code === 'link_superseded' && (await changeTookEffect(db, o))) retried += 0;
         else problems.push(`${o.op} ${o.bookingId ?? o.email}: retry answered ${f.status} ${f.code ?? ''}`);
       }

@@ -109,7 +109,8 @@ export async function runLoad(target: LoadTarget, opts: { concurrency: number; s
       { method: 'POST', headers: headers(), body: JSON.stringify(slot ? { start: slot.start.toISOString() } : {}) },
       out,
     )) as { manageUrl?: string } | undefined;
-    // A moved booking has a new manage link (its version changed); the old one no longer works.
+    // A moved booking's answer carries a link at its new version: acting by it needs no `version` of its own
+    // (the old link still opens the booking, but acts only with the current version: 409 booking_changed).
     if (kind === 'reschedule' && out.attempts.at(-1)!.status === 200 && body?.manageUrl) live.push({ ...b, token: body.manageUrl.split('/').pop()! });
   }
 

@@ -1,7 +1,8 @@
 /**
  * The customer's manage page in Chromium against the real stack: reschedule with the widget's time
- * picker (the page moves to the new link, the old one shows the superseded state, reload works),
- * cancel with a reason, the notice-window explanation, and dead links.
+ * picker (every link keeps working: the first e-mail's link shows the new time, #20), a second window
+ * still showing the old time cannot act on it (409 → the page shows how the booking stands now), cancel
+ * with a reason and "Book again", the notice-window explanation, and dead links offering "e-mail me my link".
  *
  * "Now" is pinned (test/support/clock.ts): the gateway's clock and Chromium's (pinBrowserClock on the
  * context) answer TEST_NOW, so the page's open/closed actions and the server's agree; the days booked are
@@ -52,75 +53,100 @@ describe.skipIf(skipBrowser())('manage page', () => {
     return b;
   }
 
-  it('reschedules through the page (old link superseded, reload works) and cancels with a reason', { timeout: 120_000 }, async () => {
-    const service = await createService(stack, { name: 'Consultation', providerIds: [provider] });
-    const { first, second } = nextMonthDays();
-    const { id, manageUrl: oldUrl } = await book(service, first, '10:00');
+  it(
+    'reschedules through the page (every link shows the new time), a stale window gets the current state, cancels, books again',
+    { timeout: 120_000 },
+    async () => {
+      const service = await createService(stack, { name: 'Consultation', providerIds: [provider] });
+      const { first, second } = nextMonthDays();
+      const { id, manageUrl: oldUrl } = await book(service, first, '10:00');
 
-    const page = await ctx.newPage();
-    await page.goto(oldUrl);
-    await page.getByRole('heading', { name: 'Your booking' }).waitFor();
-    const summary = page.locator('.mg-summary');
-    await expect.poll(() => summary.textContent()).toContain('Consultation with Dr. Ada');
-    expect(await summary.textContent()).toContain('10:00 – 10:30 (Europe/Berlin)');
-    expect(await page.locator('.badge').textContent()).toBe('confirmed');
-    await screenshot(page, 'manage-1-booking');
+      const page = await ctx.newPage();
+      await page.goto(oldUrl);
+      await page.getByRole('heading', { name: 'Your booking' }).waitFor();
+      const summary = page.locator('.mg-summary');
+      await expect.poll(() => summary.textContent()).toContain('Consultation with Dr. Ada');
+      expect(await summary.textContent()).toContain('10:00 – 10:30 (Europe/Berlin)');
+      expect(await page.locator('.badge').textContent()).toBe('confirmed');
+      await screenshot(page, 'manage-1-booking');
+      // A second window on the same link (say, the calendar entry's), loaded before the move.
+      const stale = await ctx.newPage();
+      await stale.goto(oldUrl);
+      await expect.poll(() => stale.locator('.mg-summary').textContent()).toContain('10:00 – 10:30');
 
-    await page.getByRole('button', { name: 'Reschedule' }).click();
-    await page.getByRole('heading', { name: 'Choose a new time' }).waitFor();
-    // The widget's picker, for the booking's service and provider, in the booking's zone.
-    expect(await page.getByLabel('Time zone').inputValue()).toBe(ZONE);
-    await showNextMonth(page); // "Next month", unless late on a month's last day the picker went there itself
-    await expect.poll(() => page.locator(`[data-date="${first}"]`).getAttribute('aria-pressed')).toBe('true');
-    // Its current 10:00 is no move, so not offered; the half hour after it (overlapping itself) is.
-    await page.getByRole('button', { name: '10:30', exact: true }).waitFor();
-    expect(await page.getByRole('button', { name: '10:00', exact: true }).count()).toBe(0);
-    await page.locator(`[data-date="${second}"]`).click();
-    await page.getByRole('button', { name: '14:00', exact: true }).click();
-    await page.getByText('Move your appointment to').waitFor();
-    await screenshot(page, 'manage-2-reschedule');
-    await page.getByRole('button', { name: 'Move booking' }).click();
+      await page.getByRole('button', { name: 'Reschedule' }).click();
+      await page.getByRole('heading', { name: 'Choose a new time' }).waitFor();
+      // The widget's picker, for the booking's service and provider, in the booking's zone.
+      expect(await page.getByLabel('Time zone').inputValue()).toBe(ZONE);
+      await showNextMonth(page); // "Next month", unless late on a month's last day the picker went there itself
+      await expect.poll(() => page.locator(`[data-date="${first}"]`).getAttribute('aria-pressed')).toBe('true');
+      // Its current 10:00 is no move, so not offered; the half hour after it (overlapping itself) is.
+      await page.getByRole('button', { name: '10:30', exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: '10:00', exact: true }).count()).toBe(0);
+      await page.locator(`[data-date="${second}"]`).click();
+      await page.getByRole('button', { name: '14:00', exact: true }).click();
+      await page.getByText('Move your appointment to').waitFor();
+      await screenshot(page, 'manage-2-reschedule');
+      await page.getByRole('button', { name: 'Move booking' }).click();
 
-    await page.getByRole('status').filter({ hasText: 'Your booking was moved' }).waitFor();
-    expect(await summary.textContent()).toContain('14:00 – 14:30 (Europe/Berlin)');
-    // The page now lives at the booking's new link: a reload shows the moved booking, not "out of date".
-    const newUrl = page.url();
-    expect(newUrl).not.toBe(oldUrl);
-    expect(newUrl).toMatch(new RegExp(`^${stack.baseUrl}/manage/`));
-    const admin = await adminApi<{ start: string; status: string; version: number; cancelReason: string | null }>(stack, 'GET', `/v1/admin/bookings/${id}`);
-    expect(Date.parse(admin.start)).toBe(at(second, '14:00'));
-    await page.reload();
-    await expect.poll(() => summary.textContent().catch(() => '')).toContain('14:00 – 14:30');
-    await screenshot(page, 'manage-3-rescheduled');
+      await page.getByRole('status').filter({ hasText: 'Your booking was moved' }).waitFor();
+      expect(await summary.textContent()).toContain('14:00 – 14:30 (Europe/Berlin)');
+      // The page keeps its link: it names the booking, so a reload shows the moved booking.
+      expect(page.url()).toBe(oldUrl);
+      const admin = await adminApi<{ start: string; status: string; version: number; cancelReason: string | null }>(stack, 'GET', `/v1/admin/bookings/${id}`);
+      expect(Date.parse(admin.start)).toBe(at(second, '14:00'));
+      await page.reload();
+      await expect.poll(() => summary.textContent().catch(() => '')).toContain('14:00 – 14:30');
+      await screenshot(page, 'manage-3-rescheduled');
 
-    // The link from the first e-mail is out of date now.
-    const old = await ctx.newPage();
-    await old.goto(oldUrl);
-    await old.getByRole('heading', { name: 'This link is out of date' }).waitFor();
-    expect(await old.getByRole('alert').textContent()).toContain('use the newest link from your e-mail');
-    expect(await old.getByRole('button').count()).toBe(0);
-    await screenshot(old, 'manage-4-superseded');
-    await old.close();
+      // The link from the first e-mail (and the calendar entry) opens the booking at its new time.
+      const old = await ctx.newPage();
+      await old.goto(oldUrl);
+      await old.getByRole('heading', { name: 'Your booking' }).waitFor();
+      await expect.poll(() => old.locator('.mg-summary').textContent()).toContain('14:00 – 14:30 (Europe/Berlin)');
+      expect(await old.getByRole('button', { name: 'Reschedule' }).count()).toBe(1);
+      await screenshot(old, 'manage-4-old-link-new-time');
+      await old.close();
 
-    // Cancel, with a reason, after a confirm step that can be backed out of.
-    await page.getByRole('button', { name: 'Cancel booking' }).click();
-    await page.getByRole('button', { name: 'Keep booking' }).click();
-    expect((await adminApi<{ status: string }>(stack, 'GET', `/v1/admin/bookings/${id}`)).status).toBe('confirmed');
-    await page.getByRole('button', { name: 'Cancel booking' }).click();
-    await page.getByLabel('Reason').fill('Feeling better');
-    await page.getByRole('button', { name: 'Yes, cancel booking' }).click();
-    await page.getByText('This booking is cancelled').waitFor();
-    expect(await page.locator('.badge').textContent()).toBe('cancelled');
-    expect(await page.getByRole('button', { name: 'Reschedule' }).count()).toBe(0);
-    await screenshot(page, 'manage-5-cancelled');
-    const cancelled = await adminApi<{ status: string; cancelReason: string | null }>(stack, 'GET', `/v1/admin/bookings/${id}`);
-    expect(cancelled.status).toBe('cancelled');
-    expect(cancelled.cancelReason).toBe('Feeling better');
-    // The cancel moved the page to the newest link as well: a reload shows the cancelled booking.
-    await page.reload();
-    await page.getByText('This booking is cancelled').waitFor();
-    await page.close();
-  });
+      // The window still showing 10:00 tries to cancel: refused, and it now shows the booking as it is.
+      await stale.getByRole('button', { name: 'Cancel booking' }).click();
+      await stale.getByRole('button', { name: 'Yes, cancel booking' }).click();
+      const changed = stale.getByRole('alert').filter({ hasText: 'This booking changed since this page was loaded' });
+      await changed.waitFor();
+      expect(await stale.locator('.mg-summary').textContent()).toContain('14:00 – 14:30 (Europe/Berlin)');
+      expect(await stale.locator('.badge').textContent()).toBe('confirmed');
+      expect(await stale.getByRole('button', { name: 'Cancel booking' }).count()).toBe(1);
+      await screenshot(stale, 'manage-5-stale-window-changed');
+      expect((await adminApi<{ status: string }>(stack, 'GET', `/v1/admin/bookings/${id}`)).status).toBe('confirmed');
+      await stale.close();
+
+      // Cancel, with a reason, after a confirm step that can be backed out of.
+      await page.getByRole('button', { name: 'Cancel booking' }).click();
+      await page.getByRole('button', { name: 'Keep booking' }).click();
+      expect((await adminApi<{ status: string }>(stack, 'GET', `/v1/admin/bookings/${id}`)).status).toBe('confirmed');
+      await page.getByRole('button', { name: 'Cancel booking' }).click();
+      await page.getByLabel('Reason').fill('Feeling better');
+      await page.getByRole('button', { name: 'Yes, cancel booking' }).click();
+      await page.getByText('This booking is cancelled').waitFor();
+      expect(await page.locator('.badge').textContent()).toBe('cancelled');
+      expect(await page.getByRole('button', { name: 'Reschedule' }).count()).toBe(0);
+      const again = page.getByRole('link', { name: 'Book again' });
+      expect(await again.getAttribute('href')).toBe(`/book/${service}?tz=Europe%2FBerlin`);
+      await screenshot(page, 'manage-6-cancelled-book-again');
+      const cancelled = await adminApi<{ status: string; cancelReason: string | null }>(stack, 'GET', `/v1/admin/bookings/${id}`);
+      expect(cancelled.status).toBe('cancelled');
+      expect(cancelled.cancelReason).toBe('Feeling better');
+      await page.reload();
+      await page.getByText('This booking is cancelled').waitFor();
+      // "Book again" opens the booking page of the same service.
+      await page.getByRole('link', { name: 'Book again' }).click();
+      await page.waitForURL(`${stack.baseUrl}/book/${service}?tz=Europe%2FBerlin`);
+      await page.getByRole('heading', { name: 'Book an appointment' }).waitFor();
+      await page.getByText('Consultation').first().waitFor();
+      await screenshot(page, 'manage-7-book-again');
+      await page.close();
+    },
+  );
 
   it('explains the notice window instead of offering a closed action, as the server enforces it', { timeout: 60_000 }, async () => {
     // Real time here, not TEST_NOW: the server enforces the notice window in the booking's workflow, on
@@ -160,10 +186,24 @@ describe.skipIf(skipBrowser())('manage page', () => {
     }
   });
 
-  it('says so plainly for a tampered link', async () => {
+  it('says so plainly for a tampered link and offers to e-mail the customer their link', { timeout: 60_000 }, async () => {
     const page = await ctx.newPage();
     await page.goto(`${stack.baseUrl}/manage/not-a-real-token.abcdefghijklmnop`);
     await page.getByRole('heading', { name: 'This link is not valid' }).waitFor();
+    await page.getByRole('heading', { name: 'E-mail me my link' }).waitFor();
+    const send = page.getByRole('button', { name: 'E-mail me my link' });
+    expect(await send.isDisabled()).toBe(true);
+    await page.getByLabel('E-mail address').fill('not an address');
+    await send.click();
+    await page.getByRole('alert').filter({ hasText: 'Please enter a valid e-mail address.' }).waitFor();
+    await screenshot(page, 'manage-8-invalid-link-email-form');
+    const asked = page.waitForRequest((r) => r.url().endsWith('/v1/manage-links') && r.method() === 'POST');
+    await page.getByLabel('E-mail address').fill('ada@example.com');
+    await send.click();
+    expect((await asked).postDataJSON()).toEqual({ email: 'ada@example.com' });
+    await page.getByRole('status').filter({ hasText: 'has an upcoming booking with us, we have sent its link there' }).waitFor();
+    expect(await page.getByRole('button', { name: 'E-mail me my link' }).count()).toBe(0);
+    await screenshot(page, 'manage-9-link-sent');
     await page.close();
   });
 });

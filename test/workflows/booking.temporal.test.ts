@@ -264,9 +264,11 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     const late = await gw.app.inject({ method: 'POST', url: `/v1/bookings/${lapsing.id}/confirm`, headers: { authorization: `Bearer ${tokenOf(lapsing)}` } });
     expect(late.statusCode).toBe(409);
     expect(late.json()).toMatchObject({ code: 'conflict', detail: expect.stringMatching(/expired/) });
-    // Its manage link stopped at the expiry (which bumped the version): 410, nothing confirmed.
+    // Its manage link still opens the booking (links follow their booking, #20), which is expired now:
+    // confirming it by the link is refused like by id, nothing confirmed.
+    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${tokenOf(lapsing)}` })).json()).toMatchObject({ id: lapsing.id, status: 'expired' });
     const lateByLink = await gw.app.inject({ method: 'POST', url: `/v1/manage/${tokenOf(lapsing)}/confirm` });
-    expect(lateByLink.json()).toMatchObject({ status: 410, code: 'link_superseded' });
+    expect(lateByLink.json()).toMatchObject({ status: 409, code: 'conflict' });
     const unknown = await gw.app.inject({
       method: 'POST',
       url: '/v1/bookings/00000000-0000-4000-8000-000000000000/confirm',
@@ -294,11 +296,13 @@ describe.each(DB_KINDS)('booking workflow on %s', (kind) => {
     const res = await gw.app.inject({ method: 'POST', url: `/v1/manage/${token}/confirm` });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: held.id, status: 'confirmed' });
-    // Confirming bumped the version: the old link is superseded, the answer carries the new one.
-    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${token}` })).statusCode).toBe(410);
+    // Confirming bumped the version; the link in hand still shows the booking (now confirmed), and so
+    // does the newer one the answer carries.
+    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${token}` })).json()).toMatchObject({ id: held.id, status: 'confirmed' });
     const fresh = `/v1${new URL((res.json() as { manageUrl: string }).manageUrl).pathname}`;
-    // Confirming again (a double click) is harmless.
+    // Confirming again (a double click), by either link, is harmless.
     expect((await gw.app.inject({ method: 'POST', url: `${fresh}/confirm` })).json()).toMatchObject({ id: held.id, status: 'confirmed' });
+    expect((await gw.app.inject({ method: 'POST', url: `/v1/manage/${token}/confirm` })).json()).toMatchObject({ id: held.id, status: 'confirmed' });
   });
 
   it.skipIf(skipKind(kind))('cancel frees the slot; reschedule moves it under the constraint; the notice window holds for customers', async () => {
@@ -519,7 +523,7 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
   /** The API behind a manage link: the page is `/manage/<token>`, its API `/v1/manage/<token>`. */
   const path = (url: string) => `/v1${new URL(url).pathname}`;
 
-  it.skipIf(skipKind(kind))('view, reschedule (old link → 410 superseded), cancel; tampered → 401', async () => {
+  it.skipIf(skipKind(kind))('view, reschedule (old link → the moved booking; its old version → 409), cancel; tampered → 401', async () => {
     const created = (await book(service, slotIn(30, 9))).json() as { id: string; manageUrl: string };
     expect(created.manageUrl).toMatch(/^http:\/\/slotflow\.test\/manage\/v2\.[A-Za-z0-9_-]{75}$/);
     // The link is sealed: the booking id cannot be read from it (#21).
@@ -539,9 +543,20 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
     const movedBody = moved.json() as { start: string; manageUrl: string };
     expect(Date.parse(movedBody.start)).toBe(Date.parse(slotIn(30, 14)));
     expect(movedBody.manageUrl).not.toBe(created.manageUrl);
-    // The old link is superseded, for viewing and acting alike; the new one works.
-    expect((await gw.app.inject({ method: 'GET', url: link })).json()).toMatchObject({ status: 410, code: 'link_superseded' });
-    expect((await gw.app.inject({ method: 'POST', url: `${link}/cancel`, payload: {} })).statusCode).toBe(410);
+    // The old link (the one in the calendar entry) opens the booking as it is now: the new time.
+    const viaOld = await gw.app.inject({ method: 'GET', url: link });
+    expect(viaOld.statusCode).toBe(200);
+    expect(viaOld.json()).toMatchObject({ id: created.id, status: 'confirmed', version: (view.json() as { version: number }).version + 1 });
+    expect(Date.parse((viaOld.json() as { start: string }).start)).toBe(Date.parse(slotIn(30, 14)));
+    // Acting on what it showed before the move (its own version) is 409 booking_changed with the current state.
+    const stale = await gw.app.inject({ method: 'POST', url: `${link}/cancel`, payload: {} });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(stale.json()).toMatchObject({
+      code: 'booking_changed',
+      booking: { id: created.id, status: 'confirmed', version: (viaOld.json() as { version: number }).version },
+    });
+    expect(Date.parse((stale.json() as { booking: { start: string } }).booking.start)).toBe(Date.parse(slotIn(30, 14)));
     // Moving onto a taken time is 409; a time that is not a slot at all is 409 too.
     const other = (await book(service, slotIn(30, 16))).json() as { id: string };
     expect(other.id).toBeDefined();
@@ -562,18 +577,33 @@ describe.each(DB_KINDS)('signed manage links on %s', (kind) => {
     expect((await book(service, slotIn(30, 14))).statusCode).toBe(201);
   });
 
-  it.skipIf(skipKind(kind))('inside the notice window a link answers 403 policy_window; an expired link 410', async () => {
+  it.skipIf(skipKind(kind))("inside the notice window a link answers 403 policy_window; 410 once its booking's end is long past", async () => {
     const created = (await book(strict, slotIn(5, 9))).json() as { id: string; manageUrl: string };
     const link = path(created.manageUrl);
     expect((await gw.app.inject({ method: 'POST', url: `${link}/cancel`, payload: {} })).json()).toMatchObject({ status: 403, code: 'policy_window' });
     expect((await gw.app.inject({ method: 'POST', url: `${link}/reschedule`, payload: { start: slotIn(6, 9) } })).json()).toMatchObject({
       code: 'policy_window',
     });
-    const { signLegacyLinkToken, signLinkToken } = await import('../../src/domain/links/link-token.ts');
+    const { LINK_AFTER_END_MS, signLegacyLinkToken, signLinkToken } = await import('../../src/domain/links/link-token.ts');
     const { TEST_LINK_SECRET } = await import('../support/gateway.ts');
-    // Expiry against the gateway's real clock: 1 ms ago is expired and a day ahead valid, at any instant.
-    const expired = signLinkToken({ bookingId: created.id, scope: 'manage', version: 1, expiresAt: Date.now() - 1 }, TEST_LINK_SECRET);
-    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${expired}` })).json()).toMatchObject({ status: 410, code: 'link_expired' });
+    // The expiry sealed into a link is not what ends it (#20): one sealed to end 1 ms ago still opens the booking…
+    const sealedPast = signLinkToken({ bookingId: created.id, scope: 'manage', version: 1, expiresAt: Date.now() - 1 }, TEST_LINK_SECRET);
+    expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${sealedPast}` })).json()).toMatchObject({ id: created.id, status: 'confirmed' });
+    // …the booking's end is: LINK_AFTER_END_MS after it, on a gateway whose clock is pinned there, 410.
+    const end = Date.parse((await gw.app.inject({ method: 'GET', url: link })).json().end as string);
+    for (const [now, expected] of [
+      [end + LINK_AFTER_END_MS - 1, 200],
+      [end + LINK_AFTER_END_MS, 410],
+    ] as const) {
+      const later = await testGateway(d, { rateLimitPerMinute: 10_000, clock: () => new Date(now) });
+      try {
+        const res = await later.app.inject({ method: 'GET', url: link });
+        expect(res.statusCode).toBe(expected);
+        if (expected === 410) expect(res.json()).toMatchObject({ code: 'link_expired' });
+      } finally {
+        await later.close();
+      }
+    }
     const viewOnly = signLinkToken({ bookingId: created.id, scope: 'view', version: 1, expiresAt: Date.now() + 86_400_000 }, TEST_LINK_SECRET);
     expect((await gw.app.inject({ method: 'GET', url: `/v1/manage/${viewOnly}` })).statusCode).toBe(200);
     expect((await gw.app.inject({ method: 'POST', url: `/v1/manage/${viewOnly}/cancel`, payload: {} })).statusCode).toBe(403);

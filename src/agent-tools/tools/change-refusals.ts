@@ -10,7 +10,7 @@ import { noticeSentence } from '../spoken.ts';
 
 export function changeRefusal(err: unknown, action: 'cancel' | 'reschedule', row: BookingRow, noticeMinutes: number, label: string): ToolRefusal {
   if (err instanceof AppError && err.code === 'policy_window') return refusal('policy_window', noticeSentence(action, noticeMinutes, label), { noticeMinutes });
-  if (err instanceof AppError && err.code === 'link_superseded')
+  if (err instanceof AppError && err.code === 'booking_changed')
     return refusal('conflict', 'The booking changed meanwhile; look it up again with find_bookings.');
   if (err instanceof AppError && err.status < 500) return refusal(err.code, err.message, { status: row.status });
   throw err;

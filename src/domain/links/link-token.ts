@@ -14,7 +14,7 @@
  *   The decoder re-derives the nonce from the opened payload and compares it (timing-safe), so each
  *   payload has exactly one valid token. Both keys come from the link secret by HKDF-SHA256 with
  *   distinct labels; the secret itself is never used as a key. 78 characters for a UUID.
- * - **v1** (issued before #21; still accepted until each link expires at its appointment's end):
+ * - **v1** (issued before #21; still accepted while its booking's link lives, see `verifyLinkToken`):
  *   `v1.<payload>.<mac>`, MAC = HMAC-SHA256(secret, "v1.<payload>") in full; signed, not encrypted.
  *
  * Only the canonical base64url spelling is accepted. `Buffer.from(s, 'base64url')` is lenient (it skips
@@ -22,7 +22,7 @@
  * check some single-character edits of a token would still verify.
  *
  * Failures are `AppError`s: `link_invalid` (401) for anything malformed, tampered or made with another
- * secret; `link_superseded` (410) / `link_expired` (410) for genuine tokens that no longer act. Programming
+ * secret; `link_expired` (410) for genuine tokens whose booking ended long enough ago. Programming
  * errors (a short secret, an out-of-range version) are `RangeError`s.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
@@ -35,9 +35,13 @@ export type LinkAction = 'view' | 'confirm' | 'reschedule' | 'cancel';
 export type LinkTokenPayload = {
   bookingId: string;
   scope: LinkScope;
-  /** The booking's version when the link was issued (bookings.version, bumped on every change). */
+  /** The booking's version when the link was issued (bookings.version, bumped on every change); an API
+   * action without a `version` of its own acts only if the booking is still at this one. */
   version: number;
-  /** Epoch ms; the link stops working at this instant (inclusive). */
+  /**
+   * Epoch ms: when the link was made to stop (`linkExpiresAt` of the booking's end then; before #20 the end
+   * itself). Informational since #20: `verifyLinkToken` goes by the booking's current end.
+   */
   expiresAt: number;
 };
 
@@ -229,22 +233,31 @@ export function decodeLinkToken(token: string, secret: string): LinkTokenPayload
   return payload;
 }
 
+/** How long a manage link keeps opening its booking after the appointment's end (the ended page, "book again"). */
+export const LINK_AFTER_END_MS = 30 * 86_400_000;
+
+/** The instant (epoch ms) a manage link of a booking ending at `bookingEnd` stops working. */
+export function linkExpiresAt(bookingEnd: number): number {
+  return bookingEnd + LINK_AFTER_END_MS;
+}
+
 /**
- * Full check of a manage link against the booking's current version at `now` (epoch ms), in this order:
- * 1. format and signature → `link_invalid` (401);
- * 2. `version < currentVersion` → `link_superseded` (410): the booking changed and a newer link was sent.
- *    Checked before expiry because it is the more useful answer ("use the newer link") when both hold;
- * 3. `now >= expiresAt` → `link_expired` (410);
- * 4. `version > currentVersion` → `link_invalid`: no such version was ever issued for this booking (a
- *    restored database, or a token for another booking's history); never treated as valid.
+ * Full check of a manage link against its booking as it is now (#20: a link names the booking, not one
+ * version of it), at `now` (epoch ms), in this order:
+ * 1. format and seal / signature → `link_invalid` (401);
+ * 2. `version > currentVersion` → `link_invalid`: no such version was ever issued for this booking (a
+ *    restored database, or a token for another booking's history); never treated as valid;
+ * 3. `now >= linkExpiresAt(bookingEnd)` → `link_expired` (410). The booking's *current* end decides, not
+ *    the expiry sealed into the token (the end the booking had when the link was made): a link from
+ *    before a reschedule follows its booking to the new time. Links issued before #20 (v1 and v2 alike)
+ *    therefore keep working too.
+ * An older version than the booking's is fine for opening it: the link shows the booking as it is now.
+ * Acting is guarded by the version the page saw (the gateway compares it; 409 `booking_changed`).
  * Scope is returned, not enforced: see `scopeAllows`.
  */
-export function verifyLinkToken(token: string, secret: string, at: { now: number; currentVersion: number }): LinkTokenPayload {
+export function verifyLinkToken(token: string, secret: string, at: { now: number; currentVersion: number; bookingEnd: number }): LinkTokenPayload {
   const payload = decodeLinkToken(token, secret);
-  if (payload.version < at.currentVersion) {
-    throw new AppError('link_superseded', 'This booking has changed since this link was sent. Use the newest link we sent you.');
-  }
-  if (at.now >= payload.expiresAt) throw new AppError('link_expired', 'This link has expired.');
   if (payload.version > at.currentVersion) throw invalid();
+  if (at.now >= linkExpiresAt(at.bookingEnd)) throw new AppError('link_expired', 'This link has expired.');
   return payload;
 }

@@ -5,7 +5,17 @@
  */
 
 export type BookingMessageKind =
-  'confirmation' | 'reminder' | 'rescheduled' | 'cancelled' | 'hold_expiring' | 'hold_expired' | 'approval_pending' | 'approved' | 'declined';
+  | 'confirmation'
+  | 'reminder'
+  | 'rescheduled'
+  | 'cancelled'
+  | 'hold_expiring'
+  | 'hold_expired'
+  | 'approval_pending'
+  | 'approved'
+  | 'declined'
+  /** The customer asked for their link again ("e-mail me my link" on the manage page, #20). */
+  | 'manage_link';
 
 export const MESSAGE_KINDS: readonly BookingMessageKind[] = Object.freeze([
   'confirmation',
@@ -17,6 +27,7 @@ export const MESSAGE_KINDS: readonly BookingMessageKind[] = Object.freeze([
   'approval_pending',
   'approved',
   'declined',
+  'manage_link',
 ] as const);
 
 export type MessageLocale = 'en' | 'de';

@@ -1,13 +1,17 @@
 /**
  * Signed manage links (DESIGN.md §4): GET shows the booking, POST acts (mail scanners follow GETs, so
- * only POST changes anything). Tampered → 401 `link_invalid`; expired → 410 `link_expired`; a booking
- * changed since the link was sent → 410 `link_superseded`; inside the notice window → 403
- * `policy_window`; the new time taken → 409 `slot_unavailable`.
+ * only POST changes anything). A link names the booking (#20): every link sent for it opens its current
+ * state, however often it changed since, until `linkExpiresAt` of its current end. Acting carries the
+ * version the page saw (`version` in the body; without it, the link's own): a booking changed since →
+ * 409 `booking_changed` with the booking as it is now (`booking`), so the page can show it. Tampered →
+ * 401 `link_invalid`; expired → 410 `link_expired`; inside the notice window → 403 `policy_window`; the
+ * new time taken → 409 `slot_unavailable`.
  */
 import { z } from 'zod';
 import { cancelBooking } from '../../use-cases/cancel-booking.ts';
 import { confirmBooking } from '../../use-cases/confirm-booking.ts';
 import { rescheduleBooking, rescheduleOptions } from '../../use-cases/reschedule-booking.ts';
+import { requestManageLinks } from '../../use-cases/send-manage-links.ts';
 import { getBookingOrFail, findBooking, type BookingRow } from '../../db/booking.repository.ts';
 import { getProviderOrFail } from '../../db/provider.repository.ts';
 import { getServiceOrFail } from '../../db/service.repository.ts';
@@ -16,24 +20,63 @@ import { changeDeadline } from '../../domain/policies/change-policy.ts';
 import { decodeLinkToken, scopeAllows, verifyLinkToken, type LinkAction } from '../../domain/links/link-token.ts';
 import { presentSlots, resolveRange } from '../../domain/availability/query.ts';
 import { formatInZone, isValidTimeZone } from '../../domain/time/zones.ts';
+import { EMAIL_PROBLEM, isEmailAddress } from '../../domain/bookings/intake.ts';
 import { AppError } from '../../errors.ts';
+import { viaWorkflow } from '../../temporal/workflow-errors.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
+/** POST /v1/manage-links per client and minute. */
+export const MANAGE_LINK_REQUESTS_PER_MINUTE = 5;
+
 const ZToken = z.object({ token: z.string().min(10).max(512) }).strict();
+const ZVersion = z
+  .number()
+  .int()
+  .min(0)
+  .max(0xffff_ffff)
+  .optional()
+  .describe("The booking's version as GET showed it; a booking changed since answers 409 booking_changed (default: the link's own)");
 
 export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
   const links = deps.links;
   if (!links) return [];
 
-  /** The booking behind a valid, current link that allows `action`. */
+  /** The booking behind a valid link that allows `action`, and the link's own version. */
   async function open(token: string, action: LinkAction): Promise<{ row: BookingRow; version: number }> {
     const claimed = decodeLinkToken(token, links!.secret);
     const row = await findBooking(deps.db, claimed.bookingId);
     if (!row) throw new AppError('link_invalid', 'This link is not valid.');
-    const payload = verifyLinkToken(token, links!.secret, { now: deps.clock().getTime(), currentVersion: row.version });
+    const payload = verifyLinkToken(token, links!.secret, {
+      now: deps.clock().getTime(),
+      currentVersion: row.version,
+      bookingEnd: row.end_time.getTime(),
+    });
     if (!scopeAllows(payload.scope, action)) throw new AppError('forbidden', 'This link cannot do that.');
     return { row, version: payload.version };
+  }
+
+  /** 409 `booking_changed`, carrying the booking as it is now (read again: the refusal may follow a change). */
+  async function changed(id: string, cause?: unknown): Promise<AppError> {
+    const now = await present(await getBookingOrFail(deps.db, id));
+    return new AppError('booking_changed', 'This booking changed since this page was loaded; here is how it stands now.', {
+      members: { booking: now },
+      ...(cause ? { cause } : {}),
+    });
+  }
+
+  /**
+   * Runs `act` on the booking at the version the caller saw (`seen`, else the link's): a booking at another
+   * version, or one the workflow finds changed meanwhile (a race), answers `changed`.
+   */
+  async function atVersion<T>(row: BookingRow, seen: number, act: () => Promise<T>): Promise<T> {
+    if (seen !== row.version) throw await changed(row.id);
+    try {
+      return await act();
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'booking_changed') throw await changed(row.id, err);
+      throw err;
+    }
   }
 
   async function present(row: BookingRow) {
@@ -47,6 +90,8 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
     return {
       id: row.id,
       status: row.status,
+      /** What an action sends back as `version`: the booking as this answer shows it. */
+      version: row.version,
       service: { id: row.service_id, name: svc.name },
       provider: { id: row.provider_id, name: provider.name },
       // The rooms and equipment it holds (or held), by name.
@@ -63,6 +108,22 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
   }
 
   return [
+    defineRoute({
+      method: 'POST',
+      url: '/v1/manage-links',
+      summary: '"E-mail me my link": sends the current manage link of each upcoming booking of this address to it',
+      tags: ['public'],
+      auth: 'public',
+      // Each request may send e-mail to someone: a budget of its own, far below the global one.
+      rateLimitPerMinute: MANAGE_LINK_REQUESTS_PER_MINUTE,
+      body: z.object({ email: z.string().trim().max(254).refine(isEmailAddress, EMAIL_PROBLEM) }).strict(),
+      responses: { 202: { description: 'Accepted — the same answer whether or not the address has bookings' } },
+      async handler({ body }, _req, reply) {
+        await viaWorkflow(requestManageLinks({ client: deps.temporal.client, taskQueue: deps.taskQueue, now: deps.clock().getTime() }, body.email));
+        reply.status(202);
+        return { status: 'accepted', message: 'If this address has an upcoming booking with us, we have sent its link there. It may take a few minutes.' };
+      },
+    }),
     defineRoute({
       method: 'GET',
       url: '/v1/manage/:token',
@@ -101,17 +162,20 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
     defineRoute({
       method: 'POST',
       url: '/v1/manage/:token/reschedule',
-      summary: 'Move the booking to another available start; answers it with its new manage link',
+      summary: 'Move the booking to another available start (at the version the page saw)',
       tags: ['public'],
       auth: 'public',
       params: ZToken,
-      body: z.object({ start: z.iso.datetime({ offset: true }) }).strict(),
-      responses: { 200: { description: 'The moved booking' } },
+      body: z.object({ start: z.iso.datetime({ offset: true }), version: ZVersion }).strict(),
+      responses: { 200: { description: 'The moved booking' }, 409: { description: 'Taken (slot_unavailable), or booking_changed with `booking`' } },
       async handler({ params, body }) {
         const { row, version } = await open(params.token, 'reschedule');
-        await rescheduleBooking(
-          { db: deps.db, client: deps.temporal.client, now: deps.clock().getTime() },
-          { booking: row, start: Date.parse(body.start), by: { actor: 'customer', expectedVersion: version } },
+        const seen = body.version ?? version;
+        await atVersion(row, seen, () =>
+          rescheduleBooking(
+            { db: deps.db, client: deps.temporal.client, now: deps.clock().getTime() },
+            { booking: row, start: Date.parse(body.start), by: { actor: 'customer', expectedVersion: seen } },
+          ),
         );
         return present(await getBookingOrFail(deps.db, row.id));
       },
@@ -137,11 +201,14 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       tags: ['public'],
       auth: 'public',
       params: ZToken,
-      body: z.object({ reason: z.string().max(500).optional() }).strict(),
-      responses: { 200: { description: 'The cancelled booking' } },
+      body: z.object({ reason: z.string().max(500).optional(), version: ZVersion }).strict(),
+      responses: { 200: { description: 'The cancelled booking' }, 409: { description: 'booking_changed, with `booking` as it is now' } },
       async handler({ params, body }) {
         const { row, version } = await open(params.token, 'cancel');
-        await cancelBooking({ client: deps.temporal.client }, { bookingId: row.id, actor: 'customer', reason: body.reason, expectedVersion: version });
+        const seen = body.version ?? version;
+        await atVersion(row, seen, () =>
+          cancelBooking({ client: deps.temporal.client }, { bookingId: row.id, actor: 'customer', reason: body.reason, expectedVersion: seen }),
+        );
         return present(await getBookingOrFail(deps.db, row.id));
       },
     }),

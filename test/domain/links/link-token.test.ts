@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decodeLinkToken,
+  LINK_AFTER_END_MS,
+  linkExpiresAt,
   scopeAllows,
   signLegacyLinkToken,
   signLinkToken,
@@ -18,13 +20,16 @@ const OTHER_SECRET = 'another-secret-0123456789abcdefghijklmn';
 const EXPIRES = Math.floor(TEST_NOW / 1000) * 1000 + 7 * 86_400_000;
 const PAYLOAD: LinkTokenPayload = { bookingId: '0f8b2c1e-6a4d-4e2b-9c3f-5d7e8a9b0c1d', scope: 'manage', version: 3, expiresAt: EXPIRES };
 const token = signLinkToken(PAYLOAD, SECRET);
+/** The booking as it is now: ends at EXPIRES (its link lives LINK_AFTER_END_MS longer), at version 3. */
+const LIVE = { now: EXPIRES - 1, currentVersion: 3, bookingEnd: EXPIRES };
+const LINK_END = EXPIRES + LINK_AFTER_END_MS;
 const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** Every base64url character plus the ones lenient decoders skip or translate. */
 const TAMPER_CHARS = [...BASE64URL_ALPHABET, '.', '=', '+', '/', ' ', '%', '\n'];
 
 describe('signLinkToken / verifyLinkToken', () => {
   it('round-trips every field', () => {
-    expect(verifyLinkToken(token, SECRET, { now: EXPIRES - 1, currentVersion: 3 })).toEqual(PAYLOAD);
+    expect(verifyLinkToken(token, SECRET, LIVE)).toEqual(PAYLOAD);
     expect(decodeLinkToken(token, SECRET)).toEqual(PAYLOAD);
   });
 
@@ -117,7 +122,7 @@ describe('signLinkToken / verifyLinkToken', () => {
     ['nonce and tag only', `v2.${Buffer.alloc(28).toString('base64url')}`],
     ['very long', `v2.${'A'.repeat(5000)}`],
   ])('rejects a malformed token (%s) as link_invalid', (_name, bad) => {
-    expect(codeOf(() => verifyLinkToken(bad, SECRET, { now: 0, currentVersion: 1 }))).toBe('link_invalid');
+    expect(codeOf(() => verifyLinkToken(bad, SECRET, { now: 0, currentVersion: 1, bookingEnd: EXPIRES }))).toBe('link_invalid');
   });
 
   it('rejects a token sealed with another secret, and halves of two tokens spliced together', () => {
@@ -147,25 +152,36 @@ describe('signLinkToken / verifyLinkToken', () => {
     expect(next.slice(0, 12)).not.toBe(token.slice(0, 12));
   });
 
-  it('expires exactly at expiresAt', () => {
-    expect(verifyLinkToken(token, SECRET, { now: EXPIRES - 1, currentVersion: 3 }).bookingId).toBe(PAYLOAD.bookingId);
-    expect(codeOf(() => verifyLinkToken(token, SECRET, { now: EXPIRES, currentVersion: 3 }))).toBe('link_expired');
-    expect(codeOf(() => verifyLinkToken(token, SECRET, { now: EXPIRES + 1, currentVersion: 3 }))).toBe('link_expired');
+  it("expires LINK_AFTER_END_MS after the booking's current end, whatever expiry the token carries", () => {
+    expect(linkExpiresAt(EXPIRES)).toBe(LINK_END);
+    expect(LINK_AFTER_END_MS).toBe(30 * 86_400_000);
+    const at = (now: number, bookingEnd = EXPIRES) => ({ now, currentVersion: 3, bookingEnd });
+    expect(verifyLinkToken(token, SECRET, at(LINK_END - 1)).bookingId).toBe(PAYLOAD.bookingId);
+    expect(codeOf(() => verifyLinkToken(token, SECRET, at(LINK_END)))).toBe('link_expired');
+    expect(codeOf(() => verifyLinkToken(token, SECRET, at(LINK_END + 1)))).toBe('link_expired');
+    // Moved a year later: the token (sealed with the old end) follows its booking to the new end.
+    const later = EXPIRES + 365 * 86_400_000;
+    expect(verifyLinkToken(token, SECRET, at(LINK_END + 1, later)).bookingId).toBe(PAYLOAD.bookingId);
+    expect(codeOf(() => verifyLinkToken(token, SECRET, at(linkExpiresAt(later), later)))).toBe('link_expired');
+    // Moved earlier: the link ends with the booking's new end, not the old one.
+    const earlier = EXPIRES - 86_400_000;
+    expect(codeOf(() => verifyLinkToken(token, SECRET, at(LINK_END - 1, earlier)))).toBe('link_expired');
   });
 
-  it('is superseded once the booking version moved on (also when expired: superseded is reported)', () => {
-    expect(codeOf(() => verifyLinkToken(token, SECRET, { now: EXPIRES - 1, currentVersion: 4 }))).toBe('link_superseded');
-    expect(codeOf(() => verifyLinkToken(token, SECRET, { now: EXPIRES + 1, currentVersion: 4 }))).toBe('link_superseded');
+  it('keeps opening the booking after it changed (a link names the booking, not a version of it)', () => {
+    expect(verifyLinkToken(token, SECRET, { ...LIVE, currentVersion: 4 })).toEqual(PAYLOAD);
+    expect(verifyLinkToken(token, SECRET, { ...LIVE, currentVersion: 40 }).version).toBe(3);
+    expect(codeOf(() => verifyLinkToken(token, SECRET, { ...LIVE, now: LINK_END, currentVersion: 4 }))).toBe('link_expired');
   });
 
   it('refuses a version the booking never reached', () => {
-    expect(codeOf(() => verifyLinkToken(token, SECRET, { now: EXPIRES - 1, currentVersion: 2 }))).toBe('link_invalid');
+    expect(codeOf(() => verifyLinkToken(token, SECRET, { ...LIVE, currentVersion: 2 }))).toBe('link_invalid');
   });
 
   it('maps to the public statuses 401 and 410', () => {
     expect(caught(() => decodeLinkToken('v2.xy', SECRET)).status).toBe(401);
-    expect(caught(() => verifyLinkToken(token, SECRET, { now: EXPIRES, currentVersion: 3 })).status).toBe(410);
-    expect(caught(() => verifyLinkToken(token, SECRET, { now: 0, currentVersion: 9 })).status).toBe(410);
+    expect(caught(() => verifyLinkToken(token, SECRET, { ...LIVE, now: LINK_END })).status).toBe(410);
+    expect(caught(() => verifyLinkToken(token, SECRET, { ...LIVE, currentVersion: 2 })).status).toBe(401);
   });
 
   it('contains no secret material', () => {
@@ -210,9 +226,10 @@ describe('links issued before #21 (v1: signed, not sealed)', () => {
 
   it('still open the booking until they expire, with the same checks as v2', () => {
     expect(legacy).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
-    expect(verifyLinkToken(legacy, SECRET, { now: EXPIRES - 1, currentVersion: 3 })).toEqual(PAYLOAD);
-    expect(codeOf(() => verifyLinkToken(legacy, SECRET, { now: EXPIRES, currentVersion: 3 }))).toBe('link_expired');
-    expect(codeOf(() => verifyLinkToken(legacy, SECRET, { now: EXPIRES - 1, currentVersion: 4 }))).toBe('link_superseded');
+    expect(verifyLinkToken(legacy, SECRET, LIVE)).toEqual(PAYLOAD);
+    expect(codeOf(() => verifyLinkToken(legacy, SECRET, { ...LIVE, now: LINK_END }))).toBe('link_expired');
+    expect(verifyLinkToken(legacy, SECRET, { ...LIVE, currentVersion: 4 })).toEqual(PAYLOAD);
+    expect(codeOf(() => verifyLinkToken(legacy, SECRET, { ...LIVE, currentVersion: 2 }))).toBe('link_invalid');
   });
 
   it('round-trips arbitrary payloads', () => {

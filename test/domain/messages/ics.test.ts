@@ -167,6 +167,7 @@ describe('icsMethodFor', () => {
       approval_pending: null,
       approved: 'REQUEST',
       declined: null,
+      manage_link: null,
     });
   });
 });

@@ -332,6 +332,7 @@ describe('renderIcs', () => {
       approval_pending: null,
       approved: 'REQUEST',
       declined: null,
+      manage_link: null,
     });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manageActions, manageLinkPath, tokenFromPath } from '../../../web/src/manage/manage-model.ts';
+import { bookAgainPath, manageActions, tokenFromPath } from '../../../web/src/manage/manage-model.ts';
 
 const booking = {
   status: 'confirmed' as const,
@@ -36,11 +36,13 @@ describe('manage page actions', () => {
     }
   });
 
-  it('reads the token from the page path and turns an answered manage link into a same-origin path', () => {
+  it('reads the token from the page path', () => {
     expect(tokenFromPath('/manage/abc.DEF-_')).toBe('abc.DEF-_');
     expect(tokenFromPath('/manage/')).toBeNull();
     expect(tokenFromPath('/book/x')).toBeNull();
-    expect(manageLinkPath('https://book.example.com/manage/tok.sig')).toBe('/manage/tok.sig');
-    expect(manageLinkPath('https://book.example.com/v1/other')).toBeNull();
+  });
+
+  it("'Book again' leads to the booking page of the service, in the zone the booking was shown in", () => {
+    expect(bookAgainPath({ service: { id: 'svc 1/x', name: 'Cut' }, timeZone: 'America/New_York' })).toBe('/book/svc%201%2Fx?tz=America%2FNew_York');
   });
 });

@@ -71,6 +71,15 @@ describe('ApiError → what the page shows', () => {
     expect(toUiProblem(problem(401, 'link_invalid'))).toMatchObject({ kind: 'link', code: 'link_invalid', title: 'This link is not valid' });
   });
 
+  it('a booking changed meanwhile is shown as it is now (the problem carries it), not a dead end', () => {
+    const current = { id: 'b1', version: 3 };
+    expect(toUiProblem({ ...problem(409, 'booking_changed'), problem: { code: 'booking_changed', booking: current } })).toEqual({
+      kind: 'changed',
+      message: expect.stringContaining('here is how it stands now'),
+      current,
+    });
+  });
+
   it('unknown codes keep the server message; non-API errors get a generic one', () => {
     expect(toUiProblem(problem(500, 'internal_error'))).toEqual({ kind: 'other', message: 'server says internal_error' });
     expect(toUiProblem(new TypeError('x is undefined'))).toEqual({ kind: 'other', message: 'Something went wrong. Please try again.' });

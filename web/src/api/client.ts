@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     readonly errors: FieldProblem[] = [],
     readonly retryAfterSeconds?: number,
+    /** The problem+json body as answered, extension members included (e.g. booking_changed's `booking`). */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -62,6 +64,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
       p.detail ?? p.title ?? `Request failed (${res.status})`,
       Array.isArray(p.errors) ? p.errors : [],
       retry !== null && /^\d+$/.test(retry) ? Number(retry) : undefined,
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {},
     );
   }
   return body as T;

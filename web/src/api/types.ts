@@ -42,6 +42,8 @@ export type BookingCreated = {
 export type ManagedBooking = {
   id: string;
   status: BookingStatus;
+  /** Sent back with an action: a booking changed since answers 409 booking_changed (with the current one). */
+  version: number;
   service: { id: string; name: string };
   provider: { id: string; name: string };
   timeZone: string;

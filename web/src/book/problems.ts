@@ -2,7 +2,15 @@
  * API failures → what the pages show, pure. Branches on the stable problem `code` only (never on
  * message text). The `ApiError` is taken structurally so tests need no fetch types.
  */
-export type ApiProblem = { status: number; code: string; message: string; errors: { path: string; message: string }[]; retryAfterSeconds?: number | undefined };
+export type ApiProblem = {
+  status: number;
+  code: string;
+  message: string;
+  errors: { path: string; message: string }[];
+  retryAfterSeconds?: number | undefined;
+  /** The whole problem body (extension members such as booking_changed's `booking`). */
+  problem?: Record<string, unknown>;
+};
 
 export type UiProblem =
   /** The slot was taken meanwhile: refresh the slots, keep the answers. */
@@ -15,6 +23,8 @@ export type UiProblem =
   | { kind: 'network'; message: string }
   /** Inside the service's notice window. */
   | { kind: 'policy'; message: string }
+  /** The booking changed since the page loaded it (409 booking_changed): show `current`, the booking as it is now. */
+  | { kind: 'changed'; message: string; current: unknown }
   /** A manage link that no longer works. */
   | { kind: 'link'; code: 'link_invalid' | 'link_expired' | 'link_superseded' | 'not_found'; title: string; message: string }
   | { kind: 'other'; message: string };
@@ -63,17 +73,33 @@ export function toUiProblem(err: unknown, slotLabel?: string): UiProblem {
       return { kind: 'network', message: 'The booking service could not be reached. Check your connection and retry.' };
     case 'policy_window':
       return { kind: 'policy', message: err.message || 'This change is no longer possible online: it is too close to the appointment.' };
+    case 'booking_changed':
+      return {
+        kind: 'changed',
+        message: 'This booking changed since this page was loaded (perhaps in another window) — here is how it stands now. Nothing else was changed.',
+        current: err.problem?.['booking'],
+      };
     case 'link_superseded':
       return {
         kind: 'link',
         code: err.code,
         title: 'This link is out of date',
-        message: 'Your booking was changed since this link was sent — use the newest link from your e-mail.',
+        message: 'Your booking was changed since this link was sent — use the newest link from your e-mail, or have it sent again below.',
       };
     case 'link_expired':
-      return { kind: 'link', code: err.code, title: 'This link has expired', message: 'Links to manage a booking work until the appointment is over.' };
+      return {
+        kind: 'link',
+        code: err.code,
+        title: 'This link has expired',
+        message: 'Links to manage a booking work until a month after the appointment. For an upcoming booking, have its link sent again below.',
+      };
     case 'link_invalid':
-      return { kind: 'link', code: err.code, title: 'This link is not valid', message: 'Please open the link exactly as it appears in your e-mail.' };
+      return {
+        kind: 'link',
+        code: err.code,
+        title: 'This link is not valid',
+        message: 'Please open the link exactly as it appears in your e-mail, or have it sent again below.',
+      };
     case 'not_found':
       return { kind: 'link', code: 'not_found', title: 'Booking not found', message: 'This booking no longer exists.' };
     default:

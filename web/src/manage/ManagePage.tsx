@@ -1,22 +1,24 @@
 /**
  * The customer's manage page, `/manage/{token}`: the booking, and reschedule / cancel / confirm
- * through POST /v1/manage/{token}/…. Every change bumps the booking's version, which supersedes the
- * link in hand: the answer carries the new link and the page swaps its URL to it (replaceState), so a
- * reload keeps working. Closed actions explain the notice window; dead links say what to do instead.
+ * through POST /v1/manage/{token}/…. A link names the booking (#20): any link ever sent for it opens the
+ * booking as it is now, so the page keeps its URL. Each action sends the version the page shows; if the
+ * booking changed meanwhile (another window, the front desk) the answer is 409 booking_changed with the
+ * booking as it is now, which the page shows instead, saying so. Closed actions explain the notice window;
+ * a finished booking offers "Book again"; a dead link offers to e-mail the customer their links.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api/client.ts';
 import type { ManagedBooking, Slot } from '../api/types.ts';
 import { formatInstant, formatRange, formatTime } from '../book/format.ts';
 import { toUiProblem, type UiProblem } from '../book/problems.ts';
 import { TimePicker } from '../book/TimePicker.tsx';
-import { manageActions, manageLinkPath, tokenFromPath, type ActionState } from './manage-model.ts';
+import { bookAgainPath, manageActions, tokenFromPath, type ActionState } from './manage-model.ts';
 import './manage.css';
 
 type Mode = 'view' | 'reschedule' | 'cancel';
 
 export function ManagePage() {
-  const [token, setToken] = useState(() => tokenFromPath(location.pathname));
+  const [token] = useState(() => tokenFromPath(location.pathname));
   const [booking, setBooking] = useState<ManagedBooking | null>(null);
   const [fatal, setFatal] = useState<UiProblem | null>(token ? null : toUiProblem({ status: 401, code: 'link_invalid', message: '', errors: [] }));
   const [mode, setMode] = useState<Mode>('view');
@@ -39,17 +41,15 @@ export function ManagePage() {
     );
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  /** POSTs an action; on success shows the answer and moves the page to the booking's new link. */
-  async function act(action: 'reschedule' | 'cancel' | 'confirm', body: unknown, done: string | null) {
+  /** POSTs an action at the version shown; shows the answer, or the booking as it is now if it changed meanwhile. */
+  async function act(action: 'reschedule' | 'cancel' | 'confirm', body: Record<string, unknown> | undefined, done: string | null) {
     setBusy(true);
     setProblem(null);
     try {
-      const b = await api<ManagedBooking>(`/v1/manage/${encodeURIComponent(token!)}/${action}`, { method: 'POST', body });
-      const path = manageLinkPath(b.manageUrl);
-      if (path) {
-        history.replaceState(null, '', path);
-        setToken(tokenFromPath(path));
-      }
+      const b = await api<ManagedBooking>(`/v1/manage/${encodeURIComponent(token!)}/${action}`, {
+        method: 'POST',
+        ...(body ? { body: { ...body, version: booking!.version } } : {}),
+      });
       setBooking(b);
       setMode('view');
       setSlot(null);
@@ -58,6 +58,12 @@ export function ManagePage() {
       const p = toUiProblem(err, slot ? formatTime(slot.start, zone) : undefined);
       if (p.kind === 'link') setFatal(p);
       else setProblem(p);
+      if (p.kind === 'changed' && p.current) {
+        setBooking(p.current as ManagedBooking);
+        setMode('view');
+        setSlot(null);
+        setNotice(null);
+      }
       if (p.kind === 'slot_taken') {
         setSlot(null);
         setReloadKey((k) => k + 1);
@@ -75,6 +81,7 @@ export function ManagePage() {
         <p className={fatal.kind === 'link' && fatal.code === 'link_superseded' ? 'notice warn' : 'notice bad'} role="alert">
           {fatal.message}
         </p>
+        {fatal.kind === 'link' && <EmailMyLink />}
       </main>
     );
   }
@@ -108,6 +115,13 @@ export function ManagePage() {
           <p>{actions.final.message}</p>
         </div>
       )}
+      {actions.final && (
+        <p className="mg-actions">
+          <a className="mg-button primary" href={bookAgainPath(booking)}>
+            Book again
+          </a>
+        </p>
+      )}
       <dl className="card mg-summary">
         <dt>What</dt>
         <dd>
@@ -123,7 +137,7 @@ export function ManagePage() {
         </dd>
       </dl>
       {problem && (
-        <p className={problem.kind === 'slot_taken' || problem.kind === 'retry_later' ? 'notice warn' : 'notice bad'} role="alert">
+        <p className={['slot_taken', 'retry_later', 'changed'].includes(problem.kind) ? 'notice warn' : 'notice bad'} role="alert">
           {problem.message}
         </p>
       )}
@@ -190,7 +204,7 @@ export function ManagePage() {
               type="button"
               className="primary"
               disabled={!slot || busy}
-              onClick={() => act('reschedule', { start: slot!.start }, 'Your booking was moved. We sent you a new link; this page now uses it.')}
+              onClick={() => act('reschedule', { start: slot!.start }, 'Your booking was moved. We sent you the new details; every link to it keeps working.')}
             >
               Move booking
             </button>
@@ -239,5 +253,55 @@ export function ManagePage() {
         </section>
       )}
     </main>
+  );
+}
+
+/**
+ * "E-mail me my link": POST /v1/manage-links with an address. The answer is the same whether or not the
+ * address has bookings (no one learns who books here), so the page says what happens if it does.
+ */
+function EmailMyLink() {
+  const [email, setEmail] = useState('');
+  const [state, setState] = useState<'idle' | 'busy' | 'sent'>('idle');
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setState('busy');
+    setError(null);
+    try {
+      await api('/v1/manage-links', { method: 'POST', body: { email: email.trim() } });
+      setState('sent');
+    } catch (err) {
+      const p = toUiProblem(err);
+      setError(p.kind === 'fields' ? 'Please enter a valid e-mail address.' : p.message);
+      setState('idle');
+    }
+  }
+
+  if (state === 'sent')
+    return (
+      <p className="notice ok" role="status">
+        If <strong>{email.trim()}</strong> has an upcoming booking with us, we have sent its link there. It may take a few minutes — please check your spam
+        folder too.
+      </p>
+    );
+  return (
+    <form className="card mg-email" onSubmit={submit} noValidate>
+      <h2>E-mail me my link</h2>
+      <p className="muted">Enter the e-mail address you booked with, and we will send you the current link to each of your upcoming bookings.</p>
+      <div className="field">
+        <label htmlFor="mg-email">E-mail address</label>
+        <input id="mg-email" type="email" autoComplete="email" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <button type="submit" className="primary" disabled={state === 'busy' || !email.trim()}>
+        E-mail me my link
+      </button>
+    </form>
   );
 }

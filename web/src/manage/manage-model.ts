@@ -48,18 +48,16 @@ export function manageActions(b: Pick<ManagedBooking, 'status' | 'start' | 'canc
   };
 }
 
+/**
+ * Where "Book again" leads from a finished booking: the booking page of its service, in the zone the page
+ * showed it in (`/book/{serviceId}?tz=`; the widget offers the service's providers and times).
+ */
+export function bookAgainPath(b: Pick<ManagedBooking, 'service' | 'timeZone'>): string {
+  return `/book/${encodeURIComponent(b.service.id)}?tz=${encodeURIComponent(b.timeZone)}`;
+}
+
 /** The token of a manage page URL path ('/manage/<token>'), or null. */
 export function tokenFromPath(pathname: string): string | null {
   const m = /^\/manage\/([^/?#]+)\/?$/.exec(pathname);
   return m ? decodeURIComponent(m[1]!) : null;
-}
-
-/** The same-origin path of a manage link the API answered (its host may be the configured public URL). */
-export function manageLinkPath(manageUrl: string): string | null {
-  try {
-    const path = new URL(manageUrl, 'http://x').pathname;
-    return tokenFromPath(path) ? path : null;
-  } catch {
-    return null;
-  }
 }

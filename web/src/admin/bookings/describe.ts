@@ -74,6 +74,7 @@ const MESSAGE_KINDS: Record<string, string> = {
   approval_pending: 'Awaiting approval',
   approved: 'Approved',
   declined: 'Declined',
+  manage_link: 'Link sent on request',
 };
 
 export function messageKindLabel(kind: string): string {
