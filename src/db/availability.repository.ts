@@ -15,6 +15,7 @@ import type {
   ExistingBooking,
   HourRange,
   Interval,
+  OpenSession,
 } from '../domain/availability/types.ts';
 import { bookingFetchWindow } from '../domain/availability/get-slots.ts';
 import { requiredPools, type ResourceInputs, type ResourceRequirement } from '../domain/availability/resources.ts';
@@ -42,6 +43,8 @@ export type AvailabilityInputs = {
   overrides: AvailabilityOverride[];
   /** Units of the service's required pools and their busy time; absent when it requires none. */
   resources?: ResourceInputs | undefined;
+  /** The service's sessions with attendees (a service with seats > 1); absent otherwise. */
+  sessions?: OpenSession[] | undefined;
 };
 
 const DAY = 86_400_000;
@@ -93,9 +96,42 @@ export async function loadAvailabilityInputs(
   const window = bookingFetchWindow(q.range, service);
   const loaded = { ids, providerRows, service, policy, providers, window, excludeBookingId: q.excludeBookingId };
   const pools = requiredPools(service.requiredResources ?? []);
-  if (pools.length === 0) return loadProviderTime(db, loaded);
-  const [rest, resources] = await Promise.all([loadProviderTime(db, loaded), loadResourceInputs(db, pools, window, q.excludeBookingId)]);
-  return { ...rest, resources };
+  const seats = (service.seats ?? 1) > 1;
+  if (pools.length === 0 && !seats) return loadProviderTime(db, loaded);
+  const [rest, resources, sessions] = await Promise.all([
+    loadProviderTime(db, loaded),
+    pools.length > 0 ? loadResourceInputs(db, pools, window, q.excludeBookingId) : undefined,
+    seats ? loadOpenSessions(db, service.id, ids, window, q.excludeBookingId) : undefined,
+  ]);
+  return { ...rest, ...(resources ? { resources } : {}), ...(sessions ? { sessions } : {}) };
+}
+
+/**
+ * The service's group sessions with live attendees starting in `window` (other than `excludeBookingId`, an
+ * attendee being moved): provider, times, blocked range, seats taken and the units they hold.
+ */
+async function loadOpenSessions(db: Kysely<DB>, serviceId: string, ids: string[], window: Interval, excludeBookingId?: string): Promise<OpenSession[]> {
+  const ms = (col: string) => sql.raw(`round(date_part('epoch', ${col}) * 1000)::float8`);
+  const rows = await sql<{ p: string; a: number; b: number; c: number; d: number; n: number; u: string[] | null }>`
+    SELECT b.provider_id AS p, ${ms('min(b.start_time)')} AS a, ${ms('min(b.end_time)')} AS b,
+           ${ms('min(lower(b.blocked))')} AS c, ${ms('max(upper(b.blocked))')} AS d, count(*)::int AS n,
+           (SELECT array_agg(DISTINCT br.resource_id::text) FROM booking_resources br
+             WHERE br.seat_session = b.seat_session AND br.live) AS u
+    FROM bookings b
+    WHERE b.service_id = ${serviceId}::uuid AND b.seat_session IS NOT NULL AND b.provider_id = ANY(${ids}::uuid[])
+      AND b.status = ANY(${LIVE_BOOKING_STATUSES as readonly string[]}::text[])
+      AND b.id <> ${excludeBookingId ?? '00000000-0000-0000-0000-000000000000'}::uuid
+      AND b.start_time >= ${new Date(window.start)}::timestamptz AND b.start_time < ${new Date(window.end)}::timestamptz
+    GROUP BY b.provider_id, b.seat_session`.execute(db);
+  return rows.rows.map((r) => ({
+    providerId: r.p,
+    start: Number(r.a),
+    end: Number(r.b),
+    blockedStart: Number(r.c),
+    blockedEnd: Number(r.d),
+    taken: Number(r.n),
+    unitIds: r.u ?? [],
+  }));
 }
 
 /** The providers' bookings, busy time and overrides in `window` (what the engine needs of the providers). */
@@ -162,6 +198,7 @@ function toService(s: {
   max_bookings_per_day: number | null;
   max_bookings_per_week: number | null;
   required_resources: ResourceRequirement[];
+  seats: number;
 }): AvailabilityService {
   return {
     id: s.id,
@@ -175,6 +212,7 @@ function toService(s: {
     maxBookingsPerDay: s.max_bookings_per_day,
     maxBookingsPerWeek: s.max_bookings_per_week,
     requiredResources: s.required_resources,
+    seats: s.seats,
   };
 }
 

@@ -67,14 +67,21 @@ export async function insertBooking(db: Kysely<DB>, b: NewBooking): Promise<Book
     await lockProvider(trx, b.providerId);
     const service = await trx
       .selectFrom('services')
-      .select(['buffer_before', 'buffer_after', 'required_resources'])
+      .select(['buffer_before', 'buffer_after', 'required_resources', 'seats'])
       .where('id', '=', b.serviceId)
       .executeTakeFirst();
     if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
     if (b.caps) await checkCaps(trx, b, b.caps);
-    const row = await trx.insertInto('bookings').values(bookingValues(b, service)).returningAll().executeTakeFirstOrThrow();
-    if (service.required_resources.length > 0)
-      await allocateResources(trx, { id: row.id, providerId: b.providerId, start: b.start }, service.required_resources);
+    const session = seatSessionOf(service.seats, b.serviceId, b.providerId, b.start);
+    if (session) await checkSeats(trx, session, service.seats, b.id);
+    const row = await trx
+      .insertInto('bookings')
+      .values(bookingValues(b, service, session))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (service.required_resources.length > 0) {
+      await allocateResources(trx, { id: row.id, providerId: b.providerId, start: b.start, seatSession: session }, service.required_resources);
+    }
     return row;
   });
 }
@@ -115,21 +122,24 @@ export async function reserveBooking(
         'cancel_notice_minutes',
         'reschedule_notice_minutes',
         'required_resources',
+        'seats',
       ])
       .where('id', '=', b.serviceId)
       .executeTakeFirst();
     if (!service) throw new AppError('not_found', `Service ${b.serviceId} does not exist`);
     const caps = await capsAt(trx, service, b.providerId, b.start);
     if (caps) await checkCaps(trx, { ...b, excludeId: b.id }, caps);
+    const session = seatSessionOf(service.seats, b.serviceId, b.providerId, b.start);
+    if (session) await checkSeats(trx, session, service.seats, b.id);
     const inserted = await trx
       .insertInto('bookings')
-      .values(bookingValues(b, service))
+      .values(bookingValues(b, service, session))
       .onConflict((oc) => oc.column('id').doNothing())
       .returningAll()
       .executeTakeFirst();
     const units =
       inserted && service.required_resources.length > 0
-        ? await allocateResources(trx, { id: b.id, providerId: b.providerId, start: b.start }, service.required_resources)
+        ? await allocateResources(trx, { id: b.id, providerId: b.providerId, start: b.start, seatSession: session }, service.required_resources)
         : undefined;
     if (inserted) await appendBookingEvent(trx, { bookingId: b.id, ...event });
     const row = inserted ?? (await trx.selectFrom('bookings').selectAll().where('id', '=', b.id).executeTakeFirstOrThrow());
@@ -154,8 +164,9 @@ export async function capsAt(
 }
 
 /** A new booking's column values; its blocked range is its time widened by the service's buffers. */
-function bookingValues(b: NewBooking, service: { buffer_before: number; buffer_after: number }) {
+function bookingValues(b: NewBooking, service: { buffer_before: number; buffer_after: number }, seatSession: string | null) {
   return {
+    seat_session: seatSession,
     ...(b.id ? { id: b.id } : {}),
     service_id: b.serviceId,
     provider_id: b.providerId,
@@ -196,6 +207,26 @@ async function rangeTransaction<T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) =>
       throw err;
     }
   }
+}
+
+/**
+ * The key the seats of one group session share (service, provider, start instant), or null for a one-to-one
+ * service. The exclusion constraint lets rows with one key overlap (migration 0016).
+ */
+export function seatSessionOf(seats: number, serviceId: string, providerId: string, start: Date): string | null {
+  return seats > 1 ? `${serviceId}/${providerId}@${start.toISOString()}` : null;
+}
+
+/** Throws slot_unavailable when the session already has its `seats` live attendees (not counting `excludeId`). */
+async function checkSeats(trx: Transaction<DB>, session: string, seats: number, excludeId: string | undefined): Promise<void> {
+  const taken = await trx
+    .selectFrom('bookings')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('seat_session', '=', session)
+    .where('status', 'in', LIVE_BOOKING_STATUSES)
+    .where('id', '!=', excludeId ?? '00000000-0000-0000-0000-000000000000')
+    .executeTakeFirstOrThrow();
+  if (Number(taken.n) >= seats) throw new AppError('slot_unavailable', 'This session is full.');
 }
 
 /**
@@ -347,6 +378,9 @@ export async function moveBooking(
     if (current.version !== expectedVersion) return current;
     await lockProvider(trx, current.provider_id);
     if (caps) await checkCaps(trx, { providerId: current.provider_id, serviceId: current.service_id, excludeId: id }, caps);
+    const svc = await trx.selectFrom('services').select(['required_resources', 'seats']).where('id', '=', current.service_id).executeTakeFirstOrThrow();
+    const session = seatSessionOf(svc.seats, current.service_id, current.provider_id, start);
+    if (session) await checkSeats(trx, session, svc.seats, id);
     const moved = await trx
       .updateTable('bookings')
       .set({
@@ -355,6 +389,7 @@ export async function moveBooking(
         blocked: sql<string>`tstzrange(
           ${start}::timestamptz - make_interval(mins => (SELECT buffer_before FROM services WHERE id = bookings.service_id)),
           ${end}::timestamptz + make_interval(mins => (SELECT buffer_after FROM services WHERE id = bookings.service_id)), '[)')`,
+        seat_session: session,
         version: plusOne('version'),
         updated_at: dbNow,
       })
@@ -362,8 +397,7 @@ export async function moveBooking(
       .returningAll()
       .executeTakeFirstOrThrow();
     // Rooms and equipment follow the move: re-allocated for the new range (the same units when still free).
-    const required = await trx.selectFrom('services').select('required_resources').where('id', '=', current.service_id).executeTakeFirstOrThrow();
-    await allocateResources(trx, { id, providerId: current.provider_id, start }, required.required_resources);
+    await allocateResources(trx, { id, providerId: current.provider_id, start, seatSession: session }, svc.required_resources);
     // The `rescheduled` event commits with the move (an actor given: the workflow's step; the DB tests
     // of the constraint move rows without one).
     if (actor) {

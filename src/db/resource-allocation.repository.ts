@@ -59,18 +59,34 @@ async function lockPools(trx: Transaction<DB>, pools: string[]): Promise<void> {
 /**
  * Allocates the units booking `bookingId` needs for its blocked range (read from its row, so the stored
  * range is exactly the booking's), replacing any it held (a move: those it held are preferred again).
- * Throws `slot_unavailable` naming the first pool short of units. Call inside the booking's transaction,
- * after the provider lock and after the booking row has its new range.
+ * An attendee of a group session (`seatSession`) shares the units the session's other live attendees hold;
+ * the first one chooses them. Throws `slot_unavailable` naming the first pool short of units. Call inside
+ * the booking's transaction, after the provider lock and after the booking row has its new range.
  */
 export async function allocateResources(
   trx: Transaction<DB>,
-  booking: { id: string; providerId: string; start: Date },
+  booking: { id: string; providerId: string; start: Date; seatSession?: string | null },
   requirements: readonly ResourceRequirement[],
 ): Promise<ResourceUnit[]> {
   const held = await trx.deleteFrom('booking_resources').where('booking_id', '=', booking.id).returning('resource_id').execute();
   if (requirements.length === 0) return [];
   const pools = requiredPools(requirements);
   await lockPools(trx, pools);
+  const session = booking.seatSession ?? null;
+  if (session) {
+    const shared = await trx
+      .selectFrom('booking_resources')
+      .innerJoin('resources', 'resources.id', 'booking_resources.resource_id')
+      .select(['resources.id', 'resources.pool', 'resources.name'])
+      .distinct()
+      .where('booking_resources.seat_session', '=', session)
+      .where('booking_resources.live', '=', true)
+      .execute();
+    if (shared.length > 0) {
+      await insertUnits(trx, booking.id, shared, session);
+      return shared;
+    }
+  }
   const range = await sql<{ a: number; b: number }>`
     SELECT ${ms('lower(blocked)')} AS a, ${ms('upper(blocked)')} AS b FROM bookings WHERE id = ${booking.id}::uuid`.execute(trx);
   const need = { start: Number(range.rows[0]!.a), end: Number(range.rows[0]!.b) };
@@ -80,11 +96,16 @@ export async function allocateResources(
   const load = await unitLoad(trx, pools, day);
   const choice = chooseUnits(requirements, new ResourceCalendar(inputs), need, (id) => load.get(id) ?? 0, new Set(held.map((h) => h.resource_id)));
   if (!choice.ok) throw new AppError('slot_unavailable', `No ${choice.pool} is free at that time.`);
-  await sql`
-    INSERT INTO booking_resources (booking_id, resource_id, blocked)
-    SELECT b.id, u.id, b.blocked FROM bookings b, unnest(${choice.units.map((u) => u.id)}::uuid[]) AS u(id)
-    WHERE b.id = ${booking.id}::uuid`.execute(trx);
+  await insertUnits(trx, booking.id, choice.units, session);
   return choice.units;
+}
+
+/** Gives a booking `units` over its blocked range (read from its row). */
+async function insertUnits(trx: Transaction<DB>, bookingId: string, units: ResourceUnit[], session: string | null): Promise<void> {
+  await sql`
+    INSERT INTO booking_resources (booking_id, resource_id, blocked, seat_session)
+    SELECT b.id, u.id, b.blocked, ${session} FROM bookings b, unnest(${units.map((u) => u.id)}::uuid[]) AS u(id)
+    WHERE b.id = ${bookingId}::uuid`.execute(trx);
 }
 
 /** Live bookings per unit of `pools` starting in `day` (the provider-local day): the load to spread. */

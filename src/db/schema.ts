@@ -65,6 +65,8 @@ export interface ServicesTable {
   intake_fields: GeneratedJson<unknown[]>;
   /** [{pool, count}] (migration 0015). */
   required_resources: GeneratedJson<{ pool: string; count: number }[]>;
+  /** Attendees per session; 1 = one-to-one (migration 0016). */
+  seats: Generated<number>;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -95,6 +97,8 @@ export interface BookingResourcesTable {
   resource_id: string;
   blocked: string;
   live: Generated<boolean>;
+  /** The group session whose attendees share these units (migration 0016); null for a one-to-one booking. */
+  seat_session: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProviderServicesTable {
@@ -115,6 +119,8 @@ export interface BookingsTable {
   end_time: Timestamp;
   /** tstzrange literal, e.g. `[2026-01-01T09:55:00Z,2026-01-01T10:35:00Z)`. */
   blocked: string;
+  /** The key the seats of one group session share, `<service>/<provider>@<start ISO>` (0016); null: one-to-one. */
+  seat_session: ColumnType<string | null, string | null | undefined, string | null>;
   status: BookingStatus;
   attendance: 'checked_in' | 'no_show' | null;
   created_by: Generated<string>;

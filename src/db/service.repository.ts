@@ -35,6 +35,7 @@ const SERVICE_COLUMNS = {
   maxBookingsPerWeek: 'max_bookings_per_week',
   requiresApproval: 'requires_approval',
   requiredResources: 'required_resources',
+  seats: 'seats',
   intakeFields: 'intake_fields',
   reminderOffsetsMinutes: 'reminder_offsets_minutes',
   reminderChannels: 'reminder_channels',

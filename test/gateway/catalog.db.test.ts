@@ -364,6 +364,7 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
       name: 'Shown',
       description: 'Hello',
       durationMinutes: 30,
+      seats: 1,
       intakeFields: [{ key: 'note', label: 'Note', type: 'text', required: false }],
       providers: [{ id: active, name: 'Active Ann' }],
     });

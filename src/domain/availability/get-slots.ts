@@ -22,7 +22,11 @@
  *  4. start ≥ now + minimum notice, start < now + maximum advance, start inside the requested range;
  *  5. daily / weekly caps count this service's live bookings of the provider per local day / ISO week;
  *  6. a service that requires resources (rooms, equipment) needs, per required pool, that many units free
- *     for the slot's buffered window (resources.ts; the units are shared by every provider).
+ *     for the slot's buffered window (resources.ts; the units are shared by every provider);
+ *  7. a service with seats > 1 (group sessions): a session with attendees and free seats is offered at its
+ *     start as if its own attendees did not hold the provider and its units (every other rule still applies),
+ *     with `seatsLeft`; a full one is not; a new session is offered like a one-to-one slot, all seats left.
+ *     With several providers an open session wins its start over a new one.
  * With several providers ("any provider"), each start time is offered once, by the provider with the
  * fewest live bookings that local day (ties: the order of `providers`).
  */
@@ -54,6 +58,8 @@ export function bookingFetchWindow(range: Interval, service: Pick<AvailabilitySe
 type Candidate = { start: number; day: number };
 
 export function getSlots(input: GetSlotsInput): Slot[] {
+  const seats = input.service.seats ?? 1;
+  if (seats > 1) return sessionSlots(input, seats);
   const { service, now, range } = input;
   const from = Math.max(range.start, now + service.minimumNoticeMinutes * MINUTE);
   const to = Math.min(range.end, now + service.maximumAdvanceDays * DAY);
@@ -92,6 +98,32 @@ export function whyNoSlot(input: Omit<GetSlotsInput, 'range'>, start: number): '
     resources: input.resources && { units: input.resources.units, busy: input.resources.busy.filter(clear) },
   };
   return slotAt(untaken, start) ? 'slot_unavailable' : 'not_a_slot';
+}
+
+/** Rule 7: new sessions (every seat left) and sessions with attendees and free seats, one per start. */
+function sessionSlots(input: GetSlotsInput, seats: number): Slot[] {
+  const oneToOne = { ...input.service, seats: 1 };
+  const byStart = new Map<number, Slot>();
+  for (const slot of getSlots({ ...input, service: oneToOne })) byStart.set(slot.start, { ...slot, seatsLeft: seats });
+  const providers = new Set(input.providers.map((p) => p.id));
+  const sessions = (input.sessions ?? []).filter(
+    (s) => s.taken < seats && providers.has(s.providerId) && s.start >= input.range.start && s.start < input.range.end,
+  );
+  for (const s of sessions.sort((a, b) => b.taken - a.taken)) {
+    if (byStart.get(s.start)?.seatsLeft !== undefined && byStart.get(s.start)!.seatsLeft! < seats) continue; // a fuller one won
+    const own = (i: { start: number; end: number }) => i.start === s.blockedStart && i.end === s.blockedEnd;
+    const without = {
+      ...input,
+      service: oneToOne,
+      providers: input.providers.filter((p) => p.id === s.providerId),
+      bookings: input.bookings.filter((b) => !(b.providerId === s.providerId && own({ start: b.blockedStart, end: b.blockedEnd }))),
+      busy: input.busy.filter((b) => !(b.providerId === s.providerId && own(b))),
+      resources: input.resources && { units: input.resources.units, busy: input.resources.busy.filter((b) => !(s.unitIds.includes(b.resourceId) && own(b))) },
+    };
+    const slot = slotAt(without, s.start);
+    if (slot) byStart.set(s.start, { ...slot, seatsLeft: seats - s.taken });
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
 type ProviderResult = { providerId: string; slots: Slot[]; loadOf: (start: number) => number };

@@ -46,11 +46,16 @@ export function resolveRange(q: { from: string; to: string; timeZone: string }):
   return { start, end };
 }
 
-export type WireSlot = { start: string; end: string; providerId: string };
+export type WireSlot = { start: string; end: string; providerId: string; seatsLeft?: number };
 
 /** Formats slots as ISO-8601 with the offset of `timeZone` at each instant. */
 export function presentSlots(slots: Slot[], timeZone: string, range: Interval): WireSlot[] {
   if (slots.length === 0) return [];
   const cal = new ZoneCalendar(timeZone, range.start, range.end);
-  return slots.map((s) => ({ start: cal.format(s.start), end: cal.format(s.end), providerId: s.providerId }));
+  return slots.map((s) => ({
+    start: cal.format(s.start),
+    end: cal.format(s.end),
+    providerId: s.providerId,
+    ...(s.seatsLeft !== undefined ? { seatsLeft: s.seatsLeft } : {}),
+  }));
 }

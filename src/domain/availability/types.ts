@@ -29,6 +29,23 @@ export type AvailabilityService = {
   maxBookingsPerWeek: number | null;
   /** Units of resource pools each slot needs besides the provider (resources.ts); none when absent. */
   requiredResources?: readonly ResourceRequirement[] | undefined;
+  /** Attendees per session (a group class); absent or 1: one-to-one. */
+  seats?: number | undefined;
+};
+
+/**
+ * A group session of the service that already has attendees: its provider, times, blocked range (which
+ * also appears among `bookings` / `busy`, once per attendee), how many seats are taken and the resource
+ * units it holds.
+ */
+export type OpenSession = {
+  providerId: string;
+  start: number;
+  end: number;
+  blockedStart: number;
+  blockedEnd: number;
+  taken: number;
+  unitIds: string[];
 };
 
 export const SLOT_ALIGNMENTS = ['restart', 'fixed'] as const;
@@ -69,6 +86,9 @@ export type GetSlotsInput = {
   now: number;
   /** The units of the service's required pools and their busy time (only read when it requires some). */
   resources?: ResourceInputs | undefined;
+  /** The service's sessions with attendees around the range (only read when it has seats > 1). */
+  sessions?: OpenSession[] | undefined;
 };
 
-export type Slot = { start: number; end: number; providerId: string };
+/** `seatsLeft`: only for a service with seats > 1 — free seats of that session (all of them for a new one). */
+export type Slot = { start: number; end: number; providerId: string; seatsLeft?: number };

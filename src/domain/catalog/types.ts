@@ -46,6 +46,8 @@ export type ServiceInput = {
   requiresApproval: boolean;
   /** Units of resource pools each booking needs besides the provider (none when absent). */
   requiredResources?: { pool: string; count: number }[] | undefined;
+  /** Attendees per session (a group class); 1 = one-to-one. */
+  seats?: number | undefined;
   providerIds: string[];
   intakeFields: IntakeField[];
   reminderOffsetsMinutes: number[];

@@ -56,6 +56,7 @@ export function presentService({ service: s, providerIds }: ServiceWithProviders
     maxBookingsPerWeek: s.max_bookings_per_week,
     requiresApproval: s.requires_approval,
     requiredResources: s.required_resources,
+    seats: s.seats,
     providerIds,
     intakeFields: presentIntakeFields(s.intake_fields),
     reminderOffsetsMinutes: s.reminder_offsets_minutes,
@@ -75,6 +76,7 @@ export function presentPublicService({ service: s, providers }: PublicService): 
     name: s.name,
     description: s.description,
     durationMinutes: s.duration_minutes,
+    seats: s.seats,
     intakeFields: presentIntakeFields(s.intake_fields),
     providers,
   };

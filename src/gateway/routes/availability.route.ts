@@ -22,7 +22,14 @@ const ZAvailabilityQuery = z
 const ZAvailability = z.object({
   timeZone: z.string(),
   serviceId: z.string(),
-  slots: z.array(z.object({ start: z.string(), end: z.string(), providerId: z.string() })),
+  slots: z.array(
+    z.object({
+      start: z.string(),
+      end: z.string(),
+      providerId: z.string(),
+      seatsLeft: z.number().int().optional().describe('Group sessions (a service with seats > 1): the free seats of this session'),
+    }),
+  ),
 });
 
 export function availabilityRoutes(deps: GatewayDeps): AnyRoute[] {

@@ -56,6 +56,7 @@ export const ZService = z.object({
   maxBookingsPerWeek: z.number().int().nullable(),
   requiresApproval: z.boolean(),
   requiredResources: z.array(z.object({ pool: z.string(), count: z.number().int() })),
+  seats: z.number().int(),
   providerIds: z.array(z.uuid()),
   intakeFields: z.array(ZIntakeFieldOut),
   reminderOffsetsMinutes: z.array(z.number().int()),
@@ -76,6 +77,8 @@ export const ZPublicService = z.object({
   name: z.string(),
   description: z.string().nullable(),
   durationMinutes: z.number().int(),
+  /** Attendees per session: > 1 for a group class (its slots carry `seatsLeft`). */
+  seats: z.number().int(),
   intakeFields: z.array(ZIntakeFieldOut),
   providers: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });

@@ -207,6 +207,8 @@ const serviceFields = {
   maxBookingsPerWeek: int(1, 10_000).nullable(),
   requiresApproval: z.boolean(),
   /** Units of resource pools each booking needs besides the provider: [{pool: "treatment-room", count: 1}]. */
+  /** Attendees per session (a group class); 1 = one-to-one. */
+  seats: int(1, 1000),
   requiredResources: unique(z.array(z.object({ pool: ZPool, count: int(1, 50) }).strict()).max(10), (r) => r.pool, 'pool', ['pool']),
   providerIds: unique(z.array(ZId).max(500), (id) => id, 'provider id'),
   intakeFields: unique(z.array(ZIntakeField).max(50), (f) => f.key, 'key', ['key']),
@@ -242,6 +244,7 @@ export const ZCreateService = z
     maxBookingsPerWeek: serviceFields.maxBookingsPerWeek.optional(),
     requiresApproval: serviceFields.requiresApproval.default(false),
     requiredResources: serviceFields.requiredResources.default([]),
+    seats: serviceFields.seats.default(1),
     intakeFields: serviceFields.intakeFields.default([]),
     reminderOffsetsMinutes: serviceFields.reminderOffsetsMinutes.default([1440, 60]),
     reminderChannels: serviceFields.reminderChannels.default(['email']),
