@@ -1,4 +1,7 @@
-/** Booking → API JSON. Instants in the customer's zone when known (else UTC), ISO-8601 with offset. */
+/**
+ * Booking → API JSON. Every instant of one booking is shown in the booking's zone — the customer's when
+ * known, else its provider's (`bookingZone`) — as ISO-8601 with that zone's offset.
+ */
 import type { BookingRow } from '../../db/booking.repository.ts';
 import { ICS_UID_DOMAIN, icsUidFor } from '../../domain/messages/render-message.ts';
 import { formatInZone } from '../../domain/time/zones.ts';
@@ -23,22 +26,30 @@ export function presentSnapshot(b: BookingSnapshot, timeZone: string, manageUrl:
   };
 }
 
-export function presentBookingRow(b: BookingRow) {
+/** The zone a booking's instants are shown in: its customer's, else its provider's. */
+export function bookingZone(b: Pick<BookingRow, 'customer_time_zone'>, providerTimeZone: string): string {
+  return b.customer_time_zone ?? providerTimeZone;
+}
+
+/** An admin answer's booking; `zone` from `bookingZone`. */
+export function presentBookingRow(b: BookingRow, zone: string) {
+  const at = (d: Date) => formatInZone(d.getTime(), zone);
   return {
     id: b.id,
     status: b.status,
     serviceId: b.service_id,
     providerId: b.provider_id,
-    start: b.start_time.toISOString(),
-    end: b.end_time.toISOString(),
+    timeZone: zone,
+    start: at(b.start_time),
+    end: at(b.end_time),
     version: b.version,
     customer: { name: b.customer_name, email: b.customer_email, phone: b.customer_phone, timeZone: b.customer_time_zone },
     intake: b.intake,
     channel: b.channel,
     attendance: b.attendance,
-    holdExpiresAt: b.hold_expires_at?.toISOString() ?? null,
+    holdExpiresAt: b.hold_expires_at ? at(b.hold_expires_at) : null,
     cancelReason: b.cancel_reason,
-    createdAt: b.created_at.toISOString(),
-    updatedAt: b.updated_at.toISOString(),
+    createdAt: at(b.created_at),
+    updatedAt: at(b.updated_at),
   };
 }

@@ -33,6 +33,7 @@ export function availabilityRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Bookable slots of a service in a range, in the requested time zone',
       tags: ['public'],
       auth: 'public',
+      errors: ['not_found'],
       query: ZAvailabilityQuery,
       responses: { 200: { description: 'Slots, sorted by start; ISO-8601 with offsets in timeZone', schema: ZAvailability } },
       async handler({ query }) {

@@ -5,6 +5,7 @@
  * `policy_window`; the new time taken → 409 `slot_unavailable`.
  */
 import { z } from 'zod';
+import { zInstant } from '../schemas/common.schemas.ts';
 import { cancelBooking } from '../../use-cases/cancel-booking.ts';
 import { confirmBooking } from '../../use-cases/confirm-booking.ts';
 import { rescheduleBooking, rescheduleOptions } from '../../use-cases/reschedule-booking.ts';
@@ -62,6 +63,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'The booking behind a signed manage link (read-only)',
       tags: ['public'],
       auth: 'public',
+      errors: ['link_invalid', 'link_expired', 'link_superseded', 'forbidden', 'not_found'],
       params: ZToken,
       responses: { 200: { description: 'The booking as the customer may see it' } },
       async handler({ params }) {
@@ -74,6 +76,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: "Times this booking could move to: the service and provider's slots, not counting the booking itself",
       tags: ['public'],
       auth: 'public',
+      errors: ['link_invalid', 'link_expired', 'link_superseded', 'forbidden', 'not_found'],
       params: ZToken,
       query: z
         .object({
@@ -97,8 +100,20 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Move the booking to another available start; answers it with its new manage link',
       tags: ['public'],
       auth: 'public',
+      errors: [
+        'link_invalid',
+        'link_expired',
+        'link_superseded',
+        'forbidden',
+        'not_found',
+        'policy_window',
+        'conflict',
+        'slot_unavailable',
+        'not_a_slot',
+        'calendar_busy',
+      ],
       params: ZToken,
-      body: z.object({ start: z.iso.datetime({ offset: true }) }).strict(),
+      body: z.object({ start: zInstant() }).strict(),
       responses: { 200: { description: 'The moved booking' } },
       async handler({ params, body }) {
         const { row, version } = await open(params.token, 'reschedule');
@@ -115,6 +130,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Confirm a held booking (the "please confirm" message links here); answers it with its new manage link',
       tags: ['public'],
       auth: 'public',
+      errors: ['link_invalid', 'link_expired', 'link_superseded', 'forbidden', 'not_found', 'conflict', 'slot_unavailable'],
       params: ZToken,
       responses: { 200: { description: 'The confirmed booking' } },
       async handler({ params }) {
@@ -129,6 +145,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Cancel the booking',
       tags: ['public'],
       auth: 'public',
+      errors: ['link_invalid', 'link_expired', 'link_superseded', 'forbidden', 'not_found', 'policy_window', 'conflict'],
       params: ZToken,
       body: z.object({ reason: z.string().max(500).optional() }).strict(),
       responses: { 200: { description: 'The cancelled booking' } },
