@@ -2,9 +2,9 @@
  * #20 item 7: a client generated from the served OpenAPI document works and is typed. openapi-typescript
  * turns /docs/openapi.json into types (written to a temporary folder), a small client file books through
  * openapi-fetch with them — availability, a booking (201), the same slot again (409 slot_unavailable) —
- * and tsc checks that file: the 409's `code` is typed 'slot_unavailable' and is not 'not_a_slot' (a
- * `@ts-expect-error` that fails the check if the document stopped telling them apart). Then the test runs it
- * against a listening gateway with a worker on the Temporal dev server.
+ * and reads it back through the typed admin answer; tsc checks that file: the 409's `code` is typed
+ * 'slot_unavailable' and is not 'not_a_slot' (a `@ts-expect-error` that fails the check if the document stopped
+ * telling them apart). Then the test runs it against a listening gateway with a worker on the Temporal dev server.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -22,10 +22,11 @@ import type { paths } from './api.ts';
 export type Outcome = {
   first: { status: number; id: string; start: string; status2: string };
   second: { status: number; code: 'slot_unavailable'; title: string };
+  admin: { timeZone: string; start: string; events: string[] };
 };
 
 /** The first slot of \`day\`, booked twice through the typed client. */
-export async function bookTwice(baseUrl: string, serviceId: string, day: string): Promise<Outcome> {
+export async function bookTwice(baseUrl: string, serviceId: string, day: string, adminKey: string): Promise<Outcome> {
   const client = createClient<paths>({ baseUrl });
   const slots = await client.GET('/v1/availability', { params: { query: { serviceId, from: day, to: day, timeZone: 'Europe/Berlin' } } });
   if (!slots.data) throw new Error(\`availability answered \${slots.response.status}\`);
@@ -39,7 +40,10 @@ export async function bookTwice(baseUrl: string, serviceId: string, day: string)
   // @ts-expect-error a 409 of POST /v1/bookings is never not_a_slot (that one is a 422)
   const wrong: 'not_a_slot' = second.error.code;
   void wrong;
+  const shown = await client.GET('/v1/admin/bookings/{id}', { params: { path: { id: first.data.id } }, headers: { authorization: \`Bearer \${adminKey}\` } });
+  if (!shown.data) throw new Error(\`the admin answered \${shown.response.status}\`);
   return {
+    admin: { timeZone: shown.data.timeZone, start: shown.data.start, events: shown.data.events.map((e) => e.type) },
     first: { status: first.response.status, id: first.data.id, start: first.data.start, status2: first.data.status },
     second: { status: second.response.status, code, title: second.error.title },
   };
@@ -90,11 +94,19 @@ describe('a typed client generated from /docs/openapi.json', () => {
     const provider = await createProvider(stack, 'Typed Desk');
     const serviceId = await createService(stack, { name: 'Typed consult', durationMinutes: 30, providerIds: [provider] });
     const client = (await import(pathToFileURL(path.join(dir, 'client.ts')).href)) as {
-      bookTwice(baseUrl: string, serviceId: string, day: string): Promise<{ first: { status: number; start: string; status2: string }; second: unknown }>;
+      bookTwice(
+        baseUrl: string,
+        serviceId: string,
+        day: string,
+        adminKey: string,
+      ): Promise<{ first: { status: number; start: string; status2: string }; second: unknown; admin: { timeZone: string; start: string; events: string[] } }>;
     };
-    const outcome = await client.bookTwice(stack.baseUrl, serviceId, nextMonthDays().first);
+    const outcome = await client.bookTwice(stack.baseUrl, serviceId, nextMonthDays().first, stack.adminKey);
     expect(outcome.first).toMatchObject({ status: 201, status2: 'confirmed' });
     expect(outcome.first.start).toMatch(new RegExp(`^${nextMonthDays().first}T\\d\\d:\\d\\d:00\\+0[12]:00$`));
     expect(outcome.second).toEqual({ status: 409, code: 'slot_unavailable', title: 'That time is no longer available' });
+    // The admin's typed answer about the same booking: the same start, in the booking's zone.
+    expect(outcome.admin).toMatchObject({ timeZone: 'Europe/Berlin', start: outcome.first.start });
+    expect(outcome.admin.events).toContain('reserved');
   });
 });

@@ -5,6 +5,7 @@
 import type { BookingRow } from '../../db/booking.repository.ts';
 import { ICS_UID_DOMAIN, icsUidFor } from '../../domain/messages/render-message.ts';
 import { formatInZone } from '../../domain/time/zones.ts';
+import type { TAdminBooking } from '../schemas/booking-responses.schemas.ts';
 import type { BookingSnapshot } from '../../../workflows/booking.types.ts';
 
 /**
@@ -32,7 +33,7 @@ export function bookingZone(b: Pick<BookingRow, 'customer_time_zone'>, providerT
 }
 
 /** An admin answer's booking; `zone` from `bookingZone`. */
-export function presentBookingRow(b: BookingRow, zone: string) {
+export function presentBookingRow(b: BookingRow, zone: string): TAdminBooking {
   const at = (d: Date) => formatInZone(d.getTime(), zone);
   return {
     id: b.id,

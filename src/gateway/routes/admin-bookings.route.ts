@@ -23,6 +23,7 @@ import { parseBound } from '../../domain/availability/query.ts';
 import { formatInZone, isValidTimeZone } from '../../domain/time/zones.ts';
 import { AppError, type ErrorCode } from '../../errors.ts';
 import { zInstant } from '../schemas/common.schemas.ts';
+import { ZAdminBooking, ZAdminBookingDetail, ZAdminBookingList } from '../schemas/booking-responses.schemas.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const ZId = z.object({ id: z.uuid() }).strict();
@@ -82,7 +83,7 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
       errors: ['not_found', 'conflict', ...errors],
       params: ZId,
       body,
-      responses: { 200: { description: 'The booking after the action' } },
+      responses: { 200: { description: 'The booking after the action', schema: ZAdminBooking } },
       async handler({ params, body: b }) {
         await run(await getBookingOrFail(deps.db, params.id), b);
         return after(params.id);
@@ -97,7 +98,7 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
       tags: ['admin'],
       auth: 'admin',
       query: ZList,
-      responses: { 200: { description: '{ bookings }' } },
+      responses: { 200: { description: 'Bookings by start, each in its zone', schema: ZAdminBookingList } },
       async handler({ query }) {
         const from = query.from === undefined ? undefined : parseBound(query.from, 'from', query.timeZone);
         const to = query.to === undefined ? undefined : parseBound(query.to, 'to', query.timeZone);
@@ -125,8 +126,8 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
       auth: 'admin',
       errors: ['not_found'],
       params: ZId,
-      responses: { 200: { description: 'The booking' } },
-      async handler({ params }) {
+      responses: { 200: { description: 'The booking', schema: ZAdminBookingDetail } },
+      async handler({ params }): Promise<z.output<typeof ZAdminBookingDetail>> {
         const booking = await after(params.id);
         const at = (d: Date) => formatInZone(d.getTime(), booking.timeZone);
         const [events, messages, reminders] = await Promise.all([

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { zInstant } from '../schemas/common.schemas.ts';
+import { ZManagedBooking } from '../schemas/booking-responses.schemas.ts';
+import { ZAvailability } from './availability.route.ts';
 import { cancelBooking } from '../../use-cases/cancel-booking.ts';
 import { confirmBooking } from '../../use-cases/confirm-booking.ts';
 import { rescheduleBooking, rescheduleOptions } from '../../use-cases/reschedule-booking.ts';
@@ -36,7 +38,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
     return { row, version: payload.version };
   }
 
-  async function present(row: BookingRow) {
+  async function present(row: BookingRow): Promise<z.output<typeof ZManagedBooking>> {
     const [{ service: svc }, provider] = await Promise.all([getServiceOrFail(deps.db, row.service_id), getProviderOrFail(deps.db, row.provider_id)]);
     const zone = row.customer_time_zone ?? provider.time_zone;
     const start = row.start_time.getTime();
@@ -65,7 +67,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       auth: 'public',
       errors: ['link_invalid', 'link_expired', 'link_superseded', 'forbidden', 'not_found'],
       params: ZToken,
-      responses: { 200: { description: 'The booking as the customer may see it' } },
+      responses: { 200: { description: 'The booking as the customer may see it', schema: ZManagedBooking } },
       async handler({ params }) {
         return present((await open(params.token, 'view')).row);
       },
@@ -85,7 +87,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
           timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Berlin'),
         })
         .strict(),
-      responses: { 200: { description: '{ timeZone, serviceId, slots } as GET /v1/availability' } },
+      responses: { 200: { description: '{ timeZone, serviceId, slots } as GET /v1/availability', schema: ZAvailability } },
       async handler({ params, query }) {
         // The same check the reschedule below makes, over a range (the booking's own time is free for it).
         const { row } = await open(params.token, 'reschedule');
@@ -114,7 +116,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       ],
       params: ZToken,
       body: z.object({ start: zInstant() }).strict(),
-      responses: { 200: { description: 'The moved booking' } },
+      responses: { 200: { description: 'The moved booking', schema: ZManagedBooking } },
       async handler({ params, body }) {
         const { row, version } = await open(params.token, 'reschedule');
         await rescheduleBooking(
@@ -132,7 +134,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       auth: 'public',
       errors: ['link_invalid', 'link_expired', 'link_superseded', 'forbidden', 'not_found', 'conflict', 'slot_unavailable'],
       params: ZToken,
-      responses: { 200: { description: 'The confirmed booking' } },
+      responses: { 200: { description: 'The confirmed booking', schema: ZManagedBooking } },
       async handler({ params }) {
         const { row } = await open(params.token, 'confirm');
         await confirmBooking({ db: deps.db, client: deps.temporal.client }, row.id);
@@ -148,7 +150,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       errors: ['link_invalid', 'link_expired', 'link_superseded', 'forbidden', 'not_found', 'policy_window', 'conflict'],
       params: ZToken,
       body: z.object({ reason: z.string().max(500).optional() }).strict(),
-      responses: { 200: { description: 'The cancelled booking' } },
+      responses: { 200: { description: 'The cancelled booking', schema: ZManagedBooking } },
       async handler({ params, body }) {
         const { row, version } = await open(params.token, 'cancel');
         await cancelBooking({ client: deps.temporal.client }, { bookingId: row.id, actor: 'customer', reason: body.reason, expectedVersion: version });
