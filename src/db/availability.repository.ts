@@ -19,7 +19,7 @@ import type {
 } from '../domain/availability/types.ts';
 import { bookingFetchWindow } from '../domain/availability/get-slots.ts';
 import { requiredPools, type ResourceInputs, type ResourceRequirement } from '../domain/availability/resources.ts';
-import { loadResourceInputs } from './resource-allocation.repository.ts';
+import { loadResourceInputs } from './resource-inputs.repository.ts';
 import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import type { IntakeField } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';

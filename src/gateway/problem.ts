@@ -9,7 +9,7 @@ import { AppError, ERROR_CODES, type ErrorCode, type FieldProblem } from '../err
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
-const TITLES: Record<ErrorCode, string> = {
+export const TITLES: Record<ErrorCode, string> = {
   invalid_request: 'The request is not valid',
   idempotency_key_mismatch: 'This Idempotency-Key was used for another request',
   challenge_required: 'A proof of work is required',

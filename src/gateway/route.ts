@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { RouteAccess } from '../domain/access/api-key-scope.ts';
+import type { ErrorCode } from '../errors.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -26,8 +27,20 @@ export type RouteDef<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.Zo
   bodyType?: 'json' | 'form' | 'raw-json' | 'multipart';
   query?: Q;
   params?: P;
-  /** Success responses by status, for the docs. */
-  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /** Success responses by status, for the docs; `example` is a typical body. */
+  responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string; example?: unknown }>;
+  /**
+   * The problem codes its handler (and what it calls) can answer beyond those every route of its kind can
+   * (`invalid_request` with input, `malformed_request` / `payload_too_large` / `unsupported_media_type`
+   * with a body, `unauthorized` / `forbidden` with auth, `rate_limited`, `service_unavailable`, added by
+   * openapi.ts). The document lists them per status; test/gateway/openapi.test.ts checks every
+   * `new AppError('…')` of a route file and of the use cases it calls is declared by one of its routes.
+   */
+  errors?: ErrorCode[];
+  /** Request headers it honours, for the docs. */
+  headers?: Record<string, { description: string; schema: z.ZodType; required?: boolean }>;
+  /** A typical request body, for the docs. */
+  bodyExample?: unknown;
   /** Hidden from OpenAPI (e.g. the docs page itself). */
   hidden?: boolean;
   /**

@@ -185,7 +185,10 @@ describe('gateway problem+json contract', () => {
     expect(doc.paths['/test/echo']!.post!.security).toBeUndefined();
     const html = await gw.app.inject({ method: 'GET', url: '/docs' });
     expect(html.headers['content-type']).toContain('text/html');
-    expect(html.body).toContain('/v1/admin/selftest');
+    // Swagger UI served from this gateway (swagger-ui-dist), no CDN and no inline script.
+    expect(html.body).toContain('<script src="/docs/assets/swagger-ui-bundle.js">');
+    expect(html.body).not.toMatch(/https?:\/\//);
+    expect(html.headers['content-security-policy']).toContain("script-src 'self'");
     const json = await gw.app.inject({ method: 'GET', url: '/docs', headers: { accept: 'application/json' } });
     expect(json.json()).toMatchObject({ openapi: '3.1.0' });
   });

@@ -19,7 +19,8 @@ function bad(path: string, message: string): AppError {
   return new AppError('invalid_request', `${path}: ${message}`, { errors: [{ path, message }] });
 }
 
-function parseBound(value: string, name: 'from' | 'to', timeZone: string): number {
+/** One bound: a local date in `timeZone` (`to` inclusive: the next local midnight) or an instant with offset. */
+export function parseBound(value: string, name: 'from' | 'to', timeZone: string): number {
   if (DATE.test(value)) {
     try {
       const date = name === 'to' ? addDays(value, 1) : value;

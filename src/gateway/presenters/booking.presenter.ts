@@ -1,8 +1,12 @@
-/** Booking → API JSON. Instants in the customer's zone when known (else UTC), ISO-8601 with offset. */
+/**
+ * Booking → API JSON. Every instant of one booking is shown in the booking's zone — the customer's when
+ * known, else its provider's (`bookingZone`) — as ISO-8601 with that zone's offset.
+ */
 import type { BookingRow } from '../../db/booking.repository.ts';
 import { ICS_UID_DOMAIN, icsUidFor } from '../../domain/messages/render-message.ts';
 import { formatInZone } from '../../domain/time/zones.ts';
 import type { ResourceUnit } from '../../domain/availability/resources.ts';
+import type { TAdminBooking } from '../schemas/booking-responses.schemas.ts';
 import type { BookingSnapshot } from '../../../workflows/booking.types.ts';
 
 /**
@@ -25,24 +29,34 @@ export function presentSnapshot(b: BookingSnapshot, timeZone: string, manageUrl:
   };
 }
 
-/** An admin's view of a booking row; `resources`: the rooms and equipment it holds (or held). */
-export function presentBookingRow(b: BookingRow, resources?: ResourceUnit[]) {
+/** The zone a booking's instants are shown in: its customer's, else its provider's. */
+export function bookingZone(b: Pick<BookingRow, 'customer_time_zone'>, providerTimeZone: string): string {
+  return b.customer_time_zone ?? providerTimeZone;
+}
+
+/**
+ * An admin answer's booking; `zone` from `bookingZone`; `resources`: the rooms and equipment it holds (or
+ * held).
+ */
+export function presentBookingRow(b: BookingRow, zone: string, resources?: ResourceUnit[]): TAdminBooking {
+  const at = (d: Date) => formatInZone(d.getTime(), zone);
   return {
     id: b.id,
     status: b.status,
     serviceId: b.service_id,
     providerId: b.provider_id,
-    start: b.start_time.toISOString(),
-    end: b.end_time.toISOString(),
+    timeZone: zone,
+    start: at(b.start_time),
+    end: at(b.end_time),
     version: b.version,
     customer: { name: b.customer_name, email: b.customer_email, phone: b.customer_phone, timeZone: b.customer_time_zone },
     intake: b.intake,
     channel: b.channel,
     attendance: b.attendance,
-    holdExpiresAt: b.hold_expires_at?.toISOString() ?? null,
+    holdExpiresAt: b.hold_expires_at ? at(b.hold_expires_at) : null,
     cancelReason: b.cancel_reason,
     resources: (resources ?? []).map((u) => ({ id: u.id, name: u.name, pool: u.pool })),
-    createdAt: b.created_at.toISOString(),
-    updatedAt: b.updated_at.toISOString(),
+    createdAt: at(b.created_at),
+    updatedAt: at(b.updated_at),
   };
 }

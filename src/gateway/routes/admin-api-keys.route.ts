@@ -57,6 +57,7 @@ export function adminApiKeyRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Revoke an API key (at once, on every gateway); revoking twice keeps the first time',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       responses: { 200: { description: 'The revoked key', schema: ZApiKey } },
       async handler({ params }) {

@@ -17,15 +17,26 @@ import { listBookings } from '../../db/booking-query.repository.ts';
 import { listMessages } from '../../db/message.repository.ts';
 import { listReminders } from '../../db/reminder.repository.ts';
 import type { GatewayDeps } from '../deps.ts';
-import { presentBookingRow } from '../presenters/booking.presenter.ts';
 import { resourcesOfBookings } from '../../db/resource-allocation.repository.ts';
+import { bookingZone, presentBookingRow } from '../presenters/booking.presenter.ts';
+import { providerTimeZone } from '../../db/provider.repository.ts';
+import { parseBound } from '../../domain/availability/query.ts';
+import { formatInZone, isValidTimeZone } from '../../domain/time/zones.ts';
+import { AppError, type ErrorCode } from '../../errors.ts';
+import { zInstant } from '../schemas/common.schemas.ts';
+import { ZAdminBooking, ZAdminBookingDetail, ZAdminBookingList } from '../schemas/booking-responses.schemas.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const ZId = z.object({ id: z.uuid() }).strict();
 const ZList = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: z.string().min(10).max(40).optional().describe('Starting at or after: YYYY-MM-DD (in timeZone) or ISO-8601 date-time with offset'),
+    to: z.string().min(10).max(40).optional().describe('Starting before: YYYY-MM-DD (inclusive, in timeZone) or ISO-8601 date-time with offset'),
+    timeZone: z
+      .string()
+      .refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Berlin')
+      .default('UTC')
+      .describe('IANA zone plain dates in from / to are read in (default UTC), as GET /v1/availability does'),
     status: z
       .string()
       .optional()
@@ -46,21 +57,37 @@ const ZList = z
 
 export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
   const client = deps.temporal.client;
-  const after = async (id: string) => {
-    const [row, units] = await Promise.all([getBookingOrFail(deps.db, id), resourcesOfBookings(deps.db, [id])]);
-    return presentBookingRow(row, units.get(id));
+  // Each provider's zone, read once per answer (a list shows few providers).
+  const zonesOf = () => {
+    const cache = new Map<string, Promise<string>>();
+    return (row: BookingRow) => {
+      if (!cache.has(row.provider_id)) cache.set(row.provider_id, providerTimeZone(deps.db, row.provider_id));
+      return cache.get(row.provider_id)!.then((pz) => bookingZone(row, pz));
+    };
   };
+  const present = async (row: BookingRow) => {
+    const [zone, units] = await Promise.all([zonesOf()(row), resourcesOfBookings(deps.db, [row.id])]);
+    return presentBookingRow(row, zone, units.get(row.id));
+  };
+  const after = async (id: string) => present(await getBookingOrFail(deps.db, id));
   // Each action: 404 for an unknown booking, then one use case, then the booking as it is now.
-  const action = <B extends z.ZodType>(url: string, summary: string, body: B, run: (row: BookingRow, b: z.output<B>) => Promise<unknown>) =>
+  const action = <B extends z.ZodType>(
+    url: string,
+    summary: string,
+    body: B,
+    errors: ErrorCode[],
+    run: (row: BookingRow, b: z.output<B>) => Promise<unknown>,
+  ) =>
     defineRoute({
       method: 'POST',
       url: `/v1/admin/bookings/:id/${url}`,
       summary,
       tags: ['admin'],
       auth: 'admin',
+      errors: ['not_found', 'conflict', ...errors],
       params: ZId,
       body,
-      responses: { 200: { description: 'The booking after the action' } },
+      responses: { 200: { description: 'The booking after the action', schema: ZAdminBooking } },
       async handler({ params, body: b }) {
         await run(await getBookingOrFail(deps.db, params.id), b);
         return after(params.id);
@@ -75,34 +102,42 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
       tags: ['admin'],
       auth: 'admin',
       query: ZList,
-      responses: { 200: { description: '{ bookings }' } },
+      responses: { 200: { description: 'Bookings by start, each in its zone', schema: ZAdminBookingList } },
       async handler({ query }) {
+        const from = query.from === undefined ? undefined : parseBound(query.from, 'from', query.timeZone);
+        const to = query.to === undefined ? undefined : parseBound(query.to, 'to', query.timeZone);
+        if (from !== undefined && to !== undefined && to <= from) {
+          throw new AppError('invalid_request', 'query.to: must be after `from`', { errors: [{ path: 'query.to', message: 'must be after `from`' }] });
+        }
         const rows = await listBookings(deps.db, {
-          from: query.from ? new Date(query.from) : undefined,
-          to: query.to ? new Date(query.to) : undefined,
+          from: from === undefined ? undefined : new Date(from),
+          to: to === undefined ? undefined : new Date(to),
           status: query.status,
           providerId: query.providerId,
           serviceId: query.serviceId,
           channel: query.channel,
           limit: query.limit,
         });
+        const zone = zonesOf();
         const units = await resourcesOfBookings(
           deps.db,
           rows.map((r) => r.id),
         );
-        return { bookings: rows.map((r) => presentBookingRow(r, units.get(r.id))) };
+        return { bookings: await Promise.all(rows.map(async (r) => presentBookingRow(r, await zone(r), units.get(r.id)))) };
       },
     }),
     defineRoute({
       method: 'GET',
       url: '/v1/admin/bookings/:id',
-      summary: 'One booking with its events, messages and reminders',
+      summary: "One booking with its events, messages and reminders (every instant in the booking's zone)",
       tags: ['admin'],
       auth: 'admin',
+      errors: ['not_found'],
       params: ZId,
-      responses: { 200: { description: 'The booking' } },
-      async handler({ params }) {
+      responses: { 200: { description: 'The booking', schema: ZAdminBookingDetail } },
+      async handler({ params }): Promise<z.output<typeof ZAdminBookingDetail>> {
         const booking = await after(params.id);
+        const at = (d: Date) => formatInZone(d.getTime(), booking.timeZone);
         const [events, messages, reminders] = await Promise.all([
           listBookingEvents(deps.db, params.id),
           listMessages(deps.db, { bookingId: params.id, limit: 100 }),
@@ -116,33 +151,38 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
             id: workflowId,
             uiUrl: ui ? `${ui.url.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(ui.namespace)}/workflows/${encodeURIComponent(workflowId)}` : null,
           },
-          events: events.map((e) => ({ type: e.type, actor: e.actor, data: e.data, at: e.created_at.toISOString() })),
+          events: events.map((e) => ({ type: e.type, actor: e.actor, data: e.data, at: at(e.created_at) })),
           messages: messages.map((m) => ({
             id: m.id,
             kind: m.kind,
             channel: m.channel,
             recipient: m.recipient,
             status: m.status,
-            createdAt: m.created_at.toISOString(),
+            createdAt: at(m.created_at),
           })),
-          reminders: reminders.map((r) => ({ when: r.when.toISOString(), channel: r.channel, status: r.status, sentAt: r.sent_at?.toISOString() ?? null })),
+          reminders: reminders.map((r) => ({ when: at(r.when), channel: r.channel, status: r.status, sentAt: r.sent_at ? at(r.sent_at) : null })),
         };
       },
     }),
-    action('cancel', 'Cancel (no notice window for admins)', z.object({ reason: z.string().max(500).optional() }).strict(), (row, b) =>
+    action('cancel', 'Cancel (no notice window for admins)', z.object({ reason: z.string().max(500).optional() }).strict(), [], (row, b) =>
       cancelBooking({ client }, { bookingId: row.id, actor: 'admin', reason: b.reason }),
     ),
-    action('reschedule', 'Move to another start (same duration); 409 when taken', z.object({ start: z.iso.datetime({ offset: true }) }).strict(), (row, b) =>
-      rescheduleBooking({ db: deps.db, client, now: deps.clock().getTime() }, { booking: row, start: Date.parse(b.start), by: { actor: 'admin' } }),
+    action(
+      'reschedule',
+      'Move to another start (same duration); 409 when taken',
+      z.object({ start: zInstant() }).strict(),
+      ['slot_unavailable', 'not_a_slot', 'calendar_busy'],
+      (row, b) => rescheduleBooking({ db: deps.db, client, now: deps.clock().getTime() }, { booking: row, start: Date.parse(b.start), by: { actor: 'admin' } }),
     ),
-    action('approve', 'Approve a pending booking', z.object({}).strict(), (row) => decideBooking({ client }, { bookingId: row.id, approve: true })),
-    action('decline', 'Decline a pending booking', z.object({ reason: z.string().max(500).optional() }).strict(), (row, b) =>
+    action('approve', 'Approve a pending booking', z.object({}).strict(), [], (row) => decideBooking({ client }, { bookingId: row.id, approve: true })),
+    action('decline', 'Decline a pending booking', z.object({ reason: z.string().max(500).optional() }).strict(), [], (row, b) =>
       decideBooking({ client }, { bookingId: row.id, approve: false, reason: b.reason }),
     ),
     action(
       'attendance',
       'Record attendance after the start: checked_in or no_show',
       z.object({ attendance: z.enum(['checked_in', 'no_show']) }).strict(),
+      [],
       (row, b) => recordAttendance({ client }, { bookingId: row.id, attendance: b.attendance }),
     ),
   ];

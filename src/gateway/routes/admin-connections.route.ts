@@ -16,6 +16,7 @@
  * and presents the result; the refusals and their order are the use cases'.
  */
 import { z } from 'zod';
+import { zInstant } from '../schemas/common.schemas.ts';
 import { listBusyBlocks } from '../../db/busy-block.repository.ts';
 import { listCalendarConnections, type CalendarConnectionRow } from '../../db/calendar-connection.repository.ts';
 import type { CalendarConnectionDeps } from '../../use-cases/calendar-connection-common.ts';
@@ -89,6 +90,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: "OAuth 2.0 redirect target after Google / Microsoft consent (opened by the admin's browser)",
       tags: ['public'],
       auth: 'public',
+      errors: ['not_found', 'forbidden'],
       params: z.object({ kind: z.enum(['google', 'microsoft']) }).strict(),
       query: z.object({ state: z.string().min(1).max(200), code: z.string().max(4000).optional(), error: z.string().max(200).optional() }).loose(),
       responses: { 200: { description: 'A small page saying the calendar is connected', contentType: 'text/html' } },
@@ -144,6 +146,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Sync busy time now; answers when done',
       tags: ['admin'],
       auth: 'admin',
+      errors: ['not_found'],
       params: ZId,
       responses: { 200: { description: 'The sync outcome and the connection' } },
       async handler({ params }) {
@@ -157,6 +160,7 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Disconnect: stop syncing, revoke the consent at the provider where possible (Google), forget the credentials and the busy blocks',
       tags: ['admin'],
       auth: 'admin',
+      errors: ['not_found'],
       params: ZId,
       responses: { 204: { description: 'Gone' } },
       async handler({ params }, _req, reply) {
@@ -171,8 +175,9 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: "A provider's busy blocks (synced from calendars, or manual) overlapping [from, to)",
       tags: ['admin'],
       auth: 'admin',
+      errors: ['not_found'],
       params: ZId,
-      query: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }).strict(),
+      query: z.object({ from: zInstant(), to: zInstant() }).strict(),
       responses: { 200: { description: '{ busy }' } },
       async handler({ params, query }) {
         const rows = await listBusyBlocks(deps.db, params.id, { from: new Date(query.from), to: new Date(query.to) });

@@ -123,6 +123,7 @@ export function adminEmailRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'An e-mail thread: the customer’s messages and slotflow’s answers in order',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZThreadParams,
       responses: { 200: { description: 'The thread', schema: ZThread } },
       async handler({ params }) {
@@ -137,6 +138,7 @@ export function adminEmailRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'The e-mail thread that made or acted on a booking (404 when there is none)',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       responses: { 200: { description: 'The thread', schema: ZThread } },
       async handler({ params }) {

@@ -20,6 +20,7 @@ export function adminOverrideRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: "Add a date override (replace one day's hours, or block / open a range)",
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       body: ZCreateOverride,
       responses: { 201: { description: 'The override', schema: ZOverride } },
@@ -34,6 +35,7 @@ export function adminOverrideRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: "List a provider's overrides touching local dates from..to (inclusive, provider's zone)",
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       query: ZOverrideQuery,
       responses: { 200: { description: 'Overrides, by when they begin', schema: ZOverrideList } },
@@ -47,6 +49,7 @@ export function adminOverrideRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Remove an override',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZOverrideParams,
       responses: { 204: { description: 'Removed' } },
       async handler({ params }, _req, reply) {

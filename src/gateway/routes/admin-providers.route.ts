@@ -40,6 +40,7 @@ export function adminProviderRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Read a provider',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       responses: { 200: { description: 'The provider', schema: ZProvider } },
       async handler({ params }) {
@@ -52,6 +53,7 @@ export function adminProviderRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Change a provider; absent fields stay, `weeklyHours` replaces the whole week',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       body: ZUpdateProvider,
       responses: { 200: { description: 'The changed provider', schema: ZProvider } },

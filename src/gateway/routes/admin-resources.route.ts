@@ -43,6 +43,7 @@ export function adminResourceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Create a resource: one unit (a room, a device) in a pool',
       tags,
       auth: 'admin',
+      errors: ['conflict'],
       body: ZCreateResource,
       responses: { 201: { description: 'The resource', schema: ZResource } },
       async handler({ body }, _req, reply) {
@@ -68,6 +69,7 @@ export function adminResourceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Read a resource',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       responses: { 200: { description: 'The resource', schema: ZResource } },
       async handler({ params }) {
@@ -80,6 +82,7 @@ export function adminResourceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Rename, move to another pool, or (de)activate a resource; bookings keep the units they hold',
       tags,
       auth: 'admin',
+      errors: ['not_found', 'conflict'],
       params: ZIdParams,
       body: ZUpdateResource,
       responses: { 200: { description: 'The changed resource', schema: ZResource } },
@@ -93,6 +96,7 @@ export function adminResourceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Block a resource for a range (maintenance); it is offered to no booking then',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       body: ZCreateResourceBlock,
       responses: { 201: { description: 'The block', schema: ZResourceBlock } },
@@ -107,6 +111,7 @@ export function adminResourceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: "A resource's blocks that have not ended, by start",
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       responses: { 200: { description: 'Blocks', schema: ZResourceBlockList } },
       async handler({ params }) {
@@ -121,6 +126,7 @@ export function adminResourceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Remove a block',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZResourceBlockParams,
       responses: { 204: { description: 'Removed' } },
       async handler({ params }, _req, reply) {
@@ -134,6 +140,7 @@ export function adminResourceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Which bookings hold a resource on one local day (and its blocks that day)',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       query: ZResourceDayQuery,
       responses: { 200: { description: 'The day', schema: ZResourceDay } },

@@ -40,6 +40,7 @@ export function adminServiceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Read a service',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       responses: { 200: { description: 'The service', schema: ZService } },
       async handler({ params }) {
@@ -52,6 +53,7 @@ export function adminServiceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Change a service; absent fields stay, `providerIds` / `intakeFields` replace the whole list',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZIdParams,
       body: ZUpdateService,
       responses: { 200: { description: 'The changed service', schema: ZService } },

@@ -138,6 +138,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: "A service's template overrides, with the variables, kinds and locales templates can use",
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZServiceParams,
       responses: { 200: { description: '{ variables, lists, kinds, locales, overrides }', schema: ZTemplateIndex } },
       async handler({ params }) {
@@ -151,6 +152,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'The default template of a kind and locale and the service’s override of it (null: none)',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZTemplateParams,
       responses: { 200: { description: '{ kind, locale, default, override }', schema: ZEffectiveTemplate } },
       async handler({ params }) {
@@ -164,6 +166,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Set the override of a kind and locale (replaces it; absent or null parts use the default)',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZTemplateParams,
       body: ZPutTemplate,
       responses: { 200: { description: 'The stored override', schema: ZOverrideOut } },
@@ -177,6 +180,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Remove the override of a kind and locale (the defaults apply again)',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZTemplateParams,
       responses: { 204: { description: 'Removed' } },
       async handler({ params }, _req, reply) {
@@ -190,6 +194,7 @@ export function adminTemplateRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Render a kind and locale for a sample booking of the service, with optional draft parts over the stored override',
       tags,
       auth: 'admin',
+      errors: ['not_found'],
       params: ZTemplateParams,
       body: ZPreviewBody,
       responses: { 200: { description: 'The rendered e-mail and SMS', schema: ZPreview } },

@@ -19,7 +19,7 @@ const ZAvailabilityQuery = z
   })
   .strict();
 
-const ZAvailability = z.object({
+export const ZAvailability = z.object({
   timeZone: z.string(),
   serviceId: z.string(),
   slots: z.array(
@@ -40,8 +40,19 @@ export function availabilityRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Bookable slots of a service in a range, in the requested time zone',
       tags: ['public'],
       auth: 'public',
+      errors: ['not_found'],
       query: ZAvailabilityQuery,
-      responses: { 200: { description: 'Slots, sorted by start; ISO-8601 with offsets in timeZone', schema: ZAvailability } },
+      responses: {
+        200: {
+          description: 'Slots, sorted by start; ISO-8601 with offsets in timeZone',
+          schema: ZAvailability,
+          example: {
+            timeZone: 'Europe/Berlin',
+            serviceId: '3f0c2a1e-5b7d-4c9e-8a6f-1d2e3c4b5a69',
+            slots: [{ start: '2026-12-08T10:00:00+01:00', end: '2026-12-08T10:30:00+01:00', providerId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }],
+          },
+        },
+      },
       async handler({ query }) {
         const range = resolveRange(query);
         const slots = await availableSlots(deps.db, { serviceId: query.serviceId, providerId: query.providerId, range }, deps.clock().getTime());

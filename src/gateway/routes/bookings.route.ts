@@ -1,5 +1,6 @@
 /** Public booking endpoints: create (update-with-start) and confirm a hold. */
 import { z } from 'zod';
+import { zInstant } from '../schemas/common.schemas.ts';
 import { confirmBooking } from '../../use-cases/confirm-booking.ts';
 import { createBooking } from '../../use-cases/create-booking.ts';
 import { firstAcceptedLanguage, normalizePhone } from '../../domain/bookings/contact.ts';
@@ -12,10 +13,12 @@ import { bearer } from '../auth.ts';
 import { challengeSecrets, issueChallenge, spendProof } from '../booking-challenge.ts';
 import { clientKeyOf } from '../client-key.ts';
 import type { GatewayDeps } from '../deps.ts';
-import { presentSnapshot } from '../presenters/booking.presenter.ts';
+import { bookingZone, presentSnapshot } from '../presenters/booking.presenter.ts';
+import { getBookingOrFail } from '../../db/booking.repository.ts';
+import { providerTimeZone } from '../../db/provider.repository.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
-const ZInstant = z.iso.datetime({ offset: true });
+const ZInstant = zInstant();
 const ZConfirmBody = z
   .object({ token: z.string().min(10).max(512).describe('The token of the manageUrl the create answer returned') })
   .strict()
@@ -69,6 +72,19 @@ const ZBooking = z.object({
   calendarUid: z.string().optional().describe('UID of the booking in calendars (the invitation e-mail uses it): give a downloadable .ics this UID'),
 });
 
+const BOOKING_EXAMPLE = {
+  id: '7d1f0c7e-6a5b-4f3e-9c2d-1b0a9e8d7c6b',
+  status: 'held',
+  serviceId: '3f0c2a1e-5b7d-4c9e-8a6f-1d2e3c4b5a69',
+  providerId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+  start: '2026-12-08T10:00:00+01:00',
+  end: '2026-12-08T10:30:00+01:00',
+  version: 1,
+  holdExpiresAt: '2026-12-06T12:10:00+01:00',
+  manageUrl: 'https://book.example.com/manage.html#t=eyJiIjoiN2QxZjBjN2UiLCJ2IjoxfQ.c2lnbmF0dXJl',
+  calendarUid: '7d1f0c7e-6a5b-4f3e-9c2d-1b0a9e8d7c6b@slotflow',
+};
+
 const ZChallengeAnswer = z.object({
   required: z.boolean(),
   challenge: z.object({ parameters: z.record(z.string(), z.unknown()), signature: z.string().optional() }).optional(),
@@ -86,7 +102,32 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
       tags: ['public'],
       auth: 'public',
       body: ZCreateBooking,
-      responses: { 201: { description: 'The booking', schema: ZBooking } },
+      bodyExample: {
+        serviceId: '3f0c2a1e-5b7d-4c9e-8a6f-1d2e3c4b5a69',
+        start: '2026-12-08T10:00:00+01:00',
+        timeZone: 'Europe/Berlin',
+        customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
+      },
+      headers: {
+        'Idempotency-Key': {
+          description:
+            'Retrying with the same key answers the first booking again (no second one); the same key with another body is 422 idempotency_key_mismatch',
+          schema: ZIdempotencyKey,
+        },
+        'X-Altcha': { description: 'The solved proof of work (GET /v1/bookings/challenge) while BOOKING_CHALLENGE is on', schema: z.string() },
+      },
+      errors: [
+        'slot_unavailable',
+        'not_a_slot',
+        'not_found',
+        'idempotency_key_mismatch',
+        'challenge_required',
+        'challenge_invalid',
+        'hold_limit',
+        'booking_limit',
+        'calendar_busy',
+      ],
+      responses: { 201: { description: 'The booking', schema: ZBooking, example: BOOKING_EXAMPLE } },
       async handler({ body }, req, reply) {
         const rawKey = req.headers['idempotency-key'];
         let idempotencyKey: string | undefined;
@@ -171,7 +212,9 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
       auth: 'public',
       params: ZBookingParams,
       body: ZConfirmBody,
-      responses: { 200: { description: 'The booking', schema: ZBooking } },
+      bodyExample: { token: 'eyJiIjoiN2QxZjBjN2UiLCJ2IjoxfQ.c2lnbmF0dXJl' },
+      errors: ['unauthorized', 'not_found', 'conflict'],
+      responses: { 200: { description: 'The booking', schema: ZBooking, example: { ...BOOKING_EXAMPLE, status: 'confirmed', holdExpiresAt: undefined } } },
       async handler({ params, body }, req) {
         // The hold's secret is its manage token: knowing a booking id (ICS UID, event id, …) is not enough.
         const token = body?.token ?? bearer(req);
@@ -191,7 +234,10 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         // The same answer for "no such booking" and "a token of another booking": nothing to probe.
         if (claimed.bookingId !== params.id) throw new AppError('not_found', `No booking ${params.id}.`);
         const snapshot = await confirmBooking({ db: deps.db, client: deps.temporal.client }, params.id);
-        return presentSnapshot(snapshot, 'UTC', deps.links?.manageUrl(snapshot));
+        // Shown in the booking's zone, as its create answer was (the customer's; else its provider's).
+        const row = await getBookingOrFail(deps.db, params.id);
+        const zone = bookingZone(row, await providerTimeZone(deps.db, row.provider_id));
+        return presentSnapshot(snapshot, zone, deps.links?.manageUrl(snapshot));
       },
     }),
   ];

@@ -54,7 +54,11 @@ export function emailChoiceRoutes(deps: GatewayDeps): AnyRoute[] {
       tags: ['channels'],
       auth: 'public',
       params: ZParams,
-      responses: { 200: { description: 'Confirmation page', contentType: 'text/html' } },
+      responses: {
+        200: { description: 'Confirmation page', contentType: 'text/html' },
+        404: { description: 'Page: this link is not valid', contentType: 'text/html' },
+        410: { description: 'Page: the offer has lapsed', contentType: 'text/html' },
+      },
       async handler({ params }, _req, reply) {
         const choice = readToken(params.token);
         const ctx = await context(choice);
@@ -75,7 +79,12 @@ export function emailChoiceRoutes(deps: GatewayDeps): AnyRoute[] {
       auth: 'public',
       bodyType: 'form',
       params: ZParams,
-      responses: { 200: { description: 'Outcome page', contentType: 'text/html' } },
+      responses: {
+        200: { description: 'Outcome page', contentType: 'text/html' },
+        404: { description: 'Page: this link is not valid', contentType: 'text/html' },
+        409: { description: 'Page: the time was taken (with fresh times) or refused', contentType: 'text/html' },
+        410: { description: 'Page: the offer has lapsed', contentType: 'text/html' },
+      },
       async handler({ params }, _req, reply) {
         const choice = readToken(params.token);
         const ctx = await context(choice);

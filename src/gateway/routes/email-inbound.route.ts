@@ -81,6 +81,7 @@ export function emailInboundRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Inbound e-mail (SendGrid Inbound Parse, multipart; secret in ?secret= or basic auth): a booking request or a reply',
       tags: ['channels'],
       auth: 'public',
+      errors: ['not_found', 'unauthorized'],
       bodyType: 'multipart',
       body: ZSendGridParse,
       query: ZQuery,

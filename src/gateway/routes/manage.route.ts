@@ -8,6 +8,9 @@
  * new time taken → 409 `slot_unavailable`.
  */
 import { z } from 'zod';
+import { zInstant } from '../schemas/common.schemas.ts';
+import { ZManagedBooking } from '../schemas/booking-responses.schemas.ts';
+import { ZAvailability } from './availability.route.ts';
 import { cancelBooking } from '../../use-cases/cancel-booking.ts';
 import { confirmBooking } from '../../use-cases/confirm-booking.ts';
 import { rescheduleBooking, rescheduleOptions } from '../../use-cases/reschedule-booking.ts';
@@ -79,7 +82,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
     }
   }
 
-  async function present(row: BookingRow) {
+  async function present(row: BookingRow): Promise<z.output<typeof ZManagedBooking>> {
     const [{ service: svc }, provider, units] = await Promise.all([
       getServiceOrFail(deps.db, row.service_id),
       getProviderOrFail(deps.db, row.provider_id),
@@ -130,8 +133,9 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'The booking behind a signed manage link (read-only)',
       tags: ['public'],
       auth: 'public',
+      errors: ['link_invalid', 'link_expired', 'forbidden', 'not_found'],
       params: ZToken,
-      responses: { 200: { description: 'The booking as the customer may see it' } },
+      responses: { 200: { description: 'The booking as the customer may see it', schema: ZManagedBooking } },
       async handler({ params }) {
         return present((await open(params.token, 'view')).row);
       },
@@ -142,6 +146,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: "Times this booking could move to: the service and provider's slots, not counting the booking itself",
       tags: ['public'],
       auth: 'public',
+      errors: ['link_invalid', 'link_expired', 'forbidden', 'not_found'],
       params: ZToken,
       query: z
         .object({
@@ -150,7 +155,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
           timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Berlin'),
         })
         .strict(),
-      responses: { 200: { description: '{ timeZone, serviceId, slots } as GET /v1/availability' } },
+      responses: { 200: { description: '{ timeZone, serviceId, slots } as GET /v1/availability', schema: ZAvailability } },
       async handler({ params, query }) {
         // The same check the reschedule below makes, over a range (the booking's own time is free for it).
         const { row } = await open(params.token, 'reschedule');
@@ -165,9 +170,21 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Move the booking to another available start (at the version the page saw)',
       tags: ['public'],
       auth: 'public',
+      errors: [
+        'link_invalid',
+        'link_expired',
+        'forbidden',
+        'not_found',
+        'policy_window',
+        'conflict',
+        'booking_changed',
+        'slot_unavailable',
+        'not_a_slot',
+        'calendar_busy',
+      ],
       params: ZToken,
-      body: z.object({ start: z.iso.datetime({ offset: true }), version: ZVersion }).strict(),
-      responses: { 200: { description: 'The moved booking' }, 409: { description: 'Taken (slot_unavailable), or booking_changed with `booking`' } },
+      body: z.object({ start: zInstant(), version: ZVersion }).strict(),
+      responses: { 200: { description: 'The moved booking', schema: ZManagedBooking } },
       async handler({ params, body }) {
         const { row, version } = await open(params.token, 'reschedule');
         const seen = body.version ?? version;
@@ -186,8 +203,9 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Confirm a held booking (the "please confirm" message links here); answers it with its new manage link',
       tags: ['public'],
       auth: 'public',
+      errors: ['link_invalid', 'link_expired', 'forbidden', 'not_found', 'conflict', 'slot_unavailable'],
       params: ZToken,
-      responses: { 200: { description: 'The confirmed booking' } },
+      responses: { 200: { description: 'The confirmed booking', schema: ZManagedBooking } },
       async handler({ params }) {
         const { row } = await open(params.token, 'confirm');
         await confirmBooking({ db: deps.db, client: deps.temporal.client }, row.id);
@@ -200,9 +218,10 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Cancel the booking',
       tags: ['public'],
       auth: 'public',
+      errors: ['link_invalid', 'link_expired', 'forbidden', 'not_found', 'policy_window', 'conflict', 'booking_changed'],
       params: ZToken,
       body: z.object({ reason: z.string().max(500).optional(), version: ZVersion }).strict(),
-      responses: { 200: { description: 'The cancelled booking' }, 409: { description: 'booking_changed, with `booking` as it is now' } },
+      responses: { 200: { description: 'The cancelled booking', schema: ZManagedBooking } },
       async handler({ params, body }) {
         const { row, version } = await open(params.token, 'cancel');
         const seen = body.version ?? version;

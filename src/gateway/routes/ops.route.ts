@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { createTokenCheck } from '../auth.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
-import { renderDocsPage } from '../docs-page.ts';
+import { DOCS_ASSETS, docsAsset, docsPageCsp, renderDocsPage, type DocsAsset } from '../docs-page.ts';
 import type { GatewayDeps } from '../deps.ts';
 
 const ZHealth = z.object({
@@ -50,6 +50,7 @@ export function opsRoutes(deps: GatewayDeps, openApi: () => object): AnyRoute[] 
       summary: 'Prometheus metrics (text exposition format); `Authorization: Bearer <METRICS_TOKEN>` when that is set',
       tags: ['ops'],
       auth: 'public',
+      errors: ['unauthorized'],
       responses: { 200: { description: 'Metrics', contentType: 'text/plain' } },
       async handler(_input, req, reply) {
         metricsAuth?.(req);
@@ -79,8 +80,23 @@ export function opsRoutes(deps: GatewayDeps, openApi: () => object): AnyRoute[] 
       responses: { 200: { description: 'Docs' } },
       async handler(_input, req, reply) {
         if ((req.headers.accept ?? '').includes('application/json')) return openApi();
-        reply.header('content-type', 'text/html; charset=utf-8');
-        return renderDocsPage(openApi() as never);
+        const doc = openApi() as { info: { title: string; version: string }; servers?: { url: string }[] };
+        reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', docsPageCsp(doc.servers?.[0]?.url));
+        return renderDocsPage(doc.info);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/docs/assets/:file',
+      summary: "The docs page's scripts and styles (Swagger UI from swagger-ui-dist, served locally)",
+      tags: ['ops'],
+      auth: 'public',
+      hidden: true,
+      params: z.object({ file: z.enum(Object.keys(DOCS_ASSETS) as [DocsAsset, ...DocsAsset[]]) }).strict(),
+      responses: { 200: { description: 'The file' } },
+      async handler({ params }, _req, reply) {
+        reply.header('content-type', DOCS_ASSETS[params.file].type).header('cache-control', 'public, max-age=3600');
+        return docsAsset(params.file);
       },
     }),
   ];

@@ -17,6 +17,7 @@ export function shortLinkRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Short manage link (from an SMS) → 302 to the manage link',
       tags: ['public'],
       auth: 'public',
+      errors: ['not_found'],
       params: z.object({ code: z.string().regex(/^[A-Za-z0-9]{10}$/, 'must be a 10-character link code') }).strict(),
       responses: { 302: { description: 'Redirect to the manage link' } },
       async handler({ params }, _req, reply) {

@@ -12,6 +12,7 @@
  * - Dates and instants are bounded to years 1970..9999, which both PostgreSQL and JS represent exactly.
  */
 import { z } from 'zod';
+import { zInstant } from './common.schemas.ts';
 import { SLOT_ALIGNMENTS, type HourRange, type Weekday } from '../../domain/availability/types.ts';
 import { checkHourRanges, checkWeeklyHours, CLOCK_PATTERN, type Checked, type HoursProblem } from '../../domain/catalog/hours.ts';
 import { INTAKE_FIELD_TYPES, NO_SHOW_POLICIES } from '../../domain/catalog/types.ts';
@@ -98,7 +99,7 @@ export const ZLocalDate = z
   });
 
 /** ISO-8601 instant with an offset or Z, e.g. 2030-01-07T09:00:00+01:00. */
-export const ZInstant = z.iso.datetime({ offset: true }).check((ctx) => {
+export const ZInstant = zInstant().check((ctx) => {
   if (Number(ctx.value.slice(0, 4)) < MIN_YEAR) ctx.issues.push({ code: 'custom', message: `must be in ${MIN_YEAR} or later`, input: ctx.value });
 });
 

@@ -47,6 +47,7 @@ export function retellRoutes(deps: GatewayDeps): AnyRoute[] {
     method: 'POST' as const,
     tags: ['channels'],
     auth: 'public' as const,
+    errors: ['not_found' as const, 'unauthorized' as const],
     bodyType: 'raw-json' as const,
     body: ZRetellBody,
     responses: { 200: { description: 'The function result for the agent (or a refusal with its code)', schema: ZRetellAnswer } },

@@ -46,6 +46,7 @@ export function vapiRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Vapi server tools: run the agent tools for a phone call (X-Vapi-Secret or Bearer VAPI_SECRET)',
       tags: ['channels'],
       auth: 'public',
+      errors: ['not_found', 'unauthorized'],
       body: ZVapiMessage,
       responses: { 200: { description: 'One result per tool call, in order', schema: ZVapiResults } },
       async handler({ body }, req) {
