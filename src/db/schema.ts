@@ -148,6 +148,8 @@ export interface MessagesTable {
   fallback_of: string | null;
   /** The e-mail thread this message answers in (0012). */
   thread_id: Generated<string | null>;
+  /** The calendar invitation a captured e-mail would have carried (outbox only). */
+  ics: Generated<string | null>;
   attempts: Generated<number>;
   created_at: GeneratedTimestamp;
   sent_at: Timestamp | null;
@@ -155,7 +157,8 @@ export interface MessagesTable {
   updated_at: GeneratedTimestamp;
 }
 
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
+/** `captured`: recorded in the outbox with no transport configured — nothing left slotflow (never `sent`). */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped' | 'captured';
 
 export interface MessageTemplatesTable {
   service_id: string;

@@ -8,6 +8,9 @@
  * number, blocked, auth) falls back to e-mail when the customer has an address that was not already
  * used for this message.
  *
+ * No transport for a channel (the default): the message is recorded `captured` in the outbox (e-mails with
+ * the invitation they would carry) and nothing leaves; the booking goes on as if it had been delivered.
+ *
  * Exactly once: every message is a `messages` row keyed by `keyBase` (+ `:sms`), stable per booking,
  * kind and version (or reminder). A row already sent, delivered, failed or skipped is never sent again;
  * a retried activity finds it. The one window left is a crash after the provider accepted a message but
@@ -33,6 +36,7 @@ import {
   countSmsTo,
   findMessage,
   type MessageRow,
+  OUTBOX,
 } from '../db/message.repository.ts';
 import { addThreadMessageIds, findEmailThread, threadOfBooking } from '../db/email-thread.repository.ts';
 import { markReminderFinished, skipReminder } from '../db/reminder.repository.ts';
@@ -229,6 +233,16 @@ async function sendEmail(
 ): Promise<MessageRow> {
   const transport = deps.messaging.transports.email;
   const rendered = renderEmail(ctx, override);
+  // The invitation is rendered per attempt (DTSTAMP = now); with no transport, once, for the outbox viewer.
+  const invitation = () =>
+    renderIcs(ctx, {
+      stamp: deps.now(),
+      uidDomain: ICS_UID_DOMAIN,
+      externalRef: b.external_ref,
+      organizer: parseAddress(deps.messaging.emailFrom, deps.messaging.businessName),
+      attendee: { name: b.customer_name, email: b.customer_email! },
+      alarmMinutesBefore: [60],
+    });
   const { row } = await enqueueMessage(deps.db, {
     idempotencyKey: key,
     bookingId: b.id,
@@ -239,19 +253,12 @@ async function sendEmail(
     subject: rendered.subject,
     bodyText: rendered.text,
     bodyHtml: rendered.html,
-    transport: transport?.name ?? 'outbox',
+    transport: transport?.name ?? OUTBOX,
+    ...(transport ? {} : { ics: invitation() ?? null }),
     fallbackOf,
   });
   if (!transport || FINAL_MESSAGE_STATUSES.includes(row.status)) return row;
-  // The invitation is rendered per attempt (DTSTAMP = now) and only when something is really sent.
-  const ics = renderIcs(ctx, {
-    stamp: deps.now(),
-    uidDomain: ICS_UID_DOMAIN,
-    externalRef: b.external_ref,
-    organizer: parseAddress(deps.messaging.emailFrom, deps.messaging.businessName),
-    attendee: { name: b.customer_name, email: b.customer_email! },
-    alarmMinutesBefore: [60],
-  });
+  const ics = invitation();
   const threading = await replyHeaders(deps, b);
   const sent = await attempt(deps.db, row, () =>
     transport.send({

@@ -129,7 +129,7 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
     expect(mailsTo(email)).toHaveLength(1);
   });
 
-  it.skipIf(skipKind(kind))('without transports every message is recorded in the outbox and nothing leaves', async () => {
+  it.skipIf(skipKind(kind))('without transports every message is captured in the outbox (never sent) and nothing leaves', async () => {
     const email = `outbox-${kind}@example.com`;
     const id = await booking({ email, phone: '+4917000000099' });
     const before = { mails: smtp.messages.length, sms: tw.messages.length };
@@ -139,8 +139,18 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
       'reminder',
       `${id}:reminder:r1`,
     );
-    expect(out.rows.map((r) => [r.channel, r.transport, r.status])).toEqual([['email', 'outbox', 'sent']]);
+    expect(out.rows.map((r) => [r.channel, r.transport, r.status, r.sent_at])).toEqual([['email', 'outbox', 'captured', null]]);
     expect(out.rows[0]!.body_html).toContain('<html');
+    expect(out.rows[0]!.ics).toBeNull(); // a reminder carries no invitation
+    // A confirmation keeps the invitation it would have carried, for the outbox viewer.
+    const conf = await deliverBookingMessage(
+      { ...deps, messaging: { transports: {}, emailFrom: 'x@y.example', businessName: 'Studio' } },
+      id,
+      'confirmation',
+      `${id}:confirmation:1`,
+    );
+    expect(conf.rows.map((r) => r.status)).toEqual(['captured']);
+    expect(conf.rows[0]!.ics).toMatch(/^BEGIN:VCALENDAR[\s\S]*METHOD:REQUEST[\s\S]*BEGIN:VEVENT/);
     expect({ mails: smtp.messages.length, sms: tw.messages.length }).toEqual(before);
   });
 

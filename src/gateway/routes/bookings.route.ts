@@ -13,6 +13,7 @@ import { challengeSecrets, issueChallenge, spendProof } from '../booking-challen
 import { clientKeyOf } from '../client-key.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { presentSnapshot } from '../presenters/booking.presenter.ts';
+import { emailsOn } from '../delivery.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const ZInstant = z.iso.datetime({ offset: true });
@@ -62,6 +63,9 @@ const ZBooking = z.object({
   version: z.number(),
   holdExpiresAt: z.string().optional(),
   manageUrl: z.string().optional(),
+  customerEmailed: z
+    .boolean()
+    .describe('Whether the customer gets e-mail about the booking: false when no e-mail transport is configured (the outbox) or no address was given'),
   calendarUid: z.string().optional().describe('UID of the booking in calendars (the invitation e-mail uses it): give a downloadable .ics this UID'),
 });
 
@@ -139,7 +143,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         });
         outcome('created');
         reply.status(201);
-        return presentSnapshot(snapshot, body.timeZone, deps.links?.manageUrl(snapshot));
+        return presentSnapshot(snapshot, body.timeZone, deps.links?.manageUrl(snapshot), emailsOn(deps));
       },
     }),
     defineRoute({
@@ -187,7 +191,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         // The same answer for "no such booking" and "a token of another booking": nothing to probe.
         if (claimed.bookingId !== params.id) throw new AppError('not_found', `No booking ${params.id}.`);
         const snapshot = await confirmBooking({ db: deps.db, client: deps.temporal.client }, params.id);
-        return presentSnapshot(snapshot, 'UTC', deps.links?.manageUrl(snapshot));
+        return presentSnapshot(snapshot, 'UTC', deps.links?.manageUrl(snapshot), emailsOn(deps));
       },
     }),
   ];

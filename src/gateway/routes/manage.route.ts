@@ -17,6 +17,7 @@ import { presentSlots, resolveRange } from '../../domain/availability/query.ts';
 import { formatInZone, isValidTimeZone } from '../../domain/time/zones.ts';
 import { AppError } from '../../errors.ts';
 import type { GatewayDeps } from '../deps.ts';
+import { emailsOn } from '../delivery.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const ZToken = z.object({ token: z.string().min(10).max(512) }).strict();
@@ -52,6 +53,8 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       cancelDeadline: formatInZone(changeDeadline(start, svc.cancel_notice_minutes), zone),
       rescheduleDeadline: formatInZone(changeDeadline(start, svc.reschedule_notice_minutes), zone),
       manageUrl: links!.manageUrl({ id: row.id, version: row.version, end: row.end_time }),
+      // Whether changes are e-mailed to the customer (else the outbox captures them): the page promises nothing else.
+      customerEmailed: emailsOn(deps) && Boolean(row.customer_email),
     };
   }
 

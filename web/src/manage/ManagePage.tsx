@@ -15,6 +15,13 @@ import './manage.css';
 
 type Mode = 'view' | 'reschedule' | 'cancel';
 
+/** After a move: an e-mailed new link only when e-mail really goes (`customerEmailed`). */
+function movedNotice(b: ManagedBooking): string {
+  return b.customerEmailed
+    ? 'Your booking was moved. We sent you a new link; this page now uses it.'
+    : 'Your booking was moved. This page now uses its new link: bookmark it, no e-mail will be sent.';
+}
+
 export function ManagePage() {
   const [token, setToken] = useState(() => tokenFromPath(location.pathname));
   const [booking, setBooking] = useState<ManagedBooking | null>(null);
@@ -40,7 +47,7 @@ export function ManagePage() {
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** POSTs an action; on success shows the answer and moves the page to the booking's new link. */
-  async function act(action: 'reschedule' | 'cancel' | 'confirm', body: unknown, done: string | null) {
+  async function act(action: 'reschedule' | 'cancel' | 'confirm', body: unknown, done: string | null | ((b: ManagedBooking) => string)) {
     setBusy(true);
     setProblem(null);
     try {
@@ -53,7 +60,7 @@ export function ManagePage() {
       setBooking(b);
       setMode('view');
       setSlot(null);
-      setNotice(done);
+      setNotice(typeof done === 'function' ? done(b) : done);
     } catch (err) {
       const p = toUiProblem(err, slot ? formatTime(slot.start, zone) : undefined);
       if (p.kind === 'link') setFatal(p);
@@ -186,12 +193,7 @@ export function ManagePage() {
             </p>
           )}
           <div className="row mg-actions">
-            <button
-              type="button"
-              className="primary"
-              disabled={!slot || busy}
-              onClick={() => act('reschedule', { start: slot!.start }, 'Your booking was moved. We sent you a new link; this page now uses it.')}
-            >
+            <button type="button" className="primary" disabled={!slot || busy} onClick={() => act('reschedule', { start: slot!.start }, movedNotice)}>
               Move booking
             </button>
             <button

@@ -28,7 +28,7 @@ export function Messages({ messages, zone }: { messages: BookingMessage[]; zone:
                     {m.recipient} <span className="muted bk-small">({m.channel})</span>
                   </td>
                   <td>
-                    <span className={`badge ${m.status}`}>{m.status}</span>
+                    <span className={`badge ${m.status}`}>{m.status === 'captured' ? 'captured (not sent)' : m.status}</span>
                   </td>
                   <td className="bk-nowrap">{formatShort(Date.parse(m.createdAt), zone)}</td>
                 </tr>
