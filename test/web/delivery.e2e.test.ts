@@ -84,7 +84,7 @@ describe.skipIf(skipBrowser())('delivery with nothing configured (the outbox)', 
     expect(messages.map((m) => [m.transport, m.status])).toEqual([['outbox', 'captured']]);
 
     await signIn(page, stack);
-    const banner = page.getByRole('alert', { name: 'Message delivery' });
+    const banner = page.getByRole('complementary', { name: 'Message delivery' });
     await banner.waitFor();
     expect(await banner.textContent()).toContain('E-mail is not configured: customers get no messages.');
     expect(await banner.textContent()).toContain('SMTP_URL');
@@ -189,10 +189,10 @@ describe.skipIf(skipBrowser())('delivery with SMTP configured', () => {
 
     await signIn(page, stack);
     await page.getByRole('heading', { name: 'Today' }).waitFor();
-    expect(await page.getByRole('alert', { name: 'Message delivery' }).count()).toBe(0);
+    expect(await page.getByRole('complementary', { name: 'Message delivery' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Delivery', exact: true }).click();
     await expect.poll(() => page.getByTestId('email-transport').textContent()).toBe('active SMTP (SMTP_URL)');
-    expect(await page.getByRole('alert', { name: 'Message delivery' }).count()).toBe(0);
+    expect(await page.getByRole('complementary', { name: 'Message delivery' }).count()).toBe(0);
     await page.getByLabel('To', { exact: true }).fill('ops@clinic.example');
     await page.getByRole('button', { name: 'Send test e-mail' }).click();
     await page.getByRole('status').filter({ hasText: 'Sent to ops@clinic.example through smtp.' }).waitFor();

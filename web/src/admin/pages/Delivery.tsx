@@ -53,7 +53,7 @@ export function DeliveryPage() {
         </p>
       )}
       {s && (
-        <div className="card">
+        <div className="card dl-card">
           <dl className="dl-settings">
             <dt>E-mail</dt>
             <dd data-testid="email-transport">
@@ -85,7 +85,7 @@ export function DeliveryPage() {
           ))}
         </div>
       )}
-      <div className="card">
+      <div className="card dl-card">
         <h2>Send a test e-mail</h2>
         <form className="dl-test" onSubmit={(e) => void sendTest(e)}>
           <div className="field">
