@@ -120,7 +120,8 @@ export interface RemindersTable {
   booking_id: string;
   when: Timestamp;
   channel: 'email' | 'sms';
-  status: Generated<'scheduled' | 'sent' | 'skipped' | 'failed' | 'cancelled'>;
+  /** `captured`: done, but every message of it was captured in the outbox (no transport): nobody got it. */
+  status: Generated<'scheduled' | 'sent' | 'skipped' | 'failed' | 'cancelled' | 'captured'>;
   sent_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;

@@ -170,8 +170,9 @@ export async function deliverBookingMessageVersion(
  * a retry finds it), then the row is marked — in that order, so a crash in between re-sends nothing and
  * loses nothing. A reminder that reached no one (no address, or every channel failed for good) is marked
  * `failed`. A timer that fired late (worker or server down for long) must not remind of an appointment
- * that has already begun (by `deps.now`): that reminder is marked `skipped` instead. An unknown booking is
- * `not_found`.
+ * that has already begun (by `deps.now`): that reminder is marked `skipped` instead. One whose messages were
+ * all captured in the outbox is marked `captured` (the workflow still counts it done). An unknown booking
+ * is `not_found`.
  */
 export async function deliverReminder(deps: DeliveryDeps, bookingId: string, reminderId: string): Promise<{ sent: boolean }> {
   const booking = await findBooking(deps.db, bookingId);
@@ -182,7 +183,9 @@ export async function deliverReminder(deps: DeliveryDeps, bookingId: string, rem
   }
   const out = await deliverBookingMessage(deps, bookingId, 'reminder', `${bookingId}:reminder:${reminderId}`);
   const failure = out.delivered ? null : (out.rows.at(-1)?.error ?? 'no e-mail address or phone number to send to');
-  return { sent: await markReminderFinished(deps.db, reminderId, failure) };
+  // Nothing reached a provider (every message captured in the outbox): the reminder is `captured`, not `sent`.
+  const captured = out.rows.some((r) => r.status === 'captured') && out.rows.every((r) => r.status === 'captured' || r.status === 'failed');
+  return { sent: await markReminderFinished(deps.db, reminderId, failure, captured) };
 }
 
 /**

@@ -64,9 +64,9 @@ export function Reminders({ reminders, zone }: { reminders: BookingReminder[]; z
                   <td className="bk-nowrap">{formatShort(Date.parse(r.when), zone)}</td>
                   <td>{r.channel}</td>
                   <td>
-                    <span className={`badge ${r.status}`}>{r.status}</span>
+                    <span className={`badge ${r.status}`}>{r.status === 'captured' ? 'captured (not sent)' : r.status}</span>
                   </td>
-                  <td>{r.sentAt ? formatShort(Date.parse(r.sentAt), zone) : '—'}</td>
+                  <td>{r.sentAt && r.status !== 'captured' ? formatShort(Date.parse(r.sentAt), zone) : '—'}</td>
                 </tr>
               ))}
             </tbody>
