@@ -207,6 +207,13 @@ function printBanner(
     lines.push(`  booking page  ${s.gatewayUrl}/book   (embed: <script src="${s.gatewayUrl}/embed.js" data-service="…"></script>)`);
     lines.push(`  admin         ${s.gatewayUrl}/admin`);
   }
+  const m = config.messaging;
+  const emailOut = m.smtpUrl ? 'SMTP (SMTP_URL)' : m.sendgrid ? 'SendGrid' : undefined;
+  lines.push(
+    emailOut
+      ? `  e-mail out    ${emailOut} from ${m.emailFrom ?? '?'}${m.twilio ? ', SMS by Twilio' : ''}`
+      : '  e-mail out    OUTBOX ONLY: nothing is sent to customers (set SMTP_URL or SENDGRID_API_KEY and EMAIL_FROM; see /admin/outbox)',
+  );
   const inbound = config.inboundEmail;
   if (s.gatewayUrl && inbound) {
     const ways = [
