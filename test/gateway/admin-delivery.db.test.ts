@@ -86,6 +86,11 @@ describe.each(DB_KINDS)('delivery settings and outbox API on %s', (kind) => {
     await problem(outboxGw, 'POST', '/v1/admin/delivery/test', { to: 'not an address' }, 422, 'invalid_request');
     await problem(outboxGw, 'POST', '/v1/admin/delivery/test', { to: 'a@example.com', extra: 1 }, 422, 'invalid_request');
     await problem(outboxGw, 'GET', '/v1/admin/outbox?limit=0', undefined, 422, 'invalid_request');
+    // Documented as admin routes.
+    const doc = (await call(outboxGw, 'GET', '/docs/openapi.json', undefined, {})).json() as { paths: Record<string, Record<string, Json>> };
+    expect(doc.paths['/v1/admin/delivery']!.get!.security).toEqual([{ adminKey: [] }]);
+    expect(doc.paths['/v1/admin/delivery/test']!.post!.security).toEqual([{ adminKey: [] }]);
+    expect(doc.paths['/v1/admin/outbox']!.get!.security).toEqual([{ adminKey: [] }]);
   });
 
   it.skipIf(skipKind(kind))('no transport: the delivery answer warns, and SMS reminders without Twilio warn too', async () => {
