@@ -151,10 +151,11 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
       google: config.calendar.google,
       microsoft: config.calendar.microsoft,
     };
+    const replies = config.inboundEmail ? { inboundAddress: config.inboundEmail.address, secret: secrets.linkSigningSecret } : undefined;
+    // One set of transports per process: the worker's messages and the gateway's test message share them.
+    const messaging = messagingFromConfig(config.messaging, config.publicBaseUrl, replies);
+    life.onShutdown('message transports', async () => messaging.transports.email?.close?.());
     if (roles.worker) {
-      const replies = config.inboundEmail ? { inboundAddress: config.inboundEmail.address, secret: secrets.linkSigningSecret } : undefined;
-      const messaging = messagingFromConfig(config.messaging, config.publicBaseUrl, replies);
-      life.onShutdown('message transports', async () => messaging.transports.email?.close?.());
       // Each role is imported only by a process that runs it: a worker does not load the gateway's modules
       // (Fastify, the MCP SDK, OpenAPI) — an idle worker held 302–309 MB instead of 348–351 (2026-12-05) —
       // nor a gateway the worker's.
@@ -168,7 +169,18 @@ async function runServer(config: Config, roles: { gateway: boolean; worker: bool
       const temporalUiUrl = temporal.devServer?.uiUrl ?? config.temporal.uiUrl;
       const { startGateway } = await import('./roles/gateway.role.ts');
       gatewayUrl = (
-        await startGateway({ config, adminApiKey: secrets.adminApiKey, database, temporalAddress: temporal.address, log, life, links, calendar, temporalUiUrl })
+        await startGateway({
+          config,
+          adminApiKey: secrets.adminApiKey,
+          database,
+          temporalAddress: temporal.address,
+          log,
+          life,
+          links,
+          calendar,
+          temporalUiUrl,
+          messaging,
+        })
       ).url;
     }
     printBanner(config, {
@@ -195,6 +207,13 @@ function printBanner(
     lines.push(`  booking page  ${s.gatewayUrl}/book   (embed: <script src="${s.gatewayUrl}/embed.js" data-service="…"></script>)`);
     lines.push(`  admin         ${s.gatewayUrl}/admin`);
   }
+  const m = config.messaging;
+  const emailOut = m.smtpUrl ? 'SMTP (SMTP_URL)' : m.sendgrid ? 'SendGrid' : undefined;
+  lines.push(
+    emailOut
+      ? `  e-mail out    ${emailOut} from ${m.emailFrom ?? '?'}${m.twilio ? ', SMS by Twilio' : ''}`
+      : '  e-mail out    OUTBOX ONLY: nothing is sent to customers (set SMTP_URL or SENDGRID_API_KEY and EMAIL_FROM; see /admin/outbox)',
+  );
   const inbound = config.inboundEmail;
   if (s.gatewayUrl && inbound) {
     const ways = [

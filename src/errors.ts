@@ -47,6 +47,8 @@ export const ERROR_CODES = {
   /** Abuse limit: this contact already has as many upcoming bookings as allowed (BOOKINGS_PER_CONTACT). */
   booking_limit: 429,
   internal_error: 500,
+  /** The configured e-mail transport refused or could not take a message (the admin's test message). */
+  delivery_failed: 502,
   service_unavailable: 503,
   /** The provider's calendar API rate-limits us during the live slot check: retry after Retry-After. */
   calendar_busy: 503,

@@ -19,6 +19,8 @@ export type AgentToolDeps = {
   smsPolicy?: SmsPolicy | undefined;
   /** Keys Idempotency-Key booking ids (the link-signing secret). */
   idempotencySecret: string;
+  /** Which transports are configured (absent: none, the outbox only): tools promise a message only when one goes. */
+  delivery?: { email: boolean; sms: boolean } | undefined;
   /** Where unexpected failures are reported (the request logger). */
   log?: ((err: unknown, tool: string) => void) | undefined;
 };
@@ -36,3 +38,8 @@ export type AgentCaller = {
   /** Language of spoken labels and sentences (default 'en'). */
   locale?: string | undefined;
 };
+
+/** Whether a customer with this contact gets messages at all (an e-mail or SMS transport that reaches them). */
+export function customerReached(deps: Pick<AgentToolDeps, 'delivery'>, contact: { email: string | null; phone: string | null }): boolean {
+  return Boolean((contact.email && deps.delivery?.email) || (contact.phone && deps.delivery?.sms));
+}

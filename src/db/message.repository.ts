@@ -18,17 +18,22 @@ export type NewMessage = {
   subject: string | null;
   bodyText: string;
   bodyHtml?: string | null;
-  /** `outbox` (nothing leaves: recorded as sent at once) or the transport that will send it. */
+  /** `outbox` (nothing leaves: recorded as `captured` at once) or the transport that will send it. */
   transport?: string;
+  /** The calendar invitation a captured e-mail would carry (outbox only; the viewer shows it). */
+  ics?: string | null;
   /** The message this one replaces (an SMS that failed, falling back to e-mail). */
   fallbackOf?: string | null;
   /** The e-mail thread this message answers in (an answer to an inbound e-mail). */
   threadId?: string | null;
 };
 
+/** The transport name of messages recorded with no transport configured: they are `captured`, nothing leaves. */
+export const OUTBOX = 'outbox';
+
 /** Inserts the message once; returns `{ row, created }` (created = false when the key already existed). */
 export async function enqueueMessage(db: Kysely<DB>, m: NewMessage): Promise<{ row: MessageRow; created: boolean }> {
-  const transport = m.transport ?? 'outbox';
+  const transport = m.transport ?? OUTBOX;
   const inserted = await db
     .insertInto('messages')
     .values({
@@ -44,7 +49,7 @@ export async function enqueueMessage(db: Kysely<DB>, m: NewMessage): Promise<{ r
       transport,
       fallback_of: m.fallbackOf ?? null,
       thread_id: m.threadId ?? null,
-      ...(transport === 'outbox' ? { status: 'sent' as const, sent_at: new Date() } : { status: 'queued' as const }),
+      ...(transport === OUTBOX ? { status: 'captured' as const, ics: m.ics ?? null } : { status: 'queued' as const }),
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returningAll()
@@ -55,7 +60,10 @@ export async function enqueueMessage(db: Kysely<DB>, m: NewMessage): Promise<{ r
 }
 
 /** Statuses after which a message is never sent again. */
-export const FINAL_MESSAGE_STATUSES: readonly MessageStatus[] = ['sent', 'delivered', 'failed', 'skipped'];
+export const FINAL_MESSAGE_STATUSES: readonly MessageStatus[] = ['sent', 'delivered', 'failed', 'skipped', 'captured'];
+
+/** Every status, for filters and metrics. */
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped', 'captured'] as const satisfies readonly MessageStatus[];
 
 /** Records an attempt about to reach the provider (`sending`, attempts + 1). */
 export async function markMessageSending(db: Kysely<DB>, id: string): Promise<void> {
@@ -153,4 +161,21 @@ export async function countSmsTo(db: Kysely<DB>, phone: string, since: Date): Pr
 /** The answers slotflow wrote in an e-mail thread, oldest first. */
 export async function messagesOfThread(db: Kysely<DB>, threadId: string): Promise<MessageRow[]> {
   return db.selectFrom('messages').selectAll().where('thread_id', '=', threadId).orderBy('created_at').orderBy('id').execute();
+}
+
+/** Messages captured in the outbox (nothing left slotflow), newest first: the admin's outbox viewer. */
+export async function listCapturedMessages(db: Kysely<DB>, q: { limit: number; bookingId?: string | undefined }): Promise<MessageRow[]> {
+  let query = db.selectFrom('messages').selectAll().where('status', '=', 'captured').orderBy('created_at', 'desc').orderBy('id').limit(q.limit);
+  if (q.bookingId) query = query.where('booking_id', '=', q.bookingId);
+  return query.execute();
+}
+
+/** How many messages the outbox holds captured. */
+export async function countCapturedMessages(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '=', 'captured')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -49,13 +49,13 @@ export async function replaceScheduledReminders(db: Kysely<DB>, bookingId: strin
 }
 
 /**
- * Marks a reminder done: `sent`, or `failed` with the reason when `failure` is given (first call wins;
- * returns true only when this call marked it sent).
+ * Marks a reminder done: `sent` (`captured` when its messages only reached the outbox), or `failed` with the
+ * reason when `failure` is given (first call wins; returns true only when this call marked it sent or captured).
  */
-export async function markReminderFinished(db: Kysely<DB>, id: string, failure: string | null): Promise<boolean> {
+export async function markReminderFinished(db: Kysely<DB>, id: string, failure: string | null, captured = false): Promise<boolean> {
   const r = await db
     .updateTable('reminders')
-    .set(failure === null ? { status: 'sent', sent_at: dbNow } : { status: 'failed', last_error: failure })
+    .set(failure === null ? { status: captured ? 'captured' : 'sent', sent_at: dbNow } : { status: 'failed', last_error: failure })
     .set({ attempts: plusOne('attempts') })
     .where('id', '=', id)
     .where('sent_at', 'is', null)

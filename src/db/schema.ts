@@ -155,7 +155,8 @@ export interface RemindersTable {
   booking_id: string;
   when: Timestamp;
   channel: 'email' | 'sms';
-  status: Generated<'scheduled' | 'sent' | 'skipped' | 'failed' | 'cancelled'>;
+  /** `captured`: done, but every message of it was captured in the outbox (no transport): nobody got it. */
+  status: Generated<'scheduled' | 'sent' | 'skipped' | 'failed' | 'cancelled' | 'captured'>;
   sent_at: Timestamp | null;
   attempts: Generated<number>;
   last_error: string | null;
@@ -183,6 +184,8 @@ export interface MessagesTable {
   fallback_of: string | null;
   /** The e-mail thread this message answers in (0012). */
   thread_id: Generated<string | null>;
+  /** The calendar invitation a captured e-mail would have carried (outbox only). */
+  ics: Generated<string | null>;
   attempts: Generated<number>;
   created_at: GeneratedTimestamp;
   sent_at: Timestamp | null;
@@ -190,7 +193,8 @@ export interface MessagesTable {
   updated_at: GeneratedTimestamp;
 }
 
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped';
+/** `captured`: recorded in the outbox with no transport configured — nothing left slotflow (never `sent`). */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'skipped' | 'captured';
 
 export interface MessageTemplatesTable {
   service_id: string;

@@ -8,7 +8,7 @@
  * the service row, which locks it, so two concurrent updates of one service replace its provider list
  * one after the other instead of interleaving their deletes and inserts.
  */
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { ServiceChanges, ServiceInput } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';
 import { columnsOf } from './columns.ts';
@@ -231,4 +231,16 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
 /** A service's name ('' when it no longer exists). */
 export async function serviceName(db: Kysely<DB>, serviceId: string): Promise<string> {
   return (await db.selectFrom('services').select('name').where('id', '=', serviceId).executeTakeFirst())?.name ?? '';
+}
+
+/** Whether some active service sends its reminders by SMS (the admin's delivery screen warns without Twilio). */
+export async function someServiceRemindsBySms(db: Kysely<DB>): Promise<boolean> {
+  const row = await db
+    .selectFrom('services')
+    .select('id')
+    .where('active', '=', true)
+    .where(sql<boolean>`'sms' = ANY(reminder_channels)`)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -21,5 +21,6 @@ export function agentToolDeps(deps: GatewayDeps): Omit<AgentToolDeps, 'log'> {
     smsPolicy: deps.smsPolicy,
     // Keys idempotency ids the same way the booking route does (the link-signing secret).
     idempotencySecret: deps.links?.secret ?? deps.adminApiKey,
+    delivery: { email: Boolean(deps.messaging?.transports.email), sms: Boolean(deps.messaging?.transports.sms) },
   };
 }

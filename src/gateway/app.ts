@@ -27,6 +27,7 @@ import { availabilityRoutes } from './routes/availability.route.ts';
 import { bookingRoutes } from './routes/bookings.route.ts';
 import { adminBookingRoutes } from './routes/admin-bookings.route.ts';
 import { adminMessageRoutes } from './routes/admin-messages.route.ts';
+import { adminDeliveryRoutes } from './routes/admin-delivery.route.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.route.ts';
 import { adminConnectionRoutes } from './routes/admin-connections.route.ts';
 import { adminStatsRoutes } from './routes/admin-stats.route.ts';
@@ -129,6 +130,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...bookingRoutes(deps),
     ...adminBookingRoutes(deps),
     ...adminMessageRoutes(deps),
+    ...adminDeliveryRoutes(deps),
     ...adminTemplateRoutes(deps),
     ...adminConnectionRoutes(deps),
     ...adminStatsRoutes(deps),

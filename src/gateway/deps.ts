@@ -9,6 +9,7 @@ import type { BookingChallengeSettings } from './booking-challenge.ts';
 import type { SmsPolicy } from '../domain/messages/sms-policy.ts';
 import type { TemporalClient } from '../temporal/client.ts';
 import type { GatewayMetrics } from './metrics.ts';
+import type { MessagingOptions } from '../use-cases/deliver-booking-message.ts';
 
 export type GatewayDeps = {
   db: Kysely<DB>;
@@ -51,6 +52,12 @@ export type GatewayDeps = {
   web?: { distDir: string };
   /** Booking by e-mail (INBOUND_EMAIL_ADDRESS): the inbound webhook, one-click proposal links, admin list. */
   email?: GatewayEmailChannel | undefined;
+  /**
+   * The message transports as configured (SMTP / SendGrid, Twilio) and the sender: what the admin's delivery
+   * screen shows, what its test message goes through, and whether pages may promise an e-mail. Absent: the
+   * outbox only (nothing leaves), as with no transport configured.
+   */
+  messaging?: MessagingOptions | undefined;
   /** Where ops open a booking's workflow: the Temporal Web UI and namespace (admin booking detail links there). */
   temporalUi?: { url: string; namespace: string };
 };

@@ -19,7 +19,7 @@ export type GatewayMetrics = {
 /** The window of `slotflow_reminder_delivery_ratio` and `slotflow_time_to_confirmation_seconds`. */
 export const METRICS_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
-const MESSAGE_STATUSES: readonly MessageStatus[] = ['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped'];
+const MESSAGE_STATUSES: readonly MessageStatus[] = ['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped', 'captured'];
 
 /**
  * Scrape-time sources, all optional (a metric whose source is missing is not registered). Outcomes are

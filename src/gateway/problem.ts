@@ -34,6 +34,7 @@ export const TITLES: Record<ErrorCode, string> = {
   booking_limit: 'Too many upcoming bookings for one customer',
   internal_error: 'Internal error',
   service_unavailable: 'Service unavailable',
+  delivery_failed: 'The e-mail transport did not take the message',
   calendar_busy: "The provider's calendar is busy; try again shortly",
 };
 

@@ -21,7 +21,7 @@ import { redisRateLimitStore } from '../gateway/rate-limit-store.ts';
 import { createMailAuthenticator } from '../inbound-email/mail-auth.ts';
 import { startSmtpReceiver } from '../inbound-email/smtp-receiver.ts';
 import { receiveInboundEmail } from '../use-cases/receive-inbound-email.ts';
-import { parseAddress } from '../use-cases/deliver-booking-message.ts';
+import { parseAddress, type MessagingOptions } from '../use-cases/deliver-booking-message.ts';
 
 /** The e-mail channel's gateway settings (undefined without INBOUND_EMAIL_ADDRESS). */
 function emailChannelOf(config: Config): GatewayEmailChannel | undefined {
@@ -52,6 +52,8 @@ export async function startGateway(p: {
   calendar: CalendarSettings;
   /** The Temporal UI (embedded dev server's, else TEMPORAL_UI_URL). */
   temporalUiUrl?: string | undefined;
+  /** The message transports (the admin's delivery screen and test message; what pages promise). */
+  messaging: MessagingOptions;
 }): Promise<{ app: FastifyInstance; url: string }> {
   const { config, log, life } = p;
   const temporal = await connectTemporal(p.temporalAddress, config.temporal.namespace);
@@ -85,6 +87,7 @@ export async function startGateway(p: {
       voice: { vapiSecret: config.agents.vapiSecret, retellApiKey: config.agents.retellApiKey },
       links: p.links,
       businessName: config.messaging.businessName,
+      messaging: p.messaging,
       ...(webBuilt() ? { web: { distDir: WEB_DIST } } : {}),
       ...(p.temporalUiUrl ? { temporalUi: { url: p.temporalUiUrl, namespace: config.temporal.namespace } } : {}),
       calendar: { ...p.calendar, syncIntervalSeconds: config.calendar.syncIntervalSeconds, publicBaseUrl: config.publicBaseUrl ?? p.links.baseUrl },

@@ -8,6 +8,9 @@
  * number, blocked, auth) falls back to e-mail when the customer has an address that was not already
  * used for this message.
  *
+ * No transport for a channel (the default): the message is recorded `captured` in the outbox (e-mails with
+ * the invitation they would carry) and nothing leaves; the booking goes on as if it had been delivered.
+ *
  * Exactly once: every message is a `messages` row keyed by `keyBase` (+ `:sms`), stable per booking,
  * kind and version (or reminder). A row already sent, delivered, failed or skipped is never sent again;
  * a retried activity finds it. The one window left is a crash after the provider accepted a message but
@@ -33,6 +36,7 @@ import {
   countSmsTo,
   findMessage,
   type MessageRow,
+  OUTBOX,
 } from '../db/message.repository.ts';
 import { addThreadMessageIds, findEmailThread, threadOfBooking } from '../db/email-thread.repository.ts';
 import { markReminderFinished, skipReminder } from '../db/reminder.repository.ts';
@@ -167,8 +171,9 @@ export async function deliverBookingMessageVersion(
  * a retry finds it), then the row is marked — in that order, so a crash in between re-sends nothing and
  * loses nothing. A reminder that reached no one (no address, or every channel failed for good) is marked
  * `failed`. A timer that fired late (worker or server down for long) must not remind of an appointment
- * that has already begun (by `deps.now`): that reminder is marked `skipped` instead. An unknown booking is
- * `not_found`.
+ * that has already begun (by `deps.now`): that reminder is marked `skipped` instead. One whose messages were
+ * all captured in the outbox is marked `captured` (the workflow still counts it done). An unknown booking
+ * is `not_found`.
  */
 export async function deliverReminder(deps: DeliveryDeps, bookingId: string, reminderId: string): Promise<{ sent: boolean }> {
   const booking = await findBooking(deps.db, bookingId);
@@ -179,7 +184,9 @@ export async function deliverReminder(deps: DeliveryDeps, bookingId: string, rem
   }
   const out = await deliverBookingMessage(deps, bookingId, 'reminder', `${bookingId}:reminder:${reminderId}`);
   const failure = out.delivered ? null : (out.rows.at(-1)?.error ?? 'no e-mail address or phone number to send to');
-  return { sent: await markReminderFinished(deps.db, reminderId, failure) };
+  // Nothing reached a provider (every message captured in the outbox): the reminder is `captured`, not `sent`.
+  const captured = out.rows.some((r) => r.status === 'captured') && out.rows.every((r) => r.status === 'captured' || r.status === 'failed');
+  return { sent: await markReminderFinished(deps.db, reminderId, failure, captured) };
 }
 
 /**
@@ -230,6 +237,16 @@ async function sendEmail(
 ): Promise<MessageRow> {
   const transport = deps.messaging.transports.email;
   const rendered = renderEmail(ctx, override);
+  // The invitation is rendered per attempt (DTSTAMP = now); with no transport, once, for the outbox viewer.
+  const invitation = () =>
+    renderIcs(ctx, {
+      stamp: deps.now(),
+      uidDomain: ICS_UID_DOMAIN,
+      externalRef: b.external_ref,
+      organizer: parseAddress(deps.messaging.emailFrom, deps.messaging.businessName),
+      attendee: { name: b.customer_name, email: b.customer_email! },
+      alarmMinutesBefore: [60],
+    });
   const { row } = await enqueueMessage(deps.db, {
     idempotencyKey: key,
     bookingId: b.id,
@@ -240,19 +257,12 @@ async function sendEmail(
     subject: rendered.subject,
     bodyText: rendered.text,
     bodyHtml: rendered.html,
-    transport: transport?.name ?? 'outbox',
+    transport: transport?.name ?? OUTBOX,
+    ...(transport ? {} : { ics: invitation() ?? null }),
     fallbackOf,
   });
   if (!transport || FINAL_MESSAGE_STATUSES.includes(row.status)) return row;
-  // The invitation is rendered per attempt (DTSTAMP = now) and only when something is really sent.
-  const ics = renderIcs(ctx, {
-    stamp: deps.now(),
-    uidDomain: ICS_UID_DOMAIN,
-    externalRef: b.external_ref,
-    organizer: parseAddress(deps.messaging.emailFrom, deps.messaging.businessName),
-    attendee: { name: b.customer_name, email: b.customer_email! },
-    alarmMinutesBefore: [60],
-  });
+  const ics = invitation();
   const threading = await replyHeaders(deps, b);
   const sent = await attempt(deps.db, row, () =>
     transport.send({

@@ -136,6 +136,8 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
     await message(b5, 'confirmation', 'sms', 'delivered', { deliveredAt: plus(c, 50) });
     const b6 = await booking(c);
     await message(b6, 'confirmation', 'email', 'delivered', { sentAt: plus(c, 100), deliveredAt: plus(c, 105) });
+    // Captured in the outbox (nothing left): never the confirmation that counts, even with a time on it.
+    await message(b1, 'confirmation', 'email', 'captured', { sentAt: plus(c, 1) });
     // Not measured: no sent confirmation (queued, failed), or created before the window.
     await message(await booking(c), 'confirmation', 'email', 'queued');
     await message(await booking(c), 'confirmation', 'email', 'failed');
@@ -180,6 +182,7 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
     expect(await messageCounts(d.db)).toEqual([
       { channel: 'email', kind: 'approval_pending', status: 'sent', count: 1 },
       { channel: 'email', kind: 'approved', status: 'sent', count: 1 },
+      { channel: 'email', kind: 'confirmation', status: 'captured', count: 1 },
       { channel: 'email', kind: 'confirmation', status: 'delivered', count: 1 },
       { channel: 'email', kind: 'confirmation', status: 'failed', count: 1 },
       { channel: 'email', kind: 'confirmation', status: 'queued', count: 1 },
@@ -233,8 +236,10 @@ describe.each(DB_KINDS)('message statistics on %s', (kind) => {
       expect(value('slotflow_messages', { channel: 'sms', kind: 'reminder', status: 'failed' })).toEqual([0]);
       expect(value('slotflow_messages', { channel: 'sms', kind: 'approved', status: 'sent' })).toEqual([]);
       const messageSeries = samples.filter((s) => s.name === 'slotflow_messages');
-      expect(messageSeries).toHaveLength(6 * 6); // 6 channel/kind pairs × 6 statuses
-      expect(messageSeries.reduce((n, s) => n + s.value, 0)).toBe(14);
+      expect(messageSeries).toHaveLength(6 * 7); // 6 channel/kind pairs × 7 statuses
+      expect(messageSeries.reduce((n, s) => n + s.value, 0)).toBe(15);
+      // Captured in the outbox is its own series, never counted as sent.
+      expect(value('slotflow_messages', { channel: 'email', kind: 'confirmation', status: 'captured' })).toEqual([1]);
 
       expect(types.get('slotflow_reminder_delivery_ratio')).toBe('gauge');
       expect(value('slotflow_reminder_delivery_ratio')[0]).toBeCloseTo(4 / 7, 12);

@@ -43,6 +43,10 @@ const NOT_ANSWERED: Record<string, Partial<Record<ErrorCode, string>>> = {
     hold_limit: 'abuse limits apply to public creation only (create-booking)',
     booking_limit: 'abuse limits apply to public creation only (create-booking)',
   },
+  'admin-delivery.route.ts': {
+    not_found: 'the test e-mail and the outbox read no booking; deliver-booking-message is imported for sendTestEmail only',
+    slot_unavailable: 'nothing here reserves or moves a booking (imported through deliver-booking-message)',
+  },
   'manage.route.ts': {
     idempotency_key_mismatch: 'reschedule-booking imports noSlotError from create-booking only',
     hold_limit: 'abuse limits apply to public creation only (create-booking)',

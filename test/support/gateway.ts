@@ -55,6 +55,8 @@ export async function testGateway(
     email?: GatewayDeps['email'];
     /** BUSINESS_NAME. */
     businessName?: string;
+    /** The message transports (absent: the outbox only). */
+    messaging?: GatewayDeps['messaging'];
   } = {},
 ) {
   const links = createLinkSigner(TEST_LINK_SECRET, opts.baseUrl ?? 'http://slotflow.test');
@@ -98,6 +100,7 @@ export async function testGateway(
       ...(opts.voice ? { voice: opts.voice } : {}),
       ...(opts.email ? { email: opts.email } : {}),
       ...(opts.businessName ? { businessName: opts.businessName } : {}),
+      ...(opts.messaging ? { messaging: opts.messaging } : {}),
       checks: { database: () => pingDatabase(database.db), temporal: () => pingTemporal(temporal, 'default') },
     },
     {

@@ -8,6 +8,7 @@ import net from 'node:net';
 import { inject } from 'vitest';
 import type { BookingChallengeSettings } from '../../src/gateway/booking-challenge.ts';
 import type { GatewayDeps } from '../../src/gateway/deps.ts';
+import type { MessagingOptions } from '../../src/use-cases/deliver-booking-message.ts';
 import { startWorker, type SlotflowWorker } from '../../src/temporal/worker.ts';
 import { testDatabase, type DbKind, type TestDatabase } from './databases.ts';
 import { testGateway, TEST_ADMIN_KEY } from './gateway.ts';
@@ -44,6 +45,8 @@ export async function startWebStack(
     agents?: GatewayDeps['agents'];
     voice?: GatewayDeps['voice'];
     /** Serve the web pages (default true; the e2e tier builds them). */ web?: boolean;
+    /** The message transports of gateway and worker (absent: the outbox only, as with nothing configured). */
+    messaging?: MessagingOptions;
   } = {},
 ): Promise<WebStack> {
   const web = opts.web ?? true;
@@ -64,9 +67,17 @@ export async function startWebStack(
     ...(opts.challenge ? { challenge: opts.challenge } : {}),
     ...(opts.agents ? { agents: opts.agents } : {}),
     ...(opts.voice ? { voice: opts.voice } : {}),
+    ...(opts.messaging ? { messaging: opts.messaging } : {}),
   });
   await gw.app.listen({ port, host: '127.0.0.1' });
-  const worker = await startWorker({ address: inject('temporalAddress'), namespace: 'default', taskQueue: gw.taskQueue, db: db.db, links: gw.links });
+  const worker = await startWorker({
+    address: inject('temporalAddress'),
+    namespace: 'default',
+    taskQueue: gw.taskQueue,
+    db: db.db,
+    links: gw.links,
+    ...(opts.messaging ? { messaging: opts.messaging } : {}),
+  });
   return {
     baseUrl,
     adminKey: TEST_ADMIN_KEY,

@@ -8,6 +8,7 @@ import { createActivities } from '../../activities/index.ts';
 import { createLinkSigner } from '../../src/use-cases/manage-links.ts';
 import { insertBooking } from '../../src/db/booking.repository.ts';
 import { setOptOut } from '../../src/db/sms-opt-out.repository.ts';
+import { reminderDelivery } from '../../src/db/message-stats.repository.ts';
 import { deliverBookingMessage, type DeliveryDeps } from '../../src/use-cases/deliver-booking-message.ts';
 import { TransportError } from '../../src/transports/transport.ts';
 import { createSmtpTransport } from '../../src/transports/smtp.transport.ts';
@@ -129,7 +130,7 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
     expect(mailsTo(email)).toHaveLength(1);
   });
 
-  it.skipIf(skipKind(kind))('without transports every message is recorded in the outbox and nothing leaves', async () => {
+  it.skipIf(skipKind(kind))('without transports every message is captured in the outbox (never sent) and nothing leaves', async () => {
     const email = `outbox-${kind}@example.com`;
     const id = await booking({ email, phone: '+4917000000099' });
     const before = { mails: smtp.messages.length, sms: tw.messages.length };
@@ -139,9 +140,39 @@ describe.each(DB_KINDS)('booking message delivery on %s', (kind) => {
       'reminder',
       `${id}:reminder:r1`,
     );
-    expect(out.rows.map((r) => [r.channel, r.transport, r.status])).toEqual([['email', 'outbox', 'sent']]);
+    expect(out.rows.map((r) => [r.channel, r.transport, r.status, r.sent_at])).toEqual([['email', 'outbox', 'captured', null]]);
     expect(out.rows[0]!.body_html).toContain('<html');
+    expect(out.rows[0]!.ics).toBeNull(); // a reminder carries no invitation
+    // A confirmation keeps the invitation it would have carried, for the outbox viewer.
+    const conf = await deliverBookingMessage(
+      { ...deps, messaging: { transports: {}, emailFrom: 'x@y.example', businessName: 'Studio' } },
+      id,
+      'confirmation',
+      `${id}:confirmation:1`,
+    );
+    expect(conf.rows.map((r) => r.status)).toEqual(['captured']);
+    expect(conf.rows[0]!.ics).toMatch(/^BEGIN:VCALENDAR[\s\S]*METHOD:REQUEST[\s\S]*BEGIN:VEVENT/);
     expect({ mails: smtp.messages.length, sms: tw.messages.length }).toEqual(before);
+  });
+
+  it.skipIf(skipKind(kind))('a reminder whose messages were only captured is marked captured, not sent, and not counted as delivered', async () => {
+    const id = await booking({ email: `remind-outbox-${kind}@example.com` });
+    // Due a minute ago, by the real clock the activity reads; the appointment days ahead: due at any instant.
+    const due = new Date(Date.now() - 60_000);
+    const reminder = await d.db.insertInto('reminders').values({ booking_id: id, when: due, channel: 'email' }).returning('id').executeTakeFirstOrThrow();
+    const acts = createActivities({ db: d.db, workerId: 'test', messaging: { transports: {}, emailFrom: 'x@y.example', businessName: 'Studio' } });
+    expect(await acts.sendReminder(id, reminder.id)).toEqual({ sent: true }); // done, for the workflow
+    const row = await d.db.selectFrom('reminders').selectAll().where('id', '=', reminder.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('captured');
+    expect(row.sent_at).not.toBeNull();
+    const window = { since: new Date(due.getTime() - 1), now: new Date(due.getTime() + 1) };
+    expect(await reminderDelivery(d.db, window)).toEqual({ due: 1, sent: 0, ratio: 0 });
+    // The same through a transport: sent, and counted.
+    const id2 = await booking({ email: `remind-smtp-${kind}@example.com` });
+    const r2 = await d.db.insertInto('reminders').values({ booking_id: id2, when: due, channel: 'email' }).returning('id').executeTakeFirstOrThrow();
+    expect(await createActivities({ db: d.db, workerId: 'test', messaging: deps.messaging }).sendReminder(id2, r2.id)).toEqual({ sent: true });
+    expect((await d.db.selectFrom('reminders').select('status').where('id', '=', r2.id).executeTakeFirstOrThrow()).status).toBe('sent');
+    expect(await reminderDelivery(d.db, window)).toEqual({ due: 2, sent: 1, ratio: 0.5 });
   });
 
   it.skipIf(skipKind(kind))('a reminder whose timer fired after the appointment began is skipped, not sent', async () => {

@@ -9,6 +9,7 @@ import { spokenLabel } from '../../domain/availability/spoken-time.ts';
 import { availableSlots } from '../../use-cases/available-slots.ts';
 import { confirmBooking } from '../../use-cases/confirm-booking.ts';
 import { defineAgentTool, refusal } from '../agent-tool.ts';
+import { customerReached } from '../agent-context.ts';
 import { ZId } from '../tool-schemas.ts';
 import { bookingZone } from './customer-booking.ts';
 
@@ -29,11 +30,18 @@ export const confirmBookingTool = defineAgentTool({
     if (!row || row.created_by !== caller.id) return refusal('not_found', 'I cannot find a hold with that id; hold a time first.');
     const zone = await bookingZone(deps, row);
     const label = spokenLabel(row.start_time.getTime(), zone, locale);
+    const reached = customerReached(deps, { email: row.customer_email, phone: row.customer_phone });
     const done = (status: 'confirmed' | 'pending') => ({
       ok: true as const,
       data: { bookingId, status, start: row.start_time.toISOString(), label },
       text:
-        status === 'confirmed' ? `Booked: ${label}. A confirmation is on its way.` : `Requested: ${label}. The business approves it and the caller hears back.`,
+        status === 'confirmed'
+          ? reached
+            ? `Booked: ${label}. A confirmation is on its way.`
+            : `Booked: ${label}. No confirmation message is sent (messaging is not set up): make sure the caller notes the time.`
+          : reached
+            ? `Requested: ${label}. The business approves it and the caller hears back.`
+            : `Requested: ${label}. The business approves it; no message is sent (messaging is not set up), so the caller should check back.`,
     });
     if (row.status === 'confirmed' || row.status === 'pending') return done(row.status);
     const lapsed = async () => {

@@ -11,6 +11,7 @@ import { spokenSlot } from '../spoken.ts';
 import { ZEmail, ZId, ZInstant, ZPhone, ZSpokenSlot } from '../tool-schemas.ts';
 import { changeRefusal } from './change-refusals.ts';
 import { customerBooking } from './customer-booking.ts';
+import { customerReached } from '../agent-context.ts';
 import { alternativesTo } from './hold-slot.tool.ts';
 
 export const rescheduleBookingTool = defineAgentTool({
@@ -36,7 +37,13 @@ export const rescheduleBookingTool = defineAgentTool({
         { booking: row, start, by: { actor: 'customer', expectedVersion: row.version } },
       );
       const slot = spokenSlot({ start: Date.parse(moved.start), end: Date.parse(moved.end), providerId: moved.providerId }, zone, locale);
-      return { ok: true, data: { bookingId: row.id, status: moved.status, slot }, text: `Moved to ${slot.label}. An updated confirmation is on its way.` };
+      return {
+        ok: true,
+        data: { bookingId: row.id, status: moved.status, slot },
+        text: customerReached(deps, { email: row.customer_email, phone: row.customer_phone })
+          ? `Moved to ${slot.label}. An updated confirmation is on its way.`
+          : `Moved to ${slot.label}. No updated confirmation is sent (messaging is not set up): make sure the caller notes the new time.`,
+      };
     } catch (err) {
       if (err instanceof AppError && (err.code === 'slot_unavailable' || err.code === 'not_a_slot')) {
         const alternatives = await alternativesTo(deps, { serviceId: row.service_id, providerId: row.provider_id, start, timeZone: zone, locale });

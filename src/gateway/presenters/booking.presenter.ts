@@ -12,9 +12,10 @@ import type { BookingSnapshot } from '../../../workflows/booking.types.ts';
 /**
  * The create / confirm / manage answer. `calendarUid` (only next to a manage link: it names the booking
  * outside slotflow) is the UID of the e-mailed invitation, so a widget's .ics download and the invitation
- * land as one calendar entry.
+ * land as one calendar entry. `customerEmailed` says whether the customer really gets e-mail about the
+ * booking (an e-mail transport is configured and they gave an address): pages promise an e-mail only then.
  */
-export function presentSnapshot(b: BookingSnapshot, timeZone: string, manageUrl: string | undefined) {
+export function presentSnapshot(b: BookingSnapshot, timeZone: string, manageUrl: string | undefined, emailsOn: boolean) {
   return {
     id: b.id,
     status: b.status,
@@ -25,6 +26,7 @@ export function presentSnapshot(b: BookingSnapshot, timeZone: string, manageUrl:
     version: b.version,
     ...(b.resources ? { resources: b.resources } : {}),
     ...(b.holdExpiresAt ? { holdExpiresAt: formatInZone(Date.parse(b.holdExpiresAt), timeZone) } : {}),
+    customerEmailed: emailsOn && Boolean(b.customerEmail),
     ...(manageUrl ? { manageUrl, calendarUid: icsUidFor({ bookingId: b.id, externalRef: b.externalRef }, ICS_UID_DOMAIN) } : {}),
   };
 }

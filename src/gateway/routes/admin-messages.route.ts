@@ -1,9 +1,10 @@
 /**
- * `GET /v1/admin/messages`: every message slotflow sent or tried to send (the outbox records all of them,
- * whatever the transport), newest first, with delivery status and, for failures, why.
+ * `GET /v1/admin/messages`: every message slotflow sent or tried to send (the `messages` table records all of
+ * them, whatever the transport), newest first, with delivery status and, for failures, why. With no
+ * transport configured a message is `captured` (transport `outbox`): nothing left slotflow.
  */
 import { z } from 'zod';
-import { listMessages } from '../../db/message.repository.ts';
+import { listMessages, MESSAGE_STATUSES } from '../../db/message.repository.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
@@ -18,7 +19,7 @@ export function adminMessageRoutes(deps: GatewayDeps): AnyRoute[] {
       query: z
         .object({
           bookingId: z.uuid().optional(),
-          status: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'skipped']).optional(),
+          status: z.enum(MESSAGE_STATUSES).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         })
         .strict(),

@@ -16,6 +16,7 @@ import type { GatewayDeps } from '../deps.ts';
 import { bookingZone, presentSnapshot } from '../presenters/booking.presenter.ts';
 import { getBookingOrFail } from '../../db/booking.repository.ts';
 import { providerTimeZone } from '../../db/provider.repository.ts';
+import { emailsOn } from '../delivery.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const ZInstant = zInstant();
@@ -69,6 +70,9 @@ const ZBooking = z.object({
     .describe('The rooms and equipment the booking holds, when its service requires some'),
   holdExpiresAt: z.string().optional(),
   manageUrl: z.string().optional(),
+  customerEmailed: z
+    .boolean()
+    .describe('Whether the customer gets e-mail about the booking: false when no e-mail transport is configured (the outbox) or no address was given'),
   calendarUid: z.string().optional().describe('UID of the booking in calendars (the invitation e-mail uses it): give a downloadable .ics this UID'),
 });
 
@@ -184,7 +188,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         });
         outcome('created');
         reply.status(201);
-        return presentSnapshot(snapshot, body.timeZone, deps.links?.manageUrl(snapshot));
+        return presentSnapshot(snapshot, body.timeZone, deps.links?.manageUrl(snapshot), emailsOn(deps));
       },
     }),
     defineRoute({
@@ -237,7 +241,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         // Shown in the booking's zone, as its create answer was (the customer's; else its provider's).
         const row = await getBookingOrFail(deps.db, params.id);
         const zone = bookingZone(row, await providerTimeZone(deps.db, row.provider_id));
-        return presentSnapshot(snapshot, zone, deps.links?.manageUrl(snapshot));
+        return presentSnapshot(snapshot, zone, deps.links?.manageUrl(snapshot), emailsOn(deps));
       },
     }),
   ];

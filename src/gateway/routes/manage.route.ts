@@ -27,6 +27,7 @@ import { EMAIL_PROBLEM, isEmailAddress } from '../../domain/bookings/intake.ts';
 import { AppError } from '../../errors.ts';
 import { viaWorkflow } from '../../temporal/workflow-errors.ts';
 import type { GatewayDeps } from '../deps.ts';
+import { emailsOn } from '../delivery.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 /** POST /v1/manage-links per client and minute. */
@@ -107,6 +108,8 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       cancelDeadline: formatInZone(changeDeadline(start, svc.cancel_notice_minutes), zone),
       rescheduleDeadline: formatInZone(changeDeadline(start, svc.reschedule_notice_minutes), zone),
       manageUrl: links!.manageUrl({ id: row.id, version: row.version, end: row.end_time }),
+      // Whether changes are e-mailed to the customer (else the outbox captures them): the page promises nothing else.
+      customerEmailed: emailsOn(deps) && Boolean(row.customer_email),
     };
   }
 

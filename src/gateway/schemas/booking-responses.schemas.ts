@@ -56,4 +56,5 @@ export const ZManagedBooking = z.object({
   cancelDeadline: instant('The last instant the customer may still cancel online'),
   rescheduleDeadline: instant('The last instant the customer may still reschedule online'),
   manageUrl: z.string().describe('The current manage link (every change issues a new one)'),
+  customerEmailed: z.boolean().describe('Whether e-mail to the customer really goes out (a transport is configured and the booking has an address)'),
 });

@@ -178,6 +178,10 @@ describe.each(DB_KINDS)('MCP server on %s', (kind) => {
     const confirmed = await call(client, 'confirm_booking', { bookingId });
     expect(confirmed.isError).toBeFalsy();
     expect(confirmed.structuredContent).toMatchObject({ bookingId, status: 'confirmed' });
+    // No transport configured (the stack's outbox): the agent is not told a confirmation goes out.
+    const said = confirmed.content.map((c) => c.text ?? '').join(' ');
+    expect(said).toContain('No confirmation message is sent (messaging is not set up)');
+    expect(said).not.toContain('on its way');
     // Twice is harmless.
     expect((await call(client, 'confirm_booking', { bookingId })).structuredContent).toMatchObject({ status: 'confirmed' });
 

@@ -17,6 +17,9 @@ import { ServiceEditPage } from './pages/ServiceEdit.tsx';
 import { ServicesPage } from './pages/Services.tsx';
 import { InboundEmailsPage } from './pages/InboundEmails.tsx';
 import { EmailThreadPage } from './pages/EmailThread.tsx';
+import { DeliveryPage } from './pages/Delivery.tsx';
+import { OutboxPage } from './pages/Outbox.tsx';
+import { DeliveryBanner } from './delivery/DeliveryBanner.tsx';
 
 type Route = { pattern: string; render: (p: Record<string, string>) => ReactNode };
 
@@ -33,6 +36,8 @@ const ROUTES: Route[] = [
   { pattern: '/admin/api-keys', render: () => <ApiKeysPage /> },
   { pattern: '/admin/inbound-emails', render: () => <InboundEmailsPage /> },
   { pattern: '/admin/email-threads/:id', render: (p) => <EmailThreadPage id={p.id!} /> },
+  { pattern: '/admin/delivery', render: () => <DeliveryPage /> },
+  { pattern: '/admin/outbox', render: () => <OutboxPage /> },
 ];
 
 const NAV = [
@@ -41,6 +46,8 @@ const NAV = [
   { href: '/admin/services', label: 'Services' },
   { href: '/admin/providers', label: 'Providers' },
   { href: '/admin/inbound-emails', label: 'Inbound e-mail' },
+  { href: '/admin/delivery', label: 'Delivery' },
+  { href: '/admin/outbox', label: 'Outbox' },
   { href: '/admin/api-keys', label: 'API keys' },
 ];
 
@@ -77,6 +84,7 @@ export function AdminApp() {
           Sign out
         </button>
       </header>
+      <DeliveryBanner />
       <main className="admin-main">{page}</main>
     </div>
   );

@@ -36,6 +36,8 @@ export type BookingCreated = {
   manageUrl?: string;
   /** The UID the e-mailed invitation carries (present with manageUrl). */
   calendarUid?: string;
+  /** Whether the customer gets e-mail about it (false: no e-mail transport configured, or no address). */
+  customerEmailed: boolean;
 };
 
 /** GET /v1/manage/{token}. */
@@ -53,6 +55,8 @@ export type ManagedBooking = {
   cancelDeadline: string;
   rescheduleDeadline: string;
   manageUrl: string;
+  /** Whether changes are e-mailed to the customer (false: no e-mail transport configured, or no address). */
+  customerEmailed: boolean;
 };
 
 export type WeeklyHours = Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>;

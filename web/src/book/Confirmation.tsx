@@ -6,6 +6,12 @@ import { eventIcs, icsDataUrl } from './ics-file.ts';
 
 export type ConfirmationProps = { booking: BookingCreated; serviceName: string; providerName?: string | undefined; zone: string; locale?: string | undefined };
 
+/** What the status line says: it promises an e-mail only when one will really go (`customerEmailed`). */
+export function confirmationText(pending: boolean, emailed: boolean): string {
+  if (pending) return emailed ? 'Request received — awaiting approval. We will e-mail you when it is confirmed.' : 'Request received — awaiting approval.';
+  return emailed ? 'You are booked. A confirmation is on its way to your inbox.' : 'You are booked — your appointment is confirmed.';
+}
+
 export function Confirmation({ booking, serviceName, providerName, zone, locale }: ConfirmationProps) {
   const pending = booking.status === 'pending';
   const title = providerName ? `${serviceName} with ${providerName}` : serviceName;
@@ -14,9 +20,7 @@ export function Confirmation({ booking, serviceName, providerName, zone, locale 
   return (
     <div className="sf-done">
       <p className={pending ? 'notice warn' : 'notice ok'} role="status">
-        {pending
-          ? 'Request received — awaiting approval. We will e-mail you when it is confirmed.'
-          : 'You are booked. A confirmation is on its way to your inbox.'}
+        {confirmationText(pending, booking.customerEmailed)}
       </p>
       <dl className="sf-summary">
         <dt>What</dt>
@@ -48,6 +52,13 @@ export function Confirmation({ booking, serviceName, providerName, zone, locale 
           >
             .ics file
           </a>
+        </p>
+      )}
+      {!booking.customerEmailed && (
+        <p className="sf-no-email">
+          {pending
+            ? 'No e-mail will be sent: open the link below later to see whether it was approved.'
+            : 'No e-mail will be sent: add it to your calendar and keep the link below.'}
         </p>
       )}
       {booking.manageUrl && (

@@ -17,6 +17,13 @@ import './manage.css';
 
 type Mode = 'view' | 'reschedule' | 'cancel';
 
+/** After a move: the new details are e-mailed only when e-mail really goes (`customerEmailed`). */
+function movedNotice(b: ManagedBooking): string {
+  return b.customerEmailed
+    ? 'Your booking was moved. We sent you the new details; every link to it keeps working.'
+    : 'Your booking was moved. No e-mail will be sent: bookmark this page, its link keeps working.';
+}
+
 export function ManagePage() {
   const [token] = useState(() => tokenFromPath(location.pathname));
   const [booking, setBooking] = useState<ManagedBooking | null>(null);
@@ -42,7 +49,11 @@ export function ManagePage() {
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   /** POSTs an action at the version shown; shows the answer, or the booking as it is now if it changed meanwhile. */
-  async function act(action: 'reschedule' | 'cancel' | 'confirm', body: Record<string, unknown> | undefined, done: string | null) {
+  async function act(
+    action: 'reschedule' | 'cancel' | 'confirm',
+    body: Record<string, unknown> | undefined,
+    done: string | null | ((b: ManagedBooking) => string),
+  ) {
     setBusy(true);
     setProblem(null);
     try {
@@ -53,7 +64,7 @@ export function ManagePage() {
       setBooking(b);
       setMode('view');
       setSlot(null);
-      setNotice(done);
+      setNotice(typeof done === 'function' ? done(b) : done);
     } catch (err) {
       const p = toUiProblem(err, slot ? formatTime(slot.start, zone) : undefined);
       if (p.kind === 'link') setFatal(p);
@@ -200,12 +211,7 @@ export function ManagePage() {
             </p>
           )}
           <div className="row mg-actions">
-            <button
-              type="button"
-              className="primary"
-              disabled={!slot || busy}
-              onClick={() => act('reschedule', { start: slot!.start }, 'Your booking was moved. We sent you the new details; every link to it keeps working.')}
-            >
+            <button type="button" className="primary" disabled={!slot || busy} onClick={() => act('reschedule', { start: slot!.start }, movedNotice)}>
               Move booking
             </button>
             <button

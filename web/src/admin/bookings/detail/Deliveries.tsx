@@ -28,7 +28,7 @@ export function Messages({ messages, zone }: { messages: BookingMessage[]; zone:
                     {m.recipient} <span className="muted bk-small">({m.channel})</span>
                   </td>
                   <td>
-                    <span className={`badge ${m.status}`}>{m.status}</span>
+                    <span className={`badge ${m.status}`}>{m.status === 'captured' ? 'captured (not sent)' : m.status}</span>
                   </td>
                   <td className="bk-nowrap">{formatShort(Date.parse(m.createdAt), zone)}</td>
                 </tr>
@@ -64,9 +64,9 @@ export function Reminders({ reminders, zone }: { reminders: BookingReminder[]; z
                   <td className="bk-nowrap">{formatShort(Date.parse(r.when), zone)}</td>
                   <td>{r.channel}</td>
                   <td>
-                    <span className={`badge ${r.status}`}>{r.status}</span>
+                    <span className={`badge ${r.status}`}>{r.status === 'captured' ? 'captured (not sent)' : r.status}</span>
                   </td>
-                  <td>{r.sentAt ? formatShort(Date.parse(r.sentAt), zone) : '—'}</td>
+                  <td>{r.sentAt && r.status !== 'captured' ? formatShort(Date.parse(r.sentAt), zone) : '—'}</td>
                 </tr>
               ))}
             </tbody>
