@@ -169,8 +169,9 @@ describe.skipIf(skipBrowser())('admin rooms & equipment screens', () => {
 
     // The day view on day 2: no booking, the block.
     await page.getByLabel(`Day (${ZONE})`).fill(day2);
-    const view = page.getByTestId('day-view');
-    await expect.poll(() => view.textContent()).toContain('No booking holds it that day.');
+    const view = page.locator(`[data-testid="day-view"][data-date="${day2}"]`);
+    await view.waitFor();
+    expect(await view.textContent()).toContain('No booking holds it that day.');
     expect(await view.textContent()).toContain('Deep clean');
 
     await page.getByRole('button', { name: /^Remove block/ }).click();
@@ -181,7 +182,7 @@ describe.skipIf(skipBrowser())('admin rooms & equipment screens', () => {
   it('the day view lists the booking holding the room; its detail, the list and the manage page name the room', { timeout: 90_000 }, async () => {
     await page.getByRole('button', { name: 'Previous day' }).click();
     expect(await page.getByLabel(`Day (${ZONE})`).inputValue()).toBe(day1);
-    const table = page.getByRole('table', { name: 'Bookings holding Room 1' });
+    const table = page.locator(`[data-testid="day-view"][data-date="${day1}"]`).getByRole('table', { name: 'Bookings holding Room 1' });
     await table.waitFor();
     const row = table.locator(`tr[data-booking-id="${booking.id}"]`);
     const b = await adminApi<{ status: string }>(stack, 'GET', `/v1/admin/bookings/${booking.id}`);
@@ -239,7 +240,7 @@ describe.skipIf(skipBrowser())('admin rooms & equipment screens', () => {
     await page.goto(`${stack.baseUrl}/admin/resources/${roomId}`);
     await page.getByRole('heading', { name: 'Bookings on a day' }).waitFor();
     await page.getByLabel(`Day (${ZONE})`).fill(day1);
-    await page.getByRole('table', { name: 'Bookings holding Room 1' }).waitFor();
+    await page.locator(`[data-testid="day-view"][data-date="${day1}"]`).getByRole('table', { name: 'Bookings holding Room 1' }).waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
     await screenshot(page, 'admin-resources-room-390');
     await page.goto(`${stack.baseUrl}/admin/services/${service}`);

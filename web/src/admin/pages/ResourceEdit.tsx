@@ -304,9 +304,13 @@ function BlocksPanel({ resource, zone, onChange }: { resource: Resource; zone: s
 function DayView({ resource, zone, round }: { resource: Resource; zone: string; round: number }) {
   const [date, setDate] = useState(() => localDate(Date.now(), zone));
   const valid = isLocalDate(date);
+  // The answer carries the date it is for: while another day loads, the previous one stays on screen under
+  // its own heading (never under the newly picked date).
   const day = useLoad(
     () =>
-      valid ? adminApi<ResourceDay>(`/v1/admin/resources/${resource.id}/day${qs({ date, timeZone: zone })}`) : Promise.reject(new Error('Choose a date.')),
+      valid
+        ? adminApi<ResourceDay>(`/v1/admin/resources/${resource.id}/day${qs({ date, timeZone: zone })}`).then((answer) => ({ ...answer, date }))
+        : Promise.reject(new Error('Choose a date.')),
     [resource.id, date, zone, round],
   );
   const d = day.data;
@@ -335,8 +339,8 @@ function DayView({ resource, zone, round }: { resource: Resource; zone: string; 
       )}
       {day.loading && !d && <p className="muted">Loading…</p>}
       {d && (
-        <div aria-live="polite" data-testid="day-view">
-          <h3>{`${resource.name} on ${dayLabel(date)}`}</h3>
+        <div aria-live="polite" aria-busy={day.loading} data-testid="day-view" data-date={d.date}>
+          <h3>{`${resource.name} on ${dayLabel(d.date)}`}</h3>
           {d.bookings.length === 0 ? (
             <p className="muted">No booking holds it that day.</p>
           ) : (
