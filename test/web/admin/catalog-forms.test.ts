@@ -22,6 +22,7 @@ const SERVICE: Service = {
   maxBookingsPerWeek: 5,
   requiresApproval: false,
   providerIds: ['p1'],
+  requiredResources: [{ pool: 'treatment-room', count: 1 }],
   intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: true, options: ['A', 'B'] }],
   reminderOffsetsMinutes: [1440, 60],
   reminderChannels: ['email'],
@@ -64,6 +65,7 @@ describe('service form → bodies', () => {
         maxBookingsPerWeek: null,
         requiresApproval: false,
         providerIds: [],
+        requiredResources: [],
         intakeFields: [],
         reminderOffsetsMinutes: [1440, 60],
         reminderChannels: ['email'],
@@ -105,6 +107,56 @@ describe('service form → bodies', () => {
     expect(res.ok && servicePatch(SERVICE, res.body)).toEqual({
       intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: false, options: ['A', 'B'] }],
     });
+  });
+
+  it('rooms & equipment: the rows as stored, an edit sends the whole list, removing all sends []', () => {
+    const form = formFromService(SERVICE);
+    expect(form.requirements).toEqual([{ pool: 'treatment-room', count: '1' }]);
+    const more = serviceBody({
+      ...form,
+      requirements: [
+        { pool: ' treatment-room ', count: '2' },
+        { pool: 'laser', count: '1' },
+      ],
+    });
+    expect(more.ok && servicePatch(SERVICE, more.body)).toEqual({
+      requiredResources: [
+        { pool: 'treatment-room', count: 2 },
+        { pool: 'laser', count: 1 },
+      ],
+    });
+    const none = serviceBody({ ...form, requirements: [] });
+    expect(none.ok && servicePatch(SERVICE, none.body)).toEqual({ requiredResources: [] });
+    const retyped = serviceBody({ ...form, requirements: [{ pool: 'treatment-room', count: '01' }] });
+    expect(retyped.ok && servicePatch(SERVICE, retyped.body)).toEqual({});
+  });
+
+  it('rooms & equipment: problems at requiredResources.<row>.pool|count, as the server names them', () => {
+    const res = serviceBody({
+      ...formFromService(SERVICE),
+      requirements: [
+        { pool: 'Treatment Room', count: '1' },
+        { pool: 'laser', count: '0' },
+        { pool: 'laser', count: '51' },
+        { pool: '', count: 'two' },
+        { pool: 'suite', count: '1.5' },
+      ],
+    });
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.errors).toEqual({
+      'requiredResources.0.pool': 'lower-case letters, digits and dashes, e.g. treatment-room',
+      'requiredResources.1.count': 'at least 1',
+      'requiredResources.2.count': 'at most 50',
+      'requiredResources.2.pool': 'this pool is listed twice; raise its count instead',
+      'requiredResources.3.pool': 'enter a pool, e.g. treatment-room',
+      'requiredResources.3.count': 'enter a whole number',
+      'requiredResources.4.count': 'enter a whole number',
+    });
+    const eleven = serviceBody({ ...formFromService(SERVICE), requirements: Array.from({ length: 11 }, (_, i) => ({ pool: `p${i}`, count: '1' })) });
+    expect(!eleven.ok && eleven.errors).toEqual({ requiredResources: 'at most 10 pools' });
+    expect(fieldLabel('requiredResources.2.count')).toBe('Requirement 3 count');
+    expect(fieldLabel('requiredResources.0.pool')).toBe('Requirement 1 pool');
   });
 
   it('reports problems with the server field paths', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookAgainPath, manageActions, tokenFromPath } from '../../../web/src/manage/manage-model.ts';
+import { bookAgainPath, manageActions, resourcesLine, tokenFromPath } from '../../../web/src/manage/manage-model.ts';
 
 const booking = {
   status: 'confirmed' as const,
@@ -44,5 +44,15 @@ describe('manage page actions', () => {
 
   it("'Book again' leads to the booking page of the service, in the zone the booking was shown in", () => {
     expect(bookAgainPath({ service: { id: 'svc 1/x', name: 'Cut' }, timeZone: 'America/New_York' })).toBe('/book/svc%201%2Fx?tz=America%2FNew_York');
+  });
+});
+
+describe('rooms and equipment on the manage page', () => {
+  it('names the units the booking holds, or nothing', () => {
+    const unit = (name: string) => ({ id: name, name, pool: 'p' });
+    expect(resourcesLine({ resources: [unit('Room 2')] })).toBe('Room 2');
+    expect(resourcesLine({ resources: [unit('Room 2'), unit('Laser A')] })).toBe('Room 2, Laser A');
+    expect(resourcesLine({ resources: [] })).toBeNull();
+    expect(resourcesLine({})).toBeNull();
   });
 });

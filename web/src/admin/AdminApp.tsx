@@ -13,6 +13,8 @@ import { BookingsPage } from './pages/Bookings.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
 import { ProviderEditPage } from './pages/ProviderEdit.tsx';
 import { ProvidersPage } from './pages/Providers.tsx';
+import { ResourceEditPage } from './pages/ResourceEdit.tsx';
+import { ResourcesPage } from './pages/Resources.tsx';
 import { ServiceEditPage } from './pages/ServiceEdit.tsx';
 import { ServicesPage } from './pages/Services.tsx';
 import { InboundEmailsPage } from './pages/InboundEmails.tsx';
@@ -33,6 +35,8 @@ const ROUTES: Route[] = [
   { pattern: '/admin/providers', render: () => <ProvidersPage /> },
   { pattern: '/admin/providers/new', render: () => <ProviderEditPage id={null} /> },
   { pattern: '/admin/providers/:id', render: (p) => <ProviderEditPage id={p.id!} /> },
+  { pattern: '/admin/resources', render: () => <ResourcesPage /> },
+  { pattern: '/admin/resources/:id', render: (p) => <ResourceEditPage id={p.id!} /> },
   { pattern: '/admin/api-keys', render: () => <ApiKeysPage /> },
   { pattern: '/admin/inbound-emails', render: () => <InboundEmailsPage /> },
   { pattern: '/admin/email-threads/:id', render: (p) => <EmailThreadPage id={p.id!} /> },
@@ -45,6 +49,7 @@ const NAV = [
   { href: '/admin/bookings', label: 'Bookings' },
   { href: '/admin/services', label: 'Services' },
   { href: '/admin/providers', label: 'Providers' },
+  { href: '/admin/resources', label: 'Rooms & equipment' },
   { href: '/admin/inbound-emails', label: 'Inbound e-mail' },
   { href: '/admin/delivery', label: 'Delivery' },
   { href: '/admin/outbox', label: 'Outbox' },

@@ -38,7 +38,12 @@ export type BookingCreated = {
   calendarUid?: string;
   /** Whether the customer gets e-mail about it (false: no e-mail transport configured, or no address). */
   customerEmailed: boolean;
+  /** The rooms and equipment the booking holds (when its service requires some). */
+  resources?: BookingResource[];
 };
+
+/** A room or device a booking holds: one unit of a pool ("Room 2" in "treatment-room"). */
+export type BookingResource = { id: string; name: string; pool: string };
 
 /** GET /v1/manage/{token}. */
 export type ManagedBooking = {
@@ -57,6 +62,8 @@ export type ManagedBooking = {
   manageUrl: string;
   /** Whether changes are e-mailed to the customer (false: no e-mail transport configured, or no address). */
   customerEmailed: boolean;
+  /** The rooms and equipment it holds; empty (or absent from older gateways) when none. */
+  resources?: BookingResource[];
 };
 
 export type WeeklyHours = Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string][]>;
@@ -95,6 +102,8 @@ export type Service = {
   maxBookingsPerWeek: number | null;
   requiresApproval: boolean;
   providerIds: string[];
+  /** Rooms and equipment every booking needs besides its provider: `count` free units of `pool`. */
+  requiredResources: ResourceRequirement[];
   intakeFields: IntakeField[];
   reminderOffsetsMinutes: number[];
   reminderChannels: ('email' | 'sms')[];
@@ -122,6 +131,36 @@ export type AdminBooking = {
   attendance: string | null;
   holdExpiresAt: string | null;
   cancelReason: string | null;
+  /** The rooms and equipment it holds (or held); empty when its service requires none. */
+  resources?: BookingResource[];
   createdAt: string;
   updatedAt: string;
+};
+
+export type ResourceRequirement = { pool: string; count: number };
+
+/** GET /v1/admin/resources/{id}: one unit (a room, a device) in a pool. */
+export type Resource = { id: string; name: string; pool: string; active: boolean; createdAt: string; updatedAt: string };
+
+/** A pool of GET /v1/admin/resources: its active units and the services that require it. */
+export type ResourcePool = { pool: string; activeUnits: number; requiredBy: { id: string; name: string }[] };
+
+export type ResourceList = { resources: Resource[]; pools: ResourcePool[] };
+
+export type ResourceBlock = { id: string; resourceId: string; start: string; end: string; reason: string | null };
+
+/** GET /v1/admin/resources/{id}/day: the bookings holding the unit on a local day (times with that zone's offset). */
+export type ResourceDay = {
+  resource: Resource;
+  bookings: {
+    id: string;
+    status: BookingStatus;
+    start: string;
+    end: string;
+    serviceName: string;
+    providerName: string;
+    customerName: string;
+    live: boolean;
+  }[];
+  blocks: ResourceBlock[];
 };

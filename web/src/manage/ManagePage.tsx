@@ -12,7 +12,7 @@ import type { ManagedBooking, Slot } from '../api/types.ts';
 import { formatInstant, formatRange, formatTime } from '../book/format.ts';
 import { toUiProblem, type UiProblem } from '../book/problems.ts';
 import { TimePicker } from '../book/TimePicker.tsx';
-import { bookAgainPath, manageActions, tokenFromPath, type ActionState } from './manage-model.ts';
+import { bookAgainPath, manageActions, resourcesLine, tokenFromPath, type ActionState } from './manage-model.ts';
 import './manage.css';
 
 type Mode = 'view' | 'reschedule' | 'cancel';
@@ -140,6 +140,12 @@ export function ManagePage() {
         </dd>
         <dt>When</dt>
         <dd>{formatRange(booking.start, booking.end, booking.timeZone)}</dd>
+        {resourcesLine(booking) && (
+          <>
+            <dt>Room &amp; equipment</dt>
+            <dd data-testid="resources">{resourcesLine(booking)}</dd>
+          </>
+        )}
         <dt>Name</dt>
         <dd>{booking.customer.name}</dd>
         <dt>Status</dt>

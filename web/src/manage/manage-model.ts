@@ -61,3 +61,12 @@ export function tokenFromPath(pathname: string): string | null {
   const m = /^\/manage\/([^/?#]+)\/?$/.exec(pathname);
   return m ? decodeURIComponent(m[1]!) : null;
 }
+
+/**
+ * The rooms and equipment the booking holds, as the page names them ("Room 2, Laser A"), or null when it
+ * holds none. The label matches the confirmation e-mail's ("Room & equipment").
+ */
+export function resourcesLine(b: Pick<ManagedBooking, 'resources'>): string | null {
+  const names = (b.resources ?? []).map((r) => r.name);
+  return names.length > 0 ? names.join(', ') : null;
+}

@@ -1,5 +1,9 @@
-/** The list view: bookings as a table, soonest first, times in the admin's zone; each row links to its detail. */
+/**
+ * The list view: bookings as a table, soonest first, times in the admin's zone; each row links to its
+ * detail. The service cell also names the rooms and equipment a booking holds.
+ */
 import { Link } from '../../shared/link.tsx';
+import { unitNames } from '../catalog/resource-form.ts';
 import { formatDateTime, formatTime } from './format.ts';
 import { statusLabel } from './status.ts';
 import type { Booking } from './types.ts';
@@ -31,7 +35,10 @@ export function BookingTable({ bookings, zone, catalog }: { bookings: Booking[];
                 {b.customer.name}
                 {b.customer.email && <div className="muted bk-small">{b.customer.email}</div>}
               </td>
-              <td>{catalog?.services.get(b.serviceId)?.name ?? '—'}</td>
+              <td>
+                {catalog?.services.get(b.serviceId)?.name ?? '—'}
+                {unitNames(b.resources) && <div className="muted bk-small">{unitNames(b.resources)}</div>}
+              </td>
               <td>{catalog?.providers.get(b.providerId)?.name ?? '—'}</td>
               <td>
                 <span className={`badge ${b.status}`}>{statusLabel(b.status)}</span>

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, type CSSProperties } from 'react';
 import { Link } from '../../shared/link.tsx';
+import { unitNames } from '../catalog/resource-form.ts';
 import type { Catalog } from './use-catalog.ts';
 import { formatDay, formatTime } from './format.ts';
 import { hourRange, layoutDay, type Placed } from './layout.ts';
@@ -94,7 +95,8 @@ function BookingBox({ p, zone, catalog, top, height }: { p: Placed<Booking>; zon
   const time = `${formatTime(Date.parse(b.start), zone)}–${formatTime(Date.parse(b.end), zone)}`;
   const service = catalog?.services.get(b.serviceId)?.name ?? 'Service';
   const provider = catalog?.providers.get(b.providerId)?.name;
-  const label = `${time} ${b.customer.name}, ${service}${provider ? ` with ${provider}` : ''}, ${statusLabel(b.status)}`;
+  const units = unitNames(b.resources);
+  const label = `${time} ${b.customer.name}, ${service}${provider ? ` with ${provider}` : ''}${units ? `, ${units}` : ''}, ${statusLabel(b.status)}`;
   const style: CSSProperties = {
     top,
     height,
@@ -116,7 +118,10 @@ function BookingBox({ p, zone, catalog, top, height }: { p: Placed<Booking>; zon
         {p.continuesAfter ? ' …' : ''}
       </span>
       <span className="bk-event-who">{b.customer.name}</span>
-      <span className="bk-event-what">{service}</span>
+      <span className="bk-event-what">
+        {service}
+        {units ? ` · ${units}` : ''}
+      </span>
     </Link>
   );
 }

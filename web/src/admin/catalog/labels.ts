@@ -1,6 +1,7 @@
 /**
  * Human names of field paths for the "please correct" summary: `intakeFields.2.key` → "Question 3 key",
- * `weeklyHours.mon.1` → "Monday hours, range 2"; unknown paths are shown as they are.
+ * `weeklyHours.mon.1` → "Monday hours, range 2", `requiredResources.0.count` → "Requirement 1 count";
+ * unknown paths are shown as they are.
  */
 const NAMES: Record<string, string> = {
   name: 'Name',
@@ -27,6 +28,11 @@ const NAMES: Record<string, string> = {
   phone: 'Phone',
   timeZone: 'Time zone',
   weeklyHours: 'Weekly hours',
+  requiredResources: 'Rooms & equipment',
+  pool: 'Pool',
+  start: 'From',
+  end: 'Until',
+  reason: 'Reason',
 };
 const DAYS: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
@@ -36,6 +42,9 @@ export function fieldLabel(path: string): string {
     return `Question ${Number(rest[0]) + 1}${rest[1] ? ` ${rest[1]}` : ''}`;
   }
   if (head === 'reminderOffsetsMinutes' && rest[0] !== undefined) return `Reminder ${Number(rest[0]) + 1}`;
+  if (head === 'requiredResources' && rest[0] !== undefined && /^\d+$/.test(rest[0])) {
+    return `Requirement ${Number(rest[0]) + 1}${rest[1] === 'pool' ? ' pool' : rest[1] === 'count' ? ' count' : ''}`;
+  }
   if (head === 'weeklyHours' && rest[0] && DAYS[rest[0]]) return `${DAYS[rest[0]]} hours${rest[1] !== undefined ? `, range ${Number(rest[1]) + 1}` : ''}`;
   return NAMES[head!] ?? path;
 }

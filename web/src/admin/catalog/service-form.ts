@@ -6,14 +6,20 @@
  * server's path (`durationMinutes`, `reminderOffsetsMinutes.1`, `intakeFields.0.key`), so client and
  * server errors land on the same field. Blank optional numbers mean "none" (null): no slot interval
  * (engine default), no daily / weekly cap. Notice windows and reminder offsets are durations ("2 h").
+ * Rooms and equipment (`requiredResources`) are rows of a pool name and a count, checked as the server
+ * checks them (pool pattern, count 1–50, each pool once, at most 10) at `requiredResources.<row>.pool|count`.
  */
 import type { NoShowPolicy, Service, SlotAlignment } from '../../api/types.ts';
 import { formatDuration, parseDuration } from './durations.ts';
 import type { FieldErrors } from './errors.ts';
 import { draftsFromFields, draftsToFields, type IntakeDraft } from './intake.ts';
 import { changedFields } from './patch.ts';
+import { checkPoolName } from './resource-form.ts';
 
 export type Channel = 'email' | 'sms';
+
+/** One "needs N units of pool P" row as typed. */
+export type RequirementDraft = { pool: string; count: string };
 
 export type ServiceForm = {
   name: string;
@@ -32,6 +38,7 @@ export type ServiceForm = {
   rescheduleNotice: string;
   noShowPolicy: NoShowPolicy;
   providerIds: string[];
+  requirements: RequirementDraft[];
   intake: IntakeDraft[];
   reminders: string[];
   reminderChannels: Channel[];
@@ -59,6 +66,7 @@ export const SERVICE_ERROR_PATHS: Record<keyof ServiceForm, string[]> = {
   rescheduleNotice: ['rescheduleNoticeMinutes'],
   noShowPolicy: ['noShowPolicy'],
   providerIds: ['providerIds'],
+  requirements: ['requiredResources'],
   intake: ['intakeFields'],
   reminders: ['reminderOffsetsMinutes'],
   reminderChannels: ['reminderChannels'],
@@ -88,6 +96,7 @@ export function formFromService(s: Service | null): ServiceForm {
       rescheduleNotice: '0',
       noShowPolicy: 'assume_attended',
       providerIds: [],
+      requirements: [],
       intake: [],
       reminders: ['24 h', '1 h'],
       reminderChannels: ['email'],
@@ -112,6 +121,7 @@ export function formFromService(s: Service | null): ServiceForm {
     rescheduleNotice: formatDuration(s.rescheduleNoticeMinutes),
     noShowPolicy: s.noShowPolicy,
     providerIds: [...s.providerIds],
+    requirements: s.requiredResources.map((r) => ({ pool: r.pool, count: String(r.count) })),
     intake: draftsFromFields(s.intakeFields),
     reminders: s.reminderOffsetsMinutes.map(formatDuration),
     reminderChannels: [...s.reminderChannels],
@@ -135,6 +145,7 @@ export function bodyFromService(s: Service): ServiceBody {
     maxBookingsPerWeek: s.maxBookingsPerWeek,
     requiresApproval: s.requiresApproval,
     providerIds: s.providerIds,
+    requiredResources: s.requiredResources,
     intakeFields: s.intakeFields,
     reminderOffsetsMinutes: s.reminderOffsetsMinutes,
     reminderChannels: s.reminderChannels,
@@ -190,6 +201,18 @@ export function serviceBody(f: ServiceForm): ServiceResult {
   const intake = draftsToFields(f.intake);
   if (!intake.ok) Object.assign(errors, intake.errors);
 
+  const requiredResources = f.requirements.map((r, i) => {
+    const pool = r.pool.trim();
+    const poolProblem = checkPoolName(pool);
+    if (poolProblem) errors[`requiredResources.${i}.pool`] = poolProblem;
+    return { pool, count: num(`requiredResources.${i}.count`, r.count, 1, 50) ?? 0 };
+  });
+  requiredResources.forEach((r, i) => {
+    const first = requiredResources.findIndex((x) => x.pool === r.pool);
+    if (first !== i && !errors[`requiredResources.${i}.pool`]) errors[`requiredResources.${i}.pool`] = 'this pool is listed twice; raise its count instead';
+  });
+  if (f.requirements.length > 10) errors.requiredResources = 'at most 10 pools';
+
   const body: ServiceBody = {
     name,
     description: description === '' ? null : description,
@@ -204,6 +227,7 @@ export function serviceBody(f: ServiceForm): ServiceResult {
     maxBookingsPerWeek: num('maxBookingsPerWeek', f.maxBookingsPerWeek, 1, 10_000, true),
     requiresApproval: f.requiresApproval,
     providerIds: [...f.providerIds],
+    requiredResources,
     intakeFields: intake.ok ? intake.fields : [],
     reminderOffsetsMinutes: offsets,
     reminderChannels: [...f.reminderChannels],

@@ -1,11 +1,12 @@
 /**
- * Create or edit a service: basics, providers, scheduling, policy, reminders and the intake form. Save
+ * Create or edit a service: basics, providers, rooms & equipment, scheduling, policy, reminders and the
+ * intake form. Save
  * sends POST (new) or PATCH with only the changed fields; problems found here or by the server (422,
  * `body.<path>`) appear at their fields and in a summary, and focus moves to the first one.
  */
 import { useState } from 'react';
 import { ApiError } from '../../api/client.ts';
-import type { NoShowPolicy, Provider, Service, SlotAlignment } from '../../api/types.ts';
+import type { NoShowPolicy, Provider, ResourceList, ResourcePool, Service, SlotAlignment } from '../../api/types.ts';
 import { Link } from '../../shared/link.tsx';
 import { navigate } from '../../shared/router.ts';
 import { adminApi } from '../auth.ts';
@@ -14,23 +15,25 @@ import { IntakeBuilder } from '../catalog/IntakeBuilder.tsx';
 import { fieldLabel } from '../catalog/labels.ts';
 import { ProviderPicker } from '../catalog/ProviderPicker.tsx';
 import { ReminderEditor } from '../catalog/ReminderEditor.tsx';
+import { RequirementsEditor } from '../catalog/RequirementsEditor.tsx';
 import { formFromService, SERVICE_ERROR_PATHS, serviceBody, servicePatch } from '../catalog/service-form.ts';
 import { CheckField, SaveProblems, TextAreaField, TextField, useFocusFirstInvalid } from '../catalog/ui.tsx';
 import { useLoad } from '../catalog/use-load.ts';
 import { useCatalogEditor } from '../catalog/use-catalog-editor.ts';
 import '../catalog/catalog.css';
 
-type Data = { service: Service | null; providers: Provider[] };
+type Data = { service: Service | null; providers: Provider[]; pools: ResourcePool[] };
 
 export function ServiceEditPage({ id }: { id: string | null }) {
   // Survives the editor's remount after a save (and the /new → /:id route change, same component).
   const [flash, setFlash] = useState<string | null>(null);
   const loaded = useLoad<Data>(async () => {
-    const [service, providers] = await Promise.all([
+    const [service, providers, resources] = await Promise.all([
       id ? adminApi<Service>(`/v1/admin/services/${encodeURIComponent(id)}`) : Promise.resolve(null),
       adminApi<{ providers: Provider[] }>('/v1/admin/providers'),
+      adminApi<ResourceList>('/v1/admin/resources'),
     ]);
-    return { service, providers: providers.providers };
+    return { service, providers: providers.providers, pools: resources.pools };
   }, [id]);
   if (loaded.error) {
     const missing = loaded.error instanceof ApiError && (loaded.error.status === 404 || loaded.error.status === 422);
@@ -53,13 +56,14 @@ export function ServiceEditPage({ id }: { id: string | null }) {
   const onSaved = (service: Service, note: string) => {
     setFlash(note);
     if (!id) navigate(`/admin/services/${service.id}`, { replace: true });
-    else loaded.set({ service, providers: loaded.data!.providers });
+    else loaded.set({ ...loaded.data!, service });
   };
   return (
     <ServiceEditor
       key={`${id}:${loaded.data.service?.updatedAt ?? 'new'}`}
       service={loaded.data.service}
       providers={loaded.data.providers}
+      pools={loaded.data.pools}
       flash={flash}
       onEdit={() => setFlash(null)}
       onSaved={onSaved}
@@ -67,9 +71,16 @@ export function ServiceEditPage({ id }: { id: string | null }) {
   );
 }
 
-type EditorProps = { service: Service | null; providers: Provider[]; flash: string | null; onEdit: () => void; onSaved: (s: Service, note: string) => void };
+type EditorProps = {
+  service: Service | null;
+  providers: Provider[];
+  pools: ResourcePool[];
+  flash: string | null;
+  onEdit: () => void;
+  onSaved: (s: Service, note: string) => void;
+};
 
-function ServiceEditor({ service, providers, flash, onEdit, onSaved }: EditorProps) {
+function ServiceEditor({ service, providers, pools, flash, onEdit, onSaved }: EditorProps) {
   const { form, set, errors, message, busy, failures, submit } = useCatalogEditor({
     original: service,
     initialForm: () => formFromService(service),
@@ -124,6 +135,8 @@ function ServiceEditor({ service, providers, flash, onEdit, onSaved }: EditorPro
       </fieldset>
 
       <ProviderPicker providers={providers} value={form.providerIds} onChange={(v) => set('providerIds', v)} error={err('providerIds')} />
+
+      <RequirementsEditor value={form.requirements} onChange={(v) => set('requirements', v)} pools={pools} errors={errors} />
 
       <fieldset className="cat-fieldset">
         <legend>Scheduling</legend>

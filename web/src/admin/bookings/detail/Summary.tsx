@@ -1,8 +1,10 @@
 /**
  * The booking's facts: when (in the admin's zone and, when known and different, the customer's),
- * service, provider (with their zone), customer, channel, intake answers under their field labels.
+ * service, provider (with their zone), the rooms and equipment it holds, customer, channel, intake answers
+ * under their field labels.
  */
 import type { Provider, Service } from '../../../api/types.ts';
+import { Link } from '../../../shared/link.tsx';
 import { intakeRows } from '../describe.ts';
 import { formatDateTime, formatSpan } from '../format.ts';
 import type { BookingDetail } from '../types.ts';
@@ -36,6 +38,19 @@ export function Summary({ b, zone, service, provider }: Props) {
         <dd>{service ? `${service.name} (${service.durationMinutes} min)` : b.serviceId}</dd>
         <dt>Provider</dt>
         <dd>{provider ? `${provider.name} (${provider.timeZone})` : b.providerId}</dd>
+        {b.resources && b.resources.length > 0 && (
+          <>
+            <dt>Room &amp; equipment</dt>
+            <dd data-testid="resources">
+              {b.resources.map((r, i) => (
+                <span key={r.id}>
+                  {i > 0 && ', '}
+                  <Link href={`/admin/resources/${r.id}`}>{r.name}</Link>
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
         <dt>Customer</dt>
         <dd>
           {b.customer.name}
