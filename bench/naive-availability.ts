@@ -32,7 +32,14 @@ export function naiveSlots(input: GetSlotsInput): Slot[] {
           const clash =
             input.bookings.some((x) => x.providerId === p.id && needS < x.blockedEnd && x.blockedStart < needE) ||
             input.busy.some((x) => x.providerId === p.id && needS < x.end && x.start < needE);
-          if (!clash) all.push({ start, end, providerId: p.id });
+          // Rooms and equipment: each required pool needs that many units no use of which meets the window.
+          const unitsOk = (s.requiredResources ?? []).every(
+            (r) =>
+              (input.resources?.units ?? []).filter(
+                (u) => u.pool === r.pool && !input.resources!.busy.some((x) => x.resourceId === u.id && needS < x.end && x.start < needE),
+              ).length >= r.count,
+          );
+          if (!clash && unitsOk) all.push({ start, end, providerId: p.id });
         }
       }
     }

@@ -16,6 +16,7 @@ import type {
   HourRange,
   Interval,
   OpenSession,
+  ProviderDayLoad,
 } from '../domain/availability/types.ts';
 import { bookingFetchWindow } from '../domain/availability/get-slots.ts';
 import { requiredPools, type ResourceInputs, type ResourceRequirement } from '../domain/availability/resources.ts';
@@ -45,6 +46,8 @@ export type AvailabilityInputs = {
   resources?: ResourceInputs | undefined;
   /** The service's sessions with attendees (a service with seats > 1); absent otherwise. */
   sessions?: OpenSession[] | undefined;
+  /** Live bookings per provider and local day, when `bookings` are not loaded one by one (several providers). */
+  loads?: ProviderDayLoad[] | undefined;
 };
 
 const DAY = 86_400_000;
@@ -100,7 +103,7 @@ export async function loadAvailabilityInputs(
   if (pools.length === 0 && !seats) return loadProviderTime(db, loaded);
   const [rest, resources, sessions] = await Promise.all([
     loadProviderTime(db, loaded),
-    pools.length > 0 ? loadResourceInputs(db, pools, window, q.excludeBookingId) : undefined,
+    pools.length > 0 ? loadResourceInputs(db, pools, window, q.excludeBookingId, !seats) : undefined,
     seats ? loadOpenSessions(db, service.id, ids, window, q.excludeBookingId) : undefined,
   ]);
   return { ...rest, ...(resources ? { resources } : {}), ...(sessions ? { sessions } : {}) };
@@ -153,10 +156,31 @@ async function loadProviderTime(
   const to = new Date(window.end);
   const overrides = loadOverrides(db, ids, window);
   const failClosed = providerRows.filter((p) => p.calendar_blocked).map((p) => ({ providerId: p.id, start: window.start, end: window.end }));
-  if (ids.length === 1 && service.maxBookingsPerDay === null && service.maxBookingsPerWeek === null) {
-    // Nothing needs individual bookings (no caps to count, no providers to rank): bookings' blocked ranges
-    // and busy blocks are the same thing to the engine (both widened by this service's buffers), so they
-    // come back together as busy ranges, in one query, as one "start,end;start,end" string.
+  const noCaps = service.maxBookingsPerDay === null && service.maxBookingsPerWeek === null;
+  const seats = (service.seats ?? 1) > 1;
+  if (noCaps && !seats) {
+    // Nothing needs individual bookings (no caps to count; providers are ranked by their bookings per local
+    // day, counted in SQL): bookings' blocked ranges and busy blocks are the same thing to the engine (both
+    // widened by this service's buffers, and widening commutes with merging), so the database folds them per
+    // provider (range_agg) and they come back as busy ranges, one "start,end;start,end" string per provider.
+    const [busy, loads, ov] = await Promise.all([
+      foldedBusy(db, ids, from, to, q.excludeBookingId),
+      ids.length > 1 ? bookingsPerLocalDay(db, ids, from, to, q.excludeBookingId) : undefined,
+      overrides,
+    ]);
+    return {
+      service,
+      policy,
+      providers,
+      bookings: [],
+      busy: failClosed.length > 0 ? [...busy, ...failClosed] : busy,
+      overrides: ov,
+      ...(loads ? { loads } : {}),
+    };
+  }
+  if (ids.length === 1 && noCaps) {
+    // A group session is found among busy ranges by its exact blocked range (get-slots.ts rule 7), so they
+    // come back as they are, not merged.
     const [busy, ov] = await Promise.all([blockedRangesAsBusy(db, ids[0]!, from, to, q.excludeBookingId), overrides]);
     return { service, policy, providers, bookings: [], busy: failClosed.length > 0 ? [...busy, ...failClosed] : busy, overrides: ov };
   }
@@ -257,6 +281,41 @@ function liveBookingsNear(ids: string[], from: Date, to: Date, excludeId: string
 /** Busy blocks of `ids` overlapping [from, to) (GiST on provider_id, tstzrange). */
 function busyNear(ids: string[], from: Date, to: Date) {
   return sql`provider_id = ANY(${ids}::uuid[]) AND tstzrange(start_time, end_time) && tstzrange(${from}::timestamptz, ${to}::timestamptz)`;
+}
+
+/**
+ * Live bookings' blocked ranges and busy blocks of `ids` overlapping [from, to), merged per provider by the
+ * database (range_agg), as busy ranges.
+ */
+async function foldedBusy(db: Kysely<DB>, ids: string[], from: Date, to: Date, excludeBookingId?: string): Promise<BusyBlock[]> {
+  const ms = (col: string) => sql.raw(`round(date_part('epoch', ${col}) * 1000)::bigint::text`);
+  const res = await sql<{ p: string; s: string | null }>`
+    SELECT p, string_agg(${ms('lower(m)')} || ',' || ${ms('upper(m)')}, ';') AS s FROM (
+      SELECT p, unnest(range_agg(r)) AS m FROM (
+        SELECT provider_id AS p, blocked AS r FROM bookings WHERE ${liveBookingsNear(ids, from, to, excludeBookingId)}
+        UNION ALL
+        SELECT provider_id, tstzrange(start_time, end_time) FROM busy_blocks WHERE ${busyNear(ids, from, to)}
+      ) u GROUP BY p
+    ) f GROUP BY p`.execute(db);
+  const out: BusyBlock[] = [];
+  for (const row of res.rows) {
+    if (!row.s) continue;
+    for (const pair of row.s.split(';')) {
+      const comma = pair.indexOf(',');
+      out.push({ providerId: row.p, start: Number(pair.slice(0, comma)), end: Number(pair.slice(comma + 1)) });
+    }
+  }
+  return out;
+}
+
+/** Live bookings (every service) of `ids` near [from, to) per provider and provider-local day: the load to spread. */
+async function bookingsPerLocalDay(db: Kysely<DB>, ids: string[], from: Date, to: Date, excludeBookingId?: string): Promise<ProviderDayLoad[]> {
+  const res = await sql<{ p: string; d: number; n: number }>`
+    SELECT b.p, ((b.a AT TIME ZONE pr.time_zone)::date - DATE '1970-01-01') AS d, count(*)::int AS n
+    FROM (SELECT provider_id AS p, start_time AS a FROM bookings WHERE ${liveBookingsNear(ids, from, to, excludeBookingId)}) b
+    JOIN providers pr ON pr.id = b.p
+    GROUP BY 1, 2`.execute(db);
+  return res.rows.map((r) => ({ providerId: r.p, day: Number(r.d), count: Number(r.n) }));
 }
 
 /** Live bookings' blocked ranges and busy blocks of one provider overlapping [from, to), as busy ranges. */

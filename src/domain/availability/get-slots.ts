@@ -160,7 +160,8 @@ function providerSlots(
   const candidates = generateCandidates(anchorSegments(work, cal), service.slotAlignment === 'fixed' ? null : free, cal, step, from, to);
 
   const capped = service.maxBookingsPerDay !== null || service.maxBookingsPerWeek !== null;
-  const counts = countBookings(bookings, service.id, cal, { caps: capped, load: input.providers.length > 1 });
+  const counts = countBookings(bookings, service.id, cal, { caps: capped, load: input.providers.length > 1 && !input.loads });
+  for (const l of input.loads ?? []) if (l.providerId === provider.id) counts.load.set(l.day, (counts.load.get(l.day) ?? 0) + l.count);
   const slots: Slot[] = [];
   let j = 0;
   for (const c of candidates) {

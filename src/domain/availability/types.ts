@@ -88,7 +88,15 @@ export type GetSlotsInput = {
   resources?: ResourceInputs | undefined;
   /** The service's sessions with attendees around the range (only read when it has seats > 1). */
   sessions?: OpenSession[] | undefined;
+  /**
+   * Live bookings (every service) per provider and provider-local day number (days since 1970-01-01 of the
+   * local date), counted by the database: used to rank providers instead of counting `bookings`, when the
+   * loader folded those into `busy` (several providers, no caps).
+   */
+  loads?: ProviderDayLoad[] | undefined;
 };
+
+export type ProviderDayLoad = { providerId: string; day: number; count: number };
 
 /** `seatsLeft`: only for a service with seats > 1 — free seats of that session (all of them for a new one). */
 export type Slot = { start: number; end: number; providerId: string; seatsLeft?: number };
