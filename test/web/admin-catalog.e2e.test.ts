@@ -116,7 +116,7 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     const email = page.getByLabel('E-mail', { exact: true });
     await page.getByRole('alert').filter({ hasText: 'The server did not accept the provider' }).waitFor();
     expect(await email.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#prov-email-error').textContent()).toMatch(/email/i);
+    expect(await page.locator('#prov-email-error').textContent()).toMatch(/e-?mail/i);
     expect(await page.locator(':focus').getAttribute('id')).toBe('prov-email');
 
     await email.fill('ada@example.com');
@@ -235,6 +235,22 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await status('Changes saved');
     expect(patches.at(-1)).toEqual({ slotAlignment: 'restart' });
+    // Seats per session (#19 item 2): 1 is one-to-one; more makes a group class, saved like any field.
+    expect(await page.getByLabel('Seats per session').inputValue()).toBe('1');
+    await page.getByLabel('Seats per session').fill('0');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await page.getByLabel('Seats per session').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Seats per session').fill('8');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await status('Changes saved');
+    expect(patches.at(-1)).toEqual({ seats: 8 });
+    expect((await api<Record<string, unknown>>('GET', `/v1/admin/services/${state.serviceId}`)).seats).toBe(8);
+    await page.reload();
+    expect(await page.getByLabel('Seats per session').inputValue()).toBe('8');
+    await page.getByLabel('Seats per session').fill('1');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await status('Changes saved');
+    expect(patches.at(-1)).toEqual({ seats: 1 });
 
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Services' }).click();
     const row = page.getByRole('row', { name: /Consultation/ });
