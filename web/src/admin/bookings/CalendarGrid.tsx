@@ -100,11 +100,11 @@ export function CalendarGrid({ days, zone, bookings, catalog, now, dayHref }: Pr
   );
 }
 
-/** "3 bookings", "2 bookings, 1 group session". */
+/** "3 bookings", "2 bookings, 1 group session", "1 group session"; "0 bookings" for an empty day. */
 function countLabel(items: CalendarItem<Booking>[]): string {
   const sessions = items.filter((i) => i.kind === 'session').length;
   const single = items.length - sessions;
-  const parts = [`${single} booking${single === 1 ? '' : 's'}`];
+  const parts = single > 0 || sessions === 0 ? [`${single} booking${single === 1 ? '' : 's'}`] : [];
   if (sessions > 0) parts.push(`${sessions} group session${sessions === 1 ? '' : 's'}`);
   return parts.join(', ');
 }
@@ -152,7 +152,8 @@ function SessionBox({
           {p.continuesAfter ? ' …' : ''}
         </span>
         <span className="bk-event-who">
-          {service} · {seats}
+          <span className="bk-session-name">{service}</span>
+          <span className="bk-seats">{` · ${seats}`}</span>
         </span>
         <span className="bk-event-what">{who.join(', ')}</span>
       </button>
