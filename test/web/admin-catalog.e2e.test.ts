@@ -235,6 +235,22 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await status('Changes saved');
     expect(patches.at(-1)).toEqual({ slotAlignment: 'restart' });
+    // Seats per session (#19 item 2): 1 is one-to-one; more makes a group class, saved like any field.
+    expect(await page.getByLabel('Seats per session').inputValue()).toBe('1');
+    await page.getByLabel('Seats per session').fill('0');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    expect(await page.getByLabel('Seats per session').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Seats per session').fill('8');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await status('Changes saved');
+    expect(patches.at(-1)).toEqual({ seats: 8 });
+    expect((await api<Record<string, unknown>>('GET', `/v1/admin/services/${state.serviceId}`)).seats).toBe(8);
+    await page.reload();
+    expect(await page.getByLabel('Seats per session').inputValue()).toBe('8');
+    await page.getByLabel('Seats per session').fill('1');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await status('Changes saved');
+    expect(patches.at(-1)).toEqual({ seats: 1 });
 
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Services' }).click();
     const row = page.getByRole('row', { name: /Consultation/ });

@@ -29,6 +29,7 @@ const SERVICE: Service = {
   cancelNoticeMinutes: 1440,
   rescheduleNoticeMinutes: 0,
   noShowPolicy: 'assume_attended',
+  seats: 1,
   active: true,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
@@ -72,6 +73,7 @@ describe('service form → bodies', () => {
         cancelNoticeMinutes: 0,
         rescheduleNoticeMinutes: 0,
         noShowPolicy: 'assume_attended',
+        seats: 1,
         active: true,
       },
     });
@@ -86,6 +88,22 @@ describe('service form → bodies', () => {
     expect(edited.ok && servicePatch(SERVICE, edited.body)).toEqual({ durationMinutes: 45, description: 'Talk' });
     const policy = serviceBody({ ...form, noShowPolicy: 'require_check_in' });
     expect(policy.ok && servicePatch(SERVICE, policy.body)).toEqual({ noShowPolicy: 'require_check_in' });
+  });
+
+  it('seats per session: shown as stored, an edit patches only seats, 1–1000 whole numbers', () => {
+    const form = formFromService({ ...SERVICE, seats: 12 });
+    expect(form.seats).toBe('12');
+    const same = serviceBody(form);
+    expect(same.ok && servicePatch({ ...SERVICE, seats: 12 }, same.body)).toEqual({});
+    const group = serviceBody({ ...form, seats: ' 8 ' });
+    expect(group.ok && servicePatch({ ...SERVICE, seats: 12 }, group.body)).toEqual({ seats: 8 });
+    const one = serviceBody({ ...form, seats: '1' });
+    expect(one.ok && servicePatch({ ...SERVICE, seats: 12 }, one.body)).toEqual({ seats: 1 });
+    const bad = (seats: string) => {
+      const r = serviceBody({ ...form, seats });
+      return r.ok ? null : r.errors.seats;
+    };
+    expect([bad('0'), bad('1001'), bad('2.5'), bad('')]).toEqual(['at least 1', 'at most 1000', 'enter a whole number', 'enter a number']);
   });
 
   it('clearing optional numbers sends null; blank description is null, not ""', () => {

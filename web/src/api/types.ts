@@ -14,9 +14,12 @@ export type PublicService = {
   durationMinutes: number;
   intakeFields: IntakeField[];
   providers: { id: string; name: string }[];
+  /** Attendees per session: > 1 for a group class (its slots carry `seatsLeft`). */
+  seats: number;
 };
 
-export type Slot = { start: string; end: string; providerId: string };
+/** `seatsLeft`: a group session's free seats (services with seats > 1 only). */
+export type Slot = { start: string; end: string; providerId: string; seatsLeft?: number };
 export type Availability = { timeZone: string; serviceId: string; slots: Slot[] };
 
 /** As stored (src/db/schema.ts); an admin's decline is `rejected`. */
@@ -111,6 +114,8 @@ export type Service = {
   rescheduleNoticeMinutes: number;
   /** Unmarked appointments after the attendance grace: completed (assume_attended) or no_show (require_check_in). */
   noShowPolicy: NoShowPolicy;
+  /** Attendees per session (1: one-to-one; > 1: a group class whose attendees share provider and start). */
+  seats: number;
   active: boolean;
   createdAt: string;
   updatedAt: string;

@@ -14,6 +14,7 @@ import type { BookingCreated, PublicService, Slot } from '../api/types.ts';
 import { formatRange } from './format.ts';
 import type { FormAnswers, IdempotencyKeys } from './form-model.ts';
 import { toUiProblem, type UiProblem } from './problems.ts';
+import { groupClassText, seatsLeftText, serviceLine } from './seats.ts';
 import { TimePicker } from './TimePicker.tsx';
 import { chooseZone, environmentZones } from './zone.ts';
 import './book.css';
@@ -159,7 +160,8 @@ export function BookingWidget(props: BookingWidgetProps) {
               <button type="button" onClick={() => pickService(s)}>
                 <strong>{s.name}</strong>
                 <span className="muted">
-                  {s.durationMinutes} min{s.description ? ` · ${s.description}` : ''}
+                  {s.durationMinutes} min{groupClassText(s.seats) ? ` · ${groupClassText(s.seats)}` : ''}
+                  {s.description ? ` · ${s.description}` : ''}
                 </span>
               </button>
             </li>
@@ -218,6 +220,7 @@ export function BookingWidget(props: BookingWidgetProps) {
         <p className="sf-chosen">
           <strong>{formatRange(slot.start, slot.end, zone, locale)}</strong>
           {provider !== null && providerName(provider || slot.providerId) && <span className="muted"> · {providerName(provider || slot.providerId)}</span>}
+          {slot.seatsLeft !== undefined && <span className="muted"> · {seatsLeftText(slot.seatsLeft)}</span>}
         </p>
         {back('time', 'Change time')}
         <LateSteps
@@ -238,16 +241,23 @@ export function BookingWidget(props: BookingWidgetProps) {
     );
   } else if (booked) {
     title = booked.status === 'pending' ? 'Request sent' : 'Booking confirmed';
-    body = <LateSteps done={{ booking: booked, serviceName: service.name, providerName: providerName(booked.providerId), zone, locale }} />;
+    body = (
+      <LateSteps
+        done={{
+          booking: booked,
+          serviceName: service.name,
+          providerName: providerName(booked.providerId),
+          zone,
+          locale,
+          groupSeats: service.seats > 1 ? service.seats : undefined,
+        }}
+      />
+    );
   }
 
   return (
     <section className="sf-widget" aria-labelledby="sf-step-title">
-      {service && step !== 'service' && (
-        <p className="sf-service muted">
-          {service.name} · {service.durationMinutes} min
-        </p>
-      )}
+      {service && step !== 'service' && <p className="sf-service muted">{serviceLine(service)}</p>}
       <h2 id="sf-step-title" ref={heading} tabIndex={-1}>
         {title}
       </h2>

@@ -1,10 +1,21 @@
-/** The booked appointment: what and when (zone named), status, add-to-calendar and the manage link. */
+/**
+ * The booked appointment: what and when (zone named), a group class's seat, status, add-to-calendar
+ * and the manage link.
+ */
 import type { BookingCreated } from '../api/types.ts';
 import { googleCalendarUrl, outlookCalendarUrl } from '../../../src/domain/messages/calendar-links.ts';
 import { formatRange } from './format.ts';
 import { eventIcs, icsDataUrl } from './ics-file.ts';
 
-export type ConfirmationProps = { booking: BookingCreated; serviceName: string; providerName?: string | undefined; zone: string; locale?: string | undefined };
+export type ConfirmationProps = {
+  booking: BookingCreated;
+  serviceName: string;
+  providerName?: string | undefined;
+  zone: string;
+  locale?: string | undefined;
+  /** A group class's seats per session: the customer booked one of them. */
+  groupSeats?: number | undefined;
+};
 
 /** What the status line says: it promises an e-mail only when one will really go (`customerEmailed`). */
 export function confirmationText(pending: boolean, emailed: boolean): string {
@@ -12,7 +23,7 @@ export function confirmationText(pending: boolean, emailed: boolean): string {
   return emailed ? 'You are booked. A confirmation is on its way to your inbox.' : 'You are booked — your appointment is confirmed.';
 }
 
-export function Confirmation({ booking, serviceName, providerName, zone, locale }: ConfirmationProps) {
+export function Confirmation({ booking, serviceName, providerName, zone, locale, groupSeats }: ConfirmationProps) {
   const pending = booking.status === 'pending';
   const title = providerName ? `${serviceName} with ${providerName}` : serviceName;
   const details = booking.manageUrl ? `Change or cancel: ${booking.manageUrl}` : '';
@@ -27,6 +38,12 @@ export function Confirmation({ booking, serviceName, providerName, zone, locale 
         <dd>{title}</dd>
         <dt>When</dt>
         <dd>{formatRange(booking.start, booking.end, zone, locale)}</dd>
+        {groupSeats !== undefined && (
+          <>
+            <dt>Seat</dt>
+            <dd>1 seat in this group class ({groupSeats} seats per session)</dd>
+          </>
+        )}
         <dt>Status</dt>
         <dd>
           <span className={`badge ${booking.status}`}>{pending ? 'awaiting approval' : booking.status}</span>

@@ -1,6 +1,10 @@
-/** The free start times of one day, as toggle buttons, in the customer's zone. */
+/**
+ * The free start times of one day, as toggle buttons, in the customer's zone; a group session's time
+ * also shows its seats left.
+ */
 import type { Slot } from '../api/types.ts';
 import { formatLocalDate, formatTime } from './format.ts';
+import { seatsLeftText } from './seats.ts';
 import { sameSlot } from './slots-model.ts';
 
 export function SlotList({
@@ -26,13 +30,17 @@ export function SlotList({
         <p className="muted">No free times left on this day.</p>
       ) : (
         <ul>
-          {slots.map((s) => (
-            <li key={s.start + s.providerId}>
-              <button type="button" aria-pressed={sameSlot(s, selected)} onClick={() => onSelect(s)}>
-                {formatTime(s.start, zone, locale)}
-              </button>
-            </li>
-          ))}
+          {slots.map((s) => {
+            const seats = seatsLeftText(s.seatsLeft);
+            return (
+              <li key={s.start + s.providerId}>
+                <button type="button" aria-pressed={sameSlot(s, selected)} onClick={() => onSelect(s)} className={seats ? 'sf-slot-seats' : undefined}>
+                  {formatTime(s.start, zone, locale)}
+                  {seats && <span className="sf-seats">{seats}</span>}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

@@ -15,6 +15,7 @@ const NAMES: Record<string, string> = {
   maximumAdvanceDays: 'Bookable ahead',
   maxBookingsPerDay: 'Bookings per day',
   maxBookingsPerWeek: 'Bookings per week',
+  seats: 'Seats per session',
   requiresApproval: 'Approval',
   providerIds: 'Providers',
   intakeFields: 'Intake form',

@@ -8,6 +8,7 @@
  * (engine default), no daily / weekly cap. Notice windows and reminder offsets are durations ("2 h").
  * Rooms and equipment (`requiredResources`) are rows of a pool name and a count, checked as the server
  * checks them (pool pattern, count 1–50, each pool once, at most 10) at `requiredResources.<row>.pool|count`.
+ * Seats per session: 1–1000 (1 one-to-one; more a group class).
  */
 import type { NoShowPolicy, Service, SlotAlignment } from '../../api/types.ts';
 import { formatDuration, parseDuration } from './durations.ts';
@@ -38,6 +39,8 @@ export type ServiceForm = {
   rescheduleNotice: string;
   noShowPolicy: NoShowPolicy;
   providerIds: string[];
+  /** Seats per session as typed: 1 one-to-one, more a group class. */
+  seats: string;
   requirements: RequirementDraft[];
   intake: IntakeDraft[];
   reminders: string[];
@@ -66,6 +69,7 @@ export const SERVICE_ERROR_PATHS: Record<keyof ServiceForm, string[]> = {
   rescheduleNotice: ['rescheduleNoticeMinutes'],
   noShowPolicy: ['noShowPolicy'],
   providerIds: ['providerIds'],
+  seats: ['seats'],
   requirements: ['requiredResources'],
   intake: ['intakeFields'],
   reminders: ['reminderOffsetsMinutes'],
@@ -96,6 +100,7 @@ export function formFromService(s: Service | null): ServiceForm {
       rescheduleNotice: '0',
       noShowPolicy: 'assume_attended',
       providerIds: [],
+      seats: '1',
       requirements: [],
       intake: [],
       reminders: ['24 h', '1 h'],
@@ -121,6 +126,7 @@ export function formFromService(s: Service | null): ServiceForm {
     rescheduleNotice: formatDuration(s.rescheduleNoticeMinutes),
     noShowPolicy: s.noShowPolicy,
     providerIds: [...s.providerIds],
+    seats: String(s.seats),
     requirements: s.requiredResources.map((r) => ({ pool: r.pool, count: String(r.count) })),
     intake: draftsFromFields(s.intakeFields),
     reminders: s.reminderOffsetsMinutes.map(formatDuration),
@@ -152,6 +158,7 @@ export function bodyFromService(s: Service): ServiceBody {
     cancelNoticeMinutes: s.cancelNoticeMinutes,
     rescheduleNoticeMinutes: s.rescheduleNoticeMinutes,
     noShowPolicy: s.noShowPolicy,
+    seats: s.seats,
     active: s.active,
   };
 }
@@ -234,6 +241,7 @@ export function serviceBody(f: ServiceForm): ServiceResult {
     cancelNoticeMinutes: dur('cancelNoticeMinutes', f.cancelNotice, 0, MAX_NOTICE),
     rescheduleNoticeMinutes: dur('rescheduleNoticeMinutes', f.rescheduleNotice, 0, MAX_NOTICE),
     noShowPolicy: f.noShowPolicy,
+    seats: num('seats', f.seats, 1, 1000) ?? 0,
     active: f.active,
   };
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, body };

@@ -1,8 +1,9 @@
 /**
  * One booking for the admin: status, times in the admin's and the customer's zone, service, provider,
- * customer, intake answers, the audit timeline, messages, reminders, its Temporal workflow, and the
- * actions it allows now. An action's failure (e.g. 409: the new time is taken) is shown above the
- * actions without leaving or blanking the page; after any answer the booking is reloaded.
+ * customer, intake answers, a group class's seat and fellow attendees, the audit timeline, messages,
+ * reminders, its Temporal workflow, and the actions it allows now. An action's failure (e.g. 409: the new
+ * time is taken) is shown above the actions without leaving or blanking the page; after any answer the
+ * booking is reloaded.
  */
 import { useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
@@ -11,6 +12,7 @@ import { adminApi } from '../auth.ts';
 import { preferredZone } from '../bookings/admin-zone.ts';
 import { Actions, type ActionName } from '../bookings/detail/Actions.tsx';
 import { Messages, Reminders } from '../bookings/detail/Deliveries.tsx';
+import { SessionAttendees } from '../bookings/detail/Session.tsx';
 import { Summary } from '../bookings/detail/Summary.tsx';
 import { Timeline } from '../bookings/detail/Timeline.tsx';
 import { problemText } from '../bookings/problem.ts';
@@ -96,6 +98,7 @@ export function BookingDetailPage({ id }: { id: string }) {
         <div className="bk-detail-main">
           <Actions b={b} zone={zone} now={now} busy={busy} run={run} />
           <Summary b={b} zone={zone} service={service} provider={provider} />
+          {service && service.seats > 1 && <SessionAttendees b={b} service={service} />}
           <Timeline events={b.events} zone={zone} />
         </div>
         <div className="bk-detail-side">

@@ -131,6 +131,16 @@ function ServiceEditor({ service, providers, pools, flash, onEdit, onSaved }: Ed
           onChange={(v) => set('durationMinutes', v)}
           error={err('durationMinutes')}
         />
+        <TextField
+          id="svc-seats"
+          label="Seats per session"
+          hint="1: one-to-one. More: a group class; customers book seats of the same session until it is full."
+          inputMode="numeric"
+          className="cat-narrow"
+          value={form.seats}
+          onChange={(v) => set('seats', v)}
+          error={err('seats')}
+        />
         <CheckField id="svc-active" label="Active (offered to customers)" checked={form.active} onChange={(v) => set('active', v)} />
       </fieldset>
 
