@@ -3,7 +3,10 @@
  * the exclusion constraint letting one session's attendees overlap each other and nothing else, cancel
  * freeing a seat and — with the last attendee — the provider's time, and one room for the whole session.
  */
+import fc from 'fast-check';
 import { sql } from 'kysely';
+import { loadAvailabilityInputs } from '../../src/db/availability.repository.ts';
+import { getSlots } from '../../src/domain/availability/get-slots.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { releaseBooking, reserveBooking } from '../../src/db/booking.repository.ts';
 import { sqlState } from '../../src/db/pg-errors.ts';
@@ -148,4 +151,41 @@ describe.each(DB_KINDS)('seats on %s', (kind) => {
     await d.db.insertInto('provider_services').values({ provider_id: third, service_id: pilates }).execute();
     await expect(book(third)).rejects.toMatchObject({ code: 'slot_unavailable', message: 'No studio is free at that time.' });
   });
+  it.skipIf(skipKind(kind))(
+    'property: every offered seat is reserved; sessions never exceed their seats nor overlap anything else of the provider',
+    async () => {
+      const circle = await insertService(d.db, { name: 'Circle', duration_minutes: 45, buffer_after: 15, seats: 3, providers: [provider] });
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          // Bookings made first: (group or one-to-one, start in quarter hours of the day).
+          fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 90 })), { maxLength: 12 }),
+          fc.integer({ min: 0, max: 200 }),
+          async (made, pick) => {
+            const day = BASE + (20 + run++) * 24 * HOUR;
+            for (const [group, q] of made) await reserve(group ? circle : massage, day + q * 15 * 60_000, group ? 45 : 60).catch(() => undefined);
+            const range = { start: day, end: day + 24 * HOUR };
+            const inputs = await loadAvailabilityInputs(d.db, { serviceId: circle, range });
+            const slots = getSlots({ ...inputs, range, now: BASE - 24 * HOUR });
+            if (slots.length > 0) {
+              const slot = slots[pick % slots.length]!;
+              expect(slot.seatsLeft).toBeGreaterThan(0);
+              await reserve(circle, slot.start, 45); // must not throw
+            }
+            const over = await sql<{ n: number }>`
+              SELECT count(*)::int AS n FROM (SELECT seat_session FROM bookings
+                WHERE service_id = ${circle}::uuid AND status = 'confirmed' GROUP BY seat_session HAVING count(*) > 3) q`.execute(d.db);
+            expect(Number(over.rows[0]!.n)).toBe(0);
+            const clash = await sql<{ n: number }>`
+              SELECT count(*)::int AS n FROM bookings a JOIN bookings b ON a.provider_id = b.provider_id AND a.id < b.id
+                AND a.blocked && b.blocked AND COALESCE(a.seat_session, a.id::text) <> COALESCE(b.seat_session, b.id::text)
+              WHERE a.status = 'confirmed' AND b.status = 'confirmed'`.execute(d.db);
+            expect(Number(clash.rows[0]!.n)).toBe(0);
+          },
+        ),
+        { numRuns: 15, seed: 192 },
+      );
+    },
+    60_000,
+  );
 });
