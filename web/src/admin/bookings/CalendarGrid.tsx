@@ -4,6 +4,13 @@
  * Each booking is a link to its detail, so Tab walks through them in time order per day; a day's
  * heading links to that day's view. Wide weeks scroll horizontally inside `.bk-grid-scroll`, which
  * starts scrolled to today's column when today is in view.
+ *
+ * Behind the bookings, each provider's working hours are shaded in the provider's colour and its blocks
+ * hatched, each provider in its own lane of the column (working-hours.ts computes them in the provider's
+ * zone; they are placed here in the admin's zone like bookings). Each booking carries its provider's
+ * colour as the left stripe; a legend names the colours. Short boxes (under COMPACT_PX, e.g. 30 minutes)
+ * show the start time and the customer on one line, the name cut with an ellipsis; the full text is in
+ * the title and the accessible name.
  */
 import { useEffect, useRef, type CSSProperties } from 'react';
 import { Link } from '../../shared/link.tsx';
@@ -11,8 +18,10 @@ import { unitNames } from '../catalog/resource-form.ts';
 import type { Catalog } from './use-catalog.ts';
 import { formatDay, formatTime } from './format.ts';
 import { hourRange, layoutDay, type Placed } from './layout.ts';
+import { hueOf, solidColour, tintColour } from './provider-colour.ts';
 import { statusLabel } from './status.ts';
 import type { Booking } from './types.ts';
+import type { Interval } from './working-hours.ts';
 import { clockLabel, wallClock } from './zone.ts';
 
 /** Pixels per hour of the grid. */
@@ -28,16 +37,29 @@ type Props = {
   now: number;
   /** Href of a day's own view (the day headings link there). */
   dayHref: (date: string) => string;
+  /** The shown providers' working time and blocks over the view (none: nothing shaded). */
+  schedules?: ProviderSchedule[];
 };
 
-export function CalendarGrid({ days, zone, bookings, catalog, now, dayHref }: Props) {
-  const columns = days.map((date) => ({ date, placed: layoutDay(bookings, date, zone) }));
+export type ProviderSchedule = { id: string; name: string; working: Interval[]; blocks: (Interval & { reason: string | null })[] };
+
+export function CalendarGrid({ days, zone, bookings, catalog, now, dayHref, schedules = [] }: Props) {
+  const columns = days.map((date) => ({
+    date,
+    placed: layoutDay(bookings, date, zone),
+    working: schedules.flatMap((s, lane) => layoutDay(s.working, date, zone, 0).map((p) => ({ ...p, provider: s, lane }))),
+    blocks: schedules.flatMap((s, lane) => layoutDay(s.blocks, date, zone, 0).map((p) => ({ ...p, provider: s, lane }))),
+  }));
   const nowWall = wallClock(now, zone);
   const todayInView = days.includes(nowWall.date);
   const [fromHour, toHour] = hourRange(
-    columns.flatMap((c) => c.placed),
+    columns.flatMap((c) => [...c.placed, ...c.working, ...c.blocks]),
     todayInView ? nowWall.minutes : null,
   );
+  // Each provider's hours and blocks take a lane of the column (1/n wide, in legend order), so several
+  // providers' shading does not mix; bookings are drawn across the whole column above them.
+  const lane = (i: number): CSSProperties => ({ left: `${(i / schedules.length) * 100}%`, width: `${100 / schedules.length}%` });
+  const wall = (iso: string) => formatTime(Date.parse(iso), zone);
   const height = (toHour - fromHour) * HOUR_PX;
   const y = (minutes: number) => ((minutes - fromHour * 60) / 60) * HOUR_PX;
   const hours = Array.from({ length: toHour - fromHour }, (_, i) => fromHour + i);
@@ -51,42 +73,94 @@ export function CalendarGrid({ days, zone, bookings, catalog, now, dayHref }: Pr
   }, [daysKey, zone]);
 
   return (
-    <div className="bk-grid-scroll" role="region" aria-label="Bookings calendar" tabIndex={0} ref={scroller}>
-      <div className={`bk-grid ${days.length === 1 ? 'bk-grid-day' : 'bk-grid-week'}`} style={{ '--bk-days': days.length } as CSSProperties}>
-        <div className="bk-grid-corner" aria-hidden="true" />
-        {days.map((date) => (
-          <div key={date} className={`bk-grid-dayhead${date === nowWall.date ? ' bk-today' : ''}`}>
-            <Link href={dayHref(date)} aria-current={date === nowWall.date ? 'date' : undefined}>
-              {formatDay(date)}
-            </Link>
-          </div>
-        ))}
-        <div className="bk-grid-hours" style={{ height }} aria-hidden="true">
-          {hours.map((h) => (
-            <div key={h} className="bk-grid-hour" style={{ top: y(h * 60) }}>
-              {clockLabel(h * 60)}
+    <>
+      {schedules.length > 0 && (
+        <ul className="bk-legend" aria-label="Providers">
+          {schedules.map((s) => (
+            <li key={s.id}>
+              <span className="bk-swatch" style={{ background: solidColour(hueOf(catalog?.hues, s.id)) }} aria-hidden="true" />
+              {s.name}
+            </li>
+          ))}
+          <li>
+            <span className="bk-swatch bk-swatch-hours" aria-hidden="true" />
+            Working hours
+          </li>
+          <li>
+            <span className="bk-swatch bk-swatch-block" aria-hidden="true" />
+            Blocked
+          </li>
+        </ul>
+      )}
+      <div className="bk-grid-scroll" role="region" aria-label="Bookings calendar" tabIndex={0} ref={scroller}>
+        <div className={`bk-grid ${days.length === 1 ? 'bk-grid-day' : 'bk-grid-week'}`} style={{ '--bk-days': days.length } as CSSProperties}>
+          <div className="bk-grid-corner" aria-hidden="true" />
+          {days.map((date) => (
+            <div key={date} className={`bk-grid-dayhead${date === nowWall.date ? ' bk-today' : ''}`}>
+              <Link href={dayHref(date)} aria-current={date === nowWall.date ? 'date' : undefined}>
+                {formatDay(date)}
+              </Link>
             </div>
           ))}
-        </div>
-        {columns.map(({ date, placed }) => (
-          <section
-            key={date}
-            className="bk-grid-col"
-            style={{ height, backgroundSize: `100% ${HOUR_PX}px` }}
-            aria-label={`${formatDay(date, true)}: ${placed.length} booking${placed.length === 1 ? '' : 's'}`}
-          >
-            {placed.map((p) => (
-              <BookingBox key={p.item.id} p={p} zone={zone} catalog={catalog} top={y(p.top)} height={Math.max(((p.bottom - p.top) / 60) * HOUR_PX, 18)} />
-            ))}
-            {date === nowWall.date && (
-              <div className="bk-now" style={{ top: y(nowWall.minutes) }} title={`Now, ${formatTime(now, zone)}`}>
-                <span className="visually-hidden">Now, {formatTime(now, zone)}</span>
+          <div className="bk-grid-hours" style={{ height }} aria-hidden="true">
+            {hours.map((h) => (
+              <div key={h} className="bk-grid-hour" style={{ top: y(h * 60) }}>
+                {clockLabel(h * 60)}
               </div>
-            )}
-          </section>
-        ))}
+            ))}
+          </div>
+          {columns.map(({ date, placed, working, blocks }) => (
+            <section
+              key={date}
+              className="bk-grid-col"
+              style={{ height, backgroundSize: `100% ${HOUR_PX}px` }}
+              aria-label={`${formatDay(date, true)}: ${placed.length} booking${placed.length === 1 ? '' : 's'}`}
+            >
+              {working.map((w, i) => (
+                <div
+                  key={`w${i}`}
+                  className="bk-hours"
+                  data-provider-id={w.provider.id}
+                  style={{
+                    ...lane(w.lane),
+                    top: y(w.top),
+                    height: ((w.bottom - w.top) / 60) * HOUR_PX,
+                    background: tintColour(hueOf(catalog?.hues, w.provider.id)),
+                  }}
+                  title={`${w.provider.name} works ${wall(w.item.start)}–${wall(w.item.end)}`}
+                />
+              ))}
+              {blocks.map((b, i) => (
+                <div
+                  key={`b${i}`}
+                  className="bk-block"
+                  role="note"
+                  data-provider-id={b.provider.id}
+                  style={{
+                    ...lane(b.lane),
+                    top: y(b.top),
+                    height: ((b.bottom - b.top) / 60) * HOUR_PX,
+                    color: solidColour(hueOf(catalog?.hues, b.provider.id)),
+                  }}
+                  aria-label={`${b.provider.name} blocked ${wall(b.item.start)}–${wall(b.item.end)}${b.item.reason ? `: ${b.item.reason}` : ''}`}
+                  title={`${b.provider.name} blocked ${wall(b.item.start)}–${wall(b.item.end)}${b.item.reason ? `: ${b.item.reason}` : ''}`}
+                >
+                  <span className="bk-block-label">{b.item.reason ?? 'Blocked'}</span>
+                </div>
+              ))}
+              {placed.map((p) => (
+                <BookingBox key={p.item.id} p={p} zone={zone} catalog={catalog} top={y(p.top)} height={Math.max(((p.bottom - p.top) / 60) * HOUR_PX, 18)} />
+              ))}
+              {date === nowWall.date && (
+                <div className="bk-now" style={{ top: y(nowWall.minutes) }} title={`Now, ${formatTime(now, zone)}`}>
+                  <span className="visually-hidden">Now, {formatTime(now, zone)}</span>
+                </div>
+              )}
+            </section>
+          ))}
+        </div>
       </div>
-    </div>
+    </>
   );
 }
 
@@ -97,7 +171,9 @@ function BookingBox({ p, zone, catalog, top, height }: { p: Placed<Booking>; zon
   const provider = catalog?.providers.get(b.providerId)?.name;
   const units = unitNames(b.resources);
   const label = `${time} ${b.customer.name}, ${service}${provider ? ` with ${provider}` : ''}${units ? `, ${units}` : ''}, ${statusLabel(b.status)}`;
+  const compact = height < COMPACT_PX;
   const style: CSSProperties = {
+    borderLeftColor: solidColour(hueOf(catalog?.hues, b.providerId)),
     top,
     height,
     left: `calc(${(p.column / p.columns) * 100}% + 2px)`,
@@ -106,7 +182,7 @@ function BookingBox({ p, zone, catalog, top, height }: { p: Placed<Booking>; zon
   return (
     <Link
       href={`/admin/bookings/${b.id}`}
-      className={`bk-event bk-s-${b.status}${height < COMPACT_PX ? ' bk-event-compact' : ''}`}
+      className={`bk-event bk-s-${b.status}${compact ? ' bk-event-compact' : ''}`}
       style={style}
       aria-label={label}
       title={label}
@@ -114,7 +190,7 @@ function BookingBox({ p, zone, catalog, top, height }: { p: Placed<Booking>; zon
     >
       <span className="bk-event-time">
         {p.continuesBefore ? '… ' : ''}
-        {time}
+        {compact ? formatTime(Date.parse(b.start), zone) : time}
         {p.continuesAfter ? ' …' : ''}
       </span>
       <span className="bk-event-who">{b.customer.name}</span>
