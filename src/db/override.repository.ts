@@ -28,12 +28,12 @@ export async function createOverride(db: Kysely<DB>, providerId: string, input: 
     const reason = input.reason ?? null;
     if ('date' in input) {
       const today = localDate(now.getTime(), provider.time_zone);
-      if (input.date < today) pastOverride('body.date', `date ${input.date} is before today (${today} in ${provider.time_zone})`);
+      if (input.date < today) pastOverride('body.date', `is before today (${today} in ${provider.time_zone}): overrides only change the future`);
       await trx.deleteFrom('provider_overrides').where('provider_id', '=', providerId).where('kind', '=', 'hours').where('date', '=', input.date).execute();
       const values = { provider_id: providerId, kind: 'hours' as const, date: input.date, hours: JSON.stringify(input.hours), reason };
       return trx.insertInto('provider_overrides').values(values).returningAll().executeTakeFirstOrThrow();
     }
-    if (Date.parse(input.end) <= now.getTime()) pastOverride('body.end', `end ${input.end} is not in the future (now ${now.toISOString()})`);
+    if (Date.parse(input.end) <= now.getTime()) pastOverride('body.end', 'has already passed: overrides only change the future');
     const values = { provider_id: providerId, kind: input.kind, start_time: new Date(input.start), end_time: new Date(input.end), reason };
     return trx.insertInto('provider_overrides').values(values).returningAll().executeTakeFirstOrThrow();
   });

@@ -5,7 +5,7 @@
  * week view shades each provider's working hours in the provider's colour (one in Berlin, one in London
  * drawn an hour later), hatches a block added through the API, names the colours in a legend and shows a
  * 30-minute booking's time whole on one line; at 390 px the header folds into a menu and the bookings page
- * opens on the day view.
+ * opens on the day view; a block on a past date is refused at the override form (422 body.end).
  *
  * Data holds at any instant: bookings are written straight into the database (no workflow runs) at
  * wall-clock times that exist on DST days, tomorrow and later except one today; the block is tomorrow,
@@ -193,6 +193,24 @@ describe.skipIf(skipBrowser())('admin as a scheduling tool', () => {
     expect(readable).toEqual({ time: '10:20', timeFits: true, sameLine: true, ellipsis: 'ellipsis' });
     expect(await fiona.getAttribute('aria-label')).toBe('10:20–10:50 Fiona Fairweather-Longname, Consultation with Dr. Ada, Confirmed');
     await screenshot(page, 'admin-week-schedule');
+    await page.context().close();
+  });
+
+  it("a block on a past date is refused at the provider's override form and nothing is stored", async () => {
+    const page = await open(1280, 900, `/admin/providers/${ids.ada}`);
+    await page.getByRole('heading', { name: 'Overrides' }).waitFor();
+    await page.getByLabel('Block (not bookable)').check();
+    await page.locator('#range-date').fill(addDays(today, -1));
+    await page.getByLabel('From', { exact: true }).fill('09:00');
+    await page.getByLabel('Until', { exact: true }).fill('10:00');
+    await page.getByRole('button', { name: 'Add block' }).click();
+    await page.getByText(/^Not added: body\.end: has already passed/).waitFor();
+    expect(await page.locator('#range-to').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#range-to-error').textContent()).toContain('overrides only change the future');
+    await screenshot(page, 'admin-override-past-refused');
+    const res = await fetch(`${stack.baseUrl}/v1/admin/providers/${ids.ada}/overrides`, { headers: { authorization: `Bearer ${stack.adminKey}` } });
+    const stored = ((await res.json()) as { overrides: { reason: string | null }[] }).overrides;
+    expect(stored.map((o) => o.reason)).toEqual(['Team meeting']);
     await page.context().close();
   });
 
