@@ -5,10 +5,14 @@
  * has at most one per date: creating another for the same date replaces the earlier one. Writers of one
  * provider's overrides are serialised by a row lock on the provider, which makes that replace race-free.
  * 'block' / 'open' overrides are absolute ranges and may overlap each other.
+ *
+ * Overrides only shape the future: an 'hours' override of a local date before today (provider's zone) and a
+ * range that has already ended at `now` are refused (422 naming body.date / body.end) — before, they were
+ * stored and then hidden by the admin's "upcoming" list, which read as if they had been lost.
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { OverrideInput } from '../domain/catalog/types.ts';
-import { addDays, localToInstant } from '../domain/time/zones.ts';
+import { addDays, localDate, localToInstant } from '../domain/time/zones.ts';
 import { AppError } from '../errors.ts';
 import { getProviderOrFail, lockProviderRow } from './provider.repository.ts';
 import type { DB, ProviderOverridesTable } from './schema.ts';
@@ -18,18 +22,25 @@ export type OverrideRow = Selectable<ProviderOverridesTable>;
 /** Local dates in the provider's zone, both inclusive; either may be absent. */
 export type OverrideWindow = { from?: string | undefined; to?: string | undefined };
 
-export async function createOverride(db: Kysely<DB>, providerId: string, input: OverrideInput): Promise<OverrideRow> {
+export async function createOverride(db: Kysely<DB>, providerId: string, input: OverrideInput, now: Date): Promise<OverrideRow> {
   return db.transaction().execute(async (trx) => {
-    await lockProviderRow(trx, providerId);
+    const provider = await lockProviderRow(trx, providerId);
     const reason = input.reason ?? null;
     if ('date' in input) {
+      const today = localDate(now.getTime(), provider.time_zone);
+      if (input.date < today) pastOverride('body.date', `is before today (${today} in ${provider.time_zone}): overrides only change the future`);
       await trx.deleteFrom('provider_overrides').where('provider_id', '=', providerId).where('kind', '=', 'hours').where('date', '=', input.date).execute();
       const values = { provider_id: providerId, kind: 'hours' as const, date: input.date, hours: JSON.stringify(input.hours), reason };
       return trx.insertInto('provider_overrides').values(values).returningAll().executeTakeFirstOrThrow();
     }
+    if (Date.parse(input.end) <= now.getTime()) pastOverride('body.end', 'has already passed: overrides only change the future');
     const values = { provider_id: providerId, kind: input.kind, start_time: new Date(input.start), end_time: new Date(input.end), reason };
     return trx.insertInto('provider_overrides').values(values).returningAll().executeTakeFirstOrThrow();
   });
+}
+
+function pastOverride(path: string, message: string): never {
+  throw new AppError('invalid_request', `${path}: ${message}`, { errors: [{ path, message }] });
 }
 
 /**

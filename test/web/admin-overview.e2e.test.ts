@@ -1,12 +1,12 @@
 /**
  * The admin overview in Chromium (browser zone Europe/Berlin) against the real stack: rows seeded
  * directly in the database over several days, then /admin shows today's booking (time, customer linking
- * to its detail, service, status) and the 30-day figures — headline totals, five SVG charts (the success
- * rate line broken where days have no value) and the charts' hidden data tables carrying each seeded
- * day's figure. Days are taken relative to TEST_NOW, in Berlin.
+ * to its detail, service, provider, status, under "Upcoming") and the 30-day figures — headline totals,
+ * five SVG charts (the success rate line broken where days have no value) and the charts' hidden data
+ * tables carrying each seeded day's figure. Days are taken relative to TEST_NOW, in Berlin.
  *
  * "Now" is pinned (test/support/clock.ts): the gateway's clock (which places the stats' 30 days) and
- * Chromium's (pinBrowserClock; the "Today" list asks for the browser's day) both answer TEST_NOW. The rows
+ * Chromium's (pinBrowserClock; the "Upcoming" list asks for the admin's day) both answer TEST_NOW. The rows
  * are written straight into the database and no workflow runs, so any instant works: every seeded time is
  * a wall-clock hour (08:00–13:00) that exists on DST days too, on a day before today — except today's
  * appointment at 12:00, which the page lists and the stats count by its day whether or not it has begun.
@@ -128,13 +128,13 @@ describe.skipIf(skipBrowser())('admin overview', () => {
     await page.getByLabel('Admin API key').fill(stack.adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    // Today: time, customer (a link to the booking), service and status.
-    const todaySection = page.getByRole('region', { name: 'Today' });
+    // Upcoming, today: time, service, provider, customer (a link to the booking) and status.
+    const todaySection = page.getByRole('region', { name: /^Today/ });
     const link = todaySection.getByRole('link', { name: 'Grace Hopper' });
     await link.waitFor();
     expect(await link.getAttribute('href')).toBe(`/admin/bookings/${todayBookingId}`);
     const row = todaySection.locator('tr', { has: page.getByRole('link', { name: 'Grace Hopper' }) });
-    expect(await row.locator('td').allTextContents()).toEqual(['12:00 PM', 'Grace Hopper', 'Consultation', 'confirmed']);
+    expect(await row.locator('td').allTextContents()).toEqual(['12:00–12:30', 'Consultation', 'Dr. Ada', 'Grace Hopper', 'confirmed']);
 
     // Headline totals: 10 bookings made, 7 of 10 decided stand, 1 of 2 finished missed, 45 s, 4 of 5 reminders.
     await page.getByRole('heading', { name: 'Last 30 days' }).waitFor();

@@ -1,7 +1,8 @@
 /**
  * `/v1/admin/providers/{id}/overrides`: date overrides in the provider's zone. `{ date, hours }` replaces
  * that local day's hours ([] = day off; a second one for the same date replaces the first);
- * `{ kind: "block"|"open", start, end }` removes or adds an absolute range.
+ * `{ kind: "block"|"open", start, end }` removes or adds an absolute range. A day before today (provider's
+ * zone) or a range that has ended by the gateway's clock is refused with 422 (body.date / body.end).
  */
 import { createOverride, deleteOverride, listOverrides } from '../../db/override.repository.ts';
 import type { GatewayDeps } from '../deps.ts';
@@ -26,7 +27,7 @@ export function adminOverrideRoutes(deps: GatewayDeps): AnyRoute[] {
       responses: { 201: { description: 'The override', schema: ZOverride } },
       async handler({ params, body }, _req, reply) {
         reply.status(201);
-        return presentOverride(await createOverride(deps.db, params.id, body));
+        return presentOverride(await createOverride(deps.db, params.id, body, deps.clock()));
       },
     }),
     defineRoute({

@@ -37,6 +37,15 @@ describe('bookings query state', () => {
     expect(parseBookingsQuery('?view=day')).toEqual({ view: 'day', statuses: [] });
   });
 
+  it("phones default to the day view: an absent view means the page's default, an explicit week stays week", () => {
+    expect(parseBookingsQuery('', 'day')).toEqual({ view: 'day', statuses: [] });
+    expect(parseBookingsQuery('?view=week', 'day')).toEqual({ view: 'week', statuses: [] });
+    expect(formatBookingsQuery({ view: 'day', statuses: [] }, 'day')).toBe('');
+    expect(formatBookingsQuery({ view: 'week', statuses: [] }, 'day')).toBe('?view=week');
+    expect(parseBookingsQuery(formatBookingsQuery({ view: 'week', statuses: [] }, 'day'), 'day')).toEqual({ view: 'week', statuses: [] });
+    expect(parseBookingsQuery('?view=week')).toEqual({ view: 'week', statuses: [] });
+  });
+
   it('canonicalises: status order and repeats, swapped ranges, upper-case ids', () => {
     const s = parseBookingsQuery(`?status=no_show,pending,pending&from=2026-03-31&to=2026-03-01&provider=${P.toUpperCase()}`);
     expect(s.statuses).toEqual(['pending', 'no_show']);

@@ -1,8 +1,9 @@
 /**
- * The admin dashboard's shell: sign-in gate, navigation and the page for the current path.
+ * The admin dashboard's shell: sign-in gate, navigation and the page for the current path. At phone widths
+ * (admin.css) the navigation collapses behind a "Menu" button (aria-expanded); following a link closes it.
  * Pages live in pages/*.tsx, one per screen; routes are listed here only.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from '../shared/link.tsx';
 import { match, usePath } from '../shared/router.ts';
 import { signOut, useAdminKey } from './auth.ts';
@@ -59,6 +60,8 @@ const NAV = [
 export function AdminApp() {
   const key = useAdminKey();
   const path = usePath();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   if (!key) return <SignIn />;
   const pathname = path.split('?')[0]!.replace(/\/+$/, '') || '/admin';
   let page: ReactNode = (
@@ -78,14 +81,17 @@ export function AdminApp() {
     <div className="admin">
       <header className="admin-header">
         <strong className="brand">slotflow</strong>
-        <nav aria-label="Admin sections">
+        <button type="button" className="menu-button" aria-expanded={menuOpen} aria-controls="admin-nav" onClick={() => setMenuOpen(!menuOpen)}>
+          Menu
+        </button>
+        <nav aria-label="Admin sections" id="admin-nav" className={menuOpen ? 'open' : undefined}>
           {NAV.map((n) => (
             <Link key={n.href} href={n.href} aria-current={current(n.href) ? 'page' : undefined}>
               {n.label}
             </Link>
           ))}
         </nav>
-        <button type="button" onClick={signOut}>
+        <button type="button" className="sign-out" onClick={signOut}>
           Sign out
         </button>
       </header>

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { BOOKING_CHANNELS, type Channel } from '../../../../src/domain/bookings/channels.ts';
-import { formatBookingsQuery, type BookingsState } from './query-state.ts';
+import { formatBookingsQuery, type BookingsState, type PageView } from './query-state.ts';
 import { STATUSES, statusLabel, type StatusName } from './status.ts';
 import type { Catalog } from './use-catalog.ts';
 
@@ -15,6 +15,8 @@ type Props = {
   /** The list range with defaults filled in (shown in the date inputs). */
   range: [string, string];
   onChange: (next: BookingsState) => void;
+  /** The view an absent `view=` means (day on phones). */
+  defaultView?: PageView;
 };
 
 const CHANNEL_LABELS: Record<Channel, string> = {
@@ -26,7 +28,7 @@ const CHANNEL_LABELS: Record<Channel, string> = {
   agent: 'AI assistant (MCP)',
 };
 
-export function Filters({ state, catalog, range, onChange }: Props) {
+export function Filters({ state, catalog, range, onChange, defaultView = 'week' }: Props) {
   const toggle = (s: StatusName, on: boolean) => onChange({ ...state, statuses: on ? [...state.statuses, s] : state.statuses.filter((x) => x !== s) });
   const services = catalog ? [...catalog.services.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
   const providers = catalog ? [...catalog.providers.values()].sort((a, b) => a.name.localeCompare(b.name)) : [];
@@ -98,7 +100,7 @@ export function Filters({ state, catalog, range, onChange }: Props) {
         {active && (
           <p>
             <a
-              href={`/admin/bookings${formatBookingsQuery({ view: state.view, statuses: [], ...(state.date ? { date: state.date } : {}), ...(state.zone ? { zone: state.zone } : {}) })}`}
+              href={`/admin/bookings${formatBookingsQuery({ view: state.view, statuses: [], ...(state.date ? { date: state.date } : {}), ...(state.zone ? { zone: state.zone } : {}) }, defaultView)}`}
               onClick={(e) => {
                 e.preventDefault();
                 onChange({ view: state.view, statuses: [], ...(state.date ? { date: state.date } : {}), ...(state.zone ? { zone: state.zone } : {}) });

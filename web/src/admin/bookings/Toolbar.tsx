@@ -16,6 +16,8 @@ type Props = {
   zone: string;
   today: string;
   onChange: (next: BookingsState) => void;
+  /** The view an absent `view=` means (day on phones). */
+  defaultView?: PageView;
 };
 
 const VIEWS: { view: PageView; label: string }[] = [
@@ -24,9 +26,9 @@ const VIEWS: { view: PageView; label: string }[] = [
   { view: 'list', label: 'List' },
 ];
 
-export function Toolbar({ state, date, zone, today, onChange }: Props) {
+export function Toolbar({ state, date, zone, today, onChange, defaultView = 'week' }: Props) {
   const view = state.view === 'list' ? null : state.view;
-  const href = (s: BookingsState) => `/admin/bookings${formatBookingsQuery(s)}`;
+  const href = (s: BookingsState) => `/admin/bookings${formatBookingsQuery(s, defaultView)}`;
   const go = (d: string) => onChange({ ...state, date: d === today ? undefined : d });
   return (
     <div className="bk-toolbar">

@@ -6,9 +6,10 @@
  *   from=YYYY-MM-DD  to=YYYY-MM-DD (list range, local dates in tz, both inclusive)
  *   status=pending,confirmed  provider=<uuid>  service=<uuid>  channel=agent
  *
- * Absent values mean the defaults (week view, today, the admin's preferred zone, today … +30 days, all
- * statuses), which are resolved where "today" is known, so `parse` and `format` are exact inverses:
- * format(parse(q)) is the canonical form of q, and parse(format(s)) = s for every valid state. Values
+ * Absent values mean the defaults (the page's default view — week, or day on phones —, today, the
+ * admin's preferred zone, today … +30 days, all statuses), which are resolved where "today" is known,
+ * so `parse` and `format` (with the same default view) are exact inverses: format(parse(q)) is the
+ * canonical form of q, and parse(format(s)) = s for every valid state. Values
  * that do not parse (bad dates, unknown zones or statuses, malformed ids) are dropped, not fatal.
  */
 import { BOOKING_CHANNELS, type Channel } from '../../../../src/domain/bookings/channels.ts';
@@ -35,10 +36,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Days the list shows when no range is chosen: today and the 30 after it. */
 export const DEFAULT_LIST_DAYS = 30;
 
-export function parseBookingsQuery(search: string): BookingsState {
+/** `defaultView`: the view an absent `view=` means (the page passes 'day' on phones). */
+export function parseBookingsQuery(search: string, defaultView: PageView = 'week'): BookingsState {
   const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   const v = q.get('view');
-  const state: BookingsState = { view: v === 'day' || v === 'list' ? v : 'week', statuses: [] };
+  const state: BookingsState = { view: v === 'day' || v === 'list' || v === 'week' ? v : defaultView, statuses: [] };
   const date = q.get('date');
   if (date && isDate(date)) state.date = date;
   const zone = q.get('tz');
@@ -62,9 +64,9 @@ export function parseBookingsQuery(search: string): BookingsState {
 }
 
 /** The canonical query string of `state` ('' when everything is default, else starting with '?'). */
-export function formatBookingsQuery(state: BookingsState): string {
+export function formatBookingsQuery(state: BookingsState, defaultView: PageView = 'week'): string {
   const q = new URLSearchParams();
-  if (state.view !== 'week') q.set('view', state.view);
+  if (state.view !== defaultView) q.set('view', state.view);
   if (state.date) q.set('date', state.date);
   if (state.zone) q.set('tz', state.zone);
   if (state.from) q.set('from', state.from);

@@ -1,7 +1,9 @@
 /**
- * The admin dashboard's first page: today's bookings, then the last 30 days from `GET /v1/admin/stats`
- * in the browser's zone — headline totals and one chart per figure (bookings per day, booking success
- * rate, no-show rate, average time to confirmation, reminder delivery rate).
+ * The admin dashboard's first page: what is coming (today's and tomorrow's appointments, in the admin's
+ * zone) and what needs action (pending approvals, failed messages, unhealthy calendars), then the last
+ * 30 days from `GET /v1/admin/stats` in the browser's zone — headline totals and one chart per figure
+ * (bookings per day, booking success rate, no-show rate, average time to confirmation, reminder delivery
+ * rate).
  */
 import { useEffect, useState } from 'react';
 import { qs } from '../../api/client.ts';
@@ -10,7 +12,9 @@ import { Headline } from '../overview/Headline.tsx';
 import { overviewSeries } from '../overview/series.ts';
 import type { AdminStats } from '../overview/stats-types.ts';
 import { TimeSeriesChart } from '../overview/TimeSeriesChart.tsx';
-import { TodayBookings } from '../overview/TodayBookings.tsx';
+import { NeedsAction } from '../overview/NeedsAction.tsx';
+import { Upcoming } from '../overview/Upcoming.tsx';
+import { useNow } from '../bookings/use-now.ts';
 import '../overview/overview.css';
 
 const DAYS = 30;
@@ -19,6 +23,7 @@ type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 
 
 export function OverviewPage() {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const now = useNow(60_000);
   useEffect(() => {
     let live = true;
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -34,7 +39,10 @@ export function OverviewPage() {
   return (
     <div className="overview">
       <h1>Overview</h1>
-      <TodayBookings />
+      <div className="overview-top">
+        <Upcoming now={now} />
+        <NeedsAction now={now} />
+      </div>
       {state.kind === 'loading' && <p className="muted">Loading the last {DAYS} days…</p>}
       {state.kind === 'error' && (
         <p className="notice bad" role="alert">
