@@ -11,6 +11,7 @@ import { DB_KINDS, skipKind } from '../support/databases.ts';
 import { TEST_NOW } from '../support/clock.ts';
 import { everyDayHours, insertProvider, insertService } from '../support/factories.ts';
 import { startEmailStack, textOf, WEBHOOK_SECRET, type EmailStack } from '../support/email-stack.ts';
+import { waitFor } from '../support/process.ts';
 
 function fixture(name: string, fill: Record<string, string>): string {
   let text = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -49,6 +50,13 @@ describe.each(DB_KINDS)('SendGrid Inbound Parse webhook on %s', (kind) => {
     expect(answer!.parsed.inReplyTo).toBe(`<${f.messageId}>`);
     expect(textOf(answer!)).toMatch(/Hello Lena Brandt,/);
     expect(textOf(answer!)).toMatch(/2\) .*10:00–10:30/);
+    // The thread records its outcome just after sending the answer; a retry before that is re-signalled
+    // (answered 'received', still answered once — checked below), one after it is a plain duplicate.
+    await waitFor(
+      async () => ((await listInboundMessages(stack.db.db, { limit: 100 })).find((m) => m.from_address === f.from)?.outcome !== 'received' ? true : undefined),
+      15_000,
+      'the first message answered',
+    );
     const again = await post(body);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ outcome: 'duplicate' });
