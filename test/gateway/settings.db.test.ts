@@ -127,13 +127,16 @@ describe.each(DB_KINDS)('settings and branding on %s', (kind) => {
     expect(created.location).toEqual({ kind: 'video', value: 'https://meet.example/abc' });
     const id = created.id as string;
     const listed = (await ok('GET', '/v1/services')).services as Json[];
-    expect(listed.find((s) => s.id === id)?.location).toEqual({ kind: 'video', value: 'https://meet.example/abc' });
+    // The public list names a video location's kind only: the link reaches those who booked.
+    expect(listed.find((s) => s.id === id)?.location).toEqual({ kind: 'video' });
     expect(await invalidPaths('PATCH', `/v1/admin/services/${id}`, { location: { kind: 'video', value: 'http://meet.example/abc' } })).toEqual([
       'body.location.value',
     ]);
     expect(await invalidPaths('PATCH', `/v1/admin/services/${id}`, { location: { kind: 'room', value: 'x' } })).toEqual(['body.location.kind']);
     const moved = await ok('PATCH', `/v1/admin/services/${id}`, { location: { kind: 'address', value: 'Hauptstr. 1, Berlin' } });
     expect(moved.location).toEqual({ kind: 'address', value: 'Hauptstr. 1, Berlin' });
+    const relisted = (await ok('GET', '/v1/services')).services as Json[];
+    expect(relisted.find((s) => s.id === id)?.location).toEqual({ kind: 'address', value: 'Hauptstr. 1, Berlin' });
     expect((await ok('PATCH', `/v1/admin/services/${id}`, { name: 'Consult' })).location).toEqual({ kind: 'address', value: 'Hauptstr. 1, Berlin' });
     expect((await ok('PATCH', `/v1/admin/services/${id}`, { location: null })).location).toBeNull();
   });
@@ -157,12 +160,8 @@ describe.each(DB_KINDS)('settings and branding on %s', (kind) => {
       customerEmail: 'lee@example.com',
       customerPhone: null,
     });
-    const out = await deliverBookingMessage(
-      { db: d.db, messaging: { ...OUTBOX_ONLY, businessName: 'Config Clinic' }, now: () => NOW.getTime() },
-      b.id,
-      'confirmation',
-      `${b.id}:confirmation:1`,
-    );
+    const deps = { db: d.db, messaging: { ...OUTBOX_ONLY, businessName: 'Config Clinic' }, now: () => NOW.getTime() };
+    const out = await deliverBookingMessage(deps, b.id, 'confirmation', `${b.id}:confirmation:1`);
     const row = out.rows[0]!;
     expect(row.status).toBe('captured');
     expect(row.ics).toContain('LOCATION:https://meet.example/room-7');

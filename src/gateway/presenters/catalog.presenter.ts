@@ -78,7 +78,7 @@ export function presentPublicService({ service: s, providers }: PublicService): 
     description: s.description,
     durationMinutes: s.duration_minutes,
     seats: s.seats,
-    location: locationOf(s),
+    location: publicLocation(locationOf(s)),
     intakeFields: presentIntakeFields(s.intake_fields),
     providers,
   };
@@ -89,3 +89,9 @@ export function locationOf(s: { location_kind: 'address' | 'video' | null; locat
   return s.location_kind && s.location_value ? { kind: s.location_kind, value: s.location_value } : null;
 }
 type TLocation = { kind: 'address' | 'video'; value: string };
+
+/** The public list names the address, but only the kind of a video location: the link is for those who booked. */
+function publicLocation(l: TLocation | null): { kind: 'address' | 'video'; value?: string } | null {
+  if (!l) return null;
+  return l.kind === 'video' ? { kind: 'video' } : l;
+}

@@ -83,8 +83,11 @@ export const ZPublicService = z.object({
   durationMinutes: z.number().int(),
   /** Attendees per session: > 1 for a group class (its slots carry `seatsLeft`). */
   seats: z.number().int(),
-  /** Where it takes place (shown in the widget's summary); null = not said. */
-  location: ZLocationOut.nullable(),
+  /**
+   * Where it takes place (the widget's summary); null = not said. A video link is not public: it reaches
+   * those who booked (messages, manage page), so a video location here has no `value`.
+   */
+  location: z.object({ kind: z.enum(['address', 'video']), value: z.string().optional() }).nullable(),
   intakeFields: z.array(ZIntakeFieldOut),
   providers: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });

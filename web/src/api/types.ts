@@ -30,8 +30,8 @@ export type PublicService = {
   name: string;
   description: string | null;
   durationMinutes: number;
-  /** Where it takes place; null (or absent from older gateways) when the service names none. */
-  location?: ServiceLocation | null;
+  /** Where it takes place; null (or absent from older gateways) when none. A video link is not public (no value). */
+  location?: { kind: 'address' | 'video'; value?: string } | null;
   intakeFields: IntakeField[];
   providers: { id: string; name: string }[];
 };

@@ -246,6 +246,12 @@ export function BookingWidget(props: BookingWidgetProps) {
       {service && step !== 'service' && (
         <p className="sf-service muted">
           {service.name} · {service.durationMinutes} min
+          {service.location && (
+            <span className="sf-location" data-testid="service-location">
+              {' · '}
+              {service.location.kind === 'video' ? 'Video call (the link comes with your confirmation)' : service.location.value}
+            </span>
+          )}
         </p>
       )}
       <h2 id="sf-step-title" ref={heading} tabIndex={-1}>
