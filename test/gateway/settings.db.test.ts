@@ -169,6 +169,11 @@ describe.each(DB_KINDS)('settings and branding on %s', (kind) => {
     expect(row.body_text).toContain('Where: https://meet.example/room-7');
     expect(row.body_text).toContain('+49 30 7654321 · hi@weber.example');
     expect(row.body_html).toContain('+49 30 7654321 · hi@weber.example');
+    // The admin's template preview renders with the same settings and location as delivery.
+    const preview = await ok('POST', `/v1/admin/services/${service}/templates/confirmation/en/preview`, {});
+    expect(preview.text).toContain('Your booking with Praxis Weber is confirmed.');
+    expect(preview.text).toContain('Where: https://meet.example/room-7');
+    expect(preview.text).toContain('+49 30 7654321 · hi@weber.example');
     // The customer's manage answer names the location too.
     const token = createLinkSigner(TEST_LINK_SECRET, 'http://slotflow.test').manageToken({ id: b.id, version: b.version, end: b.end_time });
     const manage = await call('GET', `/v1/manage/${token}`, undefined, {});
