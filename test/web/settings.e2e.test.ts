@@ -16,6 +16,11 @@ import { adminApi, createProvider, createService, nextMonthDays, showNextMonth, 
 type Captured = { bookingId: string | null; kind: string; bodyHtml: string | null; ics: string | null };
 const TEAL = 'rgb(15, 118, 110)';
 const VIDEO = 'https://meet.example/praxis-7';
+/** A small logo (a teal circle with a white cross), uploaded as an SVG file. */
+const LOGO = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40"><circle cx="20" cy="20" r="19" fill="#0f766e"/>' +
+    '<path d="M20 10v20M10 20h20" stroke="#fff" stroke-width="6"/></svg>',
+);
 
 type PageWindow = { getComputedStyle(el: unknown): { backgroundColor: string; getPropertyValue(name: string): string } };
 /** The element's computed background colour (evaluated in the page; this file has no DOM types). */
@@ -64,6 +69,8 @@ describe.skipIf(skipBrowser())('settings and branding', () => {
     await page.getByLabel('Business name').fill('Praxis Weber');
     await page.getByLabel('Phone').fill('call me');
     await page.locator('#set-accent').fill('#0f766e');
+    await page.getByLabel('Upload an image').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: LOGO });
+    await expect.poll(() => page.getByTestId('accent-preview').locator('img').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     const previewButton = page.getByTestId('accent-preview').getByRole('button');
     await expect.poll(() => background(previewButton)).toBe(TEAL);
     expect(await page.getByTestId('accent-preview').textContent()).toContain('Praxis Weber');
@@ -79,6 +86,7 @@ describe.skipIf(skipBrowser())('settings and branding', () => {
     await screenshot(page, 'settings-2-saved');
     const saved = await adminApi<Record<string, unknown>>(stack, 'GET', '/v1/admin/settings');
     expect(saved).toMatchObject({ businessName: 'Praxis Weber', phone: '+49 30 1234567', accentColor: '#0f766e' });
+    expect(saved.logoUrl).toBe(`data:image/svg+xml;base64,${LOGO.toString('base64')}`);
 
     // The service's video link, in the service editor.
     await page.goto(`${stack.baseUrl}/admin/services/${service}`);
@@ -101,6 +109,7 @@ describe.skipIf(skipBrowser())('settings and branding', () => {
     await page.goto(`${stack.baseUrl}/book/${service}`);
     await page.getByRole('heading', { name: 'Pick a day and time' }).waitFor();
     await expect.poll(() => page.getByTestId('brand-header').textContent()).toBe('Praxis Weber');
+    expect(await page.getByTestId('brand-header').locator('img').getAttribute('src')).toBe(saved.logoUrl);
     expect(await accentOf(page)).toBe('#0f766e');
     expect(await page.getByTestId('service-location').textContent()).toContain('Video call');
     expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');

@@ -201,7 +201,7 @@ function SettingsEditor({ settings, flash, onEdit, onSaved }: EditorProps) {
               value={form.defaultLocale}
               onChange={(e) => set('defaultLocale', e.target.value as SettingsForm['defaultLocale'])}
             >
-              <option value="">Not set (the customer&apos;s browser)</option>
+              <option value="">Not set</option>
               <option value="en">English</option>
               <option value="de">Deutsch</option>
             </select>
