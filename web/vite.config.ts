@@ -18,6 +18,10 @@ export default defineConfig({
     outDir: path.join(root, 'dist'),
     emptyOutDir: true,
     sourcemap: false,
+    // No modulepreload polyfill (~0.3 kB gzipped in the widget's first load): every browser the pages
+    // support has <link rel="modulepreload"> (Chromium 66, Firefox 115, Safari 17); without it the chunks
+    // still load, only without the early preload hint.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         book: path.join(root, 'book.html'),

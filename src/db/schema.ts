@@ -67,6 +67,9 @@ export interface ServicesTable {
   required_resources: GeneratedJson<{ pool: string; count: number }[]>;
   /** Attendees per session; 1 = one-to-one (migration 0016). */
   seats: Generated<number>;
+  /** Where it takes place (migration 0024): both set or both null. */
+  location_kind: 'address' | 'video' | null;
+  location_value: string | null;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -326,7 +329,22 @@ export interface InboundMessagesTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** The business's settings (migration 0024): one row, id 1; null = not set (the config's default applies). */
+export interface SettingsTable {
+  id: Generated<number>;
+  business_name: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  logo_url: string | null;
+  accent_color: string | null;
+  default_locale: 'en' | 'de' | null;
+  default_time_zone: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface DB {
+  settings: SettingsTable;
   email_threads: EmailThreadsTable;
   inbound_messages: InboundMessagesTable;
   providers: ProvidersTable;

@@ -43,9 +43,13 @@ const SERVICE_COLUMNS = {
   rescheduleNoticeMinutes: 'reschedule_notice_minutes',
   noShowPolicy: 'no_show_policy',
   active: 'active',
-} as const satisfies Record<Exclude<keyof ServiceInput, 'providerIds'>, keyof ServicesTable>;
+} as const satisfies Record<Exclude<keyof ServiceInput, 'providerIds' | 'location'>, keyof ServicesTable>;
 
-const columns = (input: ServiceChanges) => columnsOf(input, SERVICE_COLUMNS, ['intake_fields', 'required_resources']);
+/** `location` ({kind, value} | null) is two columns, set or cleared together; absent leaves both. */
+const columns = (input: ServiceChanges) => ({
+  ...columnsOf(input, SERVICE_COLUMNS, ['intake_fields', 'required_resources']),
+  ...(input.location === undefined ? {} : { location_kind: input.location?.kind ?? null, location_value: input.location?.value ?? null }),
+});
 
 export async function createService(db: Kysely<DB>, input: ServiceInput): Promise<ServiceWithProviders> {
   return withProviderCheck(input.providerIds, () =>
@@ -120,18 +124,30 @@ export async function listPublicServices(db: Kysely<DB>): Promise<PublicService[
     .filter((s) => s.providers.length > 0);
 }
 
+export type BookingFacts = {
+  serviceName: string;
+  intake_fields: unknown[];
+  location_kind: 'address' | 'video' | null;
+  location_value: string | null;
+  providerName: string;
+  time_zone: string;
+};
+
 /**
  * The facts of a booking's service and provider that messages and calendar events show, in one
  * statement. Throws Kysely's NoResultError when either does not exist (a booking holds both).
  */
-export async function bookingNames(
-  db: Kysely<DB>,
-  serviceId: string,
-  providerId: string,
-): Promise<{ serviceName: string; intake_fields: unknown[]; providerName: string; time_zone: string }> {
+export async function bookingNames(db: Kysely<DB>, serviceId: string, providerId: string): Promise<BookingFacts> {
   return db
     .selectFrom(['services', 'providers'])
-    .select(['services.name as serviceName', 'services.intake_fields', 'providers.name as providerName', 'providers.time_zone'])
+    .select([
+      'services.name as serviceName',
+      'services.intake_fields',
+      'services.location_kind',
+      'services.location_value',
+      'providers.name as providerName',
+      'providers.time_zone',
+    ])
     .where('services.id', '=', serviceId)
     .where('providers.id', '=', providerId)
     .executeTakeFirstOrThrow();

@@ -38,6 +38,7 @@ import { manageRoutes } from './routes/manage.route.ts';
 import { opsRoutes } from './routes/ops.route.ts';
 import { selftestRoutes } from './routes/selftest.route.ts';
 import { serviceRoutes } from './routes/services.route.ts';
+import { settingsRoutes } from './routes/settings.route.ts';
 import { parseInput } from './validation.ts';
 import { registerWebRoutes } from './routes/web.route.ts';
 import { agentToolDeps } from './agent-tool-deps.ts';
@@ -148,6 +149,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...adminOverrideRoutes(deps),
     ...adminResourceRoutes(deps),
     ...adminServiceRoutes(deps),
+    ...settingsRoutes(deps),
     ...(opts.extraRoutes ?? []),
   ];
   const register = (scope: FastifyInstance, r: AnyRoute, extra: { bodyLimit?: number } = {}) =>

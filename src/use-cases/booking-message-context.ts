@@ -26,6 +26,8 @@ export type BookingNames = {
   intake_fields: unknown[] | null;
   providerName: string;
   time_zone: string;
+  /** Where the service takes place (an address or a video link, #20); absent or null when it names none. */
+  location_value?: string | null | undefined;
   /** The units the booking holds, by name ("Room 2, Laser A"); absent when none. */
   resourceNames?: string | undefined;
 };
@@ -33,7 +35,14 @@ export type BookingNames = {
 export function bookingMessageContext(
   b: BookingMessageFacts,
   names: BookingNames,
-  opts: { kind: BookingMessageKind; reason?: string | undefined; businessName: string; links?: LinkSigner | undefined },
+  opts: {
+    kind: BookingMessageKind;
+    reason?: string | undefined;
+    businessName: string;
+    /** The business's phone / e-mail for "contact us" (settings); absent when none is set. */
+    businessContact?: string | null | undefined;
+    links?: LinkSigner | undefined;
+  },
 ): MessageContext {
   const { kind } = opts;
   const intake = intakeAnswerList((names.intake_fields ?? []) as IntakeField[], (b.intake ?? {}) as Record<string, unknown>);
@@ -44,6 +53,7 @@ export function bookingMessageContext(
     bookingId: b.id,
     version: b.version,
     businessName: opts.businessName,
+    businessContact: opts.businessContact || undefined,
     serviceName: names.serviceName,
     providerName: names.providerName,
     customerName: b.customer_name,
@@ -53,6 +63,7 @@ export function bookingMessageContext(
     manageUrl: KINDS_WITHOUT_MANAGE_LINK.includes(kind) ? undefined : opts.links?.manageUrl({ id: b.id, version: b.version, end: b.end_time }),
     intake: intake.length > 0 ? intake : undefined,
     resourceNames: names.resourceNames || undefined,
+    location: names.location_value || undefined,
     reason: cancelReason,
   };
 }

@@ -58,6 +58,7 @@ import { draftOverStored } from '../domain/messages/template-overrides.ts';
 import { reminderTooLate, TOO_LATE_REASON } from '../domain/reminders/reminder-schedule.ts';
 import { AppError } from '../errors.ts';
 import { bookingMessageContext } from './booking-message-context.ts';
+import { businessContact, businessSettings } from './business-settings.ts';
 
 export type MessagingOptions = {
   transports: { email?: EmailTransport | undefined; sms?: SmsTransport | undefined };
@@ -218,8 +219,17 @@ export async function deliverEmailFallback(deps: DeliveryDeps, smsMessageId: str
 }
 
 async function contextFor(deps: DeliveryDeps, b: BookingRow, kind: BookingMessageKind, reason: string | undefined): Promise<MessageContext> {
-  const [names, resourceNames] = await Promise.all([bookingNames(deps.db, b.service_id, b.provider_id), resourceNamesOf(deps.db, b.id)]);
-  return bookingMessageContext(b, { ...names, resourceNames }, { kind, reason, businessName: deps.messaging.businessName, links: deps.links });
+  const [names, resourceNames, settings] = await Promise.all([
+    bookingNames(deps.db, b.service_id, b.provider_id),
+    resourceNamesOf(deps.db, b.id),
+    // Read per message (small, one row): a settings change applies to the next message, workflows untouched.
+    businessSettings(deps.db, deps.messaging.businessName),
+  ]);
+  return bookingMessageContext(
+    b,
+    { ...names, resourceNames },
+    { kind, reason, businessName: settings.businessName, businessContact: businessContact(settings), links: deps.links },
+  );
 }
 
 async function overrideFor(db: Kysely<DB>, serviceId: string, kind: string, locale: 'en' | 'de'): Promise<TemplateOverride | undefined> {
@@ -243,7 +253,7 @@ async function sendEmail(
       stamp: deps.now(),
       uidDomain: ICS_UID_DOMAIN,
       externalRef: b.external_ref,
-      organizer: parseAddress(deps.messaging.emailFrom, deps.messaging.businessName),
+      organizer: parseAddress(deps.messaging.emailFrom, ctx.businessName),
       attendee: { name: b.customer_name, email: b.customer_email! },
       alarmMinutesBefore: [60],
     });

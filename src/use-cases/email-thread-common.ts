@@ -3,6 +3,7 @@
  * finding proposals for a wish, and writing an answer into a thread (exactly once, threaded, with the
  * thread's signed Reply-To).
  */
+import { businessContact, businessSettings } from './business-settings.ts';
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { CalendarSettings } from '../calendar-connectors/connection-connector.ts';
@@ -126,11 +127,13 @@ export async function sendThreadAnswer(
   a: { answer: ThreadAnswer; locale: MessageLocale; zone: string; key: string; inReplyTo: string | null },
 ): Promise<MessageRow> {
   const transport = deps.messaging.transports.email;
+  const settings = await businessSettings(deps.db, deps.messaging.businessName);
   const body = renderThreadAnswer(a.answer, {
     locale: a.locale,
     timeZone: a.zone,
-    businessName: deps.messaging.businessName,
+    businessName: settings.businessName,
     customerName: thread.customer_name,
+    contact: businessContact(settings),
   });
   const subject = replySubject(thread.subject, a.locale);
   const { row } = await enqueueMessage(deps.db, {

@@ -9,6 +9,7 @@
  * request schema checks the same first); a kind or locale without templates, or an unknown service, is
  * `not_found`. Nothing is written.
  */
+import { businessContact, businessSettings } from './business-settings.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { firstProviderOfService, getServiceOrFail } from '../db/service.repository.ts';
@@ -41,8 +42,14 @@ export async function previewMessageTemplate(
   const provider = await firstProviderOfService(deps.db, input.serviceId);
   const { booking, names } = sampleBooking(service, provider, { kind, locale, now: deps.clock() });
   const { links } = deps;
+  // The business's settings as delivery reads them, so the preview shows what would be sent.
+  const settings = await businessSettings(deps.db, deps.businessName ?? 'slotflow');
   const ctx = withSampleLinks(
-    bookingMessageContext(booking, names, { kind, businessName: deps.businessName ?? 'slotflow', links }),
+    bookingMessageContext(
+      booking,
+      { ...names, location_value: service.location_value },
+      { kind, businessName: settings.businessName, businessContact: businessContact(settings), links },
+    ),
     links ? (code) => links.shortUrl(code) : undefined,
   );
   const stored = await findTemplateOverride(deps.db, input.serviceId, kind, locale);

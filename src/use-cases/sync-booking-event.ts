@@ -55,6 +55,7 @@ export async function syncBookingEvent(
     const [names, resourceNames] = await Promise.all([bookingNames(db, b.service_id, b.provider_id), resourceNamesOf(db, b.id)]);
     const draft = eventDraftFromBooking({
       resourceNames,
+      location: names.location_value ?? undefined,
       id: b.id,
       externalRef: b.external_ref,
       serviceName: names.serviceName,

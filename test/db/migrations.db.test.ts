@@ -27,6 +27,7 @@ const EXPECTED_TABLES = [
   'resources',
   'schema_migrations',
   'services',
+  'settings',
   'short_links',
   'sms_opt_outs',
   'used_challenges',

@@ -367,6 +367,7 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
       description: 'Hello',
       durationMinutes: 30,
       seats: 1,
+      location: null,
       intakeFields: [{ key: 'note', label: 'Note', type: 'text', required: false }],
       providers: [{ id: active, name: 'Active Ann' }],
     });

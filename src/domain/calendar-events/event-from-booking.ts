@@ -35,6 +35,8 @@ export type BookingForEvent = {
   providerName: string;
   /** The rooms and equipment the booking holds, by name ("Room 2, Laser A"); absent when none. */
   resourceNames?: string | undefined;
+  /** Where it takes place (the service's address or video link); the event's location. */
+  location?: string | undefined;
   customer: { name: string; email?: string | null | undefined; phone?: string | null | undefined };
   /** Epoch ms. */
   start: number;
@@ -116,6 +118,7 @@ export function eventDraftFromBooking(b: BookingForEvent): EventDraft {
     start: b.start,
     end: b.end,
     timeZone: b.timeZone,
+    ...(b.location?.trim() ? { location: oneLine(b.location) } : {}),
   };
 }
 

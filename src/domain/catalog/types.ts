@@ -31,6 +31,9 @@ export type OverrideInput =
   /** Blocks or opens [start, end); ISO-8601 instants. */
   | { kind: 'block' | 'open'; start: string; end: string; reason?: string | undefined };
 
+/** Where a service takes place (#20): an address, or a video link (https) for remote appointments. */
+export type ServiceLocation = { kind: 'address' | 'video'; value: string };
+
 export type ServiceInput = {
   name: string;
   description?: string | null | undefined;
@@ -48,6 +51,8 @@ export type ServiceInput = {
   requiredResources?: { pool: string; count: number }[] | undefined;
   /** Attendees per session (a group class); 1 = one-to-one. */
   seats?: number | undefined;
+  /** Where it takes place: a street address or a video link; null/absent = not said. */
+  location?: ServiceLocation | null | undefined;
   providerIds: string[];
   intakeFields: IntakeField[];
   reminderOffsetsMinutes: number[];

@@ -29,7 +29,14 @@ export type ThreadAnswer =
   /** The engine would not book this by e-mail (e.g. the service asks intake questions): the booking page. */
   | { kind: 'book_online'; url: string };
 
-export type AnswerContext = { locale: MessageLocale; timeZone: string; businessName: string; customerName: string | null };
+export type AnswerContext = {
+  locale: MessageLocale;
+  timeZone: string;
+  businessName: string;
+  customerName: string | null;
+  /** The business's phone / e-mail (settings), named where an answer asks the customer to contact it. */
+  contact?: string | null | undefined;
+};
 
 type Rendered = { subject: string; text: string; html: string };
 
@@ -46,6 +53,7 @@ const T = {
     zone: (z: string) => `Times are in ${z}.`,
     book: 'Book this time',
     nothing_free: (s: string) => `Unfortunately nothing is free for ${s} in the coming weeks. Please write again later or call us.`,
+    reach: (c: string) => `You can reach us at ${c}.`,
     which_service: 'Which of our services would you like to book? Please reply with its name:',
     cancel_refused: (s: string, w: string) => `It is too late to cancel ${s} (${w}) by e-mail. Please contact us directly.`,
     move_refused: (s: string, w: string) => `It is too late to move ${s} (${w}) by e-mail. Please contact us directly.`,
@@ -69,6 +77,7 @@ const T = {
     replyHint: (n: number) =>
       `Antworten Sie mit der Nummer (${Array.from({ length: n }, (_, i) => i + 1).join(', ')}) oder klicken Sie auf einen Termin, um ihn zu buchen.`,
     validFor: (h: number) => `Die Termine sind nicht für Sie reserviert; sie bleiben ${h} Stunden buchbar, solange sie frei sind.`,
+    reach: (c: string) => `Sie erreichen uns unter ${c}.`,
     zone: (z: string) => `Zeiten in ${z}.`,
     book: 'Diesen Termin buchen',
     nothing_free: (s: string) => `Leider ist für ${s} in den nächsten Wochen nichts frei. Bitte schreiben Sie später noch einmal oder rufen Sie uns an.`,
@@ -132,6 +141,7 @@ export function renderThreadAnswer(answer: ThreadAnswer, ctx: AnswerContext): Om
     case 'move_refused': {
       const mt = messageTime(answer.start, answer.end, ctx.timeZone, ctx.locale);
       para(t[answer.kind](answer.serviceName, mt.when));
+      if (ctx.contact) para(t.reach(ctx.contact));
       if (answer.manageUrl) para(t.manage(answer.manageUrl));
       break;
     }

@@ -52,6 +52,8 @@ export type MessageContext = {
   /** Booking version (bumped on every change); becomes the ICS SEQUENCE. */
   version: number;
   businessName: string;
+  /** How to reach the business ("+49 30 123456 · hello@clinic.example"), from the settings; absent when unset. */
+  businessContact?: string | undefined;
   serviceName: string;
   providerName: string;
   customerName: string;
@@ -64,6 +66,7 @@ export type MessageContext = {
   manageUrl?: string | undefined;
   /** Short link for SMS (e.g. https://book.example.com/s/Ab3dE7kQ9x); SMS falls back to `manageUrl`. */
   shortManageUrl?: string | undefined;
+  /** Where it takes place: the service's address or video link (the ICS LOCATION, the calendar event's). */
   location?: string | undefined;
   /** The rooms and equipment the booking holds, by name ("Room 2, Laser A"); absent when it holds none. */
   resourceNames?: string | undefined;

@@ -5,6 +5,7 @@
  * Template variables — the contract admins write overrides against (all strings; '' when not given, so
  * `{{#x}}…{{/x}}` shows a block only when x is set):
  *   customerName, serviceName, providerName, businessName
+ *   businessContact the business's phone and e-mail ('+49 30 123456 · hello@clinic.example'; settings)
  *   bookingId
  *   date            'Monday, 7 December 2026' / 'Montag, 7. Dezember 2026' (customer's zone)
  *   time, endTime   '09:00', '09:30' (24-hour; German templates add "Uhr")
@@ -50,6 +51,7 @@ export const TEMPLATE_VARIABLES: readonly string[] = Object.freeze([
   'serviceName',
   'providerName',
   'businessName',
+  'businessContact',
   'bookingId',
   'date',
   'time',
@@ -103,6 +105,7 @@ export function templateVariables(ctx: MessageContext): Record<string, string> {
     serviceName: ctx.serviceName,
     providerName: ctx.providerName,
     businessName: ctx.businessName,
+    businessContact: ctx.businessContact ?? '',
     bookingId: ctx.bookingId,
     date: t.date,
     time: t.time,

@@ -348,7 +348,7 @@ function textTemplate(s: Strings, k: KindContent): string {
   if (k.intake) lines.push('{{#intakeText}}', '', `${s.answers}:`, '{{intakeText}}', '{{/intakeText}}');
   if (k.manage) lines.push('{{#manageUrl}}', '', `${s.changeLead} ${s.manage}: {{manageUrl}}`, '{{/manageUrl}}');
   for (const p of k.outro) lines.push('', p);
-  lines.push('', k.signoff, '{{businessName}}', '');
+  lines.push('', k.signoff, '{{businessName}}', '{{#businessContact}}', '{{businessContact}}', '{{/businessContact}}', '');
   return lines.join('\n');
 }
 
@@ -403,7 +403,10 @@ function htmlTemplate(s: Strings, k: KindContent): string {
       `<p style="${P}font-size:14px;"><a href="{{googleCalendarUrl}}" style="color:#2563eb;">${s.google}</a> &nbsp;|&nbsp; <a href="{{outlookCalendarUrl}}" style="color:#2563eb;">${s.outlook}</a></p>`,
     );
   }
-  body.push(...k.outro.map((p) => `<p style="${P}">${p}</p>`), `<p style="margin:0;">${k.signoff}<br>{{businessName}}</p>`);
+  body.push(
+    ...k.outro.map((p) => `<p style="${P}">${p}</p>`),
+    `<p style="margin:0;">${k.signoff}<br>{{businessName}}{{#businessContact}}<br>{{businessContact}}{{/businessContact}}</p>`,
+  );
 
   return [
     '<!DOCTYPE html>',

@@ -57,6 +57,7 @@ export function presentService({ service: s, providerIds }: ServiceWithProviders
     requiresApproval: s.requires_approval,
     requiredResources: s.required_resources,
     seats: s.seats,
+    location: locationOf(s),
     providerIds,
     intakeFields: presentIntakeFields(s.intake_fields),
     reminderOffsetsMinutes: s.reminder_offsets_minutes,
@@ -77,7 +78,20 @@ export function presentPublicService({ service: s, providers }: PublicService): 
     description: s.description,
     durationMinutes: s.duration_minutes,
     seats: s.seats,
+    location: publicLocation(locationOf(s)),
     intakeFields: presentIntakeFields(s.intake_fields),
     providers,
   };
+}
+
+/** The service's location columns → `{ kind, value }`, or null when it has none. */
+export function locationOf(s: { location_kind: 'address' | 'video' | null; location_value: string | null }): TLocation | null {
+  return s.location_kind && s.location_value ? { kind: s.location_kind, value: s.location_value } : null;
+}
+type TLocation = { kind: 'address' | 'video'; value: string };
+
+/** The public list names the address, but only the kind of a video location: the link is for those who booked. */
+function publicLocation(l: TLocation | null): { kind: 'address' | 'video'; value?: string } | null {
+  if (!l) return null;
+  return l.kind === 'video' ? { kind: 'video' } : l;
 }

@@ -4,6 +4,7 @@
  * `choose`: the same step as a reply "2", with its re-check). The token is signed (proposal-link.ts);
  * a forged one is "not valid", an offer that lapsed or was replaced says so and links the booking page.
  */
+import { businessSettings } from '../../use-cases/business-settings.ts';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { AppError } from '../../errors.ts';
 import { z } from 'zod';
@@ -30,7 +31,7 @@ export function emailChoiceRoutes(deps: GatewayDeps): AnyRoute[] {
     const timeZone = email
       ? await businessZone({ db: deps.db, inbound: { address: email.address, proposalTtlMs: email.proposalTtlMs, businessTimeZone: email.businessTimeZone } })
       : 'UTC';
-    return { locale: pickLocale(thread?.locale), timeZone, businessName: deps.businessName ?? 'slotflow' };
+    return { locale: pickLocale(thread?.locale), timeZone, businessName: (await businessSettings(deps.db, deps.businessName ?? 'slotflow')).businessName };
   }
   function send(reply: FastifyReply, page: ChoicePage, ctx: Awaited<ReturnType<typeof context>>, status = 200) {
     reply.status(status).type('text/html; charset=utf-8').header('content-security-policy', CHOICE_PAGE_CSP).header('referrer-policy', 'no-referrer');

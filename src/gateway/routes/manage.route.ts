@@ -7,6 +7,7 @@
  * 401 `link_invalid`; expired → 410 `link_expired`; inside the notice window → 403 `policy_window`; the
  * new time taken → 409 `slot_unavailable`.
  */
+import { locationOf } from '../presenters/catalog.presenter.ts';
 import { z } from 'zod';
 import { zInstant } from '../schemas/common.schemas.ts';
 import { ZManagedBooking } from '../schemas/booking-responses.schemas.ts';
@@ -98,6 +99,7 @@ export function manageRoutes(deps: GatewayDeps): AnyRoute[] {
       version: row.version,
       service: { id: row.service_id, name: svc.name },
       provider: { id: row.provider_id, name: provider.name },
+      location: locationOf(svc),
       // The rooms and equipment it holds (or held), by name.
       resources: (units.get(row.id) ?? []).map((u) => ({ id: u.id, name: u.name, pool: u.pool })),
       timeZone: zone,

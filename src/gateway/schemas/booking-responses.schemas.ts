@@ -48,6 +48,10 @@ export const ZManagedBooking = z.object({
   version: z.number().int().describe('What an action sends back as `version`: the booking as this answer shows it'),
   service: z.object({ id: z.uuid(), name: z.string() }),
   provider: z.object({ id: z.uuid(), name: z.string() }),
+  location: z
+    .object({ kind: z.enum(['address', 'video']), value: z.string() })
+    .nullable()
+    .describe("Where it takes place (the service's address or video link); null when the service names none"),
   resources: z.array(ZBookingUnit).describe('The rooms and equipment it holds (or held)'),
   timeZone: z.string().describe("The booking's zone: its customer's, else its provider's"),
   start: instant('Start'),

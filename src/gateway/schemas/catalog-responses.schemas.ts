@@ -41,6 +41,9 @@ export const ZIntakeFieldOut = z.object({
   options: z.array(z.string()).optional(),
 });
 
+/** Where a service takes place: an address, or a video link. */
+export const ZLocationOut = z.object({ kind: z.enum(['address', 'video']), value: z.string() });
+
 export const ZService = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -57,6 +60,7 @@ export const ZService = z.object({
   requiresApproval: z.boolean(),
   requiredResources: z.array(z.object({ pool: z.string(), count: z.number().int() })),
   seats: z.number().int(),
+  location: ZLocationOut.nullable(),
   providerIds: z.array(z.uuid()),
   intakeFields: z.array(ZIntakeFieldOut),
   reminderOffsetsMinutes: z.array(z.number().int()),
@@ -79,6 +83,11 @@ export const ZPublicService = z.object({
   durationMinutes: z.number().int(),
   /** Attendees per session: > 1 for a group class (its slots carry `seatsLeft`). */
   seats: z.number().int(),
+  /**
+   * Where it takes place (the widget's summary); null = not said. A video link is not public: it reaches
+   * those who booked (messages, manage page), so a video location here has no `value`.
+   */
+  location: z.object({ kind: z.enum(['address', 'video']), value: z.string().optional() }).nullable(),
   intakeFields: z.array(ZIntakeFieldOut),
   providers: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });

@@ -192,6 +192,11 @@ export const ZIntakeField = z
   });
 export type TIntakeField = z.output<typeof ZIntakeField>;
 
+export const ZServiceLocation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('address'), value: z.string().trim().min(1).max(500) }).strict(),
+  z.object({ kind: z.literal('video'), value: z.url({ protocol: /^https$/ }).max(500) }).strict(),
+]);
+
 const serviceFields = {
   name: ZName,
   description: z.string().trim().max(2000).nullable(),
@@ -210,6 +215,8 @@ const serviceFields = {
   /** Units of resource pools each booking needs besides the provider: [{pool: "treatment-room", count: 1}]. */
   /** Attendees per session (a group class); 1 = one-to-one. */
   seats: int(1, 1000),
+  /** Where it takes place: `address` (free text) or `video` (an https link); null = not said. */
+  location: ZServiceLocation.nullable(),
   requiredResources: unique(z.array(z.object({ pool: ZPool, count: int(1, 50) }).strict()).max(10), (r) => r.pool, 'pool', ['pool']),
   providerIds: unique(z.array(ZId).max(500), (id) => id, 'provider id'),
   intakeFields: unique(z.array(ZIntakeField).max(50), (f) => f.key, 'key', ['key']),
@@ -246,6 +253,7 @@ export const ZCreateService = z
     requiresApproval: serviceFields.requiresApproval.default(false),
     requiredResources: serviceFields.requiredResources.default([]),
     seats: serviceFields.seats.default(1),
+    location: serviceFields.location.optional(),
     intakeFields: serviceFields.intakeFields.default([]),
     reminderOffsetsMinutes: serviceFields.reminderOffsetsMinutes.default([1440, 60]),
     reminderChannels: serviceFields.reminderChannels.default(['email']),

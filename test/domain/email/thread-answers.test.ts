@@ -41,6 +41,13 @@ describe('thread answers', () => {
     );
     expect(refused.text).toContain('too late to cancel Haircut');
     expect(refused.text).toContain('https://x.test/manage/t');
+    expect(refused.text).not.toContain('You can reach us');
+    // "Please contact us directly" names the business's phone / e-mail when the settings have them.
+    const moveRefused = { kind: 'move_refused', serviceName: 'Haarschnitt', start, end: start + 1_800_000, manageUrl: null } as const;
+    const reach = renderThreadAnswer(moveRefused, { ...ctx, contact: '+49 30 1234567 · hi@clinic.example' });
+    expect(reach.text).toContain('Please contact us directly.\n\nYou can reach us at +49 30 1234567 · hi@clinic.example.');
+    const deReach = renderThreadAnswer(moveRefused, { ...ctx, locale: 'de', contact: '+49 30 1234567' });
+    expect(deReach.text).toContain('Sie erreichen uns unter +49 30 1234567.');
   });
 
   it('subjects: "Re:" once; message ids without brackets', () => {

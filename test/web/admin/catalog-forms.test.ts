@@ -21,6 +21,7 @@ const SERVICE: Service = {
   maxBookingsPerDay: null,
   maxBookingsPerWeek: 5,
   requiresApproval: false,
+  location: null,
   providerIds: ['p1'],
   requiredResources: [{ pool: 'treatment-room', count: 1 }],
   intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: true, options: ['A', 'B'] }],
@@ -65,6 +66,7 @@ describe('service form → bodies', () => {
         maxBookingsPerDay: null,
         maxBookingsPerWeek: null,
         requiresApproval: false,
+        location: null,
         providerIds: [],
         requiredResources: [],
         intakeFields: [],
@@ -104,6 +106,20 @@ describe('service form → bodies', () => {
       return r.ok ? null : r.errors.seats;
     };
     expect([bad('0'), bad('1001'), bad('2.5'), bad('')]).toEqual(['at least 1', 'at most 1000', 'enter a whole number', 'enter a number']);
+  });
+
+  it('a location: video needs an https link, an address any text; "not said" sends null', () => {
+    const form = formFromService(SERVICE);
+    const http = serviceBody({ ...form, locationKind: 'video', locationValue: 'http://meet.example/a' });
+    expect(http.ok ? null : http.errors).toEqual({ 'location.value': 'enter an https:// link' });
+    const blank = serviceBody({ ...form, locationKind: 'address', locationValue: '  ' });
+    expect(blank.ok ? null : blank.errors).toEqual({ 'location.value': 'enter the address' });
+    const video = serviceBody({ ...form, locationKind: 'video', locationValue: ' https://meet.example/a ' });
+    expect(video.ok && servicePatch(SERVICE, video.body)).toEqual({ location: { kind: 'video', value: 'https://meet.example/a' } });
+    const withLocation: Service = { ...SERVICE, location: { kind: 'address', value: 'Hauptstr. 1' } };
+    expect(formFromService(withLocation)).toMatchObject({ locationKind: 'address', locationValue: 'Hauptstr. 1' });
+    const cleared = serviceBody({ ...formFromService(withLocation), locationKind: '' });
+    expect(cleared.ok && servicePatch(withLocation, cleared.body)).toEqual({ location: null });
   });
 
   it('clearing optional numbers sends null; blank description is null, not ""', () => {

@@ -22,6 +22,7 @@ import { InboundEmailsPage } from './pages/InboundEmails.tsx';
 import { EmailThreadPage } from './pages/EmailThread.tsx';
 import { DeliveryPage } from './pages/Delivery.tsx';
 import { OutboxPage } from './pages/Outbox.tsx';
+import { SettingsPage } from './pages/Settings.tsx';
 import { DeliveryBanner } from './delivery/DeliveryBanner.tsx';
 
 type Route = { pattern: string; render: (p: Record<string, string>) => ReactNode };
@@ -43,6 +44,7 @@ const ROUTES: Route[] = [
   { pattern: '/admin/email-threads/:id', render: (p) => <EmailThreadPage id={p.id!} /> },
   { pattern: '/admin/delivery', render: () => <DeliveryPage /> },
   { pattern: '/admin/outbox', render: () => <OutboxPage /> },
+  { pattern: '/admin/settings', render: () => <SettingsPage /> },
 ];
 
 const NAV = [
@@ -55,6 +57,7 @@ const NAV = [
   { href: '/admin/delivery', label: 'Delivery' },
   { href: '/admin/outbox', label: 'Outbox' },
   { href: '/admin/api-keys', label: 'API keys' },
+  { href: '/admin/settings', label: 'Settings' },
 ];
 
 export function AdminApp() {

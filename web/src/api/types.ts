@@ -7,11 +7,31 @@ import type { IntakeField, NoShowPolicy } from '../../../src/domain/catalog/type
 
 export type { IntakeField, IntakeFieldType, NoShowPolicy } from '../../../src/domain/catalog/types.ts';
 
+/** Where a service takes place (#20): a street address, or a video link. */
+export type ServiceLocation = { kind: 'address' | 'video'; value: string };
+
+/** GET /v1/branding: what the pages show of the business (settings; the name defaults to BUSINESS_NAME). */
+export type Branding = {
+  businessName: string;
+  logoUrl: string | null;
+  accentColor: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  defaultLocale: 'en' | 'de' | null;
+  defaultTimeZone: string | null;
+};
+
+/** GET/PATCH /v1/admin/settings. */
+export type Settings = Omit<Branding, never> & { businessNameSet: boolean; updatedAt: string | null };
+
 export type PublicService = {
   id: string;
   name: string;
   description: string | null;
   durationMinutes: number;
+  /** Where it takes place; null (or absent from older gateways) when none. A video link is not public (no value). */
+  location?: { kind: 'address' | 'video'; value?: string } | null;
   intakeFields: IntakeField[];
   providers: { id: string; name: string }[];
   /** Attendees per session: > 1 for a group class (its slots carry `seatsLeft`). */
@@ -56,6 +76,8 @@ export type ManagedBooking = {
   version: number;
   service: { id: string; name: string };
   provider: { id: string; name: string };
+  /** Where it takes place (the service's); null or absent when none. */
+  location?: ServiceLocation | null;
   timeZone: string;
   start: string;
   end: string;
@@ -104,6 +126,8 @@ export type Service = {
   maxBookingsPerDay: number | null;
   maxBookingsPerWeek: number | null;
   requiresApproval: boolean;
+  /** Where it takes place: an address or a video link; null when not said. */
+  location: ServiceLocation | null;
   providerIds: string[];
   /** Rooms and equipment every booking needs besides its provider: `count` free units of `pool`. */
   requiredResources: ResourceRequirement[];

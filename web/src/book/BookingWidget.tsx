@@ -257,7 +257,17 @@ export function BookingWidget(props: BookingWidgetProps) {
 
   return (
     <section className="sf-widget" aria-labelledby="sf-step-title">
-      {service && step !== 'service' && <p className="sf-service muted">{serviceLine(service)}</p>}
+      {service && step !== 'service' && (
+        <p className="sf-service muted">
+          {serviceLine(service)}
+          {service.location && (
+            <span className="sf-location" data-testid="service-location">
+              {' · '}
+              {service.location.kind === 'video' ? 'Video call (the link comes with your confirmation)' : service.location.value}
+            </span>
+          )}
+        </p>
+      )}
       <h2 id="sf-step-title" ref={heading} tabIndex={-1}>
         {title}
       </h2>

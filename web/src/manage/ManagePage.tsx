@@ -12,6 +12,9 @@ import type { ManagedBooking, Slot } from '../api/types.ts';
 import { formatInstant, formatRange, formatTime } from '../book/format.ts';
 import { toUiProblem, type UiProblem } from '../book/problems.ts';
 import { TimePicker } from '../book/TimePicker.tsx';
+import { BrandHeader } from '../shared/BrandHeader.tsx';
+import { contactLine, useBranding } from '../shared/branding.ts';
+import type { Branding } from '../api/types.ts';
 import { bookAgainPath, manageActions, resourcesLine, tokenFromPath, type ActionState } from './manage-model.ts';
 import './manage.css';
 
@@ -36,6 +39,8 @@ export function ManagePage() {
   const [slot, setSlot] = useState<Slot | null>(null);
   const [reason, setReason] = useState('');
   const [reloadKey, setReloadKey] = useState(0);
+  const branding = useBranding();
+  const contact = contactLine(branding);
 
   useEffect(() => {
     if (!token) return;
@@ -88,17 +93,20 @@ export function ManagePage() {
     const title = fatal.kind === 'link' ? fatal.title : 'Something went wrong';
     return (
       <main className="mg-page">
+        <BrandHeader branding={branding} />
         <h1>{title}</h1>
         <p className={fatal.kind === 'link' && fatal.code === 'link_superseded' ? 'notice warn' : 'notice bad'} role="alert">
           {fatal.message}
         </p>
         {fatal.kind === 'link' && <EmailMyLink />}
+        <ContactFooter branding={branding} />
       </main>
     );
   }
   if (!booking)
     return (
       <main className="mg-page">
+        <BrandHeader branding={branding} />
         <h1>Your booking</h1>
         <p className="muted">Loading…</p>
       </main>
@@ -108,12 +116,14 @@ export function ManagePage() {
   const closed = (what: string, s: ActionState) =>
     !s.open && s.reason === 'policy_window' ? (
       <p className="notice warn mg-policy">
-        {what} online was possible until {formatInstant(s.deadline, booking.timeZone)}: this service needs that much notice. Please contact us directly.
+        {what} online was possible until {formatInstant(s.deadline, booking.timeZone)}: this service needs that much notice. Please contact us directly
+        {contact ? `: ${contact}` : ''}.
       </p>
     ) : null;
 
   return (
     <main className="mg-page">
+      <BrandHeader branding={branding} />
       <h1>Your booking</h1>
       {notice && (
         <p className="notice ok" role="status">
@@ -144,6 +154,20 @@ export function ManagePage() {
           <>
             <dt>Room &amp; equipment</dt>
             <dd data-testid="resources">{resourcesLine(booking)}</dd>
+          </>
+        )}
+        {booking.location && (
+          <>
+            <dt>Where</dt>
+            <dd data-testid="location">
+              {booking.location.kind === 'video' ? (
+                <a href={booking.location.value} target="_blank" rel="noopener noreferrer">
+                  Join the video call
+                </a>
+              ) : (
+                booking.location.value
+              )}
+            </dd>
           </>
         )}
         <dt>Name</dt>
@@ -264,7 +288,31 @@ export function ManagePage() {
           </div>
         </section>
       )}
+      <ContactFooter branding={branding} />
     </main>
+  );
+}
+
+/** How to reach the business (settings): its name, phone, e-mail and address; nothing when none is set. */
+function ContactFooter({ branding }: { branding: Branding | null }) {
+  if (!branding || !(branding.phone || branding.email || branding.address)) return null;
+  return (
+    <footer className="mg-contact muted" data-testid="contact">
+      Questions? Contact {branding.businessName}
+      {branding.phone && (
+        <>
+          {' · '}
+          <a href={`tel:${branding.phone.replace(/[^+0-9]/g, '')}`}>{branding.phone}</a>
+        </>
+      )}
+      {branding.email && (
+        <>
+          {' · '}
+          <a href={`mailto:${branding.email}`}>{branding.email}</a>
+        </>
+      )}
+      {branding.address && <> · {branding.address}</>}
+    </footer>
   );
 }
 

@@ -35,6 +35,9 @@ export type ServiceForm = {
   maxBookingsPerDay: string;
   maxBookingsPerWeek: string;
   requiresApproval: boolean;
+  /** '' = no location; else where it takes place (an address, or an https video link). */
+  locationKind: '' | 'address' | 'video';
+  locationValue: string;
   cancelNotice: string;
   rescheduleNotice: string;
   noShowPolicy: NoShowPolicy;
@@ -65,6 +68,8 @@ export const SERVICE_ERROR_PATHS: Record<keyof ServiceForm, string[]> = {
   maxBookingsPerDay: ['maxBookingsPerDay'],
   maxBookingsPerWeek: ['maxBookingsPerWeek'],
   requiresApproval: ['requiresApproval'],
+  locationKind: ['location', 'location.kind'],
+  locationValue: ['location.value'],
   cancelNotice: ['cancelNoticeMinutes'],
   rescheduleNotice: ['rescheduleNoticeMinutes'],
   noShowPolicy: ['noShowPolicy'],
@@ -96,6 +101,8 @@ export function formFromService(s: Service | null): ServiceForm {
       maxBookingsPerDay: '',
       maxBookingsPerWeek: '',
       requiresApproval: false,
+      locationKind: '',
+      locationValue: '',
       cancelNotice: '0',
       rescheduleNotice: '0',
       noShowPolicy: 'assume_attended',
@@ -122,6 +129,8 @@ export function formFromService(s: Service | null): ServiceForm {
     maxBookingsPerDay: opt(s.maxBookingsPerDay),
     maxBookingsPerWeek: opt(s.maxBookingsPerWeek),
     requiresApproval: s.requiresApproval,
+    locationKind: s.location?.kind ?? '',
+    locationValue: s.location?.value ?? '',
     cancelNotice: formatDuration(s.cancelNoticeMinutes),
     rescheduleNotice: formatDuration(s.rescheduleNoticeMinutes),
     noShowPolicy: s.noShowPolicy,
@@ -150,6 +159,7 @@ export function bodyFromService(s: Service): ServiceBody {
     maxBookingsPerDay: s.maxBookingsPerDay,
     maxBookingsPerWeek: s.maxBookingsPerWeek,
     requiresApproval: s.requiresApproval,
+    location: s.location ?? null,
     providerIds: s.providerIds,
     requiredResources: s.requiredResources,
     intakeFields: s.intakeFields,
@@ -220,6 +230,13 @@ export function serviceBody(f: ServiceForm): ServiceResult {
   });
   if (f.requirements.length > 10) errors.requiredResources = 'at most 10 pools';
 
+  const locationValue = f.locationValue.trim();
+  if (f.locationKind !== '') {
+    if (locationValue === '') errors['location.value'] = f.locationKind === 'video' ? 'enter the video link' : 'enter the address';
+    else if (locationValue.length > 500) errors['location.value'] = 'at most 500 characters';
+    else if (f.locationKind === 'video' && !/^https:\/\/[^\s/]+/i.test(locationValue)) errors['location.value'] = 'enter an https:// link';
+  }
+
   const body: ServiceBody = {
     name,
     description: description === '' ? null : description,
@@ -233,6 +250,7 @@ export function serviceBody(f: ServiceForm): ServiceResult {
     maxBookingsPerDay: num('maxBookingsPerDay', f.maxBookingsPerDay, 1, 10_000, true),
     maxBookingsPerWeek: num('maxBookingsPerWeek', f.maxBookingsPerWeek, 1, 10_000, true),
     requiresApproval: f.requiresApproval,
+    location: f.locationKind === '' ? null : { kind: f.locationKind, value: locationValue },
     providerIds: [...f.providerIds],
     requiredResources,
     intakeFields: intake.ok ? intake.fields : [],

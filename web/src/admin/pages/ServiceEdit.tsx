@@ -273,6 +273,38 @@ function ServiceEditor({ service, providers, pools, flash, onEdit, onSaved }: Ed
         </div>
       </fieldset>
 
+      <fieldset className="cat-fieldset">
+        <legend>Location</legend>
+        <div className="cat-grid">
+          <div className="field">
+            <label htmlFor="svc-location-kind">Takes place</label>
+            <select
+              id="svc-location-kind"
+              aria-describedby="svc-location-kind-hint"
+              value={form.locationKind}
+              onChange={(e) => set('locationKind', e.target.value as '' | 'address' | 'video')}
+            >
+              <option value="">Not said</option>
+              <option value="address">At an address</option>
+              <option value="video">By video</option>
+            </select>
+            <div className="hint" id="svc-location-kind-hint">
+              Shown in the booking widget, on the customer&apos;s page, in messages and in calendar invitations.
+            </div>
+          </div>
+          {form.locationKind !== '' && (
+            <TextField
+              id="svc-location-value"
+              label={form.locationKind === 'video' ? 'Video link' : 'Address'}
+              hint={form.locationKind === 'video' ? 'An https:// link, e.g. https://meet.example.com/room' : 'e.g. Hauptstr. 1, 10115 Berlin'}
+              value={form.locationValue}
+              onChange={(v) => set('locationValue', v)}
+              error={err('location.value')}
+            />
+          )}
+        </div>
+      </fieldset>
+
       <ReminderEditor
         offsets={form.reminders}
         channels={form.reminderChannels}
