@@ -16,6 +16,7 @@ import { fieldLabel } from '../catalog/labels.ts';
 import { ProviderPicker } from '../catalog/ProviderPicker.tsx';
 import { ReminderEditor } from '../catalog/ReminderEditor.tsx';
 import { RequirementsEditor } from '../catalog/RequirementsEditor.tsx';
+import { ShareService } from '../catalog/ShareService.tsx';
 import { formFromService, SERVICE_ERROR_PATHS, serviceBody, servicePatch } from '../catalog/service-form.ts';
 import { CheckField, SaveProblems, TextAreaField, TextField, useFocusFirstInvalid } from '../catalog/ui.tsx';
 import { useLoad } from '../catalog/use-load.ts';
@@ -110,6 +111,7 @@ function ServiceEditor({ service, providers, pools, flash, onEdit, onSaved }: Ed
         </p>
       )}
       <SaveProblems message={message} errors={errors} labels={fieldLabel} />
+      {service && <ShareService serviceId={service.id} />}
 
       <fieldset className="cat-fieldset">
         <legend>Basics</legend>
