@@ -141,7 +141,7 @@ describe.skipIf(skipBrowser())('manage page', () => {
       // "Book again" opens the booking page of the same service.
       await page.getByRole('link', { name: 'Book again' }).click();
       await page.waitForURL(`${stack.baseUrl}/book/${service}?tz=Europe%2FBerlin`);
-      await page.getByRole('heading', { name: 'Book an appointment' }).waitFor();
+      await page.getByRole('heading', { name: 'Book an appointment', level: 1 }).waitFor();
       await page.getByText('Consultation').first().waitFor();
       await screenshot(page, 'manage-7-book-again');
       await page.close();
