@@ -7,6 +7,7 @@
  * races for one slot); the constraint is the guarantee. A 23P01 becomes `AppError('slot_unavailable')`;
  * a deadlock or serialization failure that still happens is retried, never surfaced as a 500.
  */
+import { NO_BOOKING } from './epoch-text.ts';
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { capWindows } from '../domain/availability/cap-window.ts';
 import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
@@ -224,7 +225,7 @@ async function checkSeats(trx: Transaction<DB>, session: string, seats: number, 
     .select(sql<number>`count(*)::int`.as('n'))
     .where('seat_session', '=', session)
     .where('status', 'in', LIVE_BOOKING_STATUSES)
-    .where('id', '!=', excludeId ?? '00000000-0000-0000-0000-000000000000')
+    .where('id', '!=', excludeId ?? NO_BOOKING)
     .executeTakeFirstOrThrow();
   if (Number(taken.n) >= seats) throw new AppError('slot_unavailable', 'This session is full.');
 }
@@ -248,7 +249,7 @@ async function checkCaps(
         .where('status', 'in', LIVE_BOOKING_STATUSES)
         .where('start_time', '>=', range.start)
         .where('start_time', '<', range.end)
-        .where('id', '!=', b.excludeId ?? '00000000-0000-0000-0000-000000000000')
+        .where('id', '!=', b.excludeId ?? NO_BOOKING)
         .executeTakeFirstOrThrow()
     ).n;
   if (caps.maxPerDay !== null && (await count(caps.day)) >= caps.maxPerDay) {

@@ -17,9 +17,9 @@ import type { Interval } from '../domain/availability/types.ts';
 import { AppError } from '../errors.ts';
 import { providerTimeZone } from './provider.repository.ts';
 import { loadResourceInputs } from './resource-inputs.repository.ts';
+import { epochMs } from './epoch-text.ts';
 import type { DB } from './schema.ts';
 
-const ms = (col: string) => sql.raw(`round(date_part('epoch', ${col}) * 1000)::float8`);
 
 /** Takes the advisory lock of each pool, in name order, for the rest of the transaction. */
 async function lockPools(trx: Transaction<DB>, pools: string[]): Promise<void> {
@@ -58,7 +58,7 @@ export async function allocateResources(
     }
   }
   const range = await sql<{ a: number; b: number }>`
-    SELECT ${ms('lower(blocked)')} AS a, ${ms('upper(blocked)')} AS b FROM bookings WHERE id = ${booking.id}::uuid`.execute(trx);
+    SELECT ${epochMs('lower(blocked)')} AS a, ${epochMs('upper(blocked)')} AS b FROM bookings WHERE id = ${booking.id}::uuid`.execute(trx);
   const need = { start: Number(range.rows[0]!.a), end: Number(range.rows[0]!.b) };
   const day = capWindows(booking.start.getTime(), await providerTimeZone(trx, booking.providerId)).day;
   const window = { start: Math.min(need.start, day.start), end: Math.max(need.end, day.end) };

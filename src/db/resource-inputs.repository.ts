@@ -6,9 +6,8 @@ import { sql, type Kysely } from 'kysely';
 import type { ResourceInputs } from '../domain/availability/resources.ts';
 import type { Interval } from '../domain/availability/types.ts';
 import type { DB } from './schema.ts';
+import { epochMs, NO_BOOKING } from './epoch-text.ts';
 
-const NO_BOOKING = '00000000-0000-0000-0000-000000000000';
-const ms = (col: string) => sql.raw(`round(date_part('epoch', ${col}) * 1000)::float8`);
 
 /**
  * The active units of `pools` and their busy time overlapping `window`: live allocations (other than
@@ -33,8 +32,8 @@ export async function loadResourceInputs(db: Kysely<DB>, pools: string[], window
     db.selectFrom('resources').select(['id', 'pool', 'name']).where('pool', 'in', pools).where('active', '=', true).execute(),
     fold
       ? sql<{ r: string; a: number; b: number }>`
-          SELECT r, ${ms('lower(m)')} AS a, ${ms('upper(m)')} AS b FROM (SELECT r, unnest(range_agg(x)) AS m FROM (${uses}) q GROUP BY r) f`.execute(db)
-      : sql<{ r: string; a: number; b: number }>`SELECT r, ${ms('lower(x)')} AS a, ${ms('upper(x)')} AS b FROM (${uses}) q`.execute(db),
+          SELECT r, ${epochMs('lower(m)')} AS a, ${epochMs('upper(m)')} AS b FROM (SELECT r, unnest(range_agg(x)) AS m FROM (${uses}) q GROUP BY r) f`.execute(db)
+      : sql<{ r: string; a: number; b: number }>`SELECT r, ${epochMs('lower(x)')} AS a, ${epochMs('upper(x)')} AS b FROM (${uses}) q`.execute(db),
   ]);
   return { units, busy: busy.rows.map((r) => ({ resourceId: r.r, start: Number(r.a), end: Number(r.b) })) };
 }

@@ -1,6 +1,6 @@
 /**
- * The database folds what the engine needs for several providers (issue #19 item 5): blocked ranges and busy
- * blocks merged per provider (range_agg) and bookings counted per provider-local day. Property, on both
+ * The loader folds what the engine needs for several providers (issue #19 item 5): blocked ranges and busy
+ * blocks merged per provider and bookings counted per provider-local day. Property, on both
  * databases: the slots — times and the provider each is offered by — equal the engine's answer from the
  * rows one by one, for random bookings (this service and another, with buffers), busy blocks and zones.
  */
