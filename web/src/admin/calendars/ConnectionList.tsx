@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { adminApi } from '../auth.ts';
 import { formatShort } from '../bookings/format.ts';
-import { problemText } from '../bookings/problem.ts';
+import { serverMessage } from '../server-message.ts';
 import { failModeText, healthBadge, KIND_LABELS, syncResultText } from './health.ts';
 import type { Connection, SyncAnswer } from './types.ts';
 
@@ -45,7 +45,7 @@ function ConnectionRow({ c, providerName, zone, onChanged }: { c: Connection; pr
       setResult(syncResultText(await adminApi<SyncAnswer>(`/v1/admin/connections/${c.id}/sync`, { method: 'POST' })));
       await onChanged();
     } catch (err) {
-      setResult({ ok: false, text: `Sync failed: ${problemText(err)}` });
+      setResult({ ok: false, text: `Sync failed: ${serverMessage(err)}` });
     } finally {
       setBusy(false);
     }
@@ -59,7 +59,7 @@ function ConnectionRow({ c, providerName, zone, onChanged }: { c: Connection; pr
       await adminApi(`/v1/admin/connections/${c.id}`, { method: 'DELETE' });
       await onChanged();
     } catch (err) {
-      setResult({ ok: false, text: `Not disconnected: ${problemText(err)}` });
+      setResult({ ok: false, text: `Not disconnected: ${serverMessage(err)}` });
       setBusy(false);
     }
   }
@@ -67,7 +67,9 @@ function ConnectionRow({ c, providerName, zone, onChanged }: { c: Connection; pr
   return (
     <tr data-connection={c.id} data-status={c.status} aria-label={`${KIND_LABELS[c.kind]}: ${c.displayName}`}>
       <td data-label="Calendar">
-        <strong>{KIND_LABELS[c.kind]}</strong> <span className="cal-name">{c.displayName}</span>
+        {/* A pending consent's name already says its kind ("Google Calendar (waiting for consent)"). */}
+        {!c.displayName.startsWith(KIND_LABELS[c.kind]) && <strong>{KIND_LABELS[c.kind]} </strong>}
+        <span className="cal-name">{c.displayName}</span>
         {c.calendarId && <div className="muted cal-id">{c.calendarId}</div>}
         <div className="muted">{failModeText(c)}</div>
       </td>

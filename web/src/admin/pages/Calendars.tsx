@@ -10,7 +10,7 @@ import { Link } from '../../shared/link.tsx';
 import { navigate, usePath } from '../../shared/router.ts';
 import { adminApi } from '../auth.ts';
 import { preferredZone } from '../bookings/admin-zone.ts';
-import { problemText } from '../bookings/problem.ts';
+import { serverMessage } from '../server-message.ts';
 import { useLoad } from '../bookings/use-load.ts';
 import { ConnectForm } from '../calendars/ConnectForm.tsx';
 import { ConnectionList } from '../calendars/ConnectionList.tsx';
@@ -53,7 +53,7 @@ export function CalendarsPage() {
       <p className="muted">Each provider&rsquo;s connected calendars: their busy times block slots, and bookings are written into them.</p>
       {page.error != null && (
         <p className="notice bad" role="alert">
-          Could not load the calendars: {problemText(page.error)}
+          Could not load the calendars: {serverMessage(page.error)}
         </p>
       )}
       {data && data.providers.length === 0 && (
@@ -78,7 +78,7 @@ export function CalendarsPage() {
       ))}
       {data && data.providers.length > 0 && (
         <ConnectForm
-          providers={shown.length > 0 ? shown : data.providers}
+          providers={data.providers}
           providerId={providerId}
           onProvider={(id) => {
             setPicked(id);

@@ -10,7 +10,7 @@ import { ApiError } from '../../api/client.ts';
 import { Link } from '../../shared/link.tsx';
 import { adminApi } from '../auth.ts';
 import { messageKindLabel } from '../bookings/describe.ts';
-import { problemText } from '../bookings/problem.ts';
+import { serverMessage } from '../server-message.ts';
 import { useLoad } from '../bookings/use-load.ts';
 import { errorAt, errorsFromProblems, type FieldErrors } from '../catalog/errors.ts';
 import { TextAreaField, TextField } from '../catalog/ui.tsx';
@@ -40,7 +40,7 @@ export function TemplateEditPage({ serviceId, kind, locale }: Props) {
     return (
       <section className="cat-page">
         <p className="notice bad" role="alert">
-          {missing ? 'There is no such template.' : `Could not load the template: ${problemText(page.error)}`}
+          {missing ? 'There is no such template.' : `Could not load the template: ${serverMessage(page.error)}`}
         </p>
         <Link href={back}>Back to the templates</Link>
       </section>
@@ -103,7 +103,7 @@ function Editor({ loaded, url, back, title, onChanged }: EditorProps) {
     } catch (err) {
       const fields = err instanceof ApiError && err.status === 422 ? errorsFromProblems(err.errors) : {};
       setErrors(fields);
-      setNotice({ ok: false, text: `Not saved: ${Object.keys(fields).length ? 'see the marked fields.' : problemText(err)}` });
+      setNotice({ ok: false, text: `Not saved: ${Object.keys(fields).length ? 'see the marked fields.' : serverMessage(err)}` });
     } finally {
       setBusy(false);
     }
@@ -119,7 +119,7 @@ function Editor({ loaded, url, back, title, onChanged }: EditorProps) {
       setNotice({ ok: true, text: 'Reset: the default text applies again.' });
       await onChanged();
     } catch (err) {
-      setNotice({ ok: false, text: `Not reset: ${problemText(err)}` });
+      setNotice({ ok: false, text: `Not reset: ${serverMessage(err)}` });
     } finally {
       setBusy(false);
     }
@@ -177,9 +177,9 @@ function Editor({ loaded, url, back, title, onChanged }: EditorProps) {
               Reset to default
             </button>
           </div>
-          <Placeholders index={index} />
         </form>
         <PreviewPane state={preview} />
+        <Placeholders index={index} />
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import { Link } from '../../shared/link.tsx';
 import { navigate, usePath } from '../../shared/router.ts';
 import { adminApi } from '../auth.ts';
 import { messageKindLabel } from '../bookings/describe.ts';
-import { problemText } from '../bookings/problem.ts';
+import { serverMessage } from '../server-message.ts';
 import { useLoad } from '../bookings/use-load.ts';
 import { customisedParts, LOCALE_LABELS, PART_LABELS } from '../templates/template-form.ts';
 import type { TemplateIndex } from '../templates/types.ts';
@@ -33,7 +33,7 @@ export function TemplatesPage() {
       </p>
       {error != null && (
         <p className="notice bad" role="alert">
-          Could not load the templates: {problemText(error)}
+          Could not load the templates: {serverMessage(error)}
         </p>
       )}
       {services.data && services.data.services.length === 0 && (

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { adminApi } from '../auth.ts';
-import { problemText } from '../bookings/problem.ts';
+import { serverMessage } from '../server-message.ts';
 import { errorsFromProblems, type FieldErrors } from '../catalog/errors.ts';
 import type { Preview, TemplatePart } from './types.ts';
 
@@ -26,7 +26,7 @@ export function usePreview(url: string, draft: Record<TemplatePart, string | nul
         (err: unknown) => {
           if (mine !== round.current || ctrl.signal.aborted) return;
           const errors = err instanceof ApiError && err.status === 422 ? errorsFromProblems(err.errors) : {};
-          setState((s) => ({ preview: s.preview, errors, failure: Object.keys(errors).length ? null : problemText(err), loading: false }));
+          setState((s) => ({ preview: s.preview, errors, failure: Object.keys(errors).length ? null : serverMessage(err), loading: false }));
         },
       );
     }, delayMs);
