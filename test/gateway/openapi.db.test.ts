@@ -85,6 +85,16 @@ describe('the OpenAPI document and /docs', () => {
     }
   });
 
+  it('POST /v1/admin/connections lists 404 not_found, and a gateway without calendar settings answers it', async () => {
+    const connect = doc.paths['/v1/admin/connections']!.post!;
+    expect(codesOf(connect.responses['404'])).toEqual(['not_found']);
+    const provider = await insertProvider(d.db, { name: 'Dr. Calendar' });
+    const res = await gw.app.inject({ method: 'POST', url: '/v1/admin/connections', headers: adminHeaders, payload: { kind: 'google', providerId: provider } });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'not_found', detail: 'Calendar connections are not configured on this gateway.' });
+  });
+
   it('/docs is Swagger UI from this gateway: its files are served with their types, rate limited, under a CSP', async () => {
     const page = await gw.app.inject({ method: 'GET', url: '/docs' });
     expect(page.statusCode).toBe(200);

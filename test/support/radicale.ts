@@ -23,6 +23,8 @@ export type RunningRadicale = {
   password: string;
   /** The user's calendar home, `<url><username>/`. */
   homeUrl: string;
+  /** Changes the password (Radicale reads the htpasswd file at each login): the old one is refused from now on. */
+  setPassword(password: string): void;
   stop(): Promise<void>;
 };
 
@@ -132,11 +134,15 @@ export async function startRadicale(options: RadicaleOptions = {}): Promise<Runn
       continue;
     }
     let stopped = false;
-    return {
+    const running: RunningRadicale = {
       url,
       username,
       password,
       homeUrl: `${url}${username}/`,
+      setPassword(next: string) {
+        fs.writeFileSync(path.join(dir, 'users'), `${username}:${next}\n`);
+        running.password = next;
+      },
       async stop() {
         if (stopped) return;
         stopped = true;
@@ -144,6 +150,7 @@ export async function startRadicale(options: RadicaleOptions = {}): Promise<Runn
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
+    return running;
   }
   fs.rmSync(dir, { recursive: true, force: true });
   throw new Error(`Radicale did not start: ${String(lastError)}`);

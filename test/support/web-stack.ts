@@ -47,6 +47,8 @@ export async function startWebStack(
     /** Serve the web pages (default true; the e2e tier builds them). */ web?: boolean;
     /** The message transports of gateway and worker (absent: the outbox only, as with nothing configured). */
     messaging?: MessagingOptions;
+    /** Calendar connections (absent: not configured, as without CALENDAR_SEAL_KEY). */
+    calendar?: GatewayDeps['calendar'];
   } = {},
 ): Promise<WebStack> {
   const web = opts.web ?? true;
@@ -68,6 +70,7 @@ export async function startWebStack(
     ...(opts.agents ? { agents: opts.agents } : {}),
     ...(opts.voice ? { voice: opts.voice } : {}),
     ...(opts.messaging ? { messaging: opts.messaging } : {}),
+    ...(opts.calendar ? { calendar: opts.calendar } : {}),
   });
   await gw.app.listen({ port, host: '127.0.0.1' });
   const worker = await startWorker({
@@ -77,6 +80,7 @@ export async function startWebStack(
     db: db.db,
     links: gw.links,
     ...(opts.messaging ? { messaging: opts.messaging } : {}),
+    ...(opts.calendar ? { calendar: opts.calendar } : {}),
   });
   return {
     baseUrl,

@@ -144,7 +144,9 @@ describe.skipIf(skipBrowser())('admin as a scheduling tool', () => {
     const failed = action.getByRole('region', { name: 'Failed messages' });
     expect(await failed.textContent()).toContain('confirmation by email to grace@example.com: mailbox unavailable');
     expect(await failed.getByRole('link', { name: 'booking' }).getAttribute('href')).toBe(`/admin/bookings/${ids.grace}`);
-    await action.getByRole('region', { name: 'Unhealthy calendars' }).getByRole('link', { name: 'Dr. Bo: Bo work' }).waitFor();
+    const calendar = action.getByRole('region', { name: 'Unhealthy calendars' }).getByRole('link', { name: 'Dr. Bo: Bo work' });
+    await calendar.waitFor();
+    expect(await calendar.getAttribute('href')).toBe(`/admin/calendars?provider=${ids.bo}`);
     expect(await action.getByText('Nothing needs action.').count()).toBe(0);
     await screenshot(page, 'admin-overview-upcoming');
     await page.context().close();

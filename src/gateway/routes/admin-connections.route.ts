@@ -112,6 +112,8 @@ export function adminConnectionRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: "Connect a provider's calendar (CalDAV); syncs its busy time at once and then on a schedule",
       tags: ['admin'],
       auth: 'admin',
+      // not_found: calendar connections not configured on this gateway, or no such provider.
+      errors: ['not_found'],
       body: z.discriminatedUnion('kind', [ZCreateCalDav, ZCreateOAuth]),
       responses: { 201: { description: 'CalDAV: the connection after its first sync; Google / Microsoft: the pending connection and the consentUrl to open' } },
       async handler({ body }, _req, reply) {

@@ -23,6 +23,9 @@ import { EmailThreadPage } from './pages/EmailThread.tsx';
 import { DeliveryPage } from './pages/Delivery.tsx';
 import { OutboxPage } from './pages/Outbox.tsx';
 import { SettingsPage } from './pages/Settings.tsx';
+import { CalendarsPage } from './pages/Calendars.tsx';
+import { TemplatesPage } from './pages/Templates.tsx';
+import { TemplateEditPage } from './pages/TemplateEdit.tsx';
 import { DeliveryBanner } from './delivery/DeliveryBanner.tsx';
 
 type Route = { pattern: string; render: (p: Record<string, string>) => ReactNode };
@@ -45,6 +48,9 @@ const ROUTES: Route[] = [
   { pattern: '/admin/delivery', render: () => <DeliveryPage /> },
   { pattern: '/admin/outbox', render: () => <OutboxPage /> },
   { pattern: '/admin/settings', render: () => <SettingsPage /> },
+  { pattern: '/admin/calendars', render: () => <CalendarsPage /> },
+  { pattern: '/admin/templates', render: () => <TemplatesPage /> },
+  { pattern: '/admin/templates/:serviceId/:kind/:locale', render: (p) => <TemplateEditPage serviceId={p.serviceId!} kind={p.kind!} locale={p.locale!} /> },
 ];
 
 const NAV = [
@@ -53,9 +59,11 @@ const NAV = [
   { href: '/admin/services', label: 'Services' },
   { href: '/admin/providers', label: 'Providers' },
   { href: '/admin/resources', label: 'Rooms & equipment' },
+  { href: '/admin/calendars', label: 'Calendars' },
   { href: '/admin/inbound-emails', label: 'Inbound e-mail' },
   { href: '/admin/delivery', label: 'Delivery' },
   { href: '/admin/outbox', label: 'Outbox' },
+  { href: '/admin/templates', label: 'Message templates' },
   { href: '/admin/api-keys', label: 'API keys' },
   { href: '/admin/settings', label: 'Settings' },
 ];

@@ -2,7 +2,8 @@
  * "Needs action", from the existing admin APIs: bookings waiting for approval (`GET /v1/admin/bookings
  * ?status=pending`, each linking to its detail where approve / decline are), messages that failed
  * (`GET /v1/admin/messages?status=failed`, linking to their booking) and calendar connections that are not
- * healthy (`GET /v1/admin/connections`; a gateway without calendars answers 404 — nothing to show). Each
+ * healthy (`GET /v1/admin/connections`; a gateway without calendars answers 404 — nothing to show; each links
+ * to the provider's calendars, where it can be synced or reconnected). Each
  * part loads on its own, so one failing does not hide the others.
  */
 import type { AdminBooking } from '../../api/types.ts';
@@ -71,7 +72,7 @@ export function NeedsAction({ now }: { now: number }) {
       <Part title="Unhealthy calendars" error={connections.error} items={connections.data ? unhealthy : undefined}>
         {(c: Connection) => (
           <li key={c.id}>
-            <Link href={`/admin/providers/${encodeURIComponent(c.providerId)}`}>
+            <Link href={`/admin/calendars?provider=${encodeURIComponent(c.providerId)}`}>
               {catalog?.providers.get(c.providerId)?.name ?? 'Provider'}: {c.displayName ?? c.kind}
             </Link>
             {c.lastError ? ` — ${c.lastError}` : ''}

@@ -50,6 +50,11 @@ export function ProviderEditPage({ id }: { id: string | null }) {
   return (
     <div className="cat-page">
       <ProviderEditor key={`${id}:${provider?.updatedAt ?? 'new'}`} provider={provider} flash={flash} onEdit={() => setFlash(null)} onSaved={onSaved} />
+      {provider && (
+        <p className="cat-section-card">
+          <Link href={`/admin/calendars?provider=${provider.id}`}>Calendar connections of {provider.name}</Link>
+        </p>
+      )}
       {provider && <OverridesPanel provider={provider} />}
     </div>
   );

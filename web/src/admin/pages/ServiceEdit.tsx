@@ -112,6 +112,11 @@ function ServiceEditor({ service, providers, pools, flash, onEdit, onSaved }: Ed
       )}
       <SaveProblems message={message} errors={errors} labels={fieldLabel} />
       {service && <ShareService serviceId={service.id} />}
+      {service && (
+        <p>
+          <Link href={`/admin/templates?service=${service.id}`}>Message templates of this service</Link>
+        </p>
+      )}
 
       <fieldset className="cat-fieldset">
         <legend>Basics</legend>
