@@ -35,8 +35,8 @@ import type { Activities } from '../activities/index.ts';
 import { committedStatus, isLiveStatus } from '../src/domain/bookings/booking-status.ts';
 import { appointmentOutcome, attendanceRefusal, changeRefusal, unmarkedOutcome, type ChangeAction } from '../src/domain/policies/change-policy.ts';
 import { reminderSchedule, reminderStep } from '../src/domain/reminders/reminder-schedule.ts';
-import { bookingDetails, reminderSummary } from '../src/domain/bookings/temporal-ui-texts.ts';
-import { AppointmentStartKey, BookingStatusKey, CustomerEmailKey, ProviderIdKey, ServiceIdKey } from '../src/temporal/search-attributes.ts';
+import { bookingDetails, bookingSummary, reminderSummary } from '../src/domain/bookings/temporal-ui-texts.ts';
+import { AppointmentStartKey, BookingStatusKey, BookingSummaryKey, CustomerEmailKey, ProviderIdKey, ServiceIdKey } from '../src/temporal/search-attributes.ts';
 import {
   FAILURE,
   type AttendanceRequest,
@@ -163,6 +163,8 @@ async function runBooking(input: BookingWorkflowInput, isPatched: (patchId: stri
       { key: ProviderIdKey, value: b.providerId },
       { key: AppointmentStartKey, value: new Date(b.start) },
       ...(b.customerEmail ? [{ key: CustomerEmailKey, value: b.customerEmail }] : []),
+      // The same command with one attribute more: replay compares the command, not its attributes.
+      ...(input.display ? [{ key: BookingSummaryKey, value: bookingSummary(input.display, Date.parse(b.start)) }] : []),
     ]);
     return b;
   };

@@ -15,7 +15,23 @@ export const CustomerEmailKey = defineSearchAttributeKey('CustomerEmail', Search
 /** Where the booking came from (src/domain/bookings/channels.ts); set when the workflow starts. */
 export const BookingChannelKey = defineSearchAttributeKey('BookingChannel', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [BookingStatusKey, ServiceIdKey, ProviderIdKey, AppointmentStartKey, CustomerEmailKey, BookingChannelKey] as const;
+/**
+ * The booking in one line ('Haircut · Ada Lovelace · Tue 2026-12-08 10:00 Europe/Berlin'), kept current on
+ * every change. The Temporal UI's workflow list (2.42 of the dev server, and every later version to date)
+ * has no column for the workflow's user-metadata summary, but offers any custom search attribute as a
+ * column: this one is the readable line there.
+ */
+export const BookingSummaryKey = defineSearchAttributeKey('BookingSummary', SearchAttributeType.KEYWORD);
+
+export const SEARCH_ATTRIBUTES = [
+  BookingStatusKey,
+  ServiceIdKey,
+  ProviderIdKey,
+  AppointmentStartKey,
+  CustomerEmailKey,
+  BookingChannelKey,
+  BookingSummaryKey,
+] as const;
 
 /** `Name=Type` pairs as `temporal server start-dev --search-attribute` expects them. */
 export function searchAttributeFlags(): string[] {

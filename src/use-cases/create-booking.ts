@@ -24,7 +24,7 @@ import { bookingSummary, type BookingDisplay } from '../domain/bookings/temporal
 import { validateIntake } from '../domain/bookings/intake.ts';
 import { AppError } from '../errors.ts';
 import { viaWorkflow } from '../temporal/workflow-errors.ts';
-import { AppointmentStartKey, BookingChannelKey, BookingStatusKey, ProviderIdKey, ServiceIdKey } from '../temporal/search-attributes.ts';
+import { AppointmentStartKey, BookingChannelKey, BookingStatusKey, BookingSummaryKey, ProviderIdKey, ServiceIdKey } from '../temporal/search-attributes.ts';
 import { bookingWorkflowId } from '../temporal/workflow-ids.ts';
 import { bookingWorkflowHandle } from './booking-workflow.ts';
 import type { Channel, ReserveRequest, BookingSnapshot } from '../../workflows/booking.types.ts';
@@ -201,6 +201,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
       { key: ProviderIdKey, value: slot.providerId },
       { key: AppointmentStartKey, value: new Date(slot.start) },
       { key: BookingChannelKey, value: input.channel },
+      { key: BookingSummaryKey, value: bookingSummary(display, slot.start) },
     ],
   });
   // A deadline on the whole call: the SDK retries UNAVAILABLE for ~25 s by default, too long for a

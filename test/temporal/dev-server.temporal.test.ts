@@ -33,6 +33,7 @@ const EXPECTED = {
   AppointmentStart: 'INDEXED_VALUE_TYPE_DATETIME',
   CustomerEmail: 'INDEXED_VALUE_TYPE_KEYWORD',
   BookingChannel: 'INDEXED_VALUE_TYPE_KEYWORD',
+  BookingSummary: 'INDEXED_VALUE_TYPE_KEYWORD',
 };
 
 describe('embedded Temporal dev server', () => {

@@ -102,12 +102,29 @@ describe('booking workflow types', () => {
       };
       expect(await summaries()).toEqual(['reminder 24 h before']);
 
+      // The list's readable column (BookingSummary search attribute) follows a reschedule; BookingStatus the status.
+      const attribute = async (name: string) => (await handle.describe()).searchAttributes[name]?.[0];
+      expect(await attribute('BookingSummary')).toBe(
+        bookingSummary({ serviceName: 'Haircut', customerName: 'Ada Lovelace', timeZone: 'Europe/Berlin' }, start.getTime()),
+      );
+      const later = new Date(start.getTime() + 24 * 3_600_000);
+      const moved = await gw.app.inject({
+        method: 'POST',
+        url: `/v1/admin/bookings/${id}/reschedule`,
+        headers: adminHeaders,
+        payload: { start: later.toISOString() },
+      });
+      expect(moved.statusCode, moved.body).toBe(200);
+      const laterLine = bookingSummary({ serviceName: 'Haircut', customerName: 'Ada Lovelace', timeZone: 'Europe/Berlin' }, later.getTime());
+      await waitFor(async () => (await attribute('BookingSummary')) === laterLine || undefined, 10_000, 'the summary attribute after the move');
+
       const cancelled = await gw.app.inject({ method: 'POST', url: `/v1/admin/bookings/${id}/cancel`, headers: adminHeaders, payload: {} });
       expect(cancelled.statusCode, cancelled.body).toBe(200);
       const result = (await handle.result()) as { outcome: string; booking: { status: string } };
       expect(result.outcome).toBe('cancelled');
       expect(Object.keys(result)[0]).toBe('outcome');
       expect(result.booking.status).toBe('cancelled');
+      expect(await attribute('BookingStatus')).toBe('cancelled');
     },
   );
 
