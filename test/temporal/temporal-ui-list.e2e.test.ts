@@ -46,7 +46,7 @@ describe('bookings in the Temporal UI workflow list', () => {
     await server?.stop();
   });
 
-  /** Books `customer` at a whole hour days ahead (a start that is free at any real instant), and waits for it confirmed. */
+  /** Books `customer` at a whole hour days ahead (free at any real instant) and answers its id and start. */
   async function book(service: string, customer: string, daysAhead: number) {
     const start = Math.ceil((Date.now() + daysAhead * 24 * HOUR) / HOUR) * HOUR;
     const res = await gw.app.inject({
