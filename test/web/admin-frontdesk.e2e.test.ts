@@ -157,6 +157,9 @@ describe.skipIf(skipBrowser())('front desk: new booking, search, export', () => 
     expect(b).toMatchObject({ channel: 'admin', status: 'confirmed', customer: { name: 'Late Larry' } });
     expect(Date.parse(b.start)).toBe(Date.parse(at('18:15')));
     expect(b.events[0]).toMatchObject({ type: 'reserved', data: { override: { skipped: 'not_a_slot' } } });
+    // The booking's history says so.
+    await page.getByText('as confirmed via admin — booked by override: not a free slot').waitFor();
+    await shot('admin-frontdesk-override-booked');
   });
 
   it('finds a customer by phone digits typed with spaces', async () => {
