@@ -111,11 +111,13 @@ describe.each(DB_KINDS)('front-desk new booking on %s', (kind) => {
       expect(again.statusCode, again.body).toBe(409);
       expect(again.json()).toMatchObject({ code: 'slot_unavailable' });
     }
+    // Day 12 holds the one booking: no refused attempt left a row.
     const live = await d.db
       .selectFrom('bookings')
       .select('id')
       .where('provider_id', '=', provider)
       .where('start_time', '>=', new Date(slotIn(12, 0)))
+      .where('start_time', '<', new Date(slotIn(13, 0)))
       .execute();
     expect(live).toHaveLength(1);
   });
