@@ -124,7 +124,11 @@ export function createBookingActivities(deps: BookingActivityDeps) {
             ...(req.createdBy ? { createdBy: req.createdBy } : {}),
             holdExpiresAt: req.hold ? new Date(Date.now() + req.holdTtlMs) : null,
           },
-          { type: 'reserved', actor: 'customer', data: { status, channel: req.channel } },
+          {
+            type: 'reserved',
+            actor: req.channel === 'admin' ? 'admin' : 'customer',
+            data: { status, channel: req.channel, ...(req.override ? { override: req.override } : {}) },
+          },
         ),
       );
       // A retried reserve whose first attempt committed gets no units back: read them.

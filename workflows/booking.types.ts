@@ -34,6 +34,11 @@ export type ReserveRequest = {
    * `phone:<platform>`, and only that caller may confirm the hold by its id.
    */
   createdBy?: string | undefined;
+  /**
+   * Booked by the front desk's override at a start that was no slot (`skipped`: why it was none, as
+   * `whyNoSlot` said); recorded in the `reserved` event. The reserve step's rules still hold.
+   */
+  override?: { skipped: 'not_a_slot' | 'slot_unavailable' } | undefined;
 };
 
 /** What the workflow and the API know about a booking at one moment. */

@@ -2,7 +2,8 @@
  * Read side of bookings: the admin API's filtered lists and counts, the abuse limits' counts, the SMS-reply lookup
  * by phone.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import type { CustomerSearch } from '../domain/bookings/customer-search.ts';
 import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import type { BookingRow } from './booking.repository.ts';
 import type { Channel } from '../domain/bookings/channels.ts';
@@ -16,12 +17,21 @@ export type BookingFilter = {
   serviceId?: string | undefined;
   /** Where the bookings came from (bookings.channel); empty or absent = every channel. */
   channel?: Channel[] | undefined;
+  /** A customer search (src/domain/bookings/customer-search.ts): name, e-mail or phone digits contain it. */
+  search?: CustomerSearch | undefined;
+  /** Keyset paging: only bookings after this one in the list's order (start, id). */
+  after?: { start: Date; id: string } | undefined;
   limit: number;
 };
 
-/** Bookings starting in [from, to), soonest first. */
+/** Bookings starting in [from, to), soonest first (then by id: a total order, so keyset pages are exact). */
 export async function listBookings(db: Kysely<DB>, f: BookingFilter): Promise<BookingRow[]> {
   let q = db.selectFrom('bookings').selectAll().orderBy('start_time').orderBy('id').limit(f.limit);
+  if (f.after) {
+    const a = f.after;
+    q = q.where((eb) => eb.or([eb('start_time', '>', a.start), eb.and([eb('start_time', '=', a.start), eb('id', '>', a.id)])]));
+  }
+  if (f.search) q = q.where(customerMatches(f.search));
   if (f.from) q = q.where('start_time', '>=', f.from);
   if (f.to) q = q.where('start_time', '<', f.to);
   if (f.status?.length) q = q.where('status', 'in', f.status);
@@ -29,6 +39,22 @@ export async function listBookings(db: Kysely<DB>, f: BookingFilter): Promise<Bo
   if (f.serviceId) q = q.where('service_id', '=', f.serviceId);
   if (f.channel?.length) q = q.where('channel', 'in', f.channel);
   return q.execute();
+}
+
+/**
+ * Case-insensitive substring of the name or e-mail (strpos, not LIKE: the text is a value, never a
+ * pattern — % and _ match only themselves), or of the phone's digits when the search has phone digits.
+ */
+function customerMatches(search: CustomerSearch) {
+  return (eb: ExpressionBuilder<DB, 'bookings'>) => {
+    const contains = (haystack: RawBuilder<string>, needle: RawBuilder<string>) => eb(sql<number>`strpos(${haystack}, ${needle})`, '>', 0);
+    const text = sql<string>`lower(${search.text})`;
+    return eb.or([
+      contains(sql`lower(customer_name)`, text),
+      contains(sql`lower(coalesce(customer_email, ''))`, text),
+      ...(search.phoneDigits ? [contains(sql`regexp_replace(coalesce(customer_phone, ''), '[^0-9]', '', 'g')`, sql`${search.phoneDigits}`)] : []),
+    ]);
+  };
 }
 
 /** Bookings per status (all time): the source of the bookings-by-outcome and no-show-rate metrics. */

@@ -26,6 +26,7 @@ import { adminServiceRoutes } from './routes/admin-services.route.ts';
 import { availabilityRoutes } from './routes/availability.route.ts';
 import { bookingRoutes } from './routes/bookings.route.ts';
 import { adminBookingRoutes } from './routes/admin-bookings.route.ts';
+import { adminFrontDeskRoutes } from './routes/admin-front-desk.route.ts';
 import { adminMessageRoutes } from './routes/admin-messages.route.ts';
 import { adminDeliveryRoutes } from './routes/admin-delivery.route.ts';
 import { adminTemplateRoutes } from './routes/admin-templates.route.ts';
@@ -130,6 +131,7 @@ export async function buildGateway(deps: GatewayDeps, opts: GatewayOptions): Pro
     ...availabilityRoutes(deps),
     ...bookingRoutes(deps),
     ...adminBookingRoutes(deps),
+    ...adminFrontDeskRoutes(deps),
     ...adminMessageRoutes(deps),
     ...adminDeliveryRoutes(deps),
     ...adminTemplateRoutes(deps),

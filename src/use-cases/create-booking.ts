@@ -11,7 +11,7 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import { loadAvailabilityInputs } from '../db/availability.repository.ts';
+import { loadAvailabilityInputs, type AvailabilityInputs } from '../db/availability.repository.ts';
 import { findBooking, type BookingRow } from '../db/booking.repository.ts';
 import { countForAbuseLimits } from '../db/booking-query.repository.ts';
 import { abuseRefusal, type AbuseLimits } from '../domain/bookings/abuse-limits.ts';
@@ -49,6 +49,13 @@ export type CreateBookingInput = {
   createdBy?: string | undefined;
   /** A hold's lifetime when it differs from the deployment's (agents: AGENT_HOLD_TTL_SECONDS). */
   holdTtlMs?: number | undefined;
+  /**
+   * The front desk's override (admin only): a start that is no slot is booked anyway with the given
+   * provider and the service's duration — the slot rules (grid, working hours, notice, advance window, busy
+   * time) are skipped, the reserve step's are not: the exclusion constraints (an overlapping live booking
+   * is still 409 `slot_unavailable`), caps and seats. Recorded in the booking's `reserved` event.
+   */
+  override?: boolean | undefined;
 };
 
 export type BookingDeps = {
@@ -106,6 +113,8 @@ export function requestFingerprint(input: CreateBookingInput): string {
       .map((k) => [k, input.intake[k]]),
     input.channel,
     input.hold,
+    // Only overrides add an element: fingerprints stored before it existed stay equal.
+    ...(input.override ? ['override'] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
@@ -148,10 +157,12 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     providerId: input.providerId,
     range: { start: input.start, end: input.start + 1 },
   });
-  const slot = slotAt({ ...inputs, now: deps.now }, input.start);
-  if (!slot) throw noSlotError(whyNoSlot({ ...inputs, now: deps.now }, input.start));
+  const offered = slotAt({ ...inputs, now: deps.now }, input.start);
+  const overridden = offered ? undefined : whyNoSlot({ ...inputs, now: deps.now }, input.start);
+  if (overridden && !input.override) throw noSlotError(overridden);
+  const slot = offered ?? overrideSlot(inputs, input);
 
-  if (deps.calendar) {
+  if (deps.calendar && !overridden) {
     await checkSlotLive(deps.db, deps.calendar, {
       providerId: slot.providerId,
       start: slot.start,
@@ -180,6 +191,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     holdTtlMs: input.holdTtlMs ?? deps.holdTtlMs,
     ...(input.clientKey ? { clientKey: input.clientKey } : {}),
     ...(input.createdBy ? { createdBy: input.createdBy } : {}),
+    ...(overridden ? { override: { skipped: overridden } } : {}),
   };
   const display: BookingDisplay = {
     serviceName: policy.name,
@@ -193,7 +205,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     // The Temporal UI's workflow list shows this line (user metadata); the time as booked — the workflow's
     // current details follow reschedules.
     staticSummary: bookingSummary(display, slot.start),
-    staticDetails: `Booking \`${bookingId}\` · channel ${input.channel} · provider \`${slot.providerId}\``,
+    staticDetails: `Booking \`${bookingId}\` · channel ${input.channel} · provider \`${slot.providerId}\`${overridden ? ' · booked by override' : ''}`,
     workflowIdConflictPolicy: 'USE_EXISTING',
     typedSearchAttributes: [
       { key: BookingStatusKey, value: 'reserving' },
@@ -227,6 +239,21 @@ async function answerExisting(deps: BookingDeps, row: BookingRow): Promise<Booki
     .then((s) => s.booking)
     .catch(() => null);
   return fromWorkflow ?? bookingSnapshot(deps.db, row);
+}
+
+/**
+ * The slot an override books: the chosen provider (who must offer the service) from `start` for the
+ * service's duration. An override names its provider: "anyone" picks from free slots only.
+ */
+function overrideSlot(inputs: AvailabilityInputs, input: CreateBookingInput): { providerId: string; start: number; end: number } {
+  if (!input.providerId) {
+    throw new AppError('invalid_request', 'A time outside the free slots needs a provider: choose one.', {
+      errors: [{ path: 'body.providerId', message: 'required with override' }],
+    });
+  }
+  const provider = inputs.providers.find((p) => p.id === input.providerId);
+  if (!provider) throw new AppError('not_found', 'This provider does not offer this service.');
+  return { providerId: provider.id, start: input.start, end: input.start + inputs.service.durationMinutes * 60_000 };
 }
 
 /** A start without a slot: taken (409) or never one (422), with a sentence for each. */

@@ -43,6 +43,12 @@ const NOT_ANSWERED: Record<string, Partial<Record<ErrorCode, string>>> = {
     hold_limit: 'abuse limits apply to public creation only (create-booking)',
     booking_limit: 'abuse limits apply to public creation only (create-booking)',
   },
+  'admin-front-desk.route.ts': {
+    booking_changed: 'creating sends no expectedVersion: the workflow never answers stale',
+    policy_window: 'creating has no notice window',
+    hold_limit: 'abuse limits apply to public creation only (the route passes none to create-booking)',
+    booking_limit: 'abuse limits apply to public creation only (the route passes none to create-booking)',
+  },
   'admin-delivery.route.ts': {
     not_found: 'the test e-mail and the outbox read no booking; deliver-booking-message is imported for sendTestEmail only',
     slot_unavailable: 'nothing here reserves or moves a booking (imported through deliver-booking-message)',

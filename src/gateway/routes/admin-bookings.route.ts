@@ -3,8 +3,6 @@
  * take regardless of policy windows: cancel, reschedule, approve / decline, attendance. Every action is a
  * workflow update, so the booking's workflow stays the one place its life is decided.
  */
-import { BOOKING_CHANNELS } from '../../domain/bookings/channels.ts';
-import { BOOKING_STATUSES } from '../../domain/bookings/booking-status.ts';
 import { z } from 'zod';
 import { bookingWorkflowId } from '../../temporal/workflow-ids.ts';
 import { cancelBooking } from '../../use-cases/cancel-booking.ts';
@@ -20,40 +18,15 @@ import type { GatewayDeps } from '../deps.ts';
 import { resourcesOfBookings } from '../../db/resource-allocation.repository.ts';
 import { bookingZone, presentBookingRow } from '../presenters/booking.presenter.ts';
 import { providerTimeZone } from '../../db/provider.repository.ts';
-import { parseBound } from '../../domain/availability/query.ts';
-import { formatInZone, isValidTimeZone } from '../../domain/time/zones.ts';
-import { AppError, type ErrorCode } from '../../errors.ts';
+import { formatInZone } from '../../domain/time/zones.ts';
+import type { ErrorCode } from '../../errors.ts';
+import { bookingFilterOf, ZBookingFilterQuery } from '../schemas/admin-booking-filter.schemas.ts';
 import { zInstant } from '../schemas/common.schemas.ts';
 import { ZAdminBooking, ZAdminBookingDetail, ZAdminBookingList } from '../schemas/booking-responses.schemas.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const ZId = z.object({ id: z.uuid() }).strict();
-const ZList = z
-  .object({
-    from: z.string().min(10).max(40).optional().describe('Starting at or after: YYYY-MM-DD (in timeZone) or ISO-8601 date-time with offset'),
-    to: z.string().min(10).max(40).optional().describe('Starting before: YYYY-MM-DD (inclusive, in timeZone) or ISO-8601 date-time with offset'),
-    timeZone: z
-      .string()
-      .refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Berlin')
-      .default('UTC')
-      .describe('IANA zone plain dates in from / to are read in (default UTC), as GET /v1/availability does'),
-    status: z
-      .string()
-      .optional()
-      .transform((s) => (s ? s.split(',') : undefined))
-      .pipe(z.array(z.enum(BOOKING_STATUSES)).optional())
-      .describe('comma-separated statuses'),
-    providerId: z.uuid().optional(),
-    serviceId: z.uuid().optional(),
-    channel: z
-      .string()
-      .optional()
-      .transform((s) => (s ? s.split(',') : undefined))
-      .pipe(z.array(z.enum(BOOKING_CHANNELS)).optional())
-      .describe('comma-separated channels: web, phone, email, api, admin, agent'),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .strict();
+const ZList = ZBookingFilterQuery.extend({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
 export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
   const client = deps.temporal.client;
@@ -98,26 +71,13 @@ export function adminBookingRoutes(deps: GatewayDeps): AnyRoute[] {
     defineRoute({
       method: 'GET',
       url: '/v1/admin/bookings',
-      summary: 'List bookings by start time, status, provider, service, channel',
+      summary: 'List bookings by start time, status, provider, service, channel, customer (q)',
       tags: ['admin'],
       auth: 'admin',
       query: ZList,
       responses: { 200: { description: 'Bookings by start, each in its zone', schema: ZAdminBookingList } },
       async handler({ query }) {
-        const from = query.from === undefined ? undefined : parseBound(query.from, 'from', query.timeZone);
-        const to = query.to === undefined ? undefined : parseBound(query.to, 'to', query.timeZone);
-        if (from !== undefined && to !== undefined && to <= from) {
-          throw new AppError('invalid_request', 'query.to: must be after `from`', { errors: [{ path: 'query.to', message: 'must be after `from`' }] });
-        }
-        const rows = await listBookings(deps.db, {
-          from: from === undefined ? undefined : new Date(from),
-          to: to === undefined ? undefined : new Date(to),
-          status: query.status,
-          providerId: query.providerId,
-          serviceId: query.serviceId,
-          channel: query.channel,
-          limit: query.limit,
-        });
+        const rows = await listBookings(deps.db, { ...bookingFilterOf(query), limit: query.limit });
         const zone = zonesOf();
         const units = await resourcesOfBookings(
           deps.db,

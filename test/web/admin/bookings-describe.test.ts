@@ -24,6 +24,9 @@ describe('detail wording', () => {
     expect(eventDetail('rescheduled', { from: 'A', to: 'B' }, (s) => `<${s}>`)).toBe('<A> → <B>');
     expect(eventDetail('cancelled', { reason: 'Sick' }, String)).toBe('Reason: Sick');
     expect(eventDetail('reserved', { status: 'pending', channel: 'web' }, String)).toBe('as pending approval via web');
+    expect(eventDetail('reserved', { status: 'confirmed', channel: 'admin', override: { skipped: 'not_a_slot' } }, String)).toBe(
+      'as confirmed via admin — booked by override: not a free slot',
+    );
     expect(eventDetail('no_show', { attendance: 'no_show' }, String)).toBe('attendance: no show');
     expect(eventDetail('confirmed', null, String)).toBeNull();
   });

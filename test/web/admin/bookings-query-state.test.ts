@@ -87,4 +87,14 @@ describe('bookings query state', () => {
     expect(adminListQuery(state, [0, 86_400_000])).toContain('channel=agent');
     expect(parseBookingsQuery('?channel=fax').channel).toBeUndefined();
   });
+
+  it('keeps the customer search in the URL and passes it to the list and the CSV export', () => {
+    const state = parseBookingsQuery('?view=list&q=%2B49%20151%2023');
+    expect(state.q).toBe('+49 151 23');
+    expect(parseBookingsQuery(formatBookingsQuery(state))).toEqual(state);
+    expect(new URLSearchParams(adminListQuery(state, [0, 86_400_000]).slice(1)).get('q')).toBe('+49 151 23');
+    // The export asks for every booking: no limit.
+    expect(adminListQuery(state, [0, 86_400_000], null)).not.toContain('limit=');
+    expect(parseBookingsQuery('?q=%20%20').q).toBeUndefined();
+  });
 });

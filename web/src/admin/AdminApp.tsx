@@ -11,6 +11,7 @@ import { SignIn } from './SignIn.tsx';
 import { ApiKeysPage } from './pages/ApiKeys.tsx';
 import { BookingDetailPage } from './pages/BookingDetail.tsx';
 import { BookingsPage } from './pages/Bookings.tsx';
+import { NewBookingPage } from './pages/NewBooking.tsx';
 import { OverviewPage } from './pages/Overview.tsx';
 import { ProviderEditPage } from './pages/ProviderEdit.tsx';
 import { ProvidersPage } from './pages/Providers.tsx';
@@ -33,6 +34,7 @@ type Route = { pattern: string; render: (p: Record<string, string>) => ReactNode
 const ROUTES: Route[] = [
   { pattern: '/admin', render: () => <OverviewPage /> },
   { pattern: '/admin/bookings', render: () => <BookingsPage /> },
+  { pattern: '/admin/bookings/new', render: () => <NewBookingPage /> },
   { pattern: '/admin/bookings/:id', render: (p) => <BookingDetailPage id={p.id!} /> },
   { pattern: '/admin/services', render: () => <ServicesPage /> },
   { pattern: '/admin/services/new', render: () => <ServiceEditPage id={null} /> },

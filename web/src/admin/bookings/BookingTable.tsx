@@ -1,6 +1,7 @@
 /**
  * The list view: bookings as a table, soonest first, times in the admin's zone; each row links to its
- * detail. The service cell also names the rooms and equipment a booking holds.
+ * detail. The customer cell shows their e-mail and phone (what the front desk's search matches); the
+ * service cell also names the rooms and equipment a booking holds.
  */
 import { Link } from '../../shared/link.tsx';
 import { unitNames } from '../catalog/resource-form.ts';
@@ -34,6 +35,7 @@ export function BookingTable({ bookings, zone, catalog }: { bookings: Booking[];
               <td>
                 {b.customer.name}
                 {b.customer.email && <div className="muted bk-small">{b.customer.email}</div>}
+                {b.customer.phone && <div className="muted bk-small">{b.customer.phone}</div>}
               </td>
               <td>
                 {catalog?.services.get(b.serviceId)?.name ?? '—'}

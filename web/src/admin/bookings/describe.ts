@@ -56,7 +56,11 @@ export function eventDetail(type: string, data: unknown, formatInstant: (iso: st
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const str = (k: string) => (typeof d[k] === 'string' && d[k] !== '' ? (d[k] as string) : null);
   if (type === 'rescheduled' && str('from') && str('to')) return `${formatInstant(str('from')!)} → ${formatInstant(str('to')!)}`;
-  if (type === 'reserved' && str('status')) return `as ${statusLabel(str('status')!).toLowerCase()}${str('channel') ? ` via ${str('channel')}` : ''}`;
+  if (type === 'reserved' && str('status')) {
+    // The front desk's override (POST /v1/admin/bookings): said plainly, so nobody mistakes it for a free slot.
+    const override = d.override && typeof d.override === 'object' ? ' — booked by override: not a free slot' : '';
+    return `as ${statusLabel(str('status')!).toLowerCase()}${str('channel') ? ` via ${str('channel')}` : ''}${override}`;
+  }
   if (type === 'calendar_failed' && str('error')) return str('error');
   if (type === 'calendar_skipped' && str('reason')) return str('reason');
   if ((type === 'completed' || type === 'no_show') && str('attendance')) return `attendance: ${str('attendance')!.replace('_', ' ')}`;

@@ -4,7 +4,7 @@
  *
  *   view=day|week|list  date=YYYY-MM-DD (calendar anchor)  tz=<IANA zone>
  *   from=YYYY-MM-DD  to=YYYY-MM-DD (list range, local dates in tz, both inclusive)
- *   status=pending,confirmed  provider=<uuid>  service=<uuid>  channel=agent
+ *   status=pending,confirmed  provider=<uuid>  service=<uuid>  channel=agent  q=<customer search>
  *
  * Absent values mean the defaults (the page's default view — week, or day on phones —, today, the
  * admin's preferred zone, today … +30 days, all statuses), which are resolved where "today" is known,
@@ -30,6 +30,8 @@ export type BookingsState = {
   serviceId?: string;
   /** Where the bookings came from (web, phone, agent, …); absent = every channel. */
   channel?: Channel;
+  /** Customer search (name, e-mail, phone), as GET /v1/admin/bookings `q` takes it; absent = none. */
+  q?: string;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,6 +62,8 @@ export function parseBookingsQuery(search: string, defaultView: PageView = 'week
   if (service && UUID.test(service)) state.serviceId = service.toLowerCase();
   const channel = BOOKING_CHANNELS.find((c) => c === q.get('channel'));
   if (channel) state.channel = channel;
+  const text = q.get('q')?.trim();
+  if (text) state.q = text.slice(0, 100);
   return state;
 }
 
@@ -76,6 +80,7 @@ export function formatBookingsQuery(state: BookingsState, defaultView: PageView 
   if (state.providerId) q.set('provider', state.providerId);
   if (state.serviceId) q.set('service', state.serviceId);
   if (state.channel) q.set('channel', state.channel);
+  if (state.q) q.set('q', state.q);
   // Commas in the status list stay readable; URLSearchParams would write %2C.
   const s = q.toString().replace(/%2C/g, ',');
   return s ? `?${s}` : '';
@@ -88,8 +93,11 @@ export function listRange(state: BookingsState, today: string): [string, string]
   return [from, to];
 }
 
-/** Query string of GET /v1/admin/bookings for an instant range and the state's filters. */
-export function adminListQuery(state: BookingsState, range: [number, number], limit = 500): string {
+/**
+ * Query string of GET /v1/admin/bookings for an instant range and the state's filters; without `limit`,
+ * that of its CSV export (GET /v1/admin/bookings.csv: every booking the filters select).
+ */
+export function adminListQuery(state: BookingsState, range: [number, number], limit: number | null = 500): string {
   const q = new URLSearchParams();
   q.set('from', new Date(range[0]).toISOString());
   q.set('to', new Date(range[1]).toISOString());
@@ -97,7 +105,8 @@ export function adminListQuery(state: BookingsState, range: [number, number], li
   if (state.providerId) q.set('providerId', state.providerId);
   if (state.serviceId) q.set('serviceId', state.serviceId);
   if (state.channel) q.set('channel', state.channel);
-  q.set('limit', String(limit));
+  if (state.q) q.set('q', state.q);
+  if (limit !== null) q.set('limit', String(limit));
   return `?${q.toString()}`;
 }
 

@@ -4,7 +4,9 @@
  * times are shown in the admin's zone (switcher in the toolbar, remembered for the detail screen).
  * Phones open on the day view (an explicit `view=` wins). The calendar views also load the shown
  * providers' date overrides (the filtered provider, else every active one) to shade working hours and
- * hatch blocks; that is computed on the client from provider data (bookings/working-hours.ts).
+ * hatch blocks; that is computed on the client from provider data (bookings/working-hours.ts). The
+ * front desk's bar (frontdesk/BookingsActions.tsx) adds "New booking", the customer search and the CSV
+ * export of what the filters select.
  */
 import { useEffect } from 'react';
 import { navigate, usePath } from '../../shared/router.ts';
@@ -17,6 +19,7 @@ import { Filters } from '../bookings/Filters.tsx';
 import { problemText } from '../bookings/problem.ts';
 import { adminListQuery, dateRangeInstants, formatBookingsQuery, listRange, parseBookingsQuery, type BookingsState } from '../bookings/query-state.ts';
 import { Toolbar } from '../bookings/Toolbar.tsx';
+import { BookingsActions } from '../frontdesk/BookingsActions.tsx';
 import type { Booking } from '../bookings/types.ts';
 import { useCatalog } from '../bookings/use-catalog.ts';
 import { useLoad } from '../bookings/use-load.ts';
@@ -80,6 +83,11 @@ export function BookingsPage() {
   return (
     <div className="bk-page">
       <h1>Bookings</h1>
+      <BookingsActions
+        state={state}
+        onChange={change}
+        exportPath={`/v1/admin/bookings.csv${adminListQuery(state, instants, null)}&timeZone=${encodeURIComponent(zone)}`}
+      />
       <Toolbar state={state} date={date} zone={zone} today={today} onChange={change} defaultView={defaultView} />
       <div className="bk-layout">
         <aside className="bk-side">
@@ -96,7 +104,7 @@ export function BookingsPage() {
           )}
           {state.view === 'list' ? (
             data && bookings.length === 0 ? (
-              <p className="notice">No bookings match these filters.</p>
+              <p className="notice">{state.q ? `No bookings of a customer matching “${state.q}” with these filters.` : 'No bookings match these filters.'}</p>
             ) : (
               <BookingTable bookings={bookings} zone={zone} catalog={catalog} />
             )

@@ -15,7 +15,9 @@ import { TimeSeriesChart } from '../overview/TimeSeriesChart.tsx';
 import { NeedsAction } from '../overview/NeedsAction.tsx';
 import { Upcoming } from '../overview/Upcoming.tsx';
 import { useNow } from '../bookings/use-now.ts';
+import { Link } from '../../shared/link.tsx';
 import '../overview/overview.css';
+import '../frontdesk/frontdesk.css';
 
 const DAYS = 30;
 
@@ -38,7 +40,12 @@ export function OverviewPage() {
 
   return (
     <div className="overview">
-      <h1>Overview</h1>
+      <div className="fd-title-row">
+        <h1>Overview</h1>
+        <Link href="/admin/bookings/new" className="fd-button">
+          New booking
+        </Link>
+      </div>
       <div className="overview-top">
         <Upcoming now={now} />
         <NeedsAction now={now} />
