@@ -77,6 +77,7 @@ describe.skipIf(skipBrowser())('booking widget: steps as URLs, zone search, time
         await heading(page, 'Your details');
         await expect(page.locator('.sf-chosen').textContent()).resolves.toMatch(/10:30 – 11:00.*Dr\. Ada/);
         await expect(page.locator('.sf-service').textContent()).resolves.toMatch(/Consultation/);
+        await screenshot(page, 'widget-steps-desktop-details-reloaded');
 
         // Back, step by step: the day (with 10:30 picked), the providers, the services.
         await page.goBack();
@@ -161,4 +162,124 @@ describe.skipIf(skipBrowser())('booking widget: steps as URLs, zone search, time
       await ctx.close();
     }
   });
+
+  /** "GMT-05:00": the zone's offset at an instant, as the combobox names it. */
+  const gmt = (zone: string, ms: number) =>
+    new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(ms).find((p) => p.type === 'timeZoneName')!.value;
+  const hhmm = (zone: string, ms: number, locale = 'en-GB') =>
+    new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' }).format(ms);
+
+  it('the zone combobox: detected zone first, "new york" found and picked, the times shift; then keyboard only', { timeout: 120_000 }, async () => {
+    const ctx = await context({ width: 390 });
+    try {
+      const page = await ctx.newPage();
+      watch(page);
+      await page.goto(`${stack.baseUrl}/book/${service}?provider=${ada}&date=${second}`);
+      await heading(page, 'Pick a day and time');
+      await page.getByRole('button', { name: '10:30', exact: true }).waitFor();
+      const zone = page.getByRole('combobox', { name: 'Time zone' });
+      expect(await zone.inputValue()).toBe(ZONE);
+      expect(await zone.getAttribute('aria-expanded')).toBe('false');
+      await screenshot(page, 'widget-steps-390-day');
+
+      // The offsets are those of the day viewed (next month), not of today.
+      const noon = Date.parse(`${second}T12:00:00Z`);
+      await zone.click();
+      await page.getByRole('listbox', { name: 'Time zone' }).waitFor();
+      expect(await zone.getAttribute('aria-expanded')).toBe('true');
+      const first = page.getByRole('option').first();
+      expect(await first.getAttribute('data-zone')).toBe(ZONE);
+      expect(await first.textContent()).toBe(`Berlin — Central European Time (${gmt(ZONE, noon)})Your zone`);
+      await screenshot(page, 'widget-steps-390-zone-open');
+      await page.keyboard.type('new york');
+      await expect.poll(() => first.getAttribute('data-zone')).toBe('America/New_York');
+      const ny = `New York — Eastern Time (${gmt('America/New_York', noon)})`;
+      expect(await first.textContent()).toBe(ny);
+      await screenshot(page, 'widget-steps-390-zone-search');
+      await first.click();
+      await expect.poll(() => where(page)).toBe(`/book/${service}?provider=${ada}&date=${second}&tz=America/New_York`);
+      expect(await zone.inputValue()).toBe(ny);
+      expect(await page.getByRole('listbox').count()).toBe(0);
+      // 10:30 in Berlin is now shown in New York's time.
+      await page.getByRole('button', { name: hhmm('America/New_York', at(second, '10:30')), exact: true }).waitFor();
+      // The day's first time: 09:00 in Berlin, in New York's hours.
+      expect(await page.locator('.sf-slots button').first().textContent()).toBe(hhmm('America/New_York', at(second, '09:00')));
+
+      // Keyboard only: from the step's heading, Tab reaches the field; ↓/↑ move the active option, Escape
+      // closes and keeps the zone, Enter picks.
+      await page.locator('#sf-step-title').focus();
+      await page.keyboard.press('Tab');
+      expect(await zone.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+      await page.keyboard.type('eastern');
+      await expect.poll(() => page.getByRole('option').count()).toBeGreaterThan(1);
+      const active = async () => {
+        const id = await zone.getAttribute('aria-activedescendant');
+        return id ? page.locator(`[id="${id}"]`).getAttribute('aria-selected') : null;
+      };
+      expect(await zone.getAttribute('aria-activedescendant')).toBe('sf-zone-opt-0');
+      await page.keyboard.press('ArrowDown');
+      expect(await zone.getAttribute('aria-activedescendant')).toBe('sf-zone-opt-1');
+      expect(await active()).toBe('true');
+      await page.keyboard.press('ArrowUp');
+      expect(await zone.getAttribute('aria-activedescendant')).toBe('sf-zone-opt-0');
+      await page.keyboard.press('Escape');
+      expect(await page.getByRole('listbox').count()).toBe(0);
+      expect(await zone.inputValue()).toBe(ny);
+      await page.keyboard.press('ArrowDown'); // opens again
+      await page.getByRole('listbox').waitFor();
+      await page.keyboard.type('tokyo');
+      await expect.poll(() => first.getAttribute('data-zone')).toBe('Asia/Tokyo');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => where(page)).toContain('tz=Asia/Tokyo');
+      await page.getByRole('button', { name: hhmm('Asia/Tokyo', at(second, '10:30')), exact: true }).waitFor();
+      // A reload keeps the zone (and a shared link hands it on).
+      await page.reload();
+      await page.getByRole('button', { name: hhmm('Asia/Tokyo', at(second, '10:30')), exact: true }).waitFor();
+      expect(await zone.inputValue()).toBe('Asia/Tokyo');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  for (const [locale, form] of [
+    ['en-US', /^\d{1,2}:\d\d\s[AP]M$/],
+    ['de-DE', /^\d{1,2}:\d\d$/],
+  ] as const) {
+    it(`time buttons stay on one line at 320 px (${locale})`, { timeout: 120_000 }, async () => {
+      const ctx = await context({ locale, width: 320 });
+      try {
+        const page = await ctx.newPage();
+        watch(page);
+        await page.goto(`${stack.baseUrl}/book/${service}?provider=${ada}&date=${second}`);
+        const buttons = page.locator('.sf-slots button');
+        await buttons.first().waitFor();
+        // A DOM element: the tests compile without the DOM lib.
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const shown = await buttons.evaluateAll((els: any[]) =>
+          els.map((el) => {
+            const range = el.ownerDocument.createRange();
+            range.selectNodeContents(el);
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            const tops = new Set([...range.getClientRects()].map((r: any) => Math.round(r.top)));
+            return { text: el.textContent.replace(/\u202f/g, ' '), lines: tops.size, fits: el.scrollWidth <= el.clientWidth };
+          }),
+        );
+        expect(shown.length).toBeGreaterThan(8);
+        for (const b of shown) {
+          expect(b.text).toMatch(form);
+          expect(b, b.text).toMatchObject({ lines: 1, fits: true });
+        }
+        // Measured as boxes too: every button one line high, at least two columns, none past the viewport.
+        const boxes = await Promise.all((await buttons.all()).map((b) => b.boundingBox()));
+        const heights = boxes.map((b) => b!.height);
+        expect(Math.max(...heights) - Math.min(...heights)).toBeLessThan(1);
+        expect(Math.max(...heights)).toBeLessThan(48);
+        expect(new Set(boxes.map((b) => Math.round(b!.x))).size).toBeGreaterThanOrEqual(2);
+        expect(Math.max(...boxes.map((b) => b!.x + b!.width))).toBeLessThanOrEqual(320);
+        await screenshot(page, `widget-steps-320-${locale}`);
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
 });
