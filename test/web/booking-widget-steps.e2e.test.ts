@@ -12,7 +12,7 @@ import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
 import { pinBrowserClock } from '../support/clock.ts';
 import { instantParam } from '../../web/src/book/url-state.ts';
-import { at, createProvider, createService, nextMonthDays, showNextMonth, ZONE } from './web-seed.ts';
+import { at, createProvider, createService, nextMonthDays, showNextMonth, startHostPage, ZONE } from './web-seed.ts';
 
 describe.skipIf(skipBrowser())('booking widget: steps as URLs, zone search, time buttons', () => {
   let stack: WebStack;
@@ -101,6 +101,41 @@ describe.skipIf(skipBrowser())('booking widget: steps as URLs, zone search, time
       }
     },
   );
+
+  it('inside the embed on another site: the steps are entries of the tab, Back goes back a step in the iframe', { timeout: 120_000 }, async () => {
+    const ctx = await context();
+    const host = await startHostPage(
+      `<!doctype html><html><body><h1>Host</h1><script src="${stack.baseUrl}/embed.js" data-service="${service}"></script></body></html>`,
+    );
+    try {
+      const page = await ctx.newPage();
+      watch(page);
+      await page.goto(host.url);
+      const w = page.frameLocator('iframe[data-slotflow-widget]');
+      const frameUrl = () =>
+        decodeURIComponent(
+          new URL(
+            page
+              .frames()
+              .find((f) => f !== page.mainFrame())!
+              .url(),
+          ).search,
+        );
+      await w.getByRole('heading', { name: 'Who would you like to see?' }).waitFor();
+      await w.getByRole('button', { name: 'Dr. Grace' }).click();
+      await w.getByRole('heading', { name: 'Pick a day and time' }).waitFor();
+      await expect.poll(frameUrl).toMatch(new RegExp(`^\\?provider=${grace}&date=[\\d-]+&embed=1$`));
+      // The browser's Back (the host page's history.back(): the tab's joint history; Playwright's goBack waits
+      // for the top page to navigate, which it does not).
+      await page.evaluate('history.back()');
+      await w.getByRole('heading', { name: 'Who would you like to see?' }).waitFor();
+      expect(frameUrl()).toBe('?embed=1');
+      expect(page.url()).toBe(host.url); // the host page stayed
+    } finally {
+      await host.close();
+      await ctx.close();
+    }
+  });
 
   it('a shared URL opens the day for a fresh page; a time taken meanwhile falls back to its day with a note', { timeout: 120_000 }, async () => {
     const ctx = await context();
