@@ -88,6 +88,7 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
     const zoneBox = page.getByRole('combobox', { name: 'Time zone' });
     await zoneBox.fill(zone);
     await expect.poll(() => page.getByRole('option').first().getAttribute('data-zone')).toBe(zone);
+    await screenshot(page, 'admin-catalog-zone-search');
     await zoneBox.press('Enter');
     expect(await zoneBox.inputValue()).toMatch(new RegExp(`^${zone.split('/').pop()!.replace(/_/g, ' ')} — `));
 
