@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Slot } from '../../../web/src/api/types.ts';
-import { groupByLocalDay, monthQuery, sameSlot } from '../../../web/src/book/slots-model.ts';
+import { groupByLocalDay, monthQuery, sameSlot, slotAt } from '../../../web/src/book/slots-model.ts';
 
 const slot = (start: string, end: string, providerId = 'p1'): Slot => ({ start, end, providerId });
 
@@ -69,5 +69,20 @@ describe('monthQuery', () => {
       timeZone: 'Europe/Berlin',
     });
     expect(monthQuery({ ...base, month: '2026-11', today: '2026-12-10' })).toBeNull();
+  });
+});
+
+describe('slotAt (a reloaded URL names its time)', () => {
+  const slots = [
+    { start: '2027-03-01T09:00:00Z', end: '2027-03-01T09:30:00Z', providerId: 'ada' },
+    { start: '2027-03-01T09:00:00Z', end: '2027-03-01T09:30:00Z', providerId: 'grace' },
+  ];
+  it('finds the slot by instant (any offset), with the chosen provider when there is one', () => {
+    expect(slotAt(slots, '2027-03-01T10:00:00+01:00')?.providerId).toBe('ada');
+    expect(slotAt(slots, '2027-03-01T09:00:00Z', 'grace')?.providerId).toBe('grace');
+  });
+  it('is undefined when that time is no longer free (for that provider)', () => {
+    expect(slotAt(slots, '2027-03-01T09:30:00Z')).toBeUndefined();
+    expect(slotAt(slots, '2027-03-01T09:00:00Z', 'someone')).toBeUndefined();
   });
 });

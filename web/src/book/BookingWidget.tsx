@@ -2,7 +2,7 @@
  * The booking widget: service → provider (or "Anyone") → day and time → details → confirmation.
  * Steps the caller fixed are skipped (a `serviceId` prop; a service with one provider). Usable as a
  * component on any React page (point `setApiBase()` at the gateway first); book/main.tsx mounts it
- * with the URL's parameters.
+ * with the step kept in the URL (url-state.ts), so Back, reload and a shared link work.
  *
  * Booking contract: one Idempotency-Key per submission attempt of one request body (form-model.ts),
  * so a double click or a retried network error never books twice; the button is disabled while a
@@ -11,11 +11,17 @@
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api } from '../api/client.ts';
 import type { BookingCreated, PublicService, Slot } from '../api/types.ts';
-import { formatRange } from './format.ts';
+import { localDate } from '../../../src/domain/time/zones.ts';
+import { STEP_TEXTS } from '../shared/untranslated.ts';
+import { formatLocalDate, formatRange, formatTime } from './format.ts';
 import type { FormAnswers, IdempotencyKeys } from './form-model.ts';
 import { toUiProblem, type UiProblem } from './problems.ts';
 import { groupClassText, seatsLeftText, serviceLine } from './seats.ts';
 import { TimePicker } from './TimePicker.tsx';
+import { instantParam, type WidgetRoute } from './url-state.ts';
+import { monthOf } from './calendar-model.ts';
+import { slotAt } from './slots-model.ts';
+import { useMonthSlots } from './useMonthSlots.ts';
 import { chooseZone, environmentZones } from './zone.ts';
 import './book.css';
 
@@ -33,28 +39,34 @@ const loadDetails = () =>
 const LateSteps = lazy(loadDetails);
 
 export type BookingWidgetProps = {
+  /** A fixed service: the customer cannot choose another. */
   serviceId?: string | undefined;
+  /** A fixed provider ('' = anyone): the customer cannot choose another. */
   providerId?: string | undefined;
   /** IANA zone to show times in; default: the browser's. The customer can switch it. */
   timeZone?: string | undefined;
   /** Language of dates and of the customer's messages (en, de); default: the browser's. */
   locale?: string | undefined;
   onBooked?: ((booking: BookingCreated) => void) | undefined;
+  /**
+   * The step, when the host keeps it (book/main.tsx: in the URL, url-state.ts); `onRoute` moves on (push) or
+   * corrects it (replace). Without them the widget keeps its step in memory.
+   */
+  route?: WidgetRoute | undefined;
+  onRoute?: ((route: WidgetRoute, replace: boolean) => void) | undefined;
 };
 
 type Step = 'service' | 'provider' | 'time' | 'details' | 'done';
-const ANYONE = '';
 
 export function BookingWidget(props: BookingWidgetProps) {
   const { locale } = props;
   const [services, setServices] = useState<PublicService[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<UiProblem | null>(null);
-  const [service, setService] = useState<PublicService | null>(null);
-  /** Chosen provider id, ANYONE, or null (not chosen yet). */
-  const [provider, setProvider] = useState<string | null>(props.providerId ?? null);
-  const [zone, setZone] = useState(() => chooseZone(props.timeZone, environmentZones().detected));
-  const [slot, setSlot] = useState<Slot | null>(null);
-  const [step, setStep] = useState<Step>('service');
+  const [memory, setMemory] = useState<WidgetRoute>({});
+  const route = props.route ?? memory;
+  const go = (r: WidgetRoute, replace = false) => (props.onRoute ? props.onRoute(r, replace) : setMemory(r));
+  /** The picked slot, while `route.time` names it (after a reload it is looked up again: useSlotAt). */
+  const [picked, setPicked] = useState<Slot | null>(null);
   const [answers, setAnswers] = useState<FormAnswers>({ name: '', email: '', phone: '', intake: {} });
   const [problem, setProblem] = useState<UiProblem | null>(null);
   const [booked, setBooked] = useState<BookingCreated | null>(null);
@@ -63,21 +75,56 @@ export function BookingWidget(props: BookingWidgetProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
+  const zone = chooseZone(route.zone ?? props.timeZone, environmentZones().detected);
+  const serviceId = props.serviceId ?? route.serviceId;
+  const service = services?.find((x) => x.id === serviceId) ?? null;
+  const single = service?.providers.length === 1 ? service.providers[0]!.id : undefined;
+  const chosen = props.providerId ?? route.provider;
+  /** Chosen provider id, '' (anyone), or null (not chosen yet); an id the service does not have is not chosen. */
+  const provider = chosen === '' || service?.providers.some((p) => p.id === chosen) ? chosen! : (single ?? null);
+  const today = localDate(Date.now(), zone);
+  const date = route.date && route.date >= today ? route.date : undefined;
+  const slot = route.time && picked && Date.parse(picked.start) === Date.parse(route.time) ? picked : null;
+  // A reloaded or shared URL names a time this page has not seen: look it up in its month's free times
+  // (month '1970-01' lies in the past: no request while there is nothing to look up).
+  const lookupDay = route.time && !slot && service && provider !== null ? localDate(Date.parse(route.time), zone) : undefined;
+  const lookup = useMonthSlots({
+    serviceId: service?.id ?? '',
+    providerId: provider || undefined,
+    zone,
+    month: lookupDay ? monthOf(lookupDay) : '1970-01',
+    today,
+    reloadKey: 0,
+  });
+
+  const step: Step = !service ? 'service' : provider === null ? 'provider' : route.time ? 'details' : route.done && booked ? 'done' : 'time';
+
   const load = () => {
     setLoadProblem(null);
     api<{ services: PublicService[] }>('/v1/services').then(
-      ({ services: list }) => {
-        setServices(list);
-        if (props.serviceId) {
-          const s = list.find((x) => x.id === props.serviceId);
-          if (s) pickService(s);
-          else setLoadProblem({ kind: 'other', message: 'This service cannot be booked online at the moment.' });
-        }
-      },
+      ({ services: list }) => setServices(list),
       (err: unknown) => setLoadProblem(toUiProblem(err)),
     );
   };
-  useEffect(load, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(load, []);
+
+  // A reloaded or shared URL at a time that is gone, or at a confirmation this page did not make: the day.
+  useEffect(() => {
+    if (!lookupDay || !route.time || lookup.state === 'loading') return;
+    const found = lookup.state === 'ready' && slotAt(lookup.byDay.get(lookupDay) ?? [], route.time, provider || undefined);
+    if (found) setPicked(found);
+    else {
+      const day = lookupDay;
+      setProblem({ kind: 'other', message: STEP_TEXTS.timeGone(`${formatLocalDate(day, locale)}, ${formatTime(route.time, zone, locale)}`) });
+      go({ ...route, time: undefined, date: day }, true);
+    }
+  }, [lookup]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (services && route.done && !booked) {
+      setProblem({ kind: 'other', message: STEP_TEXTS.doneGone });
+      go({ ...route, done: undefined }, true);
+    }
+  }, [services, route.done]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Keyboard and screen-reader users land on the new step's heading (not on the first render).
   useEffect(() => {
@@ -86,22 +133,19 @@ export function BookingWidget(props: BookingWidgetProps) {
   }, [step]);
 
   function pickService(s: PublicService) {
-    setService(s);
-    setSlot(null);
-    const fixed = props.providerId ?? (s.providers.length === 1 ? s.providers[0]!.id : null);
-    setProvider(fixed);
-    setStep(fixed === null ? 'provider' : 'time');
+    setProblem(null);
+    go({ serviceId: s.id, zone: route.zone });
   }
 
   function pickSlot(s: Slot) {
-    setSlot(s);
+    setPicked(s);
     setProblem(null);
-    setStep('details');
+    go({ ...route, date: localDate(Date.parse(s.start), zone), time: instantParam(s.start), done: undefined });
   }
 
   function booked_(b: BookingCreated) {
     setBooked(b);
-    setStep('done');
+    go({ ...route, time: undefined, done: true }, true);
     props.onBooked?.(b);
   }
 
@@ -109,7 +153,7 @@ export function BookingWidget(props: BookingWidgetProps) {
   function slotTaken(p: UiProblem) {
     setProblem(p);
     setReloadKey((k) => k + 1);
-    setStep('time');
+    go({ ...route, time: undefined }, true);
   }
 
   useEffect(() => {
@@ -123,7 +167,7 @@ export function BookingWidget(props: BookingWidgetProps) {
       className="sf-back"
       onClick={() => {
         setProblem(null);
-        setStep(to);
+        go(to === 'service' ? { zone: route.zone } : { ...route, provider: to === 'provider' ? undefined : route.provider, time: undefined, done: undefined });
       }}
     >
       ← {label}
@@ -134,19 +178,21 @@ export function BookingWidget(props: BookingWidgetProps) {
 
   let title = 'Choose a service';
   let body: ReactNode;
-  if (loadProblem) {
+  const shownProblem =
+    loadProblem ?? (services && serviceId && !service ? { kind: 'other', message: 'This service cannot be booked online at the moment.' } : null);
+  if (shownProblem) {
     title = 'Booking unavailable';
     body = (
       <div className="notice bad" role="alert">
-        <p>{loadProblem.message}</p>
-        {loadProblem.kind !== 'other' && (
+        <p>{shownProblem.message}</p>
+        {shownProblem.kind !== 'other' && (
           <button type="button" onClick={load}>
             Try again
           </button>
         )}
       </div>
     );
-  } else if (!services || (step === 'service' && props.serviceId)) {
+  } else if (!services || (step === 'details' && !slot)) {
     title = 'Book an appointment';
     body = <p className="muted">Loading…</p>;
   } else if (step === 'service' || !service) {
@@ -173,14 +219,13 @@ export function BookingWidget(props: BookingWidgetProps) {
     body = (
       <>
         <ul className="sf-choices">
-          {[{ id: ANYONE, name: 'Anyone available' }, ...service.providers].map((p) => (
+          {[{ id: '', name: 'Anyone available' }, ...service.providers].map((p) => (
             <li key={p.id}>
               <button
                 type="button"
                 onClick={() => {
-                  setProvider(p.id);
-                  setSlot(null);
-                  setStep('time');
+                  setProblem(null);
+                  go({ ...route, provider: p.id, date: undefined, time: undefined, done: undefined });
                 }}
               >
                 <strong>{p.name}</strong>
@@ -204,8 +249,10 @@ export function BookingWidget(props: BookingWidgetProps) {
           serviceId={service.id}
           providerId={provider || undefined}
           zone={zone}
-          onZoneChange={setZone}
-          selected={slot}
+          onZoneChange={(z) => go({ ...route, zone: z }, true)}
+          day={date}
+          onDayChange={(d) => d !== (route.date ?? null) && go({ ...route, date: d ?? undefined }, true)}
+          selected={picked}
           onSelect={pickSlot}
           reloadKey={reloadKey}
           locale={locale}

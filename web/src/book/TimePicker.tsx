@@ -19,6 +19,10 @@ export type TimePickerProps = {
   onZoneChange: (zone: string) => void;
   selected: Slot | null;
   onSelect: (slot: Slot) => void;
+  /** The day to show first (the URL's `date`), when no slot is selected. */
+  day?: string | undefined;
+  /** Told each shown day (null: none, e.g. a month without times), so the widget's URL can keep it. */
+  onDayChange?: ((day: string | null) => void) | undefined;
   /** Bump to refetch (after a lost race); the shown month and day stay. */
   reloadKey?: number;
   locale?: string | undefined;
@@ -26,10 +30,15 @@ export type TimePickerProps = {
   source?: string | undefined;
 };
 
-export function TimePicker({ serviceId, providerId, zone, onZoneChange, selected, onSelect, reloadKey = 0, locale, source }: TimePickerProps) {
+export function TimePicker(props: TimePickerProps) {
+  const { serviceId, providerId, zone, onZoneChange, selected, onSelect, reloadKey = 0, locale, source, onDayChange } = props;
   const today = localDate(Date.now(), zone);
-  const [month, setMonth] = useState(() => monthOf(selected ? localDate(Date.parse(selected.start), zone) : today));
-  const [day, setDay] = useState<string | null>(() => (selected ? localDate(Date.parse(selected.start), zone) : null));
+  const first = selected ? localDate(Date.parse(selected.start), zone) : props.day;
+  const [month, setMonth] = useState(() => monthOf(first ?? today));
+  const [day, setDay] = useState<string | null>(() => first ?? null);
+  useEffect(() => {
+    onDayChange?.(day);
+  }, [day]); // eslint-disable-line react-hooks/exhaustive-deps
   const slots = useMonthSlots({ serviceId, providerId, zone, month, today, reloadKey, source });
   const advanced = useRef(false);
   const byDay = slots.state === 'ready' ? slots.byDay : null;
@@ -50,7 +59,7 @@ export function TimePicker({ serviceId, providerId, zone, onZoneChange, selected
   const enabled = new Set(byDay ? byDay.keys() : []);
   return (
     <div className="sf-picker">
-      <ZoneSelect zone={zone} onChange={onZoneChange} />
+      <ZoneSelect zone={zone} onChange={onZoneChange} at={selected ? Date.parse(selected.start) : Date.parse(`${day ?? today}T12:00:00Z`)} locale={locale} />
       <div className="sf-picker-grid">
         <MonthCalendar
           month={month}

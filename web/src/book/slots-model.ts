@@ -33,3 +33,7 @@ export function monthQuery(p: { serviceId: string; providerId?: string | undefin
   if (last < p.today) return null;
   return { serviceId: p.serviceId, providerId: p.providerId, from: first < p.today ? p.today : first, to: last, timeZone: p.zone };
 }
+
+/** The slot starting at `time` (with `providerId`, when one was chosen), or undefined: it is no longer free. */
+export const slotAt = (slots: readonly Slot[], time: string, providerId?: string): Slot | undefined =>
+  slots.find((s) => Date.parse(s.start) === Date.parse(time) && (!providerId || s.providerId === providerId));

@@ -20,9 +20,10 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, snapshot);
 }
 
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
-  if (opts.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
+/** `state` is stored with the entry (history.state), e.g. what a page must remember across a reload. */
+export function navigate(to: string, opts: { replace?: boolean; state?: unknown } = {}): void {
+  if (opts.replace) window.history.replaceState(opts.state ?? null, '', to);
+  else window.history.pushState(opts.state ?? null, '', to);
   notify();
 }
 
