@@ -18,6 +18,7 @@ import { groupClassText, seatsLeftText, serviceLine } from './seats.ts';
 import { TimePicker } from './TimePicker.tsx';
 import { chooseZone, environmentZones } from './zone.ts';
 import './book.css';
+import { t } from '../shared/i18n/en-book.ts';
 
 // The details + confirmation chunk: fetched while the customer picks a time (see prefetch below).
 // One shared import promise (prefetch and lazy() use the same); a failed load is retried next time.
@@ -71,7 +72,7 @@ export function BookingWidget(props: BookingWidgetProps) {
         if (props.serviceId) {
           const s = list.find((x) => x.id === props.serviceId);
           if (s) pickService(s);
-          else setLoadProblem({ kind: 'other', message: 'This service cannot be booked online at the moment.' });
+          else setLoadProblem({ kind: 'other', message: t('serviceGone') });
         }
       },
       (err: unknown) => setLoadProblem(toUiProblem(err)),
@@ -132,27 +133,27 @@ export function BookingWidget(props: BookingWidgetProps) {
   const canChooseService = !props.serviceId;
   const canChooseProvider = !props.providerId && (service?.providers.length ?? 0) > 1;
 
-  let title = 'Choose a service';
+  let title = t('chooseService');
   let body: ReactNode;
   if (loadProblem) {
-    title = 'Booking unavailable';
+    title = t('unavailable');
     body = (
       <div className="notice bad" role="alert">
         <p>{loadProblem.message}</p>
         {loadProblem.kind !== 'other' && (
           <button type="button" onClick={load}>
-            Try again
+            {t('tryAgain')}
           </button>
         )}
       </div>
     );
   } else if (!services || (step === 'service' && props.serviceId)) {
-    title = 'Book an appointment';
-    body = <p className="muted">Loading…</p>;
+    title = t('pageTitle');
+    body = <p className="muted">{t('loading')}</p>;
   } else if (step === 'service' || !service) {
     body =
       services.length === 0 ? (
-        <p className="muted">Nothing can be booked online at the moment.</p>
+        <p className="muted">{t('noServices')}</p>
       ) : (
         <ul className="sf-choices">
           {services.map((s) => (
@@ -160,7 +161,8 @@ export function BookingWidget(props: BookingWidgetProps) {
               <button type="button" onClick={() => pickService(s)}>
                 <strong>{s.name}</strong>
                 <span className="muted">
-                  {s.durationMinutes} min{groupClassText(s.seats) ? ` · ${groupClassText(s.seats)}` : ''}
+                  {t('minutes', { n: s.durationMinutes })}
+                  {groupClassText(s.seats) ? ` · ${groupClassText(s.seats)}` : ''}
                   {s.description ? ` · ${s.description}` : ''}
                 </span>
               </button>
@@ -169,11 +171,11 @@ export function BookingWidget(props: BookingWidgetProps) {
         </ul>
       );
   } else if (step === 'provider') {
-    title = 'Who would you like to see?';
+    title = t('whoTitle');
     body = (
       <>
         <ul className="sf-choices">
-          {[{ id: ANYONE, name: 'Anyone available' }, ...service.providers].map((p) => (
+          {[{ id: ANYONE, name: t('anyone') }, ...service.providers].map((p) => (
             <li key={p.id}>
               <button
                 type="button"
@@ -188,11 +190,11 @@ export function BookingWidget(props: BookingWidgetProps) {
             </li>
           ))}
         </ul>
-        {canChooseService && back('service', 'Other service')}
+        {canChooseService && back('service', t('otherService'))}
       </>
     );
   } else if (step === 'time') {
-    title = 'Pick a day and time';
+    title = t('pickTitle');
     body = (
       <>
         {problem && (
@@ -210,11 +212,11 @@ export function BookingWidget(props: BookingWidgetProps) {
           reloadKey={reloadKey}
           locale={locale}
         />
-        {canChooseProvider ? back('provider', 'Other provider') : canChooseService && back('service', 'Other service')}
+        {canChooseProvider ? back('provider', t('otherProvider')) : canChooseService && back('service', t('otherService'))}
       </>
     );
   } else if (step === 'details' && slot) {
-    title = 'Your details';
+    title = t('detailsTitle');
     body = (
       <>
         <p className="sf-chosen">
@@ -222,7 +224,7 @@ export function BookingWidget(props: BookingWidgetProps) {
           {provider !== null && providerName(provider || slot.providerId) && <span className="muted"> · {providerName(provider || slot.providerId)}</span>}
           {slot.seatsLeft !== undefined && <span className="muted"> · {seatsLeftText(slot.seatsLeft)}</span>}
         </p>
-        {back('time', 'Change time')}
+        {back('time', t('changeTime'))}
         <LateSteps
           details={{
             service,
@@ -240,7 +242,7 @@ export function BookingWidget(props: BookingWidgetProps) {
       </>
     );
   } else if (booked) {
-    title = booked.status === 'pending' ? 'Request sent' : 'Booking confirmed';
+    title = booked.status === 'pending' ? t('requestSent') : t('confirmed');
     body = (
       <LateSteps
         done={{
@@ -263,7 +265,7 @@ export function BookingWidget(props: BookingWidgetProps) {
           {service.location && (
             <span className="sf-location" data-testid="service-location">
               {' · '}
-              {service.location.kind === 'video' ? 'Video call (the link comes with your confirmation)' : service.location.value}
+              {service.location.kind === 'video' ? t('video') : service.location.value}
             </span>
           )}
         </p>
@@ -271,7 +273,7 @@ export function BookingWidget(props: BookingWidgetProps) {
       <h2 id="sf-step-title" ref={heading} tabIndex={-1}>
         {title}
       </h2>
-      <Suspense fallback={<p className="muted">Loading…</p>}>{body}</Suspense>
+      <Suspense fallback={<p className="muted">{t('loading')}</p>}>{body}</Suspense>
     </section>
   );
 }
