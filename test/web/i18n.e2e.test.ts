@@ -85,7 +85,7 @@ describe.skipIf(skipBrowser())('customer pages in German; the one phone field', 
       try {
         const page = await ctx.newPage();
         await page.goto(`${stack.baseUrl}/book?locale=de`);
-        await page.getByRole('heading', { name: 'Termin buchen' }).waitFor();
+        await page.getByRole('heading', { name: 'Termin buchen', level: 1 }).waitFor();
         await page.getByRole('heading', { name: 'Leistung wählen' }).waitFor();
         // Plural-aware: "Gruppenkurs · 8 Plätze"; minutes as "30 Min.".
         await expect.poll(() => page.getByRole('button', { name: /Yoga/ }).textContent()).toContain('30 Min. · Gruppenkurs · 8 Plätze');
@@ -244,6 +244,46 @@ describe.skipIf(skipBrowser())('customer pages in German; the one phone field', 
       expect(Date.parse(booked.bookings[0]!.start)).toBe(at(day, '11:00'));
     } finally {
       await ctx.close();
+    }
+  });
+
+  it('admin: the service editor makes the phone required and labels it; the intake builder refuses a phone question', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await pinBrowserClock(page);
+      await page.goto(`${stack.baseUrl}/admin`);
+      await page.getByLabel('Admin API key').fill(stack.adminKey);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('navigation', { name: 'Admin sections' }).waitFor();
+      await page.goto(`${stack.baseUrl}/admin/services/${massage}`);
+      const contact = page.getByTestId('customer-contact');
+      await contact.waitFor();
+      await expect.poll(() => page.getByLabel('Phone label').inputValue()).toBe('Mobile phone');
+      expect(await page.getByLabel('Phone required').isChecked()).toBe(true);
+      expect(await page.getByLabel('E-mail required').isChecked()).toBe(false);
+      await page.getByLabel('E-mail label').fill('E-mail for the invoice');
+      await contact.screenshot({ path: path.join(SHOTS, 'admin-1-customer-contact.png') });
+
+      // A question asking for the phone again is refused, pointing to the built-in field.
+      await page.getByRole('button', { name: 'Add question' }).click();
+      await page.getByLabel('Question 2 Label', { exact: true }).fill('Handynummer');
+      expect(await page.getByLabel('Question 2 type').locator('option[value="phone"]').count()).toBe(0);
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      const refusal = page.getByRole('listitem', { name: 'Question 2' }).locator('.error-text');
+      await expect.poll(() => refusal.textContent()).toContain('use the built-in Phone field instead');
+      await page.getByTestId('intake-contact-hint').waitFor();
+      await page
+        .locator('fieldset', { has: page.getByText('Intake form', { exact: true }) })
+        .screenshot({ path: path.join(SHOTS, 'admin-2-intake-refuses-phone.png') });
+      await page.getByRole('button', { name: 'Remove question 2' }).click();
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      const saved = () => adminApi(stack, 'GET', `/v1/admin/services/${massage}`) as Promise<{ customerFields: unknown; intakeFields: unknown[] }>;
+      await expect
+        .poll(async () => (await saved()).customerFields)
+        .toEqual({ email: { required: false, label: 'E-mail for the invoice' }, phone: { required: true, label: 'Mobile phone' } });
+      expect((await saved()).intakeFields).toHaveLength(1);
+    } finally {
+      await page.close();
     }
   });
 });

@@ -38,7 +38,10 @@ export type BookingWidgetProps = {
   providerId?: string | undefined;
   /** IANA zone to show times in; default: the browser's. The customer can switch it. */
   timeZone?: string | undefined;
-  /** Language of dates and of the customer's messages (en, de); default: the browser's. */
+  /**
+   * Language of dates and of the customer's messages (en, de); default: the browser's. The labels follow the
+   * active catalogue (shared/i18n: `settlePageLocale` / `activateLocale` before the first render).
+   */
   locale?: string | undefined;
   onBooked?: ((booking: BookingCreated) => void) | undefined;
 };

@@ -122,7 +122,7 @@ export function IntakeBuilder({ value, onChange, errors }: Props) {
                     <HintAndError id={optionsId} hint="One option per line." error={optionsError} />
                   </div>
                 )}
-                {errors[at] && <div className="error">{errors[at]}</div>}
+                {errors[at] && <div className="error-text">{errors[at]}</div>}
               </div>
               <IntakePreview draft={d} />
             </li>

@@ -313,7 +313,7 @@ function ServiceEditor({ service, providers, pools, flash, onEdit, onSaved }: Ed
           The booking&apos;s own e-mail and phone fields (one each: SMS reminders go to this phone). Required fields are refused when missing, in the widget and
           by the API. The widget asks for an e-mail unless the phone is required. A label you set is shown as written, in every language.
         </p>
-        <div className="cat-grid">
+        <div className="cat-grid2">
           <CheckField id="svc-email-required" label="E-mail required" checked={form.emailRequired} onChange={(v) => set('emailRequired', v)} />
           <TextField
             id="svc-email-label"
@@ -324,6 +324,8 @@ function ServiceEditor({ service, providers, pools, flash, onEdit, onSaved }: Ed
             error={err('customerFields.email.label')}
             maxLength={60}
           />
+        </div>
+        <div className="cat-grid2">
           <CheckField id="svc-phone-required" label="Phone required" checked={form.phoneRequired} onChange={(v) => set('phoneRequired', v)} />
           <TextField
             id="svc-phone-label"

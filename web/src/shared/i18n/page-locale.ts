@@ -17,5 +17,6 @@ export async function settlePageLocale(param: string | null): Promise<string | u
   const lang = await chooseLocale(param, browser, async () => (await loadBranding())?.defaultLocale);
   // A catalogue that fails to load leaves the page in English rather than blank.
   await activateLocale(lang).catch(() => {});
+  document.documentElement.lang = lang;
   return param || (supported(browser[0]) === lang ? undefined : lang);
 }
