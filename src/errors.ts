@@ -11,6 +11,11 @@ export const ERROR_CODES = {
   challenge_required: 422,
   /** The proof of work is not ours, wrong, expired or already spent: solve a new challenge. */
   challenge_invalid: 422,
+  /**
+   * An intake question that asks for the customer's phone or e-mail again (by type, or a text question
+   * labelled "Mobile phone", "Telefon", "E-mail"…): use the service's built-in field (`customerFields`).
+   */
+  intake_duplicates_contact: 422,
   malformed_request: 400,
   unauthorized: 401,
   /** A signed manage link that is malformed, tampered with or signed with another secret. */

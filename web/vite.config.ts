@@ -12,7 +12,7 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const WIDGET = /\/web\/src\/(book|shared|api)\/|\/src\/domain\/time\/zones\.ts$/;
 /** Loaded on demand (dynamic import) or by another page only: never part of the 'widget' chunk. */
 const LAZY =
-  /\/web\/src\/(book\/(DetailsStep|BookingForm|Confirmation|form-model|ics-file|proof-of-work)|shared\/(ZoneCombobox|zone-search|zone-combobox|link))\./;
+  /\/web\/src\/(book\/(DetailsStep|BookingForm|Confirmation|form-model|ics-file|proof-of-work|action-problems|form)|shared\/(ZoneCombobox|zone-search|zone-combobox|link|i18n\/(de|en-form|en-manage|en-zone)))\./;
 
 export default defineConfig({
   root,
@@ -43,6 +43,8 @@ export default defineConfig({
         // — a new lazy module there must be added to LAZY, or it is loaded at once (the budget test then fails).
         manualChunks: (id) => {
           if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
+          // The chunk holds the book page's entry (book/main.tsx), and the admin and manage pages load the chunk
+          // for the shared modules in it: that entry mounts only where book.html's #book-root is.
           if (WIDGET.test(id) && !LAZY.test(id)) return 'widget';
           return undefined;
         },

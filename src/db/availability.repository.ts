@@ -28,6 +28,8 @@ import { LIVE_BOOKING_STATUSES } from '../domain/bookings/booking-status.ts';
 import type { IntakeField } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';
 import type { DB, WeeklyHours } from './schema.ts';
+import type { CustomerFields } from '../domain/catalog/customer-fields.ts';
+import { customerFieldsOf } from './service.repository.ts';
 
 /** What booking the service needs besides its slots (read with it: POST /v1/bookings needs no second query). */
 export type ServiceBookingPolicy = {
@@ -36,6 +38,8 @@ export type ServiceBookingPolicy = {
   requiresApproval: boolean;
   intakeFields: IntakeField[];
   noShowPolicy: 'assume_attended' | 'require_check_in';
+  /** Which of the customer's contact fields a booking must carry (migration 0025). */
+  customerFields: CustomerFields;
 };
 
 export type AvailabilityInputs = {
@@ -96,6 +100,7 @@ export async function loadAvailabilityInputs(
     requiresApproval: svc.requires_approval,
     intakeFields: svc.intake_fields as IntakeField[],
     noShowPolicy: svc.no_show_policy,
+    customerFields: customerFieldsOf(svc),
   };
   if (ids.length === 0) return { service, policy, providers, bookings: [], busy: [], overrides: [] };
 

@@ -20,7 +20,6 @@ import { loadResourceInputs } from './resource-inputs.repository.ts';
 import { epochMs } from './epoch-text.ts';
 import type { DB } from './schema.ts';
 
-
 /** Takes the advisory lock of each pool, in name order, for the rest of the transaction. */
 async function lockPools(trx: Transaction<DB>, pools: string[]): Promise<void> {
   for (const pool of [...pools].sort()) await sql`SELECT pg_advisory_xact_lock(hashtextextended(${'pool:' + pool}, 0))`.execute(trx);

@@ -8,7 +8,6 @@ import type { Interval } from '../domain/availability/types.ts';
 import type { DB } from './schema.ts';
 import { epochMs, NO_BOOKING } from './epoch-text.ts';
 
-
 /**
  * The active units of `pools` and their busy time overlapping `window`: live allocations (other than
  * `excludeBookingId`'s, a booking being moved) and blocks. With `fold`, each unit's busy time comes merged
@@ -32,7 +31,9 @@ export async function loadResourceInputs(db: Kysely<DB>, pools: string[], window
     db.selectFrom('resources').select(['id', 'pool', 'name']).where('pool', 'in', pools).where('active', '=', true).execute(),
     fold
       ? sql<{ r: string; a: number; b: number }>`
-          SELECT r, ${epochMs('lower(m)')} AS a, ${epochMs('upper(m)')} AS b FROM (SELECT r, unnest(range_agg(x)) AS m FROM (${uses}) q GROUP BY r) f`.execute(db)
+          SELECT r, ${epochMs('lower(m)')} AS a, ${epochMs('upper(m)')} AS b FROM (SELECT r, unnest(range_agg(x)) AS m FROM (${uses}) q GROUP BY r) f`.execute(
+          db,
+        )
       : sql<{ r: string; a: number; b: number }>`SELECT r, ${epochMs('lower(x)')} AS a, ${epochMs('upper(x)')} AS b FROM (${uses}) q`.execute(db),
   ]);
   return { units, busy: busy.rows.map((r) => ({ resourceId: r.r, start: Number(r.a), end: Number(r.b) })) };

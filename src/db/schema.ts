@@ -70,6 +70,11 @@ export interface ServicesTable {
   /** Where it takes place (migration 0024): both set or both null. */
   location_kind: 'address' | 'video' | null;
   location_value: string | null;
+  /** The customer's built-in contact fields (migration 0025): required flags and labels (null: default). */
+  email_required: Generated<boolean>;
+  email_label: string | null;
+  phone_required: Generated<boolean>;
+  phone_label: string | null;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

@@ -9,6 +9,7 @@
  * one after the other instead of interleaving their deletes and inserts.
  */
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
+import type { CustomerFields } from '../domain/catalog/customer-fields.ts';
 import type { ServiceChanges, ServiceInput } from '../domain/catalog/types.ts';
 import { AppError } from '../errors.ts';
 import { columnsOf } from './columns.ts';
@@ -43,13 +44,29 @@ const SERVICE_COLUMNS = {
   rescheduleNoticeMinutes: 'reschedule_notice_minutes',
   noShowPolicy: 'no_show_policy',
   active: 'active',
-} as const satisfies Record<Exclude<keyof ServiceInput, 'providerIds' | 'location'>, keyof ServicesTable>;
+} as const satisfies Record<Exclude<keyof ServiceInput, 'providerIds' | 'location' | 'customerFields'>, keyof ServicesTable>;
 
-/** `location` ({kind, value} | null) is two columns, set or cleared together; absent leaves both. */
+/**
+ * `location` ({kind, value} | null) is two columns, set or cleared together; absent leaves both.
+ * `customerFields` is four columns, written whole (the API sends both fields).
+ */
 const columns = (input: ServiceChanges) => ({
   ...columnsOf(input, SERVICE_COLUMNS, ['intake_fields', 'required_resources']),
   ...(input.location === undefined ? {} : { location_kind: input.location?.kind ?? null, location_value: input.location?.value ?? null }),
+  ...(input.customerFields === undefined
+    ? {}
+    : {
+        email_required: input.customerFields.email.required,
+        email_label: input.customerFields.email.label,
+        phone_required: input.customerFields.phone.required,
+        phone_label: input.customerFields.phone.label,
+      }),
 });
+
+/** The four contact-field columns → `CustomerFields`. */
+export function customerFieldsOf(s: Pick<ServiceRow, 'email_required' | 'email_label' | 'phone_required' | 'phone_label'>): CustomerFields {
+  return { email: { required: s.email_required, label: s.email_label }, phone: { required: s.phone_required, label: s.phone_label } };
+}
 
 export async function createService(db: Kysely<DB>, input: ServiceInput): Promise<ServiceWithProviders> {
   return withProviderCheck(input.providerIds, () =>

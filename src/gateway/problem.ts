@@ -14,6 +14,7 @@ export const TITLES: Record<ErrorCode, string> = {
   idempotency_key_mismatch: 'This Idempotency-Key was used for another request',
   challenge_required: 'A proof of work is required',
   challenge_invalid: 'The proof of work is not valid',
+  intake_duplicates_contact: 'An intake question duplicates the built-in phone or e-mail field',
   malformed_request: 'The request body could not be read',
   unauthorized: 'Authentication required',
   link_invalid: 'This link is not valid',

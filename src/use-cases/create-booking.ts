@@ -29,6 +29,7 @@ import { bookingWorkflowId } from '../temporal/workflow-ids.ts';
 import { bookingWorkflowHandle } from './booking-workflow.ts';
 import type { Channel, ReserveRequest, BookingSnapshot } from '../../workflows/booking.types.ts';
 import { bookingWorkflowV2, reserveUpdate, stateQuery as stateQueryRef } from '../../workflows/booking.workflow.ts';
+import { missingContactFields } from '../domain/catalog/customer-fields.ts';
 
 export type CreateBookingInput = {
   serviceId: string;
@@ -161,6 +162,12 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
   const overridden = offered ? undefined : whyNoSlot({ ...inputs, now: deps.now }, input.start);
   if (overridden && !input.override) throw noSlotError(overridden);
   const slot = offered ?? overrideSlot(inputs, input);
+  // The service's required contact fields (before the live calendar check: a refusal costs no API call).
+  const missing = missingContactFields(inputs.policy.customerFields, input.customer);
+  if (missing.length > 0) {
+    const names = missing.map((p) => (p.path.endsWith('phone') ? 'phone number' : 'e-mail address')).join(' and ');
+    throw new AppError('invalid_request', `This service needs the customer's ${names}.`, { errors: missing });
+  }
 
   if (deps.calendar && !overridden) {
     await checkSlotLive(deps.db, deps.calendar, {

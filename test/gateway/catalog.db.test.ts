@@ -368,6 +368,7 @@ describe.each(DB_KINDS)('catalog API on %s', (kind) => {
       durationMinutes: 30,
       seats: 1,
       location: null,
+      customerFields: { email: { required: false, label: null }, phone: { required: false, label: null } },
       intakeFields: [{ key: 'note', label: 'Note', type: 'text', required: false }],
       providers: [{ id: active, name: 'Active Ann' }],
     });

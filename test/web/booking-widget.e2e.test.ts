@@ -118,8 +118,6 @@ describe.skipIf(skipBrowser())('booking widget', () => {
         await w.getByLabel('Phone').fill('+49 30 1234567');
         await w.getByLabel('Reason for visit').fill('Back pain');
         await w.getByLabel('Anything we should know?').fill('Allergic to latex\nPrefers mornings');
-        await w.getByLabel('Invoice e-mail').fill('billing@example.com');
-        await w.getByLabel('Mobile for reminders').fill('0171 2345678');
         await w.getByLabel('Type of visit').selectOption('Follow-up');
         await w.getByLabel('I agree to the terms').check();
         await screenshot(page, 'widget-5-form');
@@ -168,8 +166,6 @@ describe.skipIf(skipBrowser())('booking widget', () => {
         expect(b.intake).toEqual({
           reason: 'Back pain',
           notes: 'Allergic to latex\nPrefers mornings',
-          invoiceEmail: 'billing@example.com',
-          mobile: '01712345678',
           kind: 'Follow-up',
           consent: true,
         });

@@ -45,12 +45,13 @@ export async function createService(stack: WebStack, body: Record<string, unknow
   return s.id;
 }
 
-/** One field of every type the form renders. */
+/**
+ * One question of every type the admin API accepts for a new question (phone and e-mail are the booking's
+ * built-in fields, #20 item 5: a question asking for them is refused).
+ */
 export const ALL_INTAKE_FIELDS = [
   { key: 'reason', label: 'Reason for visit', type: 'text', required: true },
   { key: 'notes', label: 'Anything we should know?', type: 'textarea', required: false },
-  { key: 'invoiceEmail', label: 'Invoice e-mail', type: 'email', required: false },
-  { key: 'mobile', label: 'Mobile for reminders', type: 'phone', required: false },
   { key: 'kind', label: 'Type of visit', type: 'select', required: true, options: ['First visit', 'Follow-up'] },
   { key: 'consent', label: 'I agree to the terms', type: 'checkbox', required: true },
 ];

@@ -48,7 +48,6 @@ export function clip(intervals: Interval[], from: number, to: number): Interval[
   return out;
 }
 
-
 /**
  * The union of ranges given as parallel arrays of starts and ends (range i is [starts[i], ends[i])), as
  * normalized intervals: what `normalize` answers for the same ranges, found by sorting starts and ends

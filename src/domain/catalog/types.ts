@@ -4,6 +4,7 @@
  * strings with an offset.
  */
 import type { HourRange, SlotAlignment, WeeklyHours } from '../availability/types.ts';
+import type { CustomerFields } from './customer-fields.ts';
 
 export const INTAKE_FIELD_TYPES = ['text', 'textarea', 'email', 'phone', 'select', 'checkbox'] as const;
 export const NO_SHOW_POLICIES = ['assume_attended', 'require_check_in'] as const;
@@ -53,6 +54,8 @@ export type ServiceInput = {
   seats?: number | undefined;
   /** Where it takes place: a street address or a video link; null/absent = not said. */
   location?: ServiceLocation | null | undefined;
+  /** The built-in e-mail and phone fields: required or not, and their labels (absent: unchanged / defaults). */
+  customerFields?: CustomerFields | undefined;
   providerIds: string[];
   intakeFields: IntakeField[];
   reminderOffsetsMinutes: number[];

@@ -4,7 +4,7 @@
  */
 import type { OverrideRow } from '../../db/override.repository.ts';
 import type { ProviderRow } from '../../db/provider.repository.ts';
-import type { PublicService, ServiceWithProviders } from '../../db/service.repository.ts';
+import { customerFieldsOf, type PublicService, type ServiceWithProviders } from '../../db/service.repository.ts';
 import { fullWeek } from '../../domain/catalog/hours.ts';
 import type { IntakeField } from '../../domain/catalog/types.ts';
 import type { TOverride, TProvider, TPublicService, TService } from '../schemas/catalog-responses.schemas.ts';
@@ -58,6 +58,7 @@ export function presentService({ service: s, providerIds }: ServiceWithProviders
     requiredResources: s.required_resources,
     seats: s.seats,
     location: locationOf(s),
+    customerFields: customerFieldsOf(s),
     providerIds,
     intakeFields: presentIntakeFields(s.intake_fields),
     reminderOffsetsMinutes: s.reminder_offsets_minutes,
@@ -79,6 +80,7 @@ export function presentPublicService({ service: s, providers }: PublicService): 
     durationMinutes: s.duration_minutes,
     seats: s.seats,
     location: publicLocation(locationOf(s)),
+    customerFields: customerFieldsOf(s),
     intakeFields: presentIntakeFields(s.intake_fields),
     providers,
   };

@@ -1,5 +1,7 @@
 /** `/v1/admin/services`: create, list, read and change services with their settings and providers. */
 import { createService, getServiceOrFail, listServices, updateService } from '../../db/service.repository.ts';
+import { duplicatesContactField } from '../../domain/catalog/customer-fields.ts';
+import { AppError } from '../../errors.ts';
 import type { GatewayDeps } from '../deps.ts';
 import { presentService } from '../presenters/catalog.presenter.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
@@ -7,6 +9,29 @@ import { ZService, ZServiceList } from '../schemas/catalog-responses.schemas.ts'
 import { ZCreateService, ZIdParams, ZUpdateService } from '../schemas/catalog.schemas.ts';
 
 const tags = ['admin', 'services'];
+
+/**
+ * Refuses intake questions that ask for the customer's phone or e-mail again: the booking has one phone
+ * (`customer.phone`, the number SMS reminders use) and one e-mail, made required and labelled through
+ * `customerFields`. Each offending question is named at `body.intakeFields.<i>`.
+ */
+function refuseContactDuplicates(fields: readonly { type: string; label: string }[] | undefined): void {
+  const errors = (fields ?? []).flatMap((f, i) => {
+    const dup = duplicatesContactField(f);
+    if (!dup) return [];
+    const builtIn = dup === 'phone' ? 'phone' : 'e-mail';
+    return [
+      { path: `body.intakeFields.${i}`, message: `asks for the customer's ${builtIn}: use the built-in ${builtIn} field (customerFields.${dup}) instead` },
+    ];
+  });
+  if (errors.length > 0) {
+    throw new AppError(
+      'intake_duplicates_contact',
+      `An intake question asks for the customer's phone or e-mail: make the built-in field required and set its label (customerFields) instead.`,
+      { errors },
+    );
+  }
+}
 
 export function adminServiceRoutes(deps: GatewayDeps): AnyRoute[] {
   return [
@@ -16,9 +41,11 @@ export function adminServiceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Create a service offered by the given providers',
       tags,
       auth: 'admin',
+      errors: ['intake_duplicates_contact'],
       body: ZCreateService,
       responses: { 201: { description: 'The service', schema: ZService } },
       async handler({ body }, _req, reply) {
+        refuseContactDuplicates(body.intakeFields);
         reply.status(201);
         return presentService(await createService(deps.db, body));
       },
@@ -53,11 +80,12 @@ export function adminServiceRoutes(deps: GatewayDeps): AnyRoute[] {
       summary: 'Change a service; absent fields stay, `providerIds` / `intakeFields` replace the whole list',
       tags,
       auth: 'admin',
-      errors: ['not_found'],
+      errors: ['not_found', 'intake_duplicates_contact'],
       params: ZIdParams,
       body: ZUpdateService,
       responses: { 200: { description: 'The changed service', schema: ZService } },
       async handler({ params, body }) {
+        refuseContactDuplicates(body.intakeFields);
         return presentService(await updateService(deps.db, params.id, body));
       },
     }),

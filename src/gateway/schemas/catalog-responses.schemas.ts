@@ -41,6 +41,15 @@ export const ZIntakeFieldOut = z.object({
   options: z.array(z.string()).optional(),
 });
 
+const ZCustomerFieldOut = z.object({
+  required: z.boolean(),
+  label: z.string().nullable().describe('Shown instead of the default label ("E-mail", "Phone"); null: the default, in the page\'s language'),
+});
+/** The customer's built-in contact fields (#20 item 5): required flags and labels. */
+export const ZCustomerFieldsOut = z
+  .object({ email: ZCustomerFieldOut, phone: ZCustomerFieldOut })
+  .describe("The booking's e-mail and phone fields: whether POST /v1/bookings requires each, and their labels");
+
 /** Where a service takes place: an address, or a video link. */
 export const ZLocationOut = z.object({ kind: z.enum(['address', 'video']), value: z.string() });
 
@@ -61,6 +70,7 @@ export const ZService = z.object({
   requiredResources: z.array(z.object({ pool: z.string(), count: z.number().int() })),
   seats: z.number().int(),
   location: ZLocationOut.nullable(),
+  customerFields: ZCustomerFieldsOut,
   providerIds: z.array(z.uuid()),
   intakeFields: z.array(ZIntakeFieldOut),
   reminderOffsetsMinutes: z.array(z.number().int()),
@@ -88,6 +98,7 @@ export const ZPublicService = z.object({
    * those who booked (messages, manage page), so a video location here has no `value`.
    */
   location: z.object({ kind: z.enum(['address', 'video']), value: z.string().optional() }).nullable(),
+  customerFields: ZCustomerFieldsOut,
   intakeFields: z.array(ZIntakeFieldOut),
   providers: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });

@@ -197,6 +197,15 @@ export const ZServiceLocation = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('video'), value: z.url({ protocol: /^https$/ }).max(500) }).strict(),
 ]);
 
+const ZCustomerField = z
+  .object({
+    required: z.boolean(),
+    label: z.string().trim().min(1).max(60).nullable().default(null).describe('e.g. "Mobile phone"; null: the default label'),
+  })
+  .strict();
+/** The booking's built-in e-mail and phone fields: `{ email: {required, label}, phone: {required, label} }`. */
+export const ZCustomerFields = z.object({ email: ZCustomerField, phone: ZCustomerField }).strict();
+
 const serviceFields = {
   name: ZName,
   description: z.string().trim().max(2000).nullable(),
@@ -217,6 +226,8 @@ const serviceFields = {
   seats: int(1, 1000),
   /** Where it takes place: `address` (free text) or `video` (an https link); null = not said. */
   location: ZServiceLocation.nullable(),
+  /** The customer's e-mail and phone: required by POST /v1/bookings or not, and their labels. */
+  customerFields: ZCustomerFields,
   requiredResources: unique(z.array(z.object({ pool: ZPool, count: int(1, 50) }).strict()).max(10), (r) => r.pool, 'pool', ['pool']),
   providerIds: unique(z.array(ZId).max(500), (id) => id, 'provider id'),
   intakeFields: unique(z.array(ZIntakeField).max(50), (f) => f.key, 'key', ['key']),
@@ -254,6 +265,7 @@ export const ZCreateService = z
     requiredResources: serviceFields.requiredResources.default([]),
     seats: serviceFields.seats.default(1),
     location: serviceFields.location.optional(),
+    customerFields: serviceFields.customerFields.optional(),
     intakeFields: serviceFields.intakeFields.default([]),
     reminderOffsetsMinutes: serviceFields.reminderOffsetsMinutes.default([1440, 60]),
     reminderChannels: serviceFields.reminderChannels.default(['email']),

@@ -6,8 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize, unionOfRanges } from '../../../src/domain/availability/intervals.ts';
 
-const union = (ranges: [number, number][]) =>
-  unionOfRanges(Float64Array.from(ranges.map((r) => r[0])), Float64Array.from(ranges.map((r) => r[1])));
+const union = (ranges: [number, number][]) => unionOfRanges(Float64Array.from(ranges.map((r) => r[0])), Float64Array.from(ranges.map((r) => r[1])));
 
 describe('unionOfRanges', () => {
   it('merges overlapping and touching ranges and keeps gaps', () => {

@@ -22,6 +22,7 @@ const SERVICE: Service = {
   maxBookingsPerWeek: 5,
   requiresApproval: false,
   location: null,
+  customerFields: { email: { required: false, label: null }, phone: { required: false, label: null } },
   providerIds: ['p1'],
   requiredResources: [{ pool: 'treatment-room', count: 1 }],
   intakeFields: [{ key: 'topic', label: 'Topic', type: 'select', required: true, options: ['A', 'B'] }],
@@ -67,6 +68,7 @@ describe('service form → bodies', () => {
         maxBookingsPerWeek: null,
         requiresApproval: false,
         location: null,
+        customerFields: { email: { required: false, label: null }, phone: { required: false, label: null } },
         providerIds: [],
         requiredResources: [],
         intakeFields: [],
@@ -90,6 +92,42 @@ describe('service form → bodies', () => {
     expect(edited.ok && servicePatch(SERVICE, edited.body)).toEqual({ durationMinutes: 45, description: 'Talk' });
     const policy = serviceBody({ ...form, noShowPolicy: 'require_check_in' });
     expect(policy.ok && servicePatch(SERVICE, policy.body)).toEqual({ noShowPolicy: 'require_check_in' });
+  });
+
+  it('customer contact: a required, labelled phone patches customerFields whole; a blank label is the default', () => {
+    const form = formFromService(SERVICE);
+    expect(form).toMatchObject({ emailRequired: false, emailLabel: '', phoneRequired: false, phoneLabel: '' });
+    const phone = serviceBody({ ...form, phoneRequired: true, phoneLabel: ' Mobile phone ' });
+    expect(phone.ok && servicePatch(SERVICE, phone.body)).toEqual({
+      customerFields: { email: { required: false, label: null }, phone: { required: true, label: 'Mobile phone' } },
+    });
+    const long = serviceBody({ ...form, emailLabel: 'x'.repeat(61) });
+    expect(long.ok ? null : long.errors['customerFields.email.label']).toBe('at most 60 characters');
+  });
+
+  it('an intake question asking for a phone or an e-mail is refused: the built-in field is the one', () => {
+    const form = formFromService(SERVICE);
+    const q = (label: string, type: 'text' | 'phone' | 'email' | 'checkbox') => ({
+      uid: 'x',
+      key: 'k',
+      keyEdited: true,
+      label,
+      type,
+      required: true,
+      optionsText: '',
+    });
+    for (const [label, type, field] of [
+      ['Mobile phone', 'text', 'phone'],
+      ['Handynummer', 'text', 'phone'],
+      ['Contact', 'phone', 'phone'],
+      ['Your e-mail', 'text', 'e-mail'],
+      ['Backup address', 'email', 'e-mail'],
+    ] as const) {
+      const res = serviceBody({ ...form, intake: [q(label, type)] });
+      expect(res.ok ? null : res.errors['intakeFields.0'], label).toContain(`use the built-in ${field === 'phone' ? 'Phone' : 'E-mail'} field`);
+    }
+    expect(serviceBody({ ...form, intake: [q('SMS reminders are fine', 'checkbox')] }).ok).toBe(true);
+    expect(serviceBody({ ...form, intake: [q('Allergies', 'text')] }).ok).toBe(true);
   });
 
   it('seats per session: shown as stored, an edit patches only seats, 1–1000 whole numbers', () => {

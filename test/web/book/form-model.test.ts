@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { IntakeField } from '../../../web/src/api/types.ts';
-import { buildRequest, emptyAnswers, IdempotencyKeys, randomKey, type BookingRequest } from '../../../web/src/book/form-model.ts';
+import { buildRequest, emptyAnswers, IdempotencyKeys, localProblem, randomKey, type BookingRequest } from '../../../web/src/book/form-model.ts';
+import * as de from '../../../web/src/shared/i18n/de.ts';
+import { setLocale, type Messages } from '../../../web/src/shared/i18n/i18n.ts';
 
 const FIELDS: IntakeField[] = [
   { key: 'reason', label: 'Reason', type: 'text', required: true },
@@ -73,6 +75,26 @@ describe('form → POST /v1/bookings body', () => {
   it('requires an e-mail address (the confirmation and manage link go there)', () => {
     const res = buildRequest({ ...base, fields: [], answers: { ...emptyAnswers(), name: 'Bo' } });
     expect(res.errors).toEqual({ 'body.customer.email': 'is required' });
+  });
+
+  it('a service with a required phone: the phone is required, the e-mail optional; problems in the page language', () => {
+    const customerFields = { email: { required: false, label: null }, phone: { required: true, label: 'Mobile phone' } };
+    const missing = buildRequest({ ...base, fields: [], customerFields, answers: { ...emptyAnswers(), name: 'Bo' } });
+    expect(missing.errors).toEqual({ 'body.customer.phone': 'is required' });
+    const ok = buildRequest({ ...base, fields: [], customerFields, answers: { ...emptyAnswers(), name: 'Bo', phone: '0171 2345678' } });
+    expect(ok.request?.customer).toEqual({ name: 'Bo', phone: '01712345678' });
+    setLocale('de', de as unknown as Record<string, Messages>);
+    try {
+      const german = buildRequest({ ...base, fields: [], customerFields, answers: { ...emptyAnswers(), name: '', phone: '12' } });
+      expect(german.errors).toEqual({
+        'body.customer.name': 'ist ein Pflichtfeld',
+        'body.customer.phone': expect.stringContaining('muss eine Telefonnummer') as string,
+      });
+      expect(localProblem('must be at most 200 characters (got 201)')).toBe('darf höchstens 200 Zeichen lang sein');
+      expect(localProblem('a message the form does not know')).toBe('a message the form does not know');
+    } finally {
+      setLocale('en', null);
+    }
   });
 });
 

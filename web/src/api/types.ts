@@ -6,6 +6,8 @@
 import type { IntakeField, NoShowPolicy } from '../../../src/domain/catalog/types.ts';
 
 export type { IntakeField, IntakeFieldType, NoShowPolicy } from '../../../src/domain/catalog/types.ts';
+export type { CustomerFields } from '../../../src/domain/catalog/customer-fields.ts';
+import type { CustomerFields } from '../../../src/domain/catalog/customer-fields.ts';
 
 /** Where a service takes place (#20): a street address, or a video link. */
 export type ServiceLocation = { kind: 'address' | 'video'; value: string };
@@ -32,6 +34,8 @@ export type PublicService = {
   durationMinutes: number;
   /** Where it takes place; null (or absent from older gateways) when none. A video link is not public (no value). */
   location?: { kind: 'address' | 'video'; value?: string } | null;
+  /** The built-in e-mail and phone fields' settings (absent from older gateways: the defaults). */
+  customerFields?: CustomerFields;
   intakeFields: IntakeField[];
   providers: { id: string; name: string }[];
   /** Attendees per session: > 1 for a group class (its slots carry `seatsLeft`). */
@@ -128,6 +132,8 @@ export type Service = {
   requiresApproval: boolean;
   /** Where it takes place: an address or a video link; null when not said. */
   location: ServiceLocation | null;
+  /** The booking's e-mail and phone fields: required by POST /v1/bookings or not, and their labels. */
+  customerFields: CustomerFields;
   providerIds: string[];
   /** Rooms and equipment every booking needs besides its provider: `count` free units of `pool`. */
   requiredResources: ResourceRequirement[];

@@ -2,14 +2,20 @@
  * The customer's details and the service's intake questions (text, textarea, email, phone, select,
  * checkbox). Errors are keyed by server path (see form-model.ts) and shown at their field, linked with
  * aria-describedby; the browser's own validation is off so client and server messages look alike.
- * Required fields carry `required` (announced); optional ones say so in their label.
+ * Required fields carry a visible marker (*, from CSS) and `required` / `aria-required` (announced); optional ones say
+ * "(optional)". The e-mail and phone are the booking's own fields, labelled and required as the service says
+ * (`customerFields`; see formRequires); a label the business set is shown as written, in every language.
  */
 import type { FormEvent, ReactNode } from 'react';
-import type { IntakeField } from '../api/types.ts';
+import type { CustomerFields, IntakeField } from '../api/types.ts';
+import { DEFAULT_CUSTOMER_FIELDS, formRequires } from '../../../src/domain/catalog/customer-fields.ts';
+import { t } from '../shared/i18n/en-form.ts';
 import type { FieldErrors, FormAnswers } from './form-model.ts';
+import './form.css';
 
 type Props = {
   fields: readonly IntakeField[];
+  customerFields?: CustomerFields | undefined;
   answers: FormAnswers;
   onChange: (a: FormAnswers) => void;
   errors: FieldErrors;
@@ -34,10 +40,12 @@ function Field({
   children: ReactNode;
   after?: boolean;
 }) {
+  // The required marker is CSS (.sf-required::after, book.css) with empty alternative text: seen, not read
+  // out twice — the control's `required` / `aria-required` says it — and not part of the label's name.
   const lab = (
-    <label htmlFor={id}>
+    <label htmlFor={id} className={required ? 'sf-required' : undefined}>
       {label}
-      {!required && <span className="hint"> (optional)</span>}
+      {!required && <span className="hint"> {t('optional')}</span>}
     </label>
   );
   return (
@@ -54,10 +62,11 @@ function Field({
   );
 }
 
-export function BookingForm({ fields, answers, onChange, errors, submitting, onSubmit, children }: Props) {
+export function BookingForm({ fields, customerFields = DEFAULT_CUSTOMER_FIELDS, answers, onChange, errors, submitting, onSubmit, children }: Props) {
   const a11y = (id: string, path: string, required: boolean) => ({
     id,
     required,
+    'aria-required': required,
     'aria-invalid': errors[path] ? true : undefined,
     'aria-describedby': errors[path] ? `${id}-err` : undefined,
   });
@@ -76,6 +85,7 @@ export function BookingForm({ fields, answers, onChange, errors, submitting, onS
       </Field>
     );
   };
+  const needs = formRequires(customerFields);
   const set = (key: string, v: string | boolean) => onChange({ ...answers, intake: { ...answers.intake, [key]: v } });
 
   return (
@@ -86,9 +96,9 @@ export function BookingForm({ fields, answers, onChange, errors, submitting, onS
         if (!submitting) onSubmit();
       }}
     >
-      {customer('name', 'Name', 'text', 'name', true)}
-      {customer('email', 'E-mail', 'email', 'email', true)}
-      {customer('phone', 'Phone', 'tel', 'tel', false)}
+      {customer('name', t('name'), 'text', 'name', true)}
+      {customer('email', customerFields.email.label ?? t('email'), 'email', 'email', needs.email)}
+      {customer('phone', customerFields.phone.label ?? t('phone'), 'tel', 'tel', needs.phone)}
       {fields.map((f) => {
         const id = `sf-i-${f.key}`;
         const path = `body.intake.${f.key}`;
@@ -103,7 +113,7 @@ export function BookingForm({ fields, answers, onChange, errors, submitting, onS
           case 'select':
             control = (
               <select {...p} value={str} onChange={(e) => set(f.key, e.target.value)}>
-                <option value="">Choose…</option>
+                <option value="">{t('choose')}</option>
                 {(f.options ?? []).map((o) => (
                   <option key={o} value={o}>
                     {o}
@@ -133,7 +143,7 @@ export function BookingForm({ fields, answers, onChange, errors, submitting, onS
       })}
       {children}
       <button type="submit" className="primary sf-submit" disabled={submitting} aria-busy={submitting || undefined}>
-        {submitting ? 'Booking…' : 'Confirm booking'}
+        {submitting ? t('booking') : t('confirm')}
       </button>
     </form>
   );

@@ -12,7 +12,6 @@ import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'rea
 import { api } from '../api/client.ts';
 import type { BookingCreated, PublicService, Slot } from '../api/types.ts';
 import { localDate } from '../../../src/domain/time/zones.ts';
-import { STEP_TEXTS } from '../shared/untranslated.ts';
 import { formatLocalDate, formatRange, formatTime } from './format.ts';
 import type { FormAnswers, IdempotencyKeys } from './form-model.ts';
 import { toUiProblem, type UiProblem } from './problems.ts';
@@ -24,6 +23,7 @@ import { slotAt } from './slots-model.ts';
 import { useMonthSlots } from './useMonthSlots.ts';
 import { chooseZone, environmentZones } from './zone.ts';
 import './book.css';
+import { t } from '../shared/i18n/en-book.ts';
 
 // The details + confirmation chunk: fetched while the customer picks a time (see prefetch below).
 // One shared import promise (prefetch and lazy() use the same); a failed load is retried next time.
@@ -45,7 +45,10 @@ export type BookingWidgetProps = {
   providerId?: string | undefined;
   /** IANA zone to show times in; default: the browser's. The customer can switch it. */
   timeZone?: string | undefined;
-  /** Language of dates and of the customer's messages (en, de); default: the browser's. */
+  /**
+   * Language of dates and of the customer's messages (en, de); default: the browser's. The labels follow the
+   * active catalogue (shared/i18n: `settlePageLocale` / `activateLocale` before the first render).
+   */
   locale?: string | undefined;
   onBooked?: ((booking: BookingCreated) => void) | undefined;
   /**
@@ -115,13 +118,13 @@ export function BookingWidget(props: BookingWidgetProps) {
     if (found) setPicked(found);
     else {
       const day = lookupDay;
-      setProblem({ kind: 'other', message: STEP_TEXTS.timeGone(`${formatLocalDate(day, locale)}, ${formatTime(route.time, zone, locale)}`) });
+      setProblem({ kind: 'other', message: t('timeGone', { time: `${formatLocalDate(day, locale)}, ${formatTime(route.time, zone, locale)}` }) });
       go({ ...route, time: undefined, date: day }, true);
     }
   }, [lookup]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (services && route.done && !booked) {
-      setProblem({ kind: 'other', message: STEP_TEXTS.doneGone });
+      setProblem({ kind: 'other', message: t('doneGone') });
       go({ ...route, done: undefined }, true);
     }
   }, [services, route.done]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -176,29 +179,28 @@ export function BookingWidget(props: BookingWidgetProps) {
   const canChooseService = !props.serviceId;
   const canChooseProvider = !props.providerId && (service?.providers.length ?? 0) > 1;
 
-  let title = 'Choose a service';
+  let title = t('chooseService');
   let body: ReactNode;
-  const shownProblem =
-    loadProblem ?? (services && serviceId && !service ? { kind: 'other', message: 'This service cannot be booked online at the moment.' } : null);
+  const shownProblem = loadProblem ?? (services && serviceId && !service ? { kind: 'other', message: t('serviceGone') } : null);
   if (shownProblem) {
-    title = 'Booking unavailable';
+    title = t('unavailable');
     body = (
       <div className="notice bad" role="alert">
         <p>{shownProblem.message}</p>
         {shownProblem.kind !== 'other' && (
           <button type="button" onClick={load}>
-            Try again
+            {t('tryAgain')}
           </button>
         )}
       </div>
     );
   } else if (!services || (step === 'details' && !slot)) {
-    title = 'Book an appointment';
-    body = <p className="muted">Loading…</p>;
+    title = t('pageTitle');
+    body = <p className="muted">{t('loading')}</p>;
   } else if (step === 'service' || !service) {
     body =
       services.length === 0 ? (
-        <p className="muted">Nothing can be booked online at the moment.</p>
+        <p className="muted">{t('noServices')}</p>
       ) : (
         <ul className="sf-choices">
           {services.map((s) => (
@@ -206,7 +208,8 @@ export function BookingWidget(props: BookingWidgetProps) {
               <button type="button" onClick={() => pickService(s)}>
                 <strong>{s.name}</strong>
                 <span className="muted">
-                  {s.durationMinutes} min{groupClassText(s.seats) ? ` · ${groupClassText(s.seats)}` : ''}
+                  {t('minutes', { n: s.durationMinutes })}
+                  {groupClassText(s.seats) ? ` · ${groupClassText(s.seats)}` : ''}
                   {s.description ? ` · ${s.description}` : ''}
                 </span>
               </button>
@@ -215,11 +218,11 @@ export function BookingWidget(props: BookingWidgetProps) {
         </ul>
       );
   } else if (step === 'provider') {
-    title = 'Who would you like to see?';
+    title = t('whoTitle');
     body = (
       <>
         <ul className="sf-choices">
-          {[{ id: '', name: 'Anyone available' }, ...service.providers].map((p) => (
+          {[{ id: '', name: t('anyone') }, ...service.providers].map((p) => (
             <li key={p.id}>
               <button
                 type="button"
@@ -233,11 +236,11 @@ export function BookingWidget(props: BookingWidgetProps) {
             </li>
           ))}
         </ul>
-        {canChooseService && back('service', 'Other service')}
+        {canChooseService && back('service', t('otherService'))}
       </>
     );
   } else if (step === 'time') {
-    title = 'Pick a day and time';
+    title = t('pickTitle');
     body = (
       <>
         {problem && (
@@ -257,11 +260,11 @@ export function BookingWidget(props: BookingWidgetProps) {
           reloadKey={reloadKey}
           locale={locale}
         />
-        {canChooseProvider ? back('provider', 'Other provider') : canChooseService && back('service', 'Other service')}
+        {canChooseProvider ? back('provider', t('otherProvider')) : canChooseService && back('service', t('otherService'))}
       </>
     );
   } else if (step === 'details' && slot) {
-    title = 'Your details';
+    title = t('detailsTitle');
     body = (
       <>
         <p className="sf-chosen">
@@ -269,7 +272,7 @@ export function BookingWidget(props: BookingWidgetProps) {
           {provider !== null && providerName(provider || slot.providerId) && <span className="muted"> · {providerName(provider || slot.providerId)}</span>}
           {slot.seatsLeft !== undefined && <span className="muted"> · {seatsLeftText(slot.seatsLeft)}</span>}
         </p>
-        {back('time', 'Change time')}
+        {back('time', t('changeTime'))}
         <LateSteps
           details={{
             service,
@@ -287,7 +290,7 @@ export function BookingWidget(props: BookingWidgetProps) {
       </>
     );
   } else if (booked) {
-    title = booked.status === 'pending' ? 'Request sent' : 'Booking confirmed';
+    title = booked.status === 'pending' ? t('requestSent') : t('confirmed');
     body = (
       <LateSteps
         done={{
@@ -310,7 +313,7 @@ export function BookingWidget(props: BookingWidgetProps) {
           {service.location && (
             <span className="sf-location" data-testid="service-location">
               {' · '}
-              {service.location.kind === 'video' ? 'Video call (the link comes with your confirmation)' : service.location.value}
+              {service.location.kind === 'video' ? t('video') : service.location.value}
             </span>
           )}
         </p>
@@ -318,7 +321,7 @@ export function BookingWidget(props: BookingWidgetProps) {
       <h2 id="sf-step-title" ref={heading} tabIndex={-1}>
         {title}
       </h2>
-      <Suspense fallback={<p className="muted">Loading…</p>}>{body}</Suspense>
+      <Suspense fallback={<p className="muted">{t('loading')}</p>}>{body}</Suspense>
     </section>
   );
 }

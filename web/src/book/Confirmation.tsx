@@ -6,6 +6,8 @@ import type { BookingCreated } from '../api/types.ts';
 import { googleCalendarUrl, outlookCalendarUrl } from '../../../src/domain/messages/calendar-links.ts';
 import { formatRange } from './format.ts';
 import { eventIcs, icsDataUrl } from './ics-file.ts';
+import { t } from '../shared/i18n/en-form.ts';
+import './form.css';
 
 export type ConfirmationProps = {
   booking: BookingCreated;
@@ -19,14 +21,19 @@ export type ConfirmationProps = {
 
 /** What the status line says: it promises an e-mail only when one will really go (`customerEmailed`). */
 export function confirmationText(pending: boolean, emailed: boolean): string {
-  if (pending) return emailed ? 'Request received — awaiting approval. We will e-mail you when it is confirmed.' : 'Request received — awaiting approval.';
-  return emailed ? 'You are booked. A confirmation is on its way to your inbox.' : 'You are booked — your appointment is confirmed.';
+  if (pending) return emailed ? t('pendingEmailed') : t('pendingQuiet');
+  return emailed ? t('bookedEmailed') : t('bookedQuiet');
+}
+
+/** The booking's status as the page says it (a new booking is pending, confirmed or held). */
+function statusText(status: string): string {
+  return status === 'pending' || status === 'confirmed' || status === 'held' ? t(`st_${status}`) : status;
 }
 
 export function Confirmation({ booking, serviceName, providerName, zone, locale, groupSeats }: ConfirmationProps) {
   const pending = booking.status === 'pending';
-  const title = providerName ? `${serviceName} with ${providerName}` : serviceName;
-  const details = booking.manageUrl ? `Change or cancel: ${booking.manageUrl}` : '';
+  const title = providerName ? t('withProvider', { service: serviceName, provider: providerName }) : serviceName;
+  const details = booking.manageUrl ? t('manageDetails', { url: booking.manageUrl }) : '';
   const event = { title, start: Date.parse(booking.start), end: Date.parse(booking.end), details };
   return (
     <div className="sf-done">
@@ -34,24 +41,24 @@ export function Confirmation({ booking, serviceName, providerName, zone, locale,
         {confirmationText(pending, booking.customerEmailed)}
       </p>
       <dl className="sf-summary">
-        <dt>What</dt>
+        <dt>{t('what')}</dt>
         <dd>{title}</dd>
-        <dt>When</dt>
+        <dt>{t('when')}</dt>
         <dd>{formatRange(booking.start, booking.end, zone, locale)}</dd>
         {groupSeats !== undefined && (
           <>
-            <dt>Seat</dt>
-            <dd>1 seat in this group class ({groupSeats} seats per session)</dd>
+            <dt>{t('seat')}</dt>
+            <dd>{t('seatOf', { n: groupSeats })}</dd>
           </>
         )}
-        <dt>Status</dt>
+        <dt>{t('status')}</dt>
         <dd>
-          <span className={`badge ${booking.status}`}>{pending ? 'awaiting approval' : booking.status}</span>
+          <span className={`badge ${booking.status}`}>{statusText(booking.status)}</span>
         </dd>
       </dl>
       {!pending && (
         <p className="row sf-cal-links">
-          <span>Add to calendar:</span>
+          <span>{t('addToCalendar')}</span>
           <a href={googleCalendarUrl(event)} target="_blank" rel="noopener noreferrer">
             Google
           </a>
@@ -67,22 +74,16 @@ export function Confirmation({ booking, serviceName, providerName, zone, locale,
             )}
             download="appointment.ics"
           >
-            .ics file
+            {t('icsFile')}
           </a>
         </p>
       )}
-      {!booking.customerEmailed && (
-        <p className="sf-no-email">
-          {pending
-            ? 'No e-mail will be sent: open the link below later to see whether it was approved.'
-            : 'No e-mail will be sent: add it to your calendar and keep the link below.'}
-        </p>
-      )}
+      {!booking.customerEmailed && <p className="sf-no-email">{pending ? t('noEmailPending') : t('noEmail')}</p>}
       {booking.manageUrl && (
         <p>
-          Need to change or cancel?{' '}
+          {t('needChange')}{' '}
           <a href={booking.manageUrl} target="_blank" rel="noopener">
-            Manage your booking
+            {t('manageLink')}
           </a>
         </p>
       )}

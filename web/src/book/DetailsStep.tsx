@@ -10,8 +10,10 @@ import type { BookingCreated, PublicService, Slot } from '../api/types.ts';
 import { BookingForm } from './BookingForm.tsx';
 import { Confirmation, type ConfirmationProps } from './Confirmation.tsx';
 import { formatTime } from './format.ts';
-import { buildRequest, IdempotencyKeys, randomKey, type FieldErrors, type FormAnswers } from './form-model.ts';
-import { toUiProblem, type UiProblem } from './problems.ts';
+import { buildRequest, IdempotencyKeys, localProblem, randomKey, type FieldErrors, type FormAnswers } from './form-model.ts';
+import { t } from '../shared/i18n/en-form.ts';
+import { toActionProblem } from './action-problems.ts';
+import type { UiProblem } from './problems.ts';
 import { CHALLENGE_CODES, ProofPool } from './proof-of-work.ts';
 
 export type DetailsStepProps = {
@@ -54,7 +56,16 @@ function DetailsStep({ service, slot, providerId, zone, locale, answers, onAnswe
   };
 
   async function submit() {
-    const built = buildRequest({ serviceId: service.id, providerId, slot, zone, locale, fields: service.intakeFields, answers });
+    const built = buildRequest({
+      serviceId: service.id,
+      providerId,
+      slot,
+      zone,
+      locale,
+      fields: service.intakeFields,
+      customerFields: service.customerFields,
+      answers,
+    });
     setErrors(built.errors ?? {});
     setProblem(null);
     if (!built.request) return;
@@ -78,11 +89,12 @@ function DetailsStep({ service, slot, providerId, zone, locale, answers, onAnswe
       onBooked(b);
     } catch (err) {
       pool.prefetch(); // a proof books once: the next attempt gets a new one
-      const p = toUiProblem(err, formatTime(slot.start, zone, locale));
+      const p = toActionProblem(err, formatTime(slot.start, zone, locale));
       // Refused for good: the next submission is a new attempt (new key). Network / 503: same key.
       if (p.kind === 'slot_taken' || p.kind === 'fields') k.settle();
       if (p.kind === 'slot_taken') return onSlotTaken(p);
-      if (p.kind === 'fields') setErrors(p.fieldErrors);
+      // The server's field messages are the shared rules' English: shown in the page's language.
+      if (p.kind === 'fields') setErrors(Object.fromEntries(Object.entries(p.fieldErrors).map(([path, m]) => [path, localProblem(m)])));
       setProblem(p);
     } finally {
       setSubmitting(false);
@@ -90,13 +102,21 @@ function DetailsStep({ service, slot, providerId, zone, locale, answers, onAnswe
   }
 
   return (
-    <BookingForm fields={service.intakeFields} answers={answers} onChange={change} errors={errors} submitting={submitting} onSubmit={submit}>
+    <BookingForm
+      fields={service.intakeFields}
+      customerFields={service.customerFields}
+      answers={answers}
+      onChange={change}
+      errors={errors}
+      submitting={submitting}
+      onSubmit={submit}
+    >
       {problem && (
         <div className={problem.kind === 'fields' ? 'notice bad' : 'notice warn'} role="alert">
           <p>{problem.message}</p>
           {problem.kind === 'network' && (
             <button type="button" onClick={submit} disabled={submitting}>
-              Retry
+              {t('retry')}
             </button>
           )}
         </div>

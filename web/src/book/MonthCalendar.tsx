@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { addMonths, monthGrid, monthOf, moveFocus, tabStop } from './calendar-model.ts';
 import { formatLocalDate, formatMonth, weekdayNames } from './format.ts';
 import './calendar.css';
+import { t } from '../shared/i18n/en-book.ts';
 
 export type MonthCalendarProps = {
   month: string;
@@ -55,13 +56,13 @@ export function MonthCalendar({ month, minMonth, onMonthChange, enabled, selecte
   return (
     <div className="sf-cal">
       <div className="sf-cal-head">
-        <button type="button" aria-label="Previous month" disabled={month <= minMonth} onClick={() => onMonthChange(addMonths(month, -1))}>
+        <button type="button" aria-label={t('prevMonth')} disabled={month <= minMonth} onClick={() => onMonthChange(addMonths(month, -1))}>
           ‹
         </button>
         <h3 id={`sf-cal-${month}`} aria-live="polite">
           {title}
         </h3>
-        <button type="button" aria-label="Next month" onClick={() => onMonthChange(addMonths(month, 1))}>
+        <button type="button" aria-label={t('nextMonth')} onClick={() => onMonthChange(addMonths(month, 1))}>
           ›
         </button>
       </div>
@@ -91,7 +92,7 @@ export function MonthCalendar({ month, minMonth, onMonthChange, enabled, selecte
                       tabIndex={date === stop ? 0 : -1}
                       aria-disabled={!on || undefined}
                       aria-pressed={picked}
-                      aria-label={`${formatLocalDate(date, locale)}${on ? '' : ', no times available'}`}
+                      aria-label={on ? formatLocalDate(date, locale) : t('dayFull', { day: formatLocalDate(date, locale) })}
                       onClick={() => on && onSelect(date)}
                       onKeyDown={(e) => onKey(e, date)}
                       onFocus={() => setFocused(date)}

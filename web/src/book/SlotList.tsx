@@ -6,6 +6,7 @@ import type { Slot } from '../api/types.ts';
 import { formatLocalDate, formatTime } from './format.ts';
 import { seatsLeftText } from './seats.ts';
 import { sameSlot } from './slots-model.ts';
+import { t } from '../shared/i18n/en-book.ts';
 
 export function SlotList({
   day,
@@ -22,12 +23,12 @@ export function SlotList({
   onSelect: (s: Slot) => void;
   locale?: string | undefined;
 }) {
-  const label = `Times on ${formatLocalDate(day, locale)}`;
+  const label = t('timesOn', { day: formatLocalDate(day, locale) });
   return (
     <div className="sf-slots" role="group" aria-label={label}>
       <h3>{formatLocalDate(day, locale)}</h3>
       {slots.length === 0 ? (
-        <p className="muted">No free times left on this day.</p>
+        <p className="muted">{t('noTimesDay')}</p>
       ) : (
         <ul>
           {slots.map((s) => {

@@ -11,6 +11,7 @@ import { MonthCalendar } from './MonthCalendar.tsx';
 import { SlotList } from './SlotList.tsx';
 import { useMonthSlots } from './useMonthSlots.ts';
 import { ZoneSelect } from './ZoneSelect.tsx';
+import { t } from '../shared/i18n/en-book.ts';
 
 export type TimePickerProps = {
   serviceId: string;
@@ -80,11 +81,11 @@ export function TimePicker(props: TimePickerProps) {
               {slots.problem.message}
             </p>
           ) : slots.state === 'loading' ? (
-            <p className="muted">Loading times…</p>
+            <p className="muted">{t('loadingTimes')}</p>
           ) : day ? (
             <SlotList day={day} slots={byDay?.get(day) ?? []} zone={zone} selected={selected} onSelect={onSelect} locale={locale} />
           ) : (
-            <p className="muted">No free times this month — try the next one.</p>
+            <p className="muted">{t('noTimesMonth')}</p>
           )}
         </div>
       </div>

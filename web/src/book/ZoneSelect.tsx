@@ -3,6 +3,7 @@
  * searchable ZoneCombobox (a lazy chunk: the ~400 zones' names are not part of the widget's first load).
  */
 import { lazy, Suspense, useState } from 'react';
+import { t } from '../shared/i18n/en-book.ts';
 
 const ZoneCombobox = lazy(() => import('../shared/ZoneCombobox.tsx'));
 
@@ -14,7 +15,7 @@ export function ZoneSelect(p: { zone: string; onChange: (zone: string) => void; 
   );
   return (
     <div className="field sf-zone">
-      <label htmlFor="sf-zone">Time zone</label>
+      <label htmlFor="sf-zone">{t('timeZone')}</label>
       {live ? (
         <Suspense fallback={field}>
           <ZoneCombobox id="sf-zone" value={p.zone} onChange={p.onChange} at={p.at} locale={p.locale} autoFocus />

@@ -5,7 +5,9 @@
  * same fields as a client-side problem.
  */
 import type { IntakeField, Slot } from '../api/types.ts';
-import { validateIntake } from '../../../src/domain/bookings/intake.ts';
+import { EMAIL_PROBLEM, PHONE_PROBLEM, validateIntake } from '../../../src/domain/bookings/intake.ts';
+import { DEFAULT_CUSTOMER_FIELDS, formRequires, type CustomerFields } from '../../../src/domain/catalog/customer-fields.ts';
+import { t } from '../shared/i18n/en-form.ts';
 
 export type FormAnswers = {
   name: string;
@@ -19,11 +21,29 @@ export type FieldErrors = Record<string, string>;
 
 export const emptyAnswers = (): FormAnswers => ({ name: '', email: '', phone: '', intake: {} });
 
-/** The customer's own details checked as intake fields: one rule set for e-mail and phone. */
-const CUSTOMER_FIELDS: IntakeField[] = [
-  { key: 'email', label: 'E-mail', type: 'email', required: true },
-  { key: 'phone', label: 'Phone', type: 'phone', required: false },
-];
+/** The customer's own details checked as intake fields (one rule set), required as the service's form needs. */
+function customerChecks(f: CustomerFields): IntakeField[] {
+  const needs = formRequires(f);
+  return [
+    { key: 'email', label: 'E-mail', type: 'email', required: needs.email },
+    { key: 'phone', label: 'Phone', type: 'phone', required: needs.phone },
+  ];
+}
+
+/**
+ * A field problem of the shared rules (intake.ts, in English: the server's words too) in the page's
+ * language; one the form does not know stays as it is.
+ */
+export function localProblem(message: string): string {
+  const known: Record<string, string> = {
+    'is required': t('isRequired'),
+    [EMAIL_PROBLEM]: t('notEmail'),
+    [PHONE_PROBLEM]: t('notPhone'),
+    'must be checked': t('mustCheck'),
+  };
+  const long = /^must be at most (\d+) characters/.exec(message);
+  return known[message] ?? (long ? t('tooLong', { n: long[1]! }) : message);
+}
 
 export type BookingRequest = {
   serviceId: string;
@@ -56,18 +76,20 @@ export function buildRequest(p: {
   zone: string;
   locale?: string | undefined;
   fields: readonly IntakeField[];
+  /** The service's e-mail / phone settings (absent: the defaults). */
+  customerFields?: CustomerFields | undefined;
   answers: FormAnswers;
 }): { request: BookingRequest; errors?: undefined } | { errors: FieldErrors; request?: undefined } {
   const errors: FieldErrors = {};
   const name = p.answers.name.trim();
-  if (!name) errors['body.customer.name'] = 'is required';
-  else if (name.length > 200) errors['body.customer.name'] = 'must be at most 200 characters';
+  if (!name) errors['body.customer.name'] = localProblem('is required');
+  else if (name.length > 200) errors['body.customer.name'] = localProblem('must be at most 200 characters');
 
   let customer: Record<string, string | boolean> = {};
   try {
-    customer = validateIntake(CUSTOMER_FIELDS, { email: p.answers.email, phone: p.answers.phone });
+    customer = validateIntake(customerChecks(p.customerFields ?? DEFAULT_CUSTOMER_FIELDS), { email: p.answers.email, phone: p.answers.phone });
   } catch (err) {
-    for (const e of problemsOf(err)) errors[e.path.replace('body.intake.', 'body.customer.')] = e.message;
+    for (const e of problemsOf(err)) errors[e.path.replace('body.intake.', 'body.customer.')] = localProblem(e.message);
   }
 
   let intake: Record<string, string | boolean> = {};
@@ -79,7 +101,7 @@ export function buildRequest(p: {
   try {
     intake = validateIntake(p.fields, given);
   } catch (err) {
-    for (const e of problemsOf(err)) errors[e.path] = e.message;
+    for (const e of problemsOf(err)) errors[e.path] = localProblem(e.message);
   }
 
   if (Object.keys(errors).length > 0) return { errors };

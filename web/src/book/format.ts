@@ -4,7 +4,7 @@
  */
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function fmt(locale: string | undefined, zone: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+export function fmt(locale: string | undefined, zone: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${zone}|${JSON.stringify(opts)}`;
   let f = cache.get(key);
   if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, { ...opts, timeZone: zone })));
@@ -32,7 +32,3 @@ export function formatRange(start: string, end: string, zone: string, locale?: s
   const day = fmt(locale, zone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(ms(start));
   return `${day}, ${formatTime(start, zone, locale)} – ${formatTime(end, zone, locale)} (${zone.replace(/_/g, ' ')})`;
 }
-
-/** A deadline instant with its zone: 'Mon, 7 Dec 2026, 10:30 (Europe/Berlin)'. */
-export const formatInstant = (at: string, zone: string, locale?: string) =>
-  `${fmt(locale, zone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(ms(at))} (${zone.replace(/_/g, ' ')})`;

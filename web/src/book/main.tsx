@@ -4,6 +4,7 @@
  * work (inside the embed's iframe too: the iframe has its own entries in the tab's history). What the first
  * URL of the tab named (service, provider) stays fixed, as the embed and share links mean it; the entry's
  * history.state remembers that across reloads. Inside the iframe (`embed=1`) it also reports its height.
+ * The page's language is settled before the first render (shared/i18n/page-locale.ts).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,18 +15,14 @@ import { useBranding } from '../shared/branding.ts';
 import { navigate, usePath } from '../shared/router.ts';
 import { reportHeightToParent } from './embed-resize.ts';
 import { parseRoute, routeUrl, type WidgetRoute } from './url-state.ts';
+import { t } from '../shared/i18n/en-book.ts';
+import { settlePageLocale } from '../shared/i18n/page-locale.ts';
 
 type Fixed = { serviceId?: string | undefined; provider?: string | undefined };
-const opened = parseRoute(location.pathname, location.search);
-const kept = (history.state as { sfFixed?: Fixed } | null)?.sfFixed;
-const fixed: Fixed = kept ?? { serviceId: opened.route.serviceId, provider: opened.route.provider };
-const state = { sfFixed: fixed };
-if (!kept) history.replaceState(state, '');
-const embedded = opened.page.embed === true;
-if (embedded) document.documentElement.classList.add('sf-embedded');
+type Opened = { fixed: Fixed; state: { sfFixed: Fixed }; embedded: boolean };
 
 /** The page: the business's logo and name (not inside a host's iframe, which has its own), then the widget. */
-function BookPage() {
+function BookPage({ locale, opened: { fixed, state, embedded } }: { locale: string | undefined; opened: Opened }) {
   // Inside the embed too: the accent colour applies, the header does not.
   const branding = useBranding();
   const path = usePath();
@@ -37,15 +34,30 @@ function BookPage() {
   return (
     <main className="sf-page">
       {!embedded && <BrandHeader branding={branding} />}
-      {!embedded && <h1>Book an appointment</h1>}
-      <BookingWidget serviceId={fixed.serviceId} providerId={fixed.provider} locale={page.locale} route={route} onRoute={onRoute} />
+      {!embedded && <h1>{t('pageTitle')}</h1>}
+      <BookingWidget serviceId={fixed.serviceId} providerId={fixed.provider} locale={locale} route={route} onRoute={onRoute} />
     </main>
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <BookPage />
-  </StrictMode>,
-);
-if (embedded) reportHeightToParent();
+/**
+ * Mounts the page into book.html's `#book-root`. Only there: this module shares its chunk with modules the
+ * admin and manage pages import (web/vite.config.ts), so it runs on those pages too, and must do nothing.
+ */
+const root = document.getElementById('book-root');
+if (root) {
+  const first = parseRoute(location.pathname, location.search);
+  const kept = (history.state as { sfFixed?: Fixed } | null)?.sfFixed;
+  const fixed: Fixed = kept ?? { serviceId: first.route.serviceId, provider: first.route.provider };
+  const opened: Opened = { fixed, state: { sfFixed: fixed }, embedded: first.page.embed === true };
+  if (!kept) history.replaceState(opened.state, '');
+  if (opened.embedded) document.documentElement.classList.add('sf-embedded');
+  void settlePageLocale(first.page.locale ?? null).then((locale) =>
+    createRoot(root).render(
+      <StrictMode>
+        <BookPage locale={locale} opened={opened} />
+      </StrictMode>,
+    ),
+  );
+  if (opened.embedded) reportHeightToParent();
+}

@@ -6,31 +6,59 @@
  * booking as it is now, which the page shows instead, saying so. Closed actions explain the notice window;
  * a finished booking offers "Book again"; a dead link offers to e-mail the customer their links.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../api/client.ts';
 import type { ManagedBooking, Slot } from '../api/types.ts';
-import { formatInstant, formatRange, formatTime } from '../book/format.ts';
-import { toUiProblem, type UiProblem } from '../book/problems.ts';
+import { formatRange, formatTime } from '../book/format.ts';
+import { formatInstant } from './format-instant.ts';
+import { toActionProblem } from '../book/action-problems.ts';
+import type { UiProblem } from '../book/problems.ts';
 import { TimePicker } from '../book/TimePicker.tsx';
 import { BrandHeader } from '../shared/BrandHeader.tsx';
 import { contactLine, useBranding } from '../shared/branding.ts';
 import type { Branding } from '../api/types.ts';
 import { bookAgainPath, manageActions, resourcesLine, tokenFromPath, type ActionState } from './manage-model.ts';
+import { t } from '../shared/i18n/en-manage.ts';
+import { t as tb } from '../shared/i18n/en-book.ts';
+import { manage as STATUS_KEYS } from '../shared/i18n/en-manage.ts';
 import './manage.css';
 
 type Mode = 'view' | 'reschedule' | 'cancel';
 
 /** After a move: the new details are e-mailed only when e-mail really goes (`customerEmailed`). */
 function movedNotice(b: ManagedBooking): string {
-  return b.customerEmailed
-    ? 'Your booking was moved. We sent you the new details; every link to it keeps working.'
-    : 'Your booking was moved. No e-mail will be sent: bookmark this page, its link keeps working.';
+  return b.customerEmailed ? t('movedEmailed') : t('moved');
 }
 
-export function ManagePage() {
+/** A problem in the page's words: the manage page's own for changed bookings and dead links. */
+function problemText(p: UiProblem): string {
+  if (p.kind === 'changed') return t('changed');
+  return p.kind === 'link' ? t(`${p.code}Text`) : p.message;
+}
+
+/** `text` with `{slot}` replaced by `node` (a message that wraps markup around a value, in any word order). */
+function around(text: string, node: ReactNode): ReactNode {
+  const [before, after] = text.split('{slot}');
+  return (
+    <>
+      {before}
+      {node}
+      {after}
+    </>
+  );
+}
+
+/** The status badge's word (a status without one shows as sent). */
+function statusText(status: string): string {
+  const key = `st_${status}`;
+  return key in STATUS_KEYS ? t(key as keyof typeof STATUS_KEYS) : status;
+}
+
+/** `dateLocale`: the locale of dates (see shared/i18n/page-locale.ts; undefined: the browser's). */
+export function ManagePage({ dateLocale }: { dateLocale?: string | undefined }) {
   const [token] = useState(() => tokenFromPath(location.pathname));
   const [booking, setBooking] = useState<ManagedBooking | null>(null);
-  const [fatal, setFatal] = useState<UiProblem | null>(token ? null : toUiProblem({ status: 401, code: 'link_invalid', message: '', errors: [] }));
+  const [fatal, setFatal] = useState<UiProblem | null>(token ? null : toActionProblem({ status: 401, code: 'link_invalid', message: '', errors: [] }));
   const [mode, setMode] = useState<Mode>('view');
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<UiProblem | null>(null);
@@ -49,7 +77,7 @@ export function ManagePage() {
         setBooking(b);
         setZone(b.timeZone);
       },
-      (err: unknown) => setFatal(toUiProblem(err)),
+      (err: unknown) => setFatal(toActionProblem(err)),
     );
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -71,7 +99,7 @@ export function ManagePage() {
       setSlot(null);
       setNotice(typeof done === 'function' ? done(b) : done);
     } catch (err) {
-      const p = toUiProblem(err, slot ? formatTime(slot.start, zone) : undefined);
+      const p = toActionProblem(err, slot ? formatTime(slot.start, zone, dateLocale) : undefined);
       if (p.kind === 'link') setFatal(p);
       else setProblem(p);
       if (p.kind === 'changed' && p.current) {
@@ -90,13 +118,13 @@ export function ManagePage() {
   }
 
   if (fatal) {
-    const title = fatal.kind === 'link' ? fatal.title : 'Something went wrong';
+    const title = fatal.kind === 'link' ? t(fatal.code) : t('wrong');
     return (
       <main className="mg-page">
         <BrandHeader branding={branding} />
         <h1>{title}</h1>
         <p className={fatal.kind === 'link' && fatal.code === 'link_superseded' ? 'notice warn' : 'notice bad'} role="alert">
-          {fatal.message}
+          {problemText(fatal)}
         </p>
         {fatal.kind === 'link' && <EmailMyLink />}
         <ContactFooter branding={branding} />
@@ -107,24 +135,23 @@ export function ManagePage() {
     return (
       <main className="mg-page">
         <BrandHeader branding={branding} />
-        <h1>Your booking</h1>
-        <p className="muted">Loading…</p>
+        <h1>{t('yourBooking')}</h1>
+        <p className="muted">{tb('loading')}</p>
       </main>
     );
 
   const actions = manageActions(booking, Date.now());
-  const closed = (what: string, s: ActionState) =>
+  const closed = (what: 'closedReschedule' | 'closedCancel', s: ActionState) =>
     !s.open && s.reason === 'policy_window' ? (
       <p className="notice warn mg-policy">
-        {what} online was possible until {formatInstant(s.deadline, booking.timeZone)}: this service needs that much notice. Please contact us directly
-        {contact ? `: ${contact}` : ''}.
+        {t(what, { deadline: formatInstant(s.deadline, booking.timeZone, dateLocale), contact: contact ? `: ${contact}` : '' })}
       </p>
     ) : null;
 
   return (
     <main className="mg-page">
       <BrandHeader branding={branding} />
-      <h1>Your booking</h1>
+      <h1>{t('yourBooking')}</h1>
       {notice && (
         <p className="notice ok" role="status">
           {notice}
@@ -139,30 +166,28 @@ export function ManagePage() {
       {actions.final && (
         <p className="mg-actions">
           <a className="mg-button primary" href={bookAgainPath(booking)}>
-            Book again
+            {t('bookAgain')}
           </a>
         </p>
       )}
       <dl className="card mg-summary">
-        <dt>What</dt>
-        <dd>
-          {booking.service.name} with {booking.provider.name}
-        </dd>
-        <dt>When</dt>
-        <dd>{formatRange(booking.start, booking.end, booking.timeZone)}</dd>
+        <dt>{t('what')}</dt>
+        <dd>{t('withProvider', { service: booking.service.name, provider: booking.provider.name })}</dd>
+        <dt>{t('when')}</dt>
+        <dd>{formatRange(booking.start, booking.end, booking.timeZone, dateLocale)}</dd>
         {resourcesLine(booking) && (
           <>
-            <dt>Room &amp; equipment</dt>
+            <dt>{t('resources')}</dt>
             <dd data-testid="resources">{resourcesLine(booking)}</dd>
           </>
         )}
         {booking.location && (
           <>
-            <dt>Where</dt>
+            <dt>{t('where')}</dt>
             <dd data-testid="location">
               {booking.location.kind === 'video' ? (
                 <a href={booking.location.value} target="_blank" rel="noopener noreferrer">
-                  Join the video call
+                  {t('joinVideo')}
                 </a>
               ) : (
                 booking.location.value
@@ -170,27 +195,27 @@ export function ManagePage() {
             </dd>
           </>
         )}
-        <dt>Name</dt>
+        <dt>{t('name')}</dt>
         <dd>{booking.customer.name}</dd>
-        <dt>Status</dt>
+        <dt>{t('status')}</dt>
         <dd>
-          <span className={`badge ${booking.status}`}>{booking.status === 'pending' ? 'awaiting approval' : booking.status}</span>
+          <span className={`badge ${booking.status}`}>{statusText(booking.status)}</span>
         </dd>
       </dl>
       {problem && (
         <p className={['slot_taken', 'retry_later', 'changed'].includes(problem.kind) ? 'notice warn' : 'notice bad'} role="alert">
-          {problem.message}
+          {problemText(problem)}
         </p>
       )}
 
       {mode === 'view' && (
         <>
-          {closed('Rescheduling', actions.reschedule)}
-          {closed('Cancelling', actions.cancel)}
+          {closed('closedReschedule', actions.reschedule)}
+          {closed('closedCancel', actions.cancel)}
           <div className="row mg-actions">
             {actions.confirm && (
-              <button type="button" className="primary" disabled={busy} onClick={() => act('confirm', undefined, 'Thank you — your booking is confirmed.')}>
-                Confirm booking
+              <button type="button" className="primary" disabled={busy} onClick={() => act('confirm', undefined, t('thanksConfirmed'))}>
+                {t('confirm')}
               </button>
             )}
             {actions.reschedule.open && (
@@ -202,7 +227,7 @@ export function ManagePage() {
                   setNotice(null);
                 }}
               >
-                Reschedule
+                {t('reschedule')}
               </button>
             )}
             {actions.cancel.open && (
@@ -215,7 +240,7 @@ export function ManagePage() {
                   setNotice(null);
                 }}
               >
-                Cancel booking
+                {t('cancel')}
               </button>
             )}
           </div>
@@ -224,7 +249,7 @@ export function ManagePage() {
 
       {mode === 'reschedule' && (
         <section aria-labelledby="mg-resched">
-          <h2 id="mg-resched">Choose a new time</h2>
+          <h2 id="mg-resched">{t('newTime')}</h2>
           <TimePicker
             serviceId={booking.service.id}
             providerId={booking.provider.id}
@@ -234,15 +259,16 @@ export function ManagePage() {
             onSelect={setSlot}
             reloadKey={reloadKey}
             source={`/v1/manage/${encodeURIComponent(token!)}/availability`}
+            locale={dateLocale}
           />
           {slot && (
             <p className="notice mg-confirm">
-              Move your appointment to <strong>{formatRange(slot.start, slot.end, zone)}</strong>?
+              {around(t('moveTo', { when: '{slot}' }), <strong>{formatRange(slot.start, slot.end, zone, dateLocale)}</strong>)}
             </p>
           )}
           <div className="row mg-actions">
             <button type="button" className="primary" disabled={!slot || busy} onClick={() => act('reschedule', { start: slot!.start }, movedNotice)}>
-              Move booking
+              {t('move')}
             </button>
             <button
               type="button"
@@ -252,7 +278,7 @@ export function ManagePage() {
                 setProblem(null);
               }}
             >
-              Keep current time
+              {t('keepTime')}
             </button>
           </div>
         </section>
@@ -260,10 +286,10 @@ export function ManagePage() {
 
       {mode === 'cancel' && (
         <section aria-labelledby="mg-cancel">
-          <h2 id="mg-cancel">Cancel this booking?</h2>
+          <h2 id="mg-cancel">{t('cancelTitle')}</h2>
           <div className="field">
             <label htmlFor="mg-reason">
-              Reason <span className="hint">(optional)</span>
+              {t('reason')} <span className="hint">{t('optional')}</span>
             </label>
             <textarea id="mg-reason" rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
@@ -274,7 +300,7 @@ export function ManagePage() {
               disabled={busy}
               onClick={() => act('cancel', reason.trim() ? { reason: reason.trim() } : {}, null /* the cancelled state says it */)}
             >
-              Yes, cancel booking
+              {t('yesCancel')}
             </button>
             <button
               type="button"
@@ -283,7 +309,7 @@ export function ManagePage() {
                 setProblem(null);
               }}
             >
-              Keep booking
+              {t('keepBooking')}
             </button>
           </div>
         </section>
@@ -298,7 +324,7 @@ function ContactFooter({ branding }: { branding: Branding | null }) {
   if (!branding || !(branding.phone || branding.email || branding.address)) return null;
   return (
     <footer className="mg-contact muted" data-testid="contact">
-      Questions? Contact {branding.businessName}
+      {t('contact', { business: branding.businessName })}
       {branding.phone && (
         <>
           {' · '}
@@ -333,8 +359,8 @@ function EmailMyLink() {
       await api('/v1/manage-links', { method: 'POST', body: { email: email.trim() } });
       setState('sent');
     } catch (err) {
-      const p = toUiProblem(err);
-      setError(p.kind === 'fields' ? 'Please enter a valid e-mail address.' : p.message);
+      const p = toActionProblem(err);
+      setError(p.kind === 'fields' ? t('emailInvalid') : p.message);
       setState('idle');
     }
   }
@@ -342,16 +368,15 @@ function EmailMyLink() {
   if (state === 'sent')
     return (
       <p className="notice ok" role="status">
-        If <strong>{email.trim()}</strong> has an upcoming booking with us, we have sent its link there. It may take a few minutes — please check your spam
-        folder too.
+        {around(t('emailSent', { email: '{slot}' }), <strong>{email.trim()}</strong>)}
       </p>
     );
   return (
     <form className="card mg-email" onSubmit={submit} noValidate>
-      <h2>E-mail me my link</h2>
-      <p className="muted">Enter the e-mail address you booked with, and we will send you the current link to each of your upcoming bookings.</p>
+      <h2>{t('emailTitle')}</h2>
+      <p className="muted">{t('emailIntro')}</p>
       <div className="field">
-        <label htmlFor="mg-email">E-mail address</label>
+        <label htmlFor="mg-email">{t('emailLabel')}</label>
         <input id="mg-email" type="email" autoComplete="email" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />
         {error && (
           <p className="error" role="alert">
@@ -360,7 +385,7 @@ function EmailMyLink() {
         )}
       </div>
       <button type="submit" className="primary" disabled={state === 'busy' || !email.trim()}>
-        E-mail me my link
+        {t('emailTitle')}
       </button>
     </form>
   );

@@ -9,6 +9,7 @@
 import type { BookingStatus, ManagedBooking } from '../api/types.ts';
 import { isLiveStatus } from '../../../src/domain/bookings/booking-status.ts';
 import { changeRefusal, type ChangeAction } from '../../../src/domain/policies/change-policy.ts';
+import { t } from '../shared/i18n/en-manage.ts';
 
 export type ActionState = { open: true } | { open: false; reason: 'policy_window'; deadline: string } | { open: false; reason: 'not_applicable' };
 
@@ -17,22 +18,18 @@ export type ManageActions = { cancel: ActionState; reschedule: ActionState; conf
 /** Bookings that can no longer change, with what the page says about them. */
 export type FinalState = { status: BookingStatus; title: string; message: string };
 
-const FINAL: Partial<Record<BookingStatus, [string, string]>> = {
-  cancelled: ['This booking is cancelled', 'Nothing more to do. You can book a new appointment any time.'],
-  expired: ['This booking has expired', 'It was not confirmed in time, so the time was released.'],
-  rejected: ['This booking was declined', 'The request could not be accepted.'],
-  completed: ['This appointment is over', 'Thank you for coming.'],
-  no_show: ['This appointment is over', 'It was marked as missed.'],
-};
+/** The finished statuses; each has a title and a text in the page's catalogue (`cancelled`, `cancelledText`…). */
+const FINAL = ['cancelled', 'expired', 'rejected', 'completed', 'no_show'] as const;
+type Final = (typeof FINAL)[number];
+const isFinal = (s: BookingStatus): s is Final => (FINAL as readonly string[]).includes(s);
 
 export function manageActions(b: Pick<ManagedBooking, 'status' | 'start' | 'cancelDeadline' | 'rescheduleDeadline'>, now: number): ManageActions {
-  const final = FINAL[b.status];
-  if (final)
+  if (isFinal(b.status))
     return {
       cancel: { open: false, reason: 'not_applicable' },
       reschedule: { open: false, reason: 'not_applicable' },
       confirm: false,
-      final: { status: b.status, title: final[0], message: final[1] },
+      final: { status: b.status, title: t(b.status), message: t(`${b.status}Text`) },
     };
   const start = Date.parse(b.start);
   const state = (action: ChangeAction, deadline: string): ActionState => {

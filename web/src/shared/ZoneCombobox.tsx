@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { loadBranding } from './branding.ts';
-import { ZONE_TEXTS } from './untranslated.ts';
+import { t } from './i18n/en-zone.ts';
 import './zone-combobox.css';
 import { allZones, searchZones, zoneEntry } from './zone-search.ts';
 
@@ -39,8 +39,8 @@ export default function ZoneCombobox({ id, value, onChange, at, locale, business
   const hour = Math.floor(at / 3_600_000) * 3_600_000; // offsets change on the hour at most
   const pins = (
     [
-      [detected, ZONE_TEXTS.detected],
-      [business ?? branded, ZONE_TEXTS.business],
+      [detected, t('detected')],
+      [business ?? branded, t('business')],
     ] as const
   ).filter((p): p is readonly [string, string] => !!p[0]);
   const pinKey = pins.map((p) => p[0]).join(',');
@@ -125,8 +125,8 @@ export default function ZoneCombobox({ id, value, onChange, at, locale, business
       />
       {open && (
         // Pressing an option must not blur the field first (that would close the list before the click).
-        <ul id={listId} role="listbox" aria-label={ZONE_TEXTS.label} className="sf-combo-list" onMouseDown={(e) => e.preventDefault()}>
-          {results.length === 0 && <li className="muted sf-combo-empty">{ZONE_TEXTS.noMatch}</li>}
+        <ul id={listId} role="listbox" aria-label={t('label')} className="sf-combo-list" onMouseDown={(e) => e.preventDefault()}>
+          {results.length === 0 && <li className="muted sf-combo-empty">{t('noMatch')}</li>}
           {results.map((r, i) => {
             const tag = pins.find((p) => p[0] === r.zone)?.[1];
             return (

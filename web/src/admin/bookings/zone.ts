@@ -4,17 +4,8 @@
  * ambiguous one to its first occurrence) plus what only a calendar grid needs (wall minutes with
  * fractions, day bounds, datetime-local input parsing).
  */
-import {
-  addDays,
-  formatInZone,
-  isoWeekday,
-  isValidTimeZone,
-  localDate,
-  localParts,
-  localToInstant,
-  offsetMinutes,
-  parseLocalDate,
-} from '../../../../src/domain/time/zones.ts';
+import { addDays, isoWeekday, isValidTimeZone, localDate, localParts, offsetMinutes, parseLocalDate } from '../../../../src/domain/time/zones.ts';
+import { formatInZone, localToInstant } from '../../../../src/domain/time/zone-instants.ts';
 
 export { addDays, isoWeekday, localDate, offsetMinutes };
 

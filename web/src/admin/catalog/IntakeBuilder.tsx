@@ -7,7 +7,7 @@
 import { useRef } from 'react';
 import type { IntakeFieldType } from '../../api/types.ts';
 import { errorAt, type FieldErrors } from './errors.ts';
-import { INTAKE_TYPES, moveDraft, newDraft, withLabel, type IntakeDraft } from './intake.ts';
+import { INTAKE_TYPES, isQuestionType, moveDraft, newDraft, withLabel, type IntakeDraft } from './intake.ts';
 import { IntakePreview } from './IntakePreview.tsx';
 import { CheckField, HintAndError, TextField, describedBy } from './ui.tsx';
 
@@ -25,6 +25,10 @@ export function IntakeBuilder({ value, onChange, errors }: Props) {
     <fieldset className="cat-fieldset">
       <legend>Intake form</legend>
       <p className="hint">Questions the customer answers when booking. The key names the answer in the API and in messages.</p>
+      <p className="hint" data-testid="intake-contact-hint">
+        The customer’s phone and e-mail are built-in fields (Customer contact): make them required and set their labels there, not as questions — reminders by
+        SMS use that phone.
+      </p>
       {value.length === 0 && <p className="muted">No questions: customers only give their name and contact details.</p>}
       <ol className="cat-intake" ref={list}>
         {value.map((d, i) => {
@@ -86,7 +90,7 @@ export function IntakeBuilder({ value, onChange, errors }: Props) {
                       <span className="visually-hidden">{`Question ${n} `}</span>Type
                     </label>
                     <select id={`if-${d.uid}-type`} value={d.type} onChange={(e) => set(i, { type: e.target.value as IntakeFieldType })}>
-                      {INTAKE_TYPES.map((t) => (
+                      {INTAKE_TYPES.filter((t) => isQuestionType(t.value) || t.value === d.type).map((t) => (
                         <option key={t.value} value={t.value}>
                           {t.label}
                         </option>
@@ -118,7 +122,7 @@ export function IntakeBuilder({ value, onChange, errors }: Props) {
                     <HintAndError id={optionsId} hint="One option per line." error={optionsError} />
                   </div>
                 )}
-                {errors[at] && <div className="error">{errors[at]}</div>}
+                {errors[at] && <div className="error-text">{errors[at]}</div>}
               </div>
               <IntakePreview draft={d} />
             </li>

@@ -11,6 +11,16 @@
  */
 import type { IntakeField, IntakeFieldType } from '../../api/types.ts';
 import type { FieldErrors } from './errors.ts';
+import { duplicatesContactField } from '../../../../src/domain/catalog/customer-fields.ts';
+
+/** Why a question asking for a phone or an e-mail is refused (the server answers 422 intake_duplicates_contact). */
+export const CONTACT_DUPLICATE = {
+  phone: 'This asks for the customer’s phone: use the built-in Phone field instead (Customer contact above: make it required, label it).',
+  email: 'This asks for the customer’s e-mail: use the built-in E-mail field instead (Customer contact above: make it required, label it).',
+} as const;
+
+/** The types a new question can have: phone and e-mail are the booking's built-in fields, not questions. */
+export const isQuestionType = (t: IntakeFieldType) => t !== 'phone' && t !== 'email';
 
 export const INTAKE_TYPES: readonly { value: IntakeFieldType; label: string }[] = [
   { value: 'text', label: 'Short text' },
@@ -133,6 +143,9 @@ export function draftsToFields(drafts: readonly IntakeDraft[]): IntakeResult {
     else if (firstAt.has(d.key)) errors[`${at}.key`] = `the key "${d.key}" is already used by question ${firstAt.get(d.key)! + 1}`;
     else firstAt.set(d.key, i);
     const label = d.label.trim();
+    // The booking has one phone and one e-mail (the service's built-in fields): no second one here.
+    const dup = duplicatesContactField({ type: d.type, label });
+    if (dup) errors[at] = CONTACT_DUPLICATE[dup];
     if (label === '') errors[`${at}.label`] = 'enter the question shown to customers';
     else if (label.length > 200) errors[`${at}.label`] = 'at most 200 characters';
     if (d.type === 'select') {

@@ -38,6 +38,11 @@ export type ServiceForm = {
   /** '' = no location; else where it takes place (an address, or an https video link). */
   locationKind: '' | 'address' | 'video';
   locationValue: string;
+  /** The booking's built-in contact fields: required, and a label ('' = the default "E-mail" / "Phone"). */
+  emailRequired: boolean;
+  emailLabel: string;
+  phoneRequired: boolean;
+  phoneLabel: string;
   cancelNotice: string;
   rescheduleNotice: string;
   noShowPolicy: NoShowPolicy;
@@ -70,6 +75,10 @@ export const SERVICE_ERROR_PATHS: Record<keyof ServiceForm, string[]> = {
   requiresApproval: ['requiresApproval'],
   locationKind: ['location', 'location.kind'],
   locationValue: ['location.value'],
+  emailRequired: ['customerFields.email.required'],
+  emailLabel: ['customerFields.email.label'],
+  phoneRequired: ['customerFields.phone.required'],
+  phoneLabel: ['customerFields.phone.label'],
   cancelNotice: ['cancelNoticeMinutes'],
   rescheduleNotice: ['rescheduleNoticeMinutes'],
   noShowPolicy: ['noShowPolicy'],
@@ -103,6 +112,10 @@ export function formFromService(s: Service | null): ServiceForm {
       requiresApproval: false,
       locationKind: '',
       locationValue: '',
+      emailRequired: false,
+      emailLabel: '',
+      phoneRequired: false,
+      phoneLabel: '',
       cancelNotice: '0',
       rescheduleNotice: '0',
       noShowPolicy: 'assume_attended',
@@ -131,6 +144,10 @@ export function formFromService(s: Service | null): ServiceForm {
     requiresApproval: s.requiresApproval,
     locationKind: s.location?.kind ?? '',
     locationValue: s.location?.value ?? '',
+    emailRequired: s.customerFields.email.required,
+    emailLabel: s.customerFields.email.label ?? '',
+    phoneRequired: s.customerFields.phone.required,
+    phoneLabel: s.customerFields.phone.label ?? '',
     cancelNotice: formatDuration(s.cancelNoticeMinutes),
     rescheduleNotice: formatDuration(s.rescheduleNoticeMinutes),
     noShowPolicy: s.noShowPolicy,
@@ -160,6 +177,7 @@ export function bodyFromService(s: Service): ServiceBody {
     maxBookingsPerWeek: s.maxBookingsPerWeek,
     requiresApproval: s.requiresApproval,
     location: s.location ?? null,
+    customerFields: s.customerFields,
     providerIds: s.providerIds,
     requiredResources: s.requiredResources,
     intakeFields: s.intakeFields,
@@ -237,6 +255,16 @@ export function serviceBody(f: ServiceForm): ServiceResult {
     else if (f.locationKind === 'video' && !/^https:\/\/[^\s/]+/i.test(locationValue)) errors['location.value'] = 'enter an https:// link';
   }
 
+  const label = (path: string, text: string) => {
+    const v = text.trim();
+    if (v.length > 60) errors[path] = 'at most 60 characters';
+    return v === '' ? null : v;
+  };
+  const customerFields = {
+    email: { required: f.emailRequired, label: label('customerFields.email.label', f.emailLabel) },
+    phone: { required: f.phoneRequired, label: label('customerFields.phone.label', f.phoneLabel) },
+  };
+
   const body: ServiceBody = {
     name,
     description: description === '' ? null : description,
@@ -251,6 +279,7 @@ export function serviceBody(f: ServiceForm): ServiceResult {
     maxBookingsPerWeek: num('maxBookingsPerWeek', f.maxBookingsPerWeek, 1, 10_000, true),
     requiresApproval: f.requiresApproval,
     location: f.locationKind === '' ? null : { kind: f.locationKind, value: locationValue },
+    customerFields,
     providerIds: [...f.providerIds],
     requiredResources,
     intakeFields: intake.ok ? intake.fields : [],

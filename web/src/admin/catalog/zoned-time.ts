@@ -6,7 +6,8 @@
  * - An ambiguous wall time (fall-back overlap) is its first occurrence, with a note.
  * - An end time of "00:00" (or "24:00") is midnight at the end of that date.
  */
-import { formatInZone, isoWeekday, localParts, localDate, localToInstant, offsetMinutes, parseLocalDate, addDays } from '../../../../src/domain/time/zones.ts';
+import { isoWeekday, localParts, localDate, offsetMinutes, parseLocalDate, addDays } from '../../../../src/domain/time/zones.ts';
+import { formatInZone, localToInstant } from '../../../../src/domain/time/zone-instants.ts';
 import { clockMinutes } from './weekly-hours.ts';
 
 export { addDays, isoWeekday, localDate };

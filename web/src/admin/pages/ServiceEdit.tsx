@@ -312,6 +312,38 @@ function ServiceEditor({ service, providers, pools, flash, onEdit, onSaved }: Ed
         </div>
       </fieldset>
 
+      <fieldset className="cat-fieldset" data-testid="customer-contact">
+        <legend>Customer contact</legend>
+        <p className="hint">
+          The booking&apos;s own e-mail and phone fields (one each: SMS reminders go to this phone). Required fields are refused when missing, in the widget and
+          by the API. The widget asks for an e-mail unless the phone is required. A label you set is shown as written, in every language.
+        </p>
+        <div className="cat-grid2">
+          <CheckField id="svc-email-required" label="E-mail required" checked={form.emailRequired} onChange={(v) => set('emailRequired', v)} />
+          <TextField
+            id="svc-email-label"
+            label="E-mail label"
+            hint="Empty: “E-mail” (“E-Mail” in German)"
+            value={form.emailLabel}
+            onChange={(v) => set('emailLabel', v)}
+            error={err('customerFields.email.label')}
+            maxLength={60}
+          />
+        </div>
+        <div className="cat-grid2">
+          <CheckField id="svc-phone-required" label="Phone required" checked={form.phoneRequired} onChange={(v) => set('phoneRequired', v)} />
+          <TextField
+            id="svc-phone-label"
+            label="Phone label"
+            hint="Empty: “Phone” (“Telefon” in German), e.g. Mobile phone"
+            value={form.phoneLabel}
+            onChange={(v) => set('phoneLabel', v)}
+            error={err('customerFields.phone.label')}
+            maxLength={60}
+          />
+        </div>
+      </fieldset>
+
       <ReminderEditor
         offsets={form.reminders}
         channels={form.reminderChannels}
