@@ -30,6 +30,7 @@ import { bookingWorkflowHandle } from './booking-workflow.ts';
 import type { Channel, ReserveRequest, BookingSnapshot } from '../../workflows/booking.types.ts';
 import { bookingWorkflowV2, reserveUpdate, stateQuery as stateQueryRef } from '../../workflows/booking.workflow.ts';
 import { missingContactFields } from '../domain/catalog/customer-fields.ts';
+import { readSettings } from '../db/settings.repository.ts';
 
 export type CreateBookingInput = {
   serviceId: string;
@@ -181,6 +182,9 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
   const { policy } = inputs;
   const intake = validateIntake(policy.intakeFields, input.intake);
   const bookingId = keyedId ?? randomUUID();
+  // The customer's language: as the request names it (the widget's page, Accept-Language), else the business's
+  // default locale (settings, #20) — an API or agent booking that names none gets its messages in that language.
+  const locale = input.locale ?? (await readSettings(deps.db)).default_locale ?? undefined;
   const request: ReserveRequest = {
     bookingId,
     serviceId: input.serviceId,
@@ -194,7 +198,7 @@ export async function createBooking(deps: BookingDeps, input: CreateBookingInput
     requiresApproval: policy.requiresApproval,
     idempotencyKey: input.idempotencyKey,
     idempotencyFingerprint: fingerprint,
-    ...(input.locale ? { locale: input.locale } : {}),
+    ...(locale ? { locale } : {}),
     holdTtlMs: input.holdTtlMs ?? deps.holdTtlMs,
     ...(input.clientKey ? { clientKey: input.clientKey } : {}),
     ...(input.createdBy ? { createdBy: input.createdBy } : {}),

@@ -22,6 +22,8 @@ import { startSmtpFake, type SmtpFake } from '../support/fakes/smtp.ts';
 import { startTwilioFake, type TwilioFake } from '../support/fakes/twilio.fake.ts';
 import { adminHeaders, testGateway } from '../support/gateway.ts';
 import { REPO_ROOT } from '../support/paths.ts';
+import { updateSettings } from '../../src/db/settings.repository.ts';
+import { findBooking } from '../../src/db/booking.repository.ts';
 import { waitFor } from '../support/process.ts';
 import { insertProvider, insertService, offerService } from '../support/factories.ts';
 
@@ -107,6 +109,19 @@ describe('messages through SMTP and Twilio (PGlite, real dev server)', () => {
     const url = `${base}${path}`;
     return { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(tw.authToken, url, params) };
   };
+
+  it.skipIf(skipKind('pglite'))("a booking that names no language (no Accept-Language, no locale) gets the business's default locale", async () => {
+    await updateSettings(d.db, { default_locale: 'de' });
+    try {
+      const res = await book({ start: minuteIn(3.5 * 86_400_000).toISOString(), customer: { name: 'Uwe', email: 'uwe@example.com' } });
+      expect(res.statusCode, res.body).toBe(201);
+      const [mail] = await waitFor(async () => (mailsTo('uwe@example.com').length > 0 ? mailsTo('uwe@example.com') : undefined), 20_000, 'confirmation mail');
+      expect(mail!.parsed.subject).toMatch(/^Bestätigt: Consultation/);
+      expect((await findBooking(d.db, (res.json() as { id: string }).id))?.locale).toBe('de');
+    } finally {
+      await updateSettings(d.db, { default_locale: null });
+    }
+  });
 
   it.skipIf(skipKind('pglite'))(
     'a German confirmation arrives by SMTP with text, HTML, links and an RFC 5545 invitation',
