@@ -102,7 +102,9 @@ describe.each(DB_KINDS)('front-desk search and CSV export on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="bookings-2030-03-01.csv"');
-    const lines = res.body.split('\r\n');
+    // A byte order mark first (Excel reads UTF-8 only with it), then the header.
+    expect(res.body.startsWith('\ufeffid,')).toBe(true);
+    const lines = res.body.slice(1).split('\r\n');
     expect(lines[0]).toBe(
       'id,status,start_utc,end_utc,start_local,end_local,time_zone,service,provider,customer_name,customer_email,customer_phone,channel,attendance,cancel_reason,created_at_utc',
     );

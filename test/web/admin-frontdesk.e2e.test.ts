@@ -187,7 +187,8 @@ describe.skipIf(skipBrowser())('front desk: new booking, search, export', () => 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`bookings-${today}.csv`);
     const text = readFileSync((await download.path())!, 'utf8');
-    const lines = text.split('\r\n');
+    expect(text.charCodeAt(0)).toBe(0xfeff); // the byte order mark Excel needs
+    const lines = text.slice(1).split('\r\n');
     expect(lines[0]).toMatch(/^id,status,start_utc,end_utc,start_local,end_local,time_zone,service,provider,customer_name,/);
     expect(lines.slice(1, -1).map((l) => l.split(',')[9])).toEqual(['Ada Lovelace', 'Walk-in Wendy', 'Late Larry']);
     expect(lines[1]).toContain(`,${at('10:00')},`);

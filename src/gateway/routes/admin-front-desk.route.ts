@@ -163,7 +163,8 @@ export function adminFrontDeskRoutes(deps: GatewayDeps): AnyRoute[] {
         // Keyset pages (start, id): each query reads one page after the last row sent, so a long export
         // holds one page in memory and sees no row twice.
         async function* lines() {
-          yield csvHeaderLine();
+          // A UTF-8 byte order mark first: Excel otherwise opens the file as Windows-1252 (ü → Ã¼).
+          yield `\ufeff${csvHeaderLine()}`;
           let after: { start: Date; id: string } | undefined;
           for (;;) {
             const rows = await listBookings(deps.db, { ...filter, after, limit: EXPORT_PAGE });
