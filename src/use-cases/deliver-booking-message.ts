@@ -14,7 +14,8 @@
  * Exactly once: every message is a `messages` row keyed by `keyBase` (+ `:sms`), stable per booking,
  * kind and version (or reminder). A row already sent, delivered, failed or skipped is never sent again;
  * a retried activity finds it. The one window left is a crash after the provider accepted a message but
- * before its row says `sent` (milliseconds): the row then says `sending` and the retry sends again —
+ * before its row says `sent` (milliseconds; seconds when that write waits for a pooled connection under load —
+ * `npm run chaos` met three such at one worker kill): the row then says `sending` and the retry sends again —
  * with the same SMTP Message-ID, so mail clients show one message. No provider offers a way to ask
  * "did you get this one?" that would close it.
  *

@@ -14,21 +14,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { pinBrowserClock } from '../support/clock.ts';
 import { startRadicale, type RunningRadicale } from '../support/radicale.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
-import { adminApi, createProvider, ZONE } from './web-seed.ts';
+import { adminApi, createProvider, signInAdmin, ZONE } from './web-seed.ts';
 
 const CONSENT_PAGE = 'https://consent.example.test/auth';
-
-async function signIn(page: Page, stack: WebStack): Promise<void> {
-  await page.goto(`${stack.baseUrl}/admin`);
-  await page.getByLabel('Admin API key').fill(stack.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Calendars', exact: true }).waitFor();
-}
 
 describe.skipIf(skipBrowser())('admin: calendar connections', () => {
   let stack: WebStack;
@@ -77,7 +70,7 @@ describe.skipIf(skipBrowser())('admin: calendar connections', () => {
     await putEvent(calendarUrl, 'dentist', inThreeDays);
 
     const page = await ctx.newPage();
-    await signIn(page, stack);
+    await signInAdmin(page, stack, 'Calendars');
     // From the provider's page.
     await page.goto(`${stack.baseUrl}/admin/providers/${provider}`);
     await page.getByRole('link', { name: 'Calendar connections of Dr. Weber' }).click();
@@ -159,7 +152,7 @@ describe.skipIf(skipBrowser())('admin: calendar connections', () => {
 
   it('Google opens its consent page in a new tab; Microsoft, not configured, says so', { timeout: 120_000 }, async () => {
     const page = await ctx.newPage();
-    await signIn(page, stack);
+    await signInAdmin(page, stack, 'Calendars');
     await page.getByRole('link', { name: 'Calendars', exact: true }).click();
     await page.getByRole('heading', { name: 'Calendars', level: 1 }).waitFor();
 

@@ -7,20 +7,13 @@
  * Screenshots at desktop and 390 px phone width.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { pinBrowserClock } from '../support/clock.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
-import { adminApi, createProvider, createService, ZONE } from './web-seed.ts';
+import { adminApi, createProvider, createService, signInAdmin, ZONE } from './web-seed.ts';
 
 const DEFAULT_SUBJECT = 'Confirmed: {{serviceName}} on {{date}} at {{time}}';
-
-async function signIn(page: Page, stack: WebStack): Promise<void> {
-  await page.goto(`${stack.baseUrl}/admin`);
-  await page.getByLabel('Admin API key').fill(stack.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Message templates', exact: true }).waitFor();
-}
 
 describe.skipIf(skipBrowser())('admin: message templates', () => {
   let stack: WebStack;
@@ -44,7 +37,7 @@ describe.skipIf(skipBrowser())('admin: message templates', () => {
 
   it('edits a subject with a live preview, saves it, and resets it to the default', { timeout: 120_000 }, async () => {
     const page = await ctx.newPage();
-    await signIn(page, stack);
+    await signInAdmin(page, stack, 'Message templates');
     // From the service's page to its templates.
     await page.goto(`${stack.baseUrl}/admin/services/${service}`);
     await page.getByRole('link', { name: 'Message templates of this service' }).click();

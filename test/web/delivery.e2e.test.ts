@@ -18,7 +18,7 @@ import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { pinBrowserClock } from '../support/clock.ts';
 import { startSmtpFake, type SmtpFake } from '../support/fakes/smtp.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
-import { adminApi, createProvider, createService, nextMonthDays, showNextMonth, ZONE } from './web-seed.ts';
+import { adminApi, createProvider, createService, nextMonthDays, showNextMonth, signInAdmin, ZONE } from './web-seed.ts';
 
 type Captured = { id: string; bookingId: string | null; kind: string; subject: string | null; bodyHtml: string | null; ics: string | null };
 
@@ -35,13 +35,6 @@ async function bookThroughWidget(page: Page, stack: WebStack, serviceId: string,
   const status = page.locator('.sf-done [role="status"]');
   await status.waitFor();
   return (await status.textContent()) ?? '';
-}
-
-async function signIn(page: Page, stack: WebStack): Promise<void> {
-  await page.goto(`${stack.baseUrl}/admin`);
-  await page.getByLabel('Admin API key').fill(stack.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Delivery', exact: true }).waitFor();
 }
 
 describe.skipIf(skipBrowser())('delivery with nothing configured (the outbox)', () => {
@@ -83,7 +76,7 @@ describe.skipIf(skipBrowser())('delivery with nothing configured (the outbox)', 
     const { messages } = await adminApi<{ messages: { status: string; transport: string }[] }>(stack, 'GET', `/v1/admin/messages?bookingId=${bookingId}`);
     expect(messages.map((m) => [m.transport, m.status])).toEqual([['outbox', 'captured']]);
 
-    await signIn(page, stack);
+    await signInAdmin(page, stack, 'Delivery');
     const banner = page.getByRole('complementary', { name: 'Message delivery' });
     await banner.waitFor();
     expect(await banner.textContent()).toContain('E-mail is not configured: customers get no messages.');
@@ -187,7 +180,7 @@ describe.skipIf(skipBrowser())('delivery with SMTP configured', () => {
     await screenshot(page, 'delivery-6-widget-smtp');
     await expect.poll(() => smtp.messages.filter((m) => m.envelope.to.includes('grace@example.com')).length, { timeout: 30_000 }).toBe(1);
 
-    await signIn(page, stack);
+    await signInAdmin(page, stack, 'Delivery');
     await page.getByRole('heading', { name: 'Today' }).waitFor();
     expect(await page.getByRole('complementary', { name: 'Message delivery' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Delivery', exact: true }).click();

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, screenshot, skipBrowser } from '../support/browser.ts';
 import { pinBrowserClock } from '../support/clock.ts';
 import { startWebStack, type WebStack } from '../support/web-stack.ts';
-import { adminApi, createProvider, createService, nextMonthDays, showNextMonth, ZONE } from './web-seed.ts';
+import { adminApi, createProvider, createService, nextMonthDays, showNextMonth, signInAdmin, ZONE } from './web-seed.ts';
 
 type Captured = { bookingId: string | null; kind: string; bodyHtml: string | null; ics: string | null };
 const TEAL = 'rgb(15, 118, 110)';
@@ -31,13 +31,6 @@ const accentOf = (page: Page) =>
     const w = globalThis as unknown as PageWindow & { document: { documentElement: unknown } };
     return w.getComputedStyle(w.document.documentElement).getPropertyValue('--accent').trim();
   });
-
-async function signIn(page: Page, stack: WebStack): Promise<void> {
-  await page.goto(`${stack.baseUrl}/admin`);
-  await page.getByLabel('Admin API key').fill(stack.adminKey);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Settings', exact: true }).waitFor();
-}
 
 describe.skipIf(skipBrowser())('settings and branding', () => {
   let stack: WebStack;
@@ -60,7 +53,7 @@ describe.skipIf(skipBrowser())('settings and branding', () => {
 
   it('the admin brands the pages and locates a service; widget, manage page and messages show it', { timeout: 180_000 }, async () => {
     const page = await ctx.newPage();
-    await signIn(page, stack);
+    await signInAdmin(page, stack, 'Settings');
     expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
 
     // Settings: a phone the server refuses shows at its field; the preview follows the colour as typed.

@@ -30,6 +30,14 @@ export async function adminApi<T = any>(stack: WebStack, method: string, path: s
 
 const NINE_TO_FIVE = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['09:00', '17:00']]]));
 
+/** Signs in to the admin with the stack's key and waits for the menu to show `menuLink` (a page's own link). */
+export async function signInAdmin(page: Page, stack: WebStack, menuLink: string): Promise<void> {
+  await page.goto(`${stack.baseUrl}/admin`);
+  await page.getByLabel('Admin API key').fill(stack.adminKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: menuLink, exact: true }).waitFor();
+}
+
 export async function createProvider(stack: WebStack, name: string): Promise<string> {
   const p = await adminApi<{ id: string }>(stack, 'POST', '/v1/admin/providers', {
     name,
