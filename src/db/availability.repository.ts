@@ -30,6 +30,7 @@ import { AppError } from '../errors.ts';
 import type { DB, WeeklyHours } from './schema.ts';
 import type { CustomerFields } from '../domain/catalog/customer-fields.ts';
 import { customerFieldsOf } from './service.repository.ts';
+import { timeCacheOf } from './time-cache.ts';
 
 /** What booking the service needs besides its slots (read with it: POST /v1/bookings needs no second query). */
 export type ServiceBookingPolicy = {
@@ -78,6 +79,8 @@ export async function loadAvailabilityInputs(
           .where('calendar_connections.fail_closed', '=', true),
       ).as('calendar_blocked'),
     )
+    // The version of the provider's time, read before the time itself (time-cache.ts); 0 = never changed.
+    .select(sql<string>`coalesce((SELECT version FROM time_versions WHERE key = 'provider:' || providers.id), 0)::text`.as('time_version'))
     .where('provider_services.service_id', '=', q.serviceId)
     .where('providers.active', '=', true)
     .orderBy('providers.created_at')
@@ -93,6 +96,7 @@ export async function loadAvailabilityInputs(
     throw new AppError('not_found', `Provider ${q.providerId} does not offer service ${q.serviceId} (or is not active).`);
   }
   const providers = providerRows.map((p) => ({ id: p.id, timeZone: p.time_zone, weeklyHours: p.weekly_hours as WeeklyHours }));
+  const versions = new Map(providerRows.map((p) => [p.id, p.time_version]));
   const ids = providers.map((p) => p.id);
   const service = toService(svc);
   const policy: ServiceBookingPolicy = {
@@ -105,7 +109,7 @@ export async function loadAvailabilityInputs(
   if (ids.length === 0) return { service, policy, providers, bookings: [], busy: [], overrides: [] };
 
   const window = bookingFetchWindow(q.range, service);
-  const loaded = { ids, providerRows, service, policy, providers, window, excludeBookingId: q.excludeBookingId };
+  const loaded = { ids, providerRows, service, policy, providers, versions, window, excludeBookingId: q.excludeBookingId };
   const pools = requiredPools(service.requiredResources ?? []);
   const seats = (service.seats ?? 1) > 1;
   if (pools.length === 0 && !seats) return loadProviderTime(db, loaded);
@@ -153,6 +157,7 @@ async function loadProviderTime(
     service: AvailabilityService;
     policy: ServiceBookingPolicy;
     providers: AvailabilityProvider[];
+    versions: Map<string, string>;
     window: Interval;
     excludeBookingId: string | undefined;
   },
@@ -170,7 +175,7 @@ async function loadProviderTime(
     // day): bookings' blocked ranges and busy blocks are the same thing to the engine (both widened by this
     // service's buffers, and widening commutes with merging), so they arrive folded per provider into busy
     // ranges, and the day loads counted from the bookings' starts (foldedProviderTime).
-    const [folded, ov] = await Promise.all([foldedProviderTime(db, providers, window, q.excludeBookingId), overrides]);
+    const [folded, ov] = await Promise.all([cachedProviderTime(db, providers, a.versions, window, q.excludeBookingId), overrides]);
     return {
       service,
       policy,
@@ -286,6 +291,47 @@ function busyNear(ids: string[], from: Date, to: Date) {
   return sql`provider_id = ANY(${ids}::uuid[]) AND tstzrange(start_time, end_time) && tstzrange(${from}::timestamptz, ${to}::timestamptz)`;
 }
 
+type FoldedTime = { busy: BusyBlock[]; loads: ProviderDayLoad[] };
+
+/**
+ * foldedProviderTime through the gateway's time cache (time-cache.ts): a provider whose time has the version
+ * the cache holds for this window is not read again; the others are read in one go. A move (a booking left
+ * out) always reads. Keyed by provider, zone (the day loads are local days) and window.
+ */
+async function cachedProviderTime(
+  db: Kysely<DB>,
+  providers: AvailabilityProvider[],
+  versions: Map<string, string>,
+  window: Interval,
+  excludeBookingId: string | undefined,
+): Promise<FoldedTime> {
+  const cache = excludeBookingId === undefined ? timeCacheOf<FoldedTime>(db, 'provider-time') : undefined;
+  const keyOf = (p: AvailabilityProvider) => `${p.id}|${p.timeZone}|${window.start}|${window.end}`;
+  const kept = new Map<string, FoldedTime>();
+  const missing: AvailabilityProvider[] = [];
+  for (const p of providers) {
+    const hit = cache?.get(keyOf(p), versions.get(p.id)!);
+    if (hit) kept.set(p.id, hit);
+    else missing.push(p);
+  }
+  if (missing.length > 0) {
+    const read = await foldedProviderTime(db, missing, window, excludeBookingId);
+    for (const p of missing) {
+      const own = read.get(p.id)!;
+      cache?.set(keyOf(p), versions.get(p.id)!, own);
+      kept.set(p.id, own);
+    }
+  }
+  const busy: BusyBlock[] = [];
+  const loads: ProviderDayLoad[] = [];
+  for (const p of providers) {
+    const t = kept.get(p.id)!;
+    for (const b of t.busy) busy.push(b);
+    for (const l of t.loads) loads.push(l);
+  }
+  return { busy, loads };
+}
+
 /**
  * Live bookings' blocked ranges and busy blocks of `providers` overlapping `window`, merged per provider into
  * busy ranges, and those bookings counted per provider-local day of their start (the fair pick's load).
@@ -299,7 +345,7 @@ async function foldedProviderTime(
   providers: AvailabilityProvider[],
   window: Interval,
   excludeBookingId: string | undefined,
-): Promise<{ busy: BusyBlock[]; loads: ProviderDayLoad[] }> {
+): Promise<Map<string, FoldedTime>> {
   const ids = providers.map((p) => p.id);
   const from = new Date(window.start);
   const to = new Date(window.end);
@@ -313,9 +359,9 @@ async function foldedProviderTime(
   ]);
   const bookingText = new Map(bookingRows.rows.map((r) => [r.p, r.t]));
   const busyText = new Map(busyRows.rows.map((r) => [r.p, r.t]));
-  const busy: BusyBlock[] = [];
-  const loads: ProviderDayLoad[] = [];
+  const out = new Map<string, FoldedTime>();
   for (const provider of providers) {
+    const busy: BusyBlock[] = [];
     const booked = parseEpochText(bookingText.get(provider.id), 3); // start, blocked start, blocked end
     const other = parseEpochText(busyText.get(provider.id), 2); // start, end
     const starts = new Float64Array(booked.length / 3 + other.length / 2);
@@ -330,9 +376,9 @@ async function foldedProviderTime(
     for (let i = 0; i < booked.length; i += 3) add(booked[i + 1]!, booked[i + 2]!);
     for (let i = 0; i < other.length; i += 2) add(other[i]!, other[i + 1]!);
     for (const r of unionOfRanges(starts.subarray(0, n), ends.subarray(0, n))) busy.push({ providerId: provider.id, start: r.start, end: r.end });
-    loads.push(...loadsByLocalDay(provider.id, provider.timeZone, booked, 3, window));
+    out.set(provider.id, { busy, loads: loadsByLocalDay(provider.id, provider.timeZone, booked, 3, window) });
   }
-  return { busy, loads };
+  return out;
 }
 
 /** Live bookings' blocked ranges and busy blocks of one provider overlapping [from, to), as busy ranges, unmerged. */

@@ -7,6 +7,7 @@ import type { ResourceInputs } from '../domain/availability/resources.ts';
 import type { Interval } from '../domain/availability/types.ts';
 import type { DB } from './schema.ts';
 import { epochMs, NO_BOOKING } from './epoch-text.ts';
+import { timeCacheOf } from './time-cache.ts';
 
 /**
  * The active units of `pools` and their busy time overlapping `window`: live allocations (other than
@@ -27,14 +28,42 @@ export async function loadResourceInputs(db: Kysely<DB>, pools: string[], window
     SELECT rb.resource_id, tstzrange(rb.start_time, rb.end_time)
     FROM resource_blocks rb JOIN resources u ON u.id = rb.resource_id
     WHERE u.pool = ANY(${pools}::text[]) AND tstzrange(rb.start_time, rb.end_time) && tstzrange(${from}::timestamptz, ${to}::timestamptz)`;
-  const [units, busy] = await Promise.all([
-    db.selectFrom('resources').select(['id', 'pool', 'name']).where('pool', 'in', pools).where('active', '=', true).execute(),
-    fold
-      ? sql<{ r: string; a: number; b: number }>`
+  const units = db.selectFrom('resources').select(['id', 'pool', 'name']).where('pool', 'in', pools).where('active', '=', true).execute();
+  if (!fold) {
+    const [u, rows] = await Promise.all([
+      units,
+      sql<{ r: string; a: number; b: number }>`SELECT r, ${epochMs('lower(x)')} AS a, ${epochMs('upper(x)')} AS b FROM (${uses}) q`.execute(db),
+    ]);
+    return { units: u, busy: toBusy(rows.rows) };
+  }
+  const foldedBusy = async () =>
+    toBusy(
+      (
+        await sql<{ r: string; a: number; b: number }>`
           SELECT r, ${epochMs('lower(m)')} AS a, ${epochMs('upper(m)')} AS b FROM (SELECT r, unnest(range_agg(x)) AS m FROM (${uses}) q GROUP BY r) f`.execute(
           db,
         )
-      : sql<{ r: string; a: number; b: number }>`SELECT r, ${epochMs('lower(x)')} AS a, ${epochMs('upper(x)')} AS b FROM (${uses}) q`.execute(db),
+      ).rows,
+    );
+  // Folded busy time of the pools is kept under their versions (time-cache.ts): versions first, then the data.
+  const cache = excludeBookingId === undefined ? timeCacheOf<ResourceInputs['busy']>(db, 'pool-time') : undefined;
+  if (!cache) {
+    const [u, busy] = await Promise.all([units, foldedBusy()]);
+    return { units: u, busy };
+  }
+  const keys = [...pools].sort().map((p) => `pool:${p}`);
+  const [u, versionRows] = await Promise.all([
+    units,
+    sql<{ key: string; version: string }>`SELECT key, version::text AS version FROM time_versions WHERE key = ANY(${keys}::text[])`.execute(db),
   ]);
-  return { units, busy: busy.rows.map((r) => ({ resourceId: r.r, start: Number(r.a), end: Number(r.b) })) };
+  const byKey = new Map(versionRows.rows.map((r) => [r.key, r.version]));
+  const version = keys.map((k) => byKey.get(k) ?? '0').join(',');
+  const key = `${keys.join(',')}|${window.start}|${window.end}`;
+  let busy = cache.get(key, version);
+  if (!busy) cache.set(key, version, (busy = await foldedBusy()));
+  return { units: u, busy };
+}
+
+function toBusy(rows: { r: string; a: number; b: number }[]): ResourceInputs['busy'] {
+  return rows.map((r) => ({ resourceId: r.r, start: Number(r.a), end: Number(r.b) }));
 }

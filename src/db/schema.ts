@@ -220,6 +220,13 @@ export interface SmsOptOutsTable {
   created_at: GeneratedTimestamp;
 }
 
+/** Migration 0026: the version of a provider's ('provider:<uuid>') or pool's ('pool:<name>') time (time-cache.ts). */
+export interface TimeVersionsTable {
+  key: string;
+  /** bigint from time_version_seq; read it as text. */
+  version: string;
+}
+
 export interface ShortLinksTable {
   code: string;
   token: string;
@@ -364,6 +371,7 @@ export interface DB {
   messages: MessagesTable;
   message_templates: MessageTemplatesTable;
   sms_opt_outs: SmsOptOutsTable;
+  time_versions: TimeVersionsTable;
   short_links: ShortLinksTable;
   booking_events: BookingEventsTable;
   used_challenges: UsedChallengesTable;

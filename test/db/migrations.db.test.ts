@@ -30,6 +30,7 @@ const EXPECTED_TABLES = [
   'settings',
   'short_links',
   'sms_opt_outs',
+  'time_versions',
   'used_challenges',
 ];
 

@@ -1,0 +1,98 @@
+-- slotflow 0026: a version per provider and per resource pool of everything availability reads about their
+-- time (#19 item 5). Any committed change to a provider's live bookings or busy blocks, or to a pool's unit
+-- allocations, blocks or membership, gives its key a new version in the same transaction; a gateway that has
+-- folded that time for a window keeps the result under the version it read first, and reads the data again
+-- only when the version moved (src/db/time-cache.ts). Keys: 'provider:<uuid>', 'pool:<name>'.
+--
+-- Versions come from one sequence, never from version + 1: a value is never handed out twice (not after a
+-- rollback, not after a table is emptied), so one version always names one committed state. A key without a
+-- row has never changed since this migration; readers treat it as version 0. Rows are never deleted.
+CREATE SEQUENCE time_version_seq;
+CREATE TABLE time_versions (
+  key     text PRIMARY KEY,
+  version bigint NOT NULL
+);
+
+-- New versions for `keys`, locking their rows in key order (two transactions bumping the same keys cannot
+-- deadlock on each other's order).
+CREATE FUNCTION bump_time_versions(keys text[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO time_versions (key, version)
+  SELECT k, nextval('time_version_seq') FROM (SELECT DISTINCT k FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY k) s
+  ON CONFLICT (key) DO UPDATE SET version = excluded.version
+$$;
+
+-- Bookings: statement triggers with transition tables (a bulk insert bumps each provider once). An update
+-- counts only when it changes what availability reads: provider, status, start or blocked range.
+CREATE FUNCTION bookings_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM bump_time_versions(ARRAY(SELECT 'provider:' || provider_id FROM new_rows));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM bump_time_versions(ARRAY(SELECT 'provider:' || provider_id FROM old_rows));
+  ELSE
+    PERFORM bump_time_versions(ARRAY(
+      SELECT 'provider:' || p FROM old_rows o JOIN new_rows n ON n.id = o.id,
+        LATERAL (VALUES (o.provider_id), (n.provider_id)) AS v(p)
+      WHERE (o.provider_id, o.status, o.start_time, o.blocked) IS DISTINCT FROM (n.provider_id, n.status, n.start_time, n.blocked)));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER bookings_time_insert AFTER INSERT ON bookings REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bookings_bump_time();
+CREATE TRIGGER bookings_time_update AFTER UPDATE ON bookings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bookings_bump_time();
+CREATE TRIGGER bookings_time_delete AFTER DELETE ON bookings REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bookings_bump_time();
+
+-- Busy blocks: any change (calendar syncs write them in bulk).
+CREATE FUNCTION busy_blocks_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM bump_time_versions(ARRAY(SELECT 'provider:' || provider_id FROM new_rows));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM bump_time_versions(ARRAY(SELECT 'provider:' || provider_id FROM old_rows));
+  ELSE
+    PERFORM bump_time_versions(ARRAY(SELECT 'provider:' || provider_id FROM old_rows UNION SELECT 'provider:' || provider_id FROM new_rows));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER busy_blocks_time_insert AFTER INSERT ON busy_blocks REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION busy_blocks_bump_time();
+CREATE TRIGGER busy_blocks_time_update AFTER UPDATE ON busy_blocks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION busy_blocks_bump_time();
+CREATE TRIGGER busy_blocks_time_delete AFTER DELETE ON busy_blocks REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION busy_blocks_bump_time();
+
+-- Pools: unit allocations and unit blocks bump the unit's pool; a unit that changes pool bumps both.
+CREATE FUNCTION unit_rows_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM bump_time_versions(ARRAY(SELECT 'pool:' || u.pool FROM new_rows r JOIN resources u ON u.id = r.resource_id));
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM bump_time_versions(ARRAY(SELECT 'pool:' || u.pool FROM old_rows r JOIN resources u ON u.id = r.resource_id));
+  ELSE
+    PERFORM bump_time_versions(ARRAY(
+      SELECT 'pool:' || u.pool FROM (SELECT resource_id FROM old_rows UNION SELECT resource_id FROM new_rows) r JOIN resources u ON u.id = r.resource_id));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER booking_resources_time_insert AFTER INSERT ON booking_resources REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION unit_rows_bump_time();
+CREATE TRIGGER booking_resources_time_update AFTER UPDATE ON booking_resources REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION unit_rows_bump_time();
+CREATE TRIGGER booking_resources_time_delete AFTER DELETE ON booking_resources REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION unit_rows_bump_time();
+CREATE TRIGGER resource_blocks_time_insert AFTER INSERT ON resource_blocks REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION unit_rows_bump_time();
+CREATE TRIGGER resource_blocks_time_update AFTER UPDATE ON resource_blocks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION unit_rows_bump_time();
+CREATE TRIGGER resource_blocks_time_delete AFTER DELETE ON resource_blocks REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION unit_rows_bump_time();
+
+CREATE FUNCTION resources_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM bump_time_versions(ARRAY['pool:' || OLD.pool, 'pool:' || NEW.pool]);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER resources_time_update AFTER UPDATE OF pool ON resources
+  FOR EACH ROW WHEN (OLD.pool IS DISTINCT FROM NEW.pool) EXECUTE FUNCTION resources_bump_time();
