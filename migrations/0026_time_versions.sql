@@ -21,31 +21,9 @@ CREATE FUNCTION bump_time_versions(keys text[]) RETURNS void LANGUAGE sql AS $$
   ON CONFLICT (key) DO UPDATE SET version = excluded.version
 $$;
 
--- Bookings: statement triggers with transition tables (a bulk insert bumps each provider once). An update
--- counts only when it changes what availability reads: provider, status, start or blocked range.
-CREATE FUNCTION bookings_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM bump_time_versions(ARRAY(SELECT 'provider:' || provider_id FROM new_rows));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM bump_time_versions(ARRAY(SELECT 'provider:' || provider_id FROM old_rows));
-  ELSE
-    PERFORM bump_time_versions(ARRAY(
-      SELECT 'provider:' || p FROM old_rows o JOIN new_rows n ON n.id = o.id,
-        LATERAL (VALUES (o.provider_id), (n.provider_id)) AS v(p)
-      WHERE (o.provider_id, o.status, o.start_time, o.blocked) IS DISTINCT FROM (n.provider_id, n.status, n.start_time, n.blocked)));
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER bookings_time_insert AFTER INSERT ON bookings REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bookings_bump_time();
-CREATE TRIGGER bookings_time_update AFTER UPDATE ON bookings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bookings_bump_time();
-CREATE TRIGGER bookings_time_delete AFTER DELETE ON bookings REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION bookings_bump_time();
-
--- Busy blocks: any change (calendar syncs write them in bulk).
-CREATE FUNCTION busy_blocks_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Providers' rows (bookings, busy blocks): statement triggers with transition tables, so a bulk insert (a
+-- calendar sync) bumps each provider once.
+CREATE FUNCTION provider_rows_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM bump_time_versions(ARRAY(SELECT 'provider:' || provider_id FROM new_rows));
@@ -57,11 +35,28 @@ BEGIN
   RETURN NULL;
 END $$;
 CREATE TRIGGER busy_blocks_time_insert AFTER INSERT ON busy_blocks REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION busy_blocks_bump_time();
+  FOR EACH STATEMENT EXECUTE FUNCTION provider_rows_bump_time();
 CREATE TRIGGER busy_blocks_time_update AFTER UPDATE ON busy_blocks REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION busy_blocks_bump_time();
+  FOR EACH STATEMENT EXECUTE FUNCTION provider_rows_bump_time();
 CREATE TRIGGER busy_blocks_time_delete AFTER DELETE ON busy_blocks REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION busy_blocks_bump_time();
+  FOR EACH STATEMENT EXECUTE FUNCTION provider_rows_bump_time();
+CREATE TRIGGER bookings_time_insert AFTER INSERT ON bookings REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION provider_rows_bump_time();
+CREATE TRIGGER bookings_time_delete AFTER DELETE ON bookings REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION provider_rows_bump_time();
+
+-- A booking's update counts only when it changes what availability reads: provider, status, start or
+-- blocked range (not a reminder flag, a calendar event id, the customer's name).
+CREATE FUNCTION bookings_update_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM bump_time_versions(ARRAY(
+    SELECT 'provider:' || p FROM old_rows o JOIN new_rows n ON n.id = o.id,
+      LATERAL (VALUES (o.provider_id), (n.provider_id)) AS v(p)
+    WHERE (o.provider_id, o.status, o.start_time, o.blocked) IS DISTINCT FROM (n.provider_id, n.status, n.start_time, n.blocked)));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER bookings_time_update AFTER UPDATE ON bookings REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION bookings_update_bump_time();
 
 -- Pools: unit allocations and unit blocks bump the unit's pool; a unit that changes pool bumps both.
 CREATE FUNCTION unit_rows_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
