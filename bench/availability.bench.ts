@@ -260,7 +260,7 @@ async function benchDatabase(kind: string, database: Database) {
     // The gateway keeps folded time per provider and pool under its version (src/db/time-cache.ts): a request
     // after no change reads no bookings; a change (a booking, a synced calendar) gives new versions, and
     // the next request reads what changed. `changed` bumps versions the way such a change does.
-    const pools = name.includes('rooms') ? ['pool:laser', 'pool:treatment-room'] : [];
+    const pools = name.includes('rooms') ? ['unit-pool:laser', 'unit-pool:treatment-room'] : [];
     const changed = (which: 'one' | 'all') => async (i: number) => {
       const keys =
         which === 'all' ? [...set.providerIds.map((p) => `provider:${p}`), ...pools] : [`provider:${set.providerIds[i % set.providerIds.length]}`, ...pools];

@@ -2,7 +2,7 @@
 -- time (#19 item 5). Any committed change to a provider's live bookings or busy blocks, or to a pool's unit
 -- allocations, blocks or membership, gives its key a new version in the same transaction; a gateway that has
 -- folded that time for a window keeps the result under the version it read first, and reads the data again
--- only when the version moved (src/db/time-cache.ts). Keys: 'provider:<uuid>', 'pool:<name>'.
+-- only when the version moved (src/db/time-cache.ts). Keys: 'provider:<uuid>', 'unit-pool:<name>'.
 --
 -- Versions come from one sequence, never from version + 1: a value is never handed out twice (not after a
 -- rollback, not after a table is emptied), so one version always names one committed state. A key without a
@@ -59,16 +59,30 @@ CREATE TRIGGER bookings_time_update AFTER UPDATE ON bookings REFERENCING OLD TAB
   FOR EACH STATEMENT EXECUTE FUNCTION bookings_update_bump_time();
 
 -- Pools: unit allocations and unit blocks bump the unit's pool; a unit that changes pool bumps both.
+--
+-- Lock order: every bump locks its keys sorted, and 'provider:…' sorts before 'unit-pool:…'. A change to a
+-- booking's units also bumps the booking's provider, so a transaction that holds a pool's version row holds
+-- its provider's already: a reserve (booking row, then its units) and a cancel (the units freed by a trigger
+-- inside the booking's update, then the booking) both lock provider → pools, and cannot deadlock.
+CREATE FUNCTION unit_keys(unit_ids uuid[], booking_ids uuid[]) RETURNS text[] LANGUAGE sql STABLE AS $$
+  SELECT ARRAY(
+    SELECT 'unit-pool:' || pool FROM resources WHERE id = ANY(unit_ids)
+    UNION SELECT 'provider:' || provider_id FROM bookings WHERE id = ANY(booking_ids))
+$$;
 CREATE FUNCTION unit_rows_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  units uuid[];
+  owners uuid[] := '{}';
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM bump_time_versions(ARRAY(SELECT 'pool:' || u.pool FROM new_rows r JOIN resources u ON u.id = r.resource_id));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM bump_time_versions(ARRAY(SELECT 'pool:' || u.pool FROM old_rows r JOIN resources u ON u.id = r.resource_id));
-  ELSE
-    PERFORM bump_time_versions(ARRAY(
-      SELECT 'pool:' || u.pool FROM (SELECT resource_id FROM old_rows UNION SELECT resource_id FROM new_rows) r JOIN resources u ON u.id = r.resource_id));
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    units := ARRAY(SELECT resource_id FROM new_rows);
+    IF TG_TABLE_NAME = 'booking_resources' THEN owners := ARRAY(SELECT booking_id FROM new_rows); END IF;
   END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    units := coalesce(units, '{}') || ARRAY(SELECT resource_id FROM old_rows);
+    IF TG_TABLE_NAME = 'booking_resources' THEN owners := owners || ARRAY(SELECT booking_id FROM old_rows); END IF;
+  END IF;
+  PERFORM bump_time_versions(unit_keys(units, owners));
   RETURN NULL;
 END $$;
 CREATE TRIGGER booking_resources_time_insert AFTER INSERT ON booking_resources REFERENCING NEW TABLE AS new_rows
@@ -86,7 +100,7 @@ CREATE TRIGGER resource_blocks_time_delete AFTER DELETE ON resource_blocks REFER
 
 CREATE FUNCTION resources_bump_time() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM bump_time_versions(ARRAY['pool:' || OLD.pool, 'pool:' || NEW.pool]);
+  PERFORM bump_time_versions(ARRAY['unit-pool:' || OLD.pool, 'unit-pool:' || NEW.pool]);
   RETURN NULL;
 END $$;
 CREATE TRIGGER resources_time_update AFTER UPDATE OF pool ON resources

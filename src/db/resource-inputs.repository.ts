@@ -51,7 +51,7 @@ export async function loadResourceInputs(db: Kysely<DB>, pools: string[], window
     const [u, busy] = await Promise.all([units, foldedBusy()]);
     return { units: u, busy };
   }
-  const keys = [...pools].sort().map((p) => `pool:${p}`);
+  const keys = [...pools].sort().map((p) => `unit-pool:${p}`);
   const [u, versionRows] = await Promise.all([
     units,
     sql<{ key: string; version: string }>`SELECT key, version::text AS version FROM time_versions WHERE key = ANY(${keys}::text[])`.execute(db),

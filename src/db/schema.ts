@@ -220,7 +220,7 @@ export interface SmsOptOutsTable {
   created_at: GeneratedTimestamp;
 }
 
-/** Migration 0026: the version of a provider's ('provider:<uuid>') or pool's ('pool:<name>') time (time-cache.ts). */
+/** Migration 0026: the version of a provider's ('provider:<uuid>') or pool's ('unit-pool:<name>') time. */
 export interface TimeVersionsTable {
   key: string;
   /** bigint from time_version_seq; read it as text. */
