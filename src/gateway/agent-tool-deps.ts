@@ -1,6 +1,7 @@
 /** The agent tools' dependencies from the gateway's (one place for MCP and the voice webhooks). */
 import type { AgentToolDeps } from '../agent-tools/agent-context.ts';
 import type { GatewayDeps } from './deps.ts';
+import { serverSecretOf } from './booking-request.ts';
 
 /** AGENT_HOLD_TTL_SECONDS' default. */
 export const DEFAULT_AGENT_HOLD_TTL_MS = 300_000;
@@ -20,7 +21,7 @@ export function agentToolDeps(deps: GatewayDeps): Omit<AgentToolDeps, 'log'> {
     calendar: deps.calendar,
     smsPolicy: deps.smsPolicy,
     // Keys idempotency ids the same way the booking route does (the link-signing secret).
-    idempotencySecret: deps.links?.secret ?? deps.adminApiKey,
+    idempotencySecret: serverSecretOf(deps),
     delivery: { email: Boolean(deps.messaging?.transports.email), sms: Boolean(deps.messaging?.transports.sms) },
   };
 }

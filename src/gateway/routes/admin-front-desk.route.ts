@@ -15,9 +15,9 @@ import { csvHeaderLine, csvRow } from '../../domain/bookings/bookings-csv.ts';
 import { normalizePhone } from '../../domain/bookings/contact.ts';
 import { EMAIL_PROBLEM, isEmailAddress, isPhoneNumber, PHONE_PROBLEM } from '../../domain/bookings/intake.ts';
 import { isValidTimeZone, localDate } from '../../domain/time/zones.ts';
-import { AppError } from '../../errors.ts';
 import { createBooking } from '../../use-cases/create-booking.ts';
 import type { GatewayDeps } from '../deps.ts';
+import { gatewayBookingDeps, idempotencyKeyOf, ZIdempotencyKey } from '../booking-request.ts';
 import { bookingZone, presentBookingRow } from '../presenters/booking.presenter.ts';
 import { bookingFilterOf, ZBookingFilterQuery } from '../schemas/admin-booking-filter.schemas.ts';
 import { ZAdminBooking } from '../schemas/booking-responses.schemas.ts';
@@ -51,16 +51,10 @@ const ZNewBooking = z
       .optional(),
   })
   .strict();
-const ZIdempotencyKey = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 /** Rows read per query while an export streams: memory stays bounded whatever the list's length. */
 const EXPORT_PAGE = 500;
 
 export function adminFrontDeskRoutes(deps: GatewayDeps): AnyRoute[] {
-  const serverSecret = deps.links?.secret ?? deps.adminApiKey;
   return [
     defineRoute({
       method: 'POST',
@@ -85,42 +79,24 @@ export function adminFrontDeskRoutes(deps: GatewayDeps): AnyRoute[] {
       errors: ['slot_unavailable', 'not_a_slot', 'not_found', 'idempotency_key_mismatch', 'calendar_busy', 'conflict'],
       responses: { 201: { description: 'The booking', schema: ZAdminBooking } },
       async handler({ body }, req, reply) {
-        const rawKey = req.headers['idempotency-key'];
-        const parsedKey = rawKey === undefined ? undefined : ZIdempotencyKey.safeParse(Array.isArray(rawKey) ? rawKey[0] : rawKey);
-        if (parsedKey && !parsedKey.success) {
-          throw new AppError('invalid_request', 'Idempotency-Key: must be 1–200 printable characters', {
-            errors: [{ path: 'headers.idempotency-key', message: 'must be 1–200 printable characters' }],
-          });
-        }
+        const idempotencyKey = idempotencyKeyOf(req.headers);
         const caller = req.caller?.kind === 'key' ? req.caller.keyId : 'unknown';
         const phone = body.customer.phone ? normalizePhone(body.customer.phone) : undefined;
-        const snapshot = await createBooking(
-          {
-            db: deps.db,
-            client: deps.temporal.client,
-            taskQueue: deps.taskQueue,
-            now: deps.clock().getTime(),
-            holdTtlMs: deps.bookings.holdTtlMs,
-            attendanceGraceMs: deps.bookings.attendanceGraceMs,
-            calendar: deps.calendar,
-            idempotencySecret: serverSecret,
-          },
-          {
-            serviceId: body.serviceId,
-            providerId: body.providerId,
-            start: Date.parse(body.start),
-            customer: { ...body.customer, ...(phone ? { phone } : {}), ...(body.timeZone ? { timeZone: body.timeZone } : {}) },
-            locale: body.locale,
-            intake: body.intake ?? {},
-            channel: 'admin',
-            hold: false,
-            override: body.override,
-            idempotencyKey: parsedKey?.data,
-            // An admin key's own namespace: it neither meets nor reveals the widget's keys.
-            idempotencyScope: `admin:${caller}`,
-            createdBy: `admin:${caller}`,
-          },
-        );
+        const snapshot = await createBooking(gatewayBookingDeps(deps), {
+          serviceId: body.serviceId,
+          providerId: body.providerId,
+          start: Date.parse(body.start),
+          customer: { ...body.customer, ...(phone ? { phone } : {}), ...(body.timeZone ? { timeZone: body.timeZone } : {}) },
+          locale: body.locale,
+          intake: body.intake ?? {},
+          channel: 'admin',
+          hold: false,
+          override: body.override,
+          idempotencyKey,
+          // An admin key's own namespace: it neither meets nor reveals the widget's keys.
+          idempotencyScope: `admin:${caller}`,
+          createdBy: `admin:${caller}`,
+        });
         const row = await getBookingOrFail(deps.db, snapshot.id);
         const units = await resourcesOfBookings(deps.db, [row.id]);
         reply.status(201);

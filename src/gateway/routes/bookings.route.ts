@@ -13,6 +13,7 @@ import { bearer } from '../auth.ts';
 import { challengeSecrets, issueChallenge, spendProof } from '../booking-challenge.ts';
 import { clientKeyOf } from '../client-key.ts';
 import type { GatewayDeps } from '../deps.ts';
+import { gatewayBookingDeps, idempotencyKeyOf, serverSecretOf, ZIdempotencyKey } from '../booking-request.ts';
 import { bookingZone, presentSnapshot } from '../presenters/booking.presenter.ts';
 import { getBookingOrFail } from '../../db/booking.repository.ts';
 import { providerTimeZone } from '../../db/provider.repository.ts';
@@ -49,11 +50,6 @@ const ZCreateBooking = z
       .describe("Language of the customer's messages (en, de); default: the request's Accept-Language, else en"),
   })
   .strict();
-const ZIdempotencyKey = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 const ZBookingParams = z.object({ id: z.uuid() }).strict();
 
 const ZBooking = z.object({
@@ -96,7 +92,7 @@ const ZChallengeAnswer = z.object({
 
 export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
   // Keys idempotency ids, client hashes and challenges; every gateway of a deployment shares it.
-  const serverSecret = deps.links?.secret ?? deps.adminApiKey;
+  const serverSecret = serverSecretOf(deps);
   const proofSecrets = challengeSecrets(serverSecret);
   return [
     defineRoute({
@@ -133,17 +129,7 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
       ],
       responses: { 201: { description: 'The booking', schema: ZBooking, example: BOOKING_EXAMPLE } },
       async handler({ body }, req, reply) {
-        const rawKey = req.headers['idempotency-key'];
-        let idempotencyKey: string | undefined;
-        if (rawKey !== undefined) {
-          const parsed = ZIdempotencyKey.safeParse(Array.isArray(rawKey) ? rawKey[0] : rawKey);
-          if (!parsed.success) {
-            throw new AppError('invalid_request', 'Idempotency-Key: must be 1–200 printable characters', {
-              errors: [{ path: 'headers.idempotency-key', message: 'must be 1–200 printable characters' }],
-            });
-          }
-          idempotencyKey = parsed.data;
-        }
+        const idempotencyKey = idempotencyKeyOf(req.headers);
         if (deps.bookings.challenge) await spendProof(deps.db, req.headers['x-altcha'], proofSecrets);
         // Only a phone, in a country the business does not text: no confirmation could reach the customer.
         const phone = body.customer.phone ? normalizePhone(body.customer.phone) : undefined;
@@ -154,35 +140,22 @@ export function bookingRoutes(deps: GatewayDeps): AnyRoute[] {
         }
         const started = process.hrtime.bigint();
         const outcome = (o: string) => deps.metrics.bookingRoundTrip.observe({ outcome: o }, Number(process.hrtime.bigint() - started) / 1e9);
-        const snapshot = await createBooking(
-          {
-            db: deps.db,
-            client: deps.temporal.client,
-            taskQueue: deps.taskQueue,
-            now: deps.clock().getTime(),
-            holdTtlMs: deps.bookings.holdTtlMs,
-            attendanceGraceMs: deps.bookings.attendanceGraceMs,
-            calendar: deps.calendar,
-            abuseLimits: deps.bookings.abuseLimits,
-            idempotencySecret: serverSecret,
+        const snapshot = await createBooking(gatewayBookingDeps(deps, { abuseLimits: deps.bookings.abuseLimits }), {
+          serviceId: body.serviceId,
+          providerId: body.providerId,
+          start: Date.parse(body.start),
+          customer: {
+            ...body.customer,
+            ...(phone ? { phone } : {}),
+            timeZone: body.timeZone,
           },
-          {
-            serviceId: body.serviceId,
-            providerId: body.providerId,
-            start: Date.parse(body.start),
-            customer: {
-              ...body.customer,
-              ...(phone ? { phone } : {}),
-              timeZone: body.timeZone,
-            },
-            locale: body.locale ?? firstAcceptedLanguage(req.headers['accept-language']),
-            intake: body.intake ?? {},
-            channel: body.channel,
-            hold: body.hold,
-            idempotencyKey,
-            clientKey: clientKeyOf(serverSecret, req.ip),
-          },
-        ).catch((err: unknown) => {
+          locale: body.locale ?? firstAcceptedLanguage(req.headers['accept-language']),
+          intake: body.intake ?? {},
+          channel: body.channel,
+          hold: body.hold,
+          idempotencyKey,
+          clientKey: clientKeyOf(serverSecret, req.ip),
+        }).catch((err: unknown) => {
           outcome(err instanceof AppError && err.code === 'slot_unavailable' ? 'slot_unavailable' : 'error');
           throw err;
         });
