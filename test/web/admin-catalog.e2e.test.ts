@@ -217,6 +217,10 @@ describe.skipIf(skipBrowser())('admin catalog screens', () => {
       if (r.method() === 'PATCH') patches.push(r.postDataJSON());
     });
     const before = await api<Record<string, unknown>>('GET', `/v1/admin/services/${state.serviceId}`);
+    // After "Create service" the page moves to the service's URL and loads it; until then the new-service form
+    // is still shown, and an edit made in it is replaced by the loaded service (a clock-sweep run on a loaded
+    // machine typed into it and then met "Nothing changed").
+    await page.getByRole('heading', { name: 'Edit Consultation' }).waitFor();
     await page.getByLabel('Buffer after (minutes)').fill('15');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await status('Changes saved');
