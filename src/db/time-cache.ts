@@ -35,10 +35,6 @@ export class TimeCache<V> {
     this.entries.set(key, { version, value });
     while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
 
 const caches = new WeakMap<Kysely<DB>, Map<string, TimeCache<unknown>>>();
